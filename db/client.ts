@@ -1,0 +1,36 @@
+// Builds a drizzle client per request over the Neon serverless driver (WebSocket Pool, which
+// supports the transactions every audited write needs). Locally the driver goes through our
+// WebSocket proxy to a plain Postgres; in production it talks to Neon.
+import { neonConfig, Pool } from "@neondatabase/serverless";
+import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import * as schema from "./schema";
+
+export type Database = NeonDatabase<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  close(): Promise<void>;
+}
+
+let configuredProxy: string | undefined;
+
+function configureLocalProxy(proxyHostPort: string): void {
+  if (configuredProxy === proxyHostPort) return;
+  configuredProxy = proxyHostPort;
+  neonConfig.wsProxy = () => `${proxyHostPort}/`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  // Required against plain Postgres: pipelining the startup breaks trust auth.
+  neonConfig.pipelineConnect = false;
+}
+
+export function openDatabase(databaseUrl: string, localProxy: string): DatabaseHandle {
+  if (localProxy) configureLocalProxy(localProxy);
+  const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  // An idle client reports "Network connection lost" when the proxy hangs up; nothing to do.
+  pool.on("error", () => {});
+  return {
+    db: drizzle(pool, { schema }),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,94 @@
+// npm run dev: the one command that runs Linkscope locally.
+// - DATABASE_URL unset: an embedded Postgres (PGlite) on 127.0.0.1, data in .data/pglite
+// - migrations applied, the Neon WebSocket proxy started, then `wrangler dev` on PORT (8787)
+// - Ctrl-C stops everything it started
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+import { findFreePort, isPortOpen } from "./lib/ports.ts";
+import { startWsProxy } from "./lib/ws-proxy.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const PORT = Number(process.env.PORT ?? 8787);
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+const DATA_DIR = process.env.LINKSCOPE_DATA_DIR ?? `${ROOT}.data`;
+
+function say(message: string) {
+  console.log(`[dev] ${message}`);
+}
+
+if (await isPortOpen(PORT)) {
+  console.error(`[dev] port ${PORT} is already in use; stop what holds it or set PORT`);
+  process.exit(1);
+}
+
+let embedded: EmbeddedPostgres | undefined;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  if (await isPortOpen(EMBEDDED_PG_PORT)) {
+    console.error(`[dev] port ${EMBEDDED_PG_PORT} (embedded Postgres) is in use; set EMBEDDED_PG_PORT`);
+    process.exit(1);
+  }
+  embedded = await startEmbeddedPostgres(`${DATA_DIR}/pglite`, EMBEDDED_PG_PORT);
+  databaseUrl = embedded.url;
+  say(`embedded Postgres (PGlite) on 127.0.0.1:${EMBEDDED_PG_PORT}, data in ${DATA_DIR}/pglite`);
+} else {
+  say("using the Postgres named by DATABASE_URL");
+}
+
+const target = new URL(databaseUrl);
+await applyMigrations(databaseUrl);
+say("migrations applied");
+
+const proxy = await startWsProxy({ postgresHost: target.hostname, postgresPort: Number(target.port || 5432) });
+say(`Neon WebSocket proxy on 127.0.0.1:${proxy.port}`);
+
+const inspectorPort = await findFreePort();
+const wrangler = spawn(
+  process.execPath,
+  [
+    `${ROOT}node_modules/wrangler/bin/wrangler.js`,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(PORT),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    `${DATA_DIR}/wrangler`,
+    "--test-scheduled",
+    "--var",
+    `DATABASE_URL:${databaseUrl}`,
+    "--var",
+    `NEON_WS_PROXY:127.0.0.1:${proxy.port}`,
+    ...(process.env.WRANGLER_LOG_LEVEL ? ["--log-level", process.env.WRANGLER_LOG_LEVEL] : []),
+  ],
+  {
+    cwd: ROOT,
+    stdio: "inherit",
+    detached: true,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  },
+);
+say(`wrangler dev starting on http://127.0.0.1:${PORT}`);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping");
+  if (wrangler.pid !== undefined && wrangler.exitCode === null) {
+    try {
+      process.kill(-wrangler.pid, "SIGTERM"); // the whole group: wrangler and its workerd children
+    } catch {}
+  }
+  await proxy.close();
+  await embedded?.stop();
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+wrangler.on("exit", (code) => void stop(code ?? 0));

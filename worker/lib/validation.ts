@@ -1,0 +1,68 @@
+// Shared zod building blocks and the translation of a zod failure into one clear message.
+
+import type { Hook } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import type { AppEnv } from "../app-env";
+
+export const POSTGRES_MAX_INT = 2_147_483_647;
+
+/** The first problem, in words a client can act on. Custom messages in schemas win. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid request";
+  if (issue.code === "unrecognized_keys") {
+    return `unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+  }
+  const field = issue.path.join(".");
+  // zod's own default wording starts with "Invalid" or "Too"; prefix it with the field.
+  if (field && /^(Invalid|Too|Expected|Unrecognized)/.test(issue.message)) {
+    return `${field}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+  }
+  return issue.message;
+}
+
+/** Validation failures become {"error": ...}: 404 for a malformed path id (as the seed), else 400. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return;
+  if (result.target === "param") return c.json({ error: "not found" }, 404);
+  return c.json({ error: describeZodError(result.error) }, 400);
+};
+
+/** A path id: digits only, within Postgres integer range. */
+export const IdParam = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .transform(Number)
+  .refine((id) => id >= 1 && id <= POSTGRES_MAX_INT)
+  .openapi({ param: { in: "path", name: "id" }, type: "integer", example: 1 });
+
+/** An id in a JSON body: an integer, or a string of digits (the seed accepted "5"). */
+export function bodyId(field: string, missingMessage = `${field} must be an integer`) {
+  return z
+    .union([z.number(), z.string().regex(/^\d{1,10}$/)], {
+      error: (issue) => (issue.input === undefined ? missingMessage : `${field} must be an integer`),
+    })
+    .transform((value) => Number(value))
+    .refine((id) => Number.isInteger(id) && id >= 1 && id <= POSTGRES_MAX_INT, {
+      message: `${field} must be a positive integer`,
+    })
+    .openapi({ type: "integer", example: 1 });
+}
+
+/** An integer query parameter: absent is fine, anything but digits in range is a 400. */
+export function queryInt(field: string, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, `${field} must be an integer between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${field} must be an integer between ${min} and ${max}`)
+    .optional()
+    .openapi({ type: "integer" });
+}
+
+/** A required, length-limited string whose missing and wrong-type messages are the caller's. */
+export function requiredString(messages: { missing: string; type: string }, maxLength: number, field: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? messages.missing : messages.type) })
+    .max(maxLength, `${field} must be at most ${maxLength} characters`);
+}

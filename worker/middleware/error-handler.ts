@@ -1,0 +1,54 @@
+import type { ErrorHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../app-env";
+import { AppError, statusForCode } from "../lib/errors";
+import { findPostgresError, isDataError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../lib/postgres-errors";
+import { log } from "../observability/logger";
+
+// SQLSTATE classes that mean "the database is not there" rather than "this query is wrong".
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
+const CONNECTIVITY_MESSAGE = /connect|connection|websocket|network|socket|timeout|terminated|ECONNREFUSED/i;
+
+interface Answer {
+  status: ContentfulStatusCode;
+  message: string;
+  extra?: Record<string, unknown>;
+}
+
+function classify(error: unknown): Answer {
+  if (error instanceof AppError) {
+    return { status: statusForCode(error.code), message: error.message, extra: error.details };
+  }
+  if (error instanceof HTTPException) {
+    const message = error.status === 413 ? "request body too large" : error.message || "bad request";
+    return { status: error.status, message: message.charAt(0).toLowerCase() + message.slice(1) };
+  }
+  const pgError = findPostgresError(error);
+  if (pgError) {
+    if (pgError.code === PG_UNIQUE_VIOLATION)
+      return { status: 409, message: "a record with that value already exists" };
+    if (pgError.code === PG_FOREIGN_KEY_VIOLATION)
+      return { status: 409, message: "the record is referenced by or refers to another record" };
+    if (isDataError(pgError)) return { status: 400, message: "a value is out of range or malformed" };
+    if (UNAVAILABLE_SQLSTATE.test(pgError.code)) return { status: 503, message: "database unavailable" };
+  } else if (error instanceof Error && CONNECTIVITY_MESSAGE.test(`${error.message} ${String(error.cause ?? "")}`)) {
+    return { status: 503, message: "database unavailable" };
+  }
+  return { status: 500, message: "internal server error" };
+}
+
+/** The one place an error becomes a response: {"error": message}, never a stack trace. */
+export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  const answer = classify(error);
+  if (answer.status >= 500) {
+    log("error", "unhandled_error", {
+      request_id: c.get("requestId"),
+      route: c.req.routePath,
+      status: answer.status,
+      error: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+  }
+  return c.json({ error: answer.message, ...answer.extra }, answer.status);
+};

@@ -1,0 +1,46 @@
+import { z } from "@hono/zod-openapi";
+import { EVENT_TYPE_MAX_LENGTH } from "../../../db/schema/events";
+import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+
+// details is free-form JSON; capped so one event cannot hold megabytes.
+const DETAILS_MAX_JSON_LENGTH = 16_384;
+
+export const EventSchema = z
+  .object({
+    details: z.unknown().openapi({ example: { short_code: "LReho4" } }),
+    event_type: z.string().openapi({ example: "created" }),
+    id: z.number().int(),
+    timestamp: z.string().openapi({ example: "2025-01-18T22:26:09" }),
+    url_id: z.number().int(),
+    user_id: z.number().int().nullable(),
+  })
+  .openapi("Event");
+
+const required = "event_type and url_id are required";
+
+export const CreateEventBody = z
+  .object(
+    {
+      url_id: bodyId("url_id", required),
+      event_type: z
+        .string({ error: (issue) => (issue.input === undefined ? required : "event_type must be a string") })
+        .min(1, "event_type must not be empty")
+        .max(EVENT_TYPE_MAX_LENGTH, `event_type must be at most ${EVENT_TYPE_MAX_LENGTH} characters`),
+      user_id: bodyId("user_id").nullable().optional(),
+      details: z
+        .unknown()
+        .refine((value) => value === undefined || JSON.stringify(value).length <= DETAILS_MAX_JSON_LENGTH, {
+          message: `details must be at most ${DETAILS_MAX_JSON_LENGTH} characters of JSON`,
+        })
+        .optional(),
+    },
+    { error: required },
+  )
+  .strict()
+  .openapi("CreateEvent");
+
+export const ListEventsQuery = z.object({
+  url_id: queryInt("url_id", 1, POSTGRES_MAX_INT),
+  user_id: queryInt("user_id", 1, POSTGRES_MAX_INT),
+  event_type: z.string().max(EVENT_TYPE_MAX_LENGTH).optional(),
+});

@@ -1,0 +1,64 @@
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { readCsvRecords } from "../../services/imports/csv-records";
+import { openCsvSource } from "../../services/imports/csv-source";
+import { type ImportPlan, runImport } from "../../services/imports/run-import";
+import { errorResponse, jsonResponse } from "./responses";
+
+const ImportReportSchema = z
+  .object({
+    imported: z.number().int().openapi({ description: "Rows inserted" }),
+    rows: z.number().int().openapi({ description: "Data rows read" }),
+    skipped: z.number().int().openapi({ description: "Valid rows skipped as duplicates" }),
+    failed: z.number().int().openapi({ description: "Rows refused" }),
+    errors: z
+      .array(z.object({ row: z.number().int(), error: z.string() }))
+      .openapi({ description: "First 100 refusals" }),
+  })
+  .openapi("ImportReport");
+
+interface BulkImportRoute<T> {
+  path: "/users/bulk" | "/urls/bulk";
+  tag: string;
+  defaultFile: string;
+  plan: ImportPlan<T>;
+}
+
+/**
+ * Registers a CSV import endpoint. It is a plain Hono route (documented by hand) because
+ * zod-openapi's form validator would buffer the whole upload before the size cap applies.
+ */
+export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImportRoute<T>) {
+  app.openAPIRegistry.registerPath({
+    method: "post",
+    path: spec.path,
+    tags: [spec.tag],
+    description: `Imports a CSV: multipart/form-data with the file in field "file", a text/csv body, or {"file": "${spec.defaultFile}"} to load the bundled sample dataset. Rows are validated one by one; duplicates are skipped.`,
+    request: {
+      body: {
+        content: {
+          "multipart/form-data": { schema: z.object({ file: z.string().openapi({ format: "binary" }) }) },
+          "text/csv": { schema: z.string() },
+          "application/json": { schema: z.object({ file: z.string().optional() }) },
+        },
+      },
+    },
+    responses: {
+      201: jsonResponse(ImportReportSchema, "Import report"),
+      400: errorResponse("Not a CSV, not UTF-8, malformed, or missing required columns"),
+      404: errorResponse("No sample dataset of that name"),
+      413: errorResponse("File over the size limit"),
+      415: errorResponse("Unsupported Content-Type"),
+      422: errorResponse("No row was valid"),
+    },
+  });
+
+  app.post(spec.path, async (c) => {
+    const source = await openCsvSource(c.req.raw, {
+      defaultFile: spec.defaultFile,
+      maxBytes: c.var.config.MAX_IMPORT_BYTES,
+    });
+    const report = await runImport(c.var.database(), readCsvRecords(source), spec.plan);
+    return c.json(report, 201);
+  });
+}

@@ -1,0 +1,32 @@
+// POST /urls: shorten a url (with an optional custom short_code)
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { createUrl } from "../../services/urls/create-url";
+import { serializeUrl } from "../../services/urls/serialize";
+import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
+import { CreateUrlBody, UrlSchema } from "./schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/urls",
+  tags: ["urls"],
+  request: { body: jsonBody(CreateUrlBody) },
+  responses: {
+    201: jsonResponse(UrlSchema, "The created link"),
+    400: errorResponse("Missing or invalid url, title, user_id or short_code"),
+    409: errorResponse("The custom short_code is taken"),
+  },
+});
+
+export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const row = await createUrl(c.var.database(), {
+      originalUrl: body.original_url,
+      title: body.title ?? null,
+      userId: body.user_id ?? null,
+      shortCode: body.short_code,
+    });
+    return c.json(serializeUrl(row), 201);
+  });
+}

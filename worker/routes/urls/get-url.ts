@@ -1,0 +1,26 @@
+// GET /urls/{id}: one url, active or not
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { IdParam } from "../../lib/validation";
+import { getUrlOrThrow } from "../../services/urls/get-url";
+import { serializeUrl } from "../../services/urls/serialize";
+import { errorResponse, jsonResponse } from "../shared/responses";
+import { UrlSchema } from "./schema";
+
+const route = createRoute({
+  method: "get",
+  path: "/urls/{id}",
+  tags: ["urls"],
+  request: { params: z.object({ id: IdParam }) },
+  responses: {
+    200: jsonResponse(UrlSchema, "The link"),
+    404: errorResponse("No such url"),
+  },
+});
+
+export function registerGetUrl(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const row = await getUrlOrThrow(c.var.database(), c.req.valid("param").id);
+    return c.json(serializeUrl(row), 200);
+  });
+}

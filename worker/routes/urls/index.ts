@@ -1,0 +1,21 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { registerBulkImportUrls } from "./bulk-import-urls";
+import { registerCreateUrl } from "./create-url";
+import { registerDeleteUrl } from "./delete-url";
+import { registerGetUrl } from "./get-url";
+import { registerListUrlEvents } from "./list-url-events";
+import { registerListUrls } from "./list-urls";
+import { registerShorten } from "./shorten";
+import { registerUpdateUrl } from "./update-url";
+
+export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
+  registerBulkImportUrls(app);
+  registerListUrls(app);
+  registerCreateUrl(app);
+  registerShorten(app);
+  registerGetUrl(app);
+  registerUpdateUrl(app);
+  registerDeleteUrl(app);
+  registerListUrlEvents(app);
+}

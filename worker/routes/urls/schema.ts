@@ -1,0 +1,93 @@
+import { z } from "@hono/zod-openapi";
+import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
+import { isValidDestination } from "../../lib/destination";
+import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+
+export const UrlSchema = z
+  .object({
+    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
+    id: z.number().int(),
+    is_active: z.boolean(),
+    original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
+    short_code: z.string().openapi({ example: "LReho4" }),
+    title: z.string().nullable(),
+    updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
+    user_id: z.number().int().nullable(),
+  })
+  .openapi("Url");
+
+/** A destination URL; `missing` is the seed's message for an absent field. */
+function destination(missing: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? missing : "invalid url") })
+    .refine(isValidDestination, "invalid url")
+    .openapi({ example: "https://example.com/some/page" });
+}
+
+const Title = z
+  .string({ error: "title must be a string or null" })
+  .max(TITLE_MAX_LENGTH, `title must be at most ${TITLE_MAX_LENGTH} characters`)
+  .nullable();
+
+const CustomShortCode = z
+  .string({ error: "short_code must be a string" })
+  .regex(CUSTOM_SHORT_CODE_PATTERN, "short_code must be 3 to 64 letters, digits, '-' or '_'")
+  .openapi({ description: "Optional custom code; generated when absent", example: "spring-sale" });
+
+const OptionalUserId = bodyId("user_id").nullable().optional();
+
+export const CreateUrlBody = z
+  .object(
+    {
+      original_url: destination("original_url is required"),
+      title: Title.optional(),
+      user_id: OptionalUserId,
+      short_code: CustomShortCode.optional(),
+    },
+    { error: "original_url is required" },
+  )
+  .strict()
+  .openapi("CreateUrl");
+
+export const ShortenBody = z
+  .object(
+    {
+      url: destination("url is required"),
+      title: Title.optional(),
+      user_id: OptionalUserId,
+      short_code: CustomShortCode.optional(),
+    },
+    { error: "url is required" },
+  )
+  .strict()
+  .openapi("Shorten");
+
+export const ShortenResponse = z.object({ original_url: z.string(), short_code: z.string() }).openapi("Shortened");
+
+export const UpdateUrlBody = z
+  .object(
+    {
+      original_url: destination("invalid url").optional(),
+      title: Title.optional(),
+      is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
+      user_id: OptionalUserId.openapi({ description: "Who made the change; recorded on the audit event" }),
+    },
+    { error: "no valid fields to update" },
+  )
+  .strict()
+  .refine((body) => body.original_url !== undefined || body.title !== undefined || body.is_active !== undefined, {
+    message: "no valid fields to update",
+  })
+  .openapi("UpdateUrl");
+
+const IsActiveFilter = z
+  .enum(["true", "false", "TRUE", "FALSE", "True", "False"], { error: "is_active must be true or false" })
+  .transform((value) => value.toLowerCase() === "true")
+  .optional()
+  .openapi({ type: "boolean" });
+
+export const ListUrlsQuery = z.object({
+  user_id: queryInt("user_id", 1, POSTGRES_MAX_INT),
+  is_active: IsActiveFilter,
+});

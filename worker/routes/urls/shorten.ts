@@ -1,0 +1,31 @@
+// POST /shorten: the seed's legacy alias of POST /urls, answering only the code and url
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { createUrl } from "../../services/urls/create-url";
+import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
+import { ShortenBody, ShortenResponse } from "./schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/shorten",
+  tags: ["urls"],
+  request: { body: jsonBody(ShortenBody) },
+  responses: {
+    201: jsonResponse(ShortenResponse, "The created link"),
+    400: errorResponse("Missing or invalid url"),
+    409: errorResponse("The custom short_code is taken"),
+  },
+});
+
+export function registerShorten(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const row = await createUrl(c.var.database(), {
+      originalUrl: body.url,
+      title: body.title ?? null,
+      userId: body.user_id ?? null,
+      shortCode: body.short_code,
+    });
+    return c.json({ original_url: row.originalUrl, short_code: row.shortCode }, 201);
+  });
+}

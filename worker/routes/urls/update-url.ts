@@ -1,0 +1,37 @@
+// PUT and PATCH /urls/{id}: change destination, title or is_active (both methods behave alike)
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { IdParam } from "../../lib/validation";
+import { serializeUrl } from "../../services/urls/serialize";
+import { updateUrl } from "../../services/urls/update-url";
+import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
+import { UpdateUrlBody, UrlSchema } from "./schema";
+
+function updateRoute(method: "put" | "patch") {
+  return createRoute({
+    method,
+    path: "/urls/{id}",
+    tags: ["urls"],
+    request: { params: z.object({ id: IdParam }), body: jsonBody(UpdateUrlBody) },
+    responses: {
+      200: jsonResponse(UrlSchema, "The updated link"),
+      400: errorResponse("No valid field, or an invalid value"),
+      404: errorResponse("No such url"),
+    },
+  });
+}
+
+export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
+  for (const method of ["put", "patch"] as const) {
+    app.openapi(updateRoute(method), async (c) => {
+      const body = c.req.valid("json");
+      const row = await updateUrl(
+        c.var.database(),
+        c.req.valid("param").id,
+        { originalUrl: body.original_url, title: body.title, isActive: body.is_active },
+        body.user_id ?? null,
+      );
+      return c.json(serializeUrl(row), 200);
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from "@hono/zod-openapi";
+import { EMAIL_SHAPE } from "../../lib/email";
+import { requiredString } from "../../lib/validation";
+
+const USERNAME_MAX_LENGTH = 255;
+const EMAIL_MAX_LENGTH = 255;
+
+export const UserSchema = z
+  .object({
+    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
+    email: z.string().openapi({ example: "quietyard03@acme.dev" }),
+    id: z.number().int().openapi({ example: 1 }),
+    username: z.string().openapi({ example: "quietyard03" }),
+  })
+  .openapi("User");
+
+const required = { missing: "username and email are required", type: "username and email must be strings" };
+
+const Username = requiredString(required, USERNAME_MAX_LENGTH, "username").min(1, "username must not be empty");
+const Email = requiredString(required, EMAIL_MAX_LENGTH, "email").regex(EMAIL_SHAPE, "email is not a valid address");
+
+export const CreateUserBody = z
+  .object({ username: Username, email: Email }, { error: "username and email are required" })
+  .strict()
+  .openapi("CreateUser");
+
+export const UpdateUserBody = z
+  .object(
+    {
+      username: Username.optional(),
+      email: Email.optional(),
+    },
+    { error: "no valid fields to update" },
+  )
+  .strict()
+  .refine((body) => body.username !== undefined || body.email !== undefined, { message: "no valid fields to update" })
+  .openapi("UpdateUser");

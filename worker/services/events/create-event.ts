@@ -1,0 +1,26 @@
+import type { Database } from "../../../db/client";
+import type { EventRow } from "../../../db/schema";
+import { badRequest } from "../../lib/errors";
+import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
+import { recordEvent } from "./record-event";
+
+export interface CreateEventInput {
+  urlId: number;
+  userId: number | null;
+  eventType: string;
+  details: unknown;
+}
+
+/** A client-posted event. An unknown url_id or user_id is the client's mistake: 400. */
+export async function createEvent(db: Database, input: CreateEventInput): Promise<EventRow> {
+  try {
+    return await recordEvent(db, input);
+  } catch (error) {
+    const pgError = findPostgresError(error);
+    if (pgError?.code === PG_FOREIGN_KEY_VIOLATION) {
+      const field = pgError.constraint?.includes("user_id") ? "user_id" : "url_id";
+      throw badRequest(`invalid ${field}: no such ${field === "user_id" ? "user" : "url"}`);
+    }
+    throw error;
+  }
+}

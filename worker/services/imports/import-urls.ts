@@ -1,0 +1,89 @@
+import { inArray } from "drizzle-orm";
+import { events, urls, users } from "../../../db/schema";
+import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
+import { isValidDestination } from "../../lib/destination";
+import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { advanceIdSequence } from "./advance-sequence";
+import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
+import type { ImportPlan, RowError } from "./run-import";
+
+interface UrlImportRow {
+  id?: number | undefined;
+  userId: number | null;
+  shortCode: string;
+  originalUrl: string;
+  title: string | null;
+  isActive: boolean;
+  createdAt?: Date | undefined;
+  updatedAt?: Date | undefined;
+}
+
+/**
+ * urls.csv: short_code and original_url required and validated like the API's (the seed
+ * stored anything). Each imported link gets its "created" audit event in the same transaction.
+ */
+export const urlImportPlan: ImportPlan<UrlImportRow> = {
+  requiredColumns: ["short_code", "original_url"],
+  validate(record) {
+    const shortCode = blankToUndefined(record.short_code);
+    if (shortCode === undefined) return "short_code is required";
+    if (!STORED_SHORT_CODE_PATTERN.test(shortCode)) return "short_code must be 1 to 64 letters, digits, '-' or '_'";
+    if (RESERVED_SHORT_CODES.has(shortCode.toLowerCase())) return `short_code "${shortCode}" is reserved`;
+    const originalUrl = blankToUndefined(record.original_url);
+    if (originalUrl === undefined) return "original_url is required";
+    if (!isValidDestination(originalUrl)) return "invalid url";
+    const title = blankToUndefined(record.title) ?? null;
+    if (title !== null && title.length > TITLE_MAX_LENGTH)
+      return `title must be at most ${TITLE_MAX_LENGTH} characters`;
+    const id = optionalId("id", record.id);
+    if (!id.ok) return id.error;
+    const userId = optionalId("user_id", record.user_id);
+    if (!userId.ok) return userId.error;
+    const isActive = optionalBoolean("is_active", record.is_active, true);
+    if (!isActive.ok) return isActive.error;
+    const createdAt = optionalTimestamp("created_at", record.created_at);
+    if (!createdAt.ok) return createdAt.error;
+    const updatedAt = optionalTimestamp("updated_at", record.updated_at);
+    if (!updatedAt.ok) return updatedAt.error;
+    return {
+      id: id.value,
+      userId: userId.value ?? null,
+      shortCode,
+      originalUrl,
+      title,
+      isActive: isActive.value,
+      createdAt: createdAt.value,
+      updatedAt: updatedAt.value ?? createdAt.value,
+    };
+  },
+  async insertBatch(tx, batch) {
+    const ownerIds = [...new Set(batch.flatMap(({ value }) => (value.userId === null ? [] : [value.userId])))];
+    const existing = ownerIds.length
+      ? new Set((await tx.select({ id: users.id }).from(users).where(inArray(users.id, ownerIds))).map((u) => u.id))
+      : new Set<number>();
+    const rejected: RowError[] = [];
+    const accepted = batch.filter(({ row, value }) => {
+      if (value.userId === null || existing.has(value.userId)) return true;
+      rejected.push({ row, error: `user_id ${value.userId} does not exist` });
+      return false;
+    });
+    if (accepted.length === 0) return { inserted: 0, rejected };
+    const inserted = await tx
+      .insert(urls)
+      .values(accepted.map(({ value }) => value))
+      .onConflictDoNothing()
+      .returning({ id: urls.id, userId: urls.userId, shortCode: urls.shortCode, originalUrl: urls.originalUrl });
+    if (inserted.length > 0) {
+      await tx.insert(events).values(
+        inserted.map((url) => ({
+          urlId: url.id,
+          userId: url.userId,
+          eventType: "created",
+          details: JSON.stringify({ short_code: url.shortCode, original_url: url.originalUrl, source: "bulk_import" }),
+        })),
+      );
+    }
+    return { inserted: inserted.length, rejected };
+  },
+  finish: (tx) => advanceIdSequence(tx, "urls"),
+};

@@ -1,0 +1,79 @@
+// The shared loop of every bulk import: validate each record, insert valid rows in batches
+// inside one transaction, and report what happened to every row.
+import type { Database } from "../../../db/client";
+import { AppError, badRequest } from "../../lib/errors";
+import type { Executor } from "../events/record-event";
+import type { CsvRecord, CsvRecords } from "./csv-records";
+
+export const IMPORT_BATCH_SIZE = 500;
+// The report lists this many row errors; the counts cover all of them.
+const MAX_REPORTED_ERRORS = 100;
+
+export interface RowError {
+  row: number;
+  error: string;
+}
+
+export interface ImportReport {
+  imported: number;
+  rows: number;
+  skipped: number;
+  failed: number;
+  errors: RowError[];
+}
+
+export interface NumberedRow<T> {
+  row: number;
+  value: T;
+}
+
+export interface ImportPlan<T> {
+  requiredColumns: readonly string[];
+  /** A valid row, or the reason it is not. */
+  validate(record: CsvRecord): T | string;
+  /** Inserts what it can; returns how many rows went in and the rows it refused. */
+  insertBatch(tx: Executor, batch: NumberedRow<T>[]): Promise<{ inserted: number; rejected: RowError[] }>;
+  /** Runs once after the last batch, in the same transaction. */
+  finish(tx: Executor): Promise<void>;
+}
+
+function checkHeader(header: string[] | undefined, required: readonly string[]): void {
+  if (header === undefined) throw badRequest("the CSV file is empty");
+  const missing = required.filter((column) => !header.includes(column));
+  if (missing.length > 0) throw badRequest(`the CSV is missing required column(s): ${missing.join(", ")}`);
+}
+
+export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPlan<T>): Promise<ImportReport> {
+  const report: ImportReport = { imported: 0, rows: 0, skipped: 0, failed: 0, errors: [] };
+  const addError = (error: RowError) => {
+    report.failed += 1;
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
+  };
+
+  await db.transaction(async (tx) => {
+    let batch: NumberedRow<T>[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const { inserted, rejected } = await plan.insertBatch(tx, batch);
+      for (const error of rejected) addError(error);
+      report.imported += inserted;
+      report.skipped += batch.length - rejected.length - inserted;
+      batch = [];
+    };
+    for await (const record of csv.records) {
+      if (report.rows === 0) checkHeader(csv.header(), plan.requiredColumns);
+      report.rows += 1;
+      const result = plan.validate(record);
+      if (typeof result === "string") addError({ row: report.rows, error: result });
+      else batch.push({ row: report.rows, value: result });
+      if (batch.length >= IMPORT_BATCH_SIZE) await flush();
+    }
+    if (report.rows === 0) checkHeader(csv.header(), plan.requiredColumns);
+    await flush();
+    if (report.rows > 0 && report.imported + report.skipped === 0) {
+      throw new AppError("UNPROCESSABLE", "no valid rows in the CSV", { failed: report.failed, errors: report.errors });
+    }
+    await plan.finish(tx);
+  });
+  return report;
+}
