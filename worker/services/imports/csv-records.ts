@@ -18,7 +18,7 @@ export interface CsvRecords {
  * (csv-parse wants bytes, so the decoded text itself is not used.)
  */
 function requireUtf8(): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   const check = (decode: () => void) => {
     try {
       decode();
