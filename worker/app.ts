@@ -1,5 +1,6 @@
 // Builds the Hono app: middleware, the one error handler, and every router.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { AppError } from "./lib/errors";
@@ -33,7 +34,6 @@ const KNOWN_PATHS = [
   "/shorten",
   "/events",
   "/events/:id{[0-9]+}",
-  "/:code",
 ];
 
 export function buildApp() {
@@ -58,11 +58,11 @@ export function buildApp() {
   registerUserRoutes(app);
   registerUrlRoutes(app);
   registerEventRoutes(app);
+  const methodNotAllowed = (c: Context) => c.json({ error: "method not allowed" }, 405);
+  // Before the redirect route, so "/shorten" with GET is a 405 and not a lookup of code "shorten".
+  for (const path of KNOWN_PATHS) app.all(path, methodNotAllowed);
   registerFollowShortCode(app);
-
-  for (const path of KNOWN_PATHS) {
-    app.all(path, (c) => c.json({ error: "method not allowed" }, 405));
-  }
+  app.all("/:code", methodNotAllowed);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError(errorHandler);
   return app;

@@ -38,10 +38,12 @@ export const IdParam = z
 
 /** An id in a JSON body: an integer, or a string of digits (the seed accepted "5"). */
 export function bodyId(field: string, missingMessage = `${field} must be an integer`) {
+  const notAnInteger = `${field} must be an integer`;
   return z
-    .union([z.number(), z.string().regex(/^\d{1,10}$/)], {
-      error: (issue) => (issue.input === undefined ? missingMessage : `${field} must be an integer`),
+    .union([z.number(), z.string()], {
+      error: (issue) => (issue.input === undefined ? missingMessage : notAnInteger),
     })
+    .refine((value) => typeof value === "number" || /^\d{1,10}$/.test(value), notAnInteger)
     .transform((value) => Number(value))
     .refine((id) => Number.isInteger(id) && id >= 1 && id <= POSTGRES_MAX_INT, {
       message: `${field} must be a positive integer`,

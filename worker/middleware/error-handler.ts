@@ -21,7 +21,12 @@ function classify(error: unknown): Answer {
     return { status: statusForCode(error.code), message: error.message, extra: error.details };
   }
   if (error instanceof HTTPException) {
-    const message = error.status === 413 ? "request body too large" : error.message || "bad request";
+    const message =
+      error.status === 413
+        ? "request body too large"
+        : error.status === 415
+          ? "unsupported media type: send application/json"
+          : error.message || "bad request";
     return { status: error.status, message: message.charAt(0).toLowerCase() + message.slice(1) };
   }
   const pgError = findPostgresError(error);

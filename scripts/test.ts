@@ -1,0 +1,59 @@
+// npm test: runs the suite in the Workers runtime against the real PostgreSQL on this machine.
+// Gives the run its own database (created, migrated, dropped), and the Neon WebSocket proxy
+// the driver needs, then hands both to vitest through the environment.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { applyMigrations } from "./lib/migrate.ts";
+import { startWsProxy } from "./lib/ws-proxy.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const admin = new URL(ADMIN_URL);
+const databaseName = `linkscope_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+const testUrl = new URL(ADMIN_URL);
+testUrl.pathname = `/${databaseName}`;
+
+async function withAdmin(statement: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+try {
+  await withAdmin(`CREATE DATABASE "${databaseName}"`);
+} catch (error) {
+  console.error(`[test] cannot reach PostgreSQL at ${admin.host} (${String(error)}).`);
+  console.error("[test] start it (see docs/TROUBLESHOOTING.md) or point TEST_POSTGRES_URL at one.");
+  process.exit(1);
+}
+await applyMigrations(testUrl.toString());
+const proxy = await startWsProxy({ postgresHost: admin.hostname, postgresPort: Number(admin.port || 5432) });
+console.log(`[test] database ${databaseName}, Neon proxy on 127.0.0.1:${proxy.port}`);
+
+const vitest = spawn(process.execPath, [`${ROOT}node_modules/vitest/vitest.mjs`, "run", ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
+    LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  },
+});
+const exitCode: number = await new Promise((resolve) => vitest.on("exit", (code) => resolve(code ?? 1)));
+
+await proxy.close();
+if (!process.env.KEEP_TEST_DATABASE) {
+  await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch((error: unknown) =>
+    console.warn(`[test] could not drop ${databaseName}: ${String(error)}`),
+  );
+}
+process.exit(exitCode);

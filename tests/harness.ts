@@ -1,0 +1,84 @@
+// Test harness: reach the worker through its real fetch handler, and make unique data per test.
+import { env, exports } from "cloudflare:workers";
+import { type DatabaseHandle, openDatabase } from "../db/client";
+
+const ORIGIN = "http://linkscope.test";
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function send<T = unknown>(method: string, path: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
+  const response = await exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, { method, redirect: "manual", ...init }),
+  );
+  const text = await response.text();
+  let body: unknown = text;
+  if (response.headers.get("Content-Type")?.includes("application/json")) body = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body: body as T, text };
+}
+
+export function sendJson<T = unknown>(method: string, path: string, payload: unknown): Promise<ApiResponse<T>> {
+  return send<T>(method, path, {
+    headers: { "Content-Type": "application/json" },
+    body: typeof payload === "string" ? payload : JSON.stringify(payload),
+  });
+}
+
+export const get = <T = unknown>(path: string) => send<T>("GET", path);
+
+/** A short random suffix so every test's rows are its own. */
+export function unique(prefix: string): string {
+  return `${prefix}${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  email: string;
+  created_at: string;
+}
+
+export interface Url {
+  id: number;
+  short_code: string;
+  original_url: string;
+  title: string | null;
+  is_active: boolean;
+  user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  url_id: number;
+  user_id: number | null;
+  event_type: string;
+  timestamp: string;
+  details: unknown;
+}
+
+export async function createUser(): Promise<User> {
+  const name = unique("user");
+  const response = await sendJson<User>("POST", "/users", { username: name, email: `${name}@example.test` });
+  if (response.status !== 201) throw new Error(`createUser: ${response.status} ${response.text}`);
+  return response.body;
+}
+
+export async function createUrl(fields: Record<string, unknown> = {}): Promise<Url> {
+  const response = await sendJson<Url>("POST", "/urls", {
+    original_url: `https://example.com/${unique("page")}`,
+    ...fields,
+  });
+  if (response.status !== 201) throw new Error(`createUrl: ${response.status} ${response.text}`);
+  return response.body;
+}
+
+/** Direct database access for assertions the API cannot make. Close it when done. */
+export function openTestDatabase(): DatabaseHandle {
+  return openDatabase(env.DATABASE_URL, env.NEON_WS_PROXY);
+}

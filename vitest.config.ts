@@ -1,0 +1,27 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// scripts/test.ts creates the database and proxy and passes them in; run tests with `npm test`.
+const databaseUrl = process.env.LINKSCOPE_TEST_DATABASE_URL ?? "";
+const wsProxy = process.env.LINKSCOPE_TEST_WS_PROXY ?? "";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          DATABASE_URL: databaseUrl,
+          NEON_WS_PROXY: wsProxy,
+          // Small, so the 413 path is cheap to prove.
+          MAX_IMPORT_BYTES: "65536",
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});

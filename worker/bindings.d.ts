@@ -1,0 +1,14 @@
+// Secrets are not in wrangler.toml, so `wrangler types` cannot see them; declare them here.
+// (Named bindings.d.ts: a file beside env.ts called env.d.ts would be ignored by tsc.)
+interface Env {
+  DATABASE_URL: string;
+}
+
+declare namespace Cloudflare {
+  interface Env {
+    DATABASE_URL: string;
+  }
+  interface GlobalProps {
+    mainModule: typeof import("./index");
+  }
+}
