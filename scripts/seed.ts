@@ -78,7 +78,9 @@ async function loadTable(client: pg.Client, table: Table): Promise<void> {
         values,
       );
       inserted += result.rowCount ?? 0;
-      process.stdout.write(`\r[seed] ${table.name}: ${Math.min(start + BATCH_SIZE, records.length)}/${records.length} read`);
+      process.stdout.write(
+        `\r[seed] ${table.name}: ${Math.min(start + BATCH_SIZE, records.length)}/${records.length} read`,
+      );
     }
     await client.query(
       `SELECT setval(pg_get_serial_sequence('${table.name}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM ${table.name}), 1))`,
