@@ -12,7 +12,18 @@ node_is_recent() {
   "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null
 }
 
+# On a fresh clone, `npm run dev` / `npm test` install the locked dependencies first.
+# (Skipped inside npm's own install, which sets npm_command, and when asked to.)
+install_if_missing() {
+  if [ ! -d "$ROOT/node_modules/wrangler" ] && [ "${npm_command:-}" != "ci" ] && [ "${npm_command:-}" != "install" ] \
+    && [ -z "${LINKSCOPE_NO_AUTO_INSTALL:-}" ]; then
+    echo "[with-node] node_modules missing; running npm ci" >&2
+    (cd "$ROOT" && LINKSCOPE_NO_AUTO_INSTALL=1 npm ci --no-audit --no-fund >&2)
+  fi
+}
+
 if command -v node >/dev/null 2>&1 && node_is_recent node; then
+  install_if_missing
   exec "$@"
 fi
 
@@ -29,4 +40,5 @@ fi
 
 PATH="$LOCAL_NODE_BIN:$PATH"
 export PATH
+install_if_missing
 exec "$@"
