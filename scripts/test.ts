@@ -3,6 +3,8 @@
 // the driver needs, then hands both to vitest through the environment.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { applyMigrations } from "./lib/migrate.ts";
@@ -37,18 +39,33 @@ await applyMigrations(testUrl.toString());
 const proxy = await startWsProxy({ postgresHost: admin.hostname, postgresPort: Number(admin.port || 5432) });
 console.log(`[test] database ${databaseName}, Neon proxy on 127.0.0.1:${proxy.port}`);
 
-const vitest = spawn(process.execPath, [`${ROOT}node_modules/vitest/vitest.mjs`, "run", ...process.argv.slice(2)], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
-    LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+const reportFile = `${tmpdir()}/${databaseName}-report.json`;
+const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`];
+const vitest = spawn(
+  process.execPath,
+  [`${ROOT}node_modules/vitest/vitest.mjs`, ...vitestArgs, ...process.argv.slice(2)],
+  {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
+      LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    },
   },
-});
+);
 const exitCode: number = await new Promise((resolve) => vitest.on("exit", (code) => resolve(code ?? 1)));
+
+// One plain closing line for tools that read the end of the log.
+try {
+  const report = JSON.parse(readFileSync(reportFile, "utf8")) as { numPassedTests: number; numFailedTests: number };
+  console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  rmSync(reportFile, { force: true });
+} catch {
+  console.log("\n[test] no test report was written");
+}
 
 await proxy.close();
 if (!process.env.KEEP_TEST_DATABASE) {
