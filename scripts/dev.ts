@@ -91,4 +91,5 @@ async function stop(code: number) {
 
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+process.on("SIGHUP", () => void stop(0));
 wrangler.on("exit", (code) => void stop(code ?? 0));
