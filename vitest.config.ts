@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // scripts/test.ts creates the database and proxy and passes them in; run tests with `npm test`.
 const databaseUrl = process.env.LINKSCOPE_TEST_DATABASE_URL ?? "";
 const wsProxy = process.env.LINKSCOPE_TEST_WS_PROXY ?? "";
+const testEnv = (name: string) => process.env[`LINKSCOPE_TEST_${name}`] ?? "";
 
 export default defineConfig({
   plugins: [
@@ -15,6 +16,11 @@ export default defineConfig({
           NEON_WS_PROXY: wsProxy,
           // Small, so the 413 path is cheap to prove.
           MAX_IMPORT_BYTES: "65536",
+          UPSTASH_REDIS_REST_URL: testEnv("REDIS_URL"),
+          UPSTASH_REDIS_REST_TOKEN: testEnv("REDIS_TOKEN"),
+          REDIS_KEY_PREFIX: testEnv("REDIS_PREFIX"),
+          // Fault tests steer lanes of this proxy in front of the Upstash bridge.
+          CHAOS_URL: testEnv("CHAOS_URL"),
         },
       },
     }),

@@ -3,6 +3,7 @@
 // WebSocket proxy to a plain Postgres; in production it talks to Neon.
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import { dependencyCalls } from "../worker/observability/dependency-calls";
 import * as schema from "./schema";
 
 export type Database = NeonDatabase<typeof schema>;
@@ -24,13 +25,18 @@ function configureLocalProxy(proxyHostPort: string): void {
   neonConfig.pipelineConnect = false;
 }
 
+function countQuery(): void {
+  dependencyCalls().postgres += 1;
+}
+
 export function openDatabase(databaseUrl: string, localProxy: string): DatabaseHandle {
   if (localProxy) configureLocalProxy(localProxy);
   const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   // An idle client reports "Network connection lost" when the proxy hangs up; nothing to do.
   pool.on("error", () => {});
   return {
-    db: drizzle(pool, { schema }),
+    // The logger counts queries so tests can hold each path to its query budget.
+    db: drizzle(pool, { schema, logger: { logQuery: countQuery } }),
     close: () => pool.end(),
   };
 }

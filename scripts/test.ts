@@ -8,10 +8,13 @@ import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { applyMigrations } from "./lib/migrate.ts";
+import { startChaosProxy } from "./lib/chaos-proxy.ts";
+import { startUpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 const admin = new URL(ADMIN_URL);
 const databaseName = `linkscope_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
@@ -37,7 +40,12 @@ try {
 }
 await applyMigrations(testUrl.toString());
 const proxy = await startWsProxy({ postgresHost: admin.hostname, postgresPort: Number(admin.port || 5432) });
-console.log(`[test] database ${databaseName}, Neon proxy on 127.0.0.1:${proxy.port}`);
+const redisToken = randomBytes(16).toString("hex");
+const bridge = await startUpstashBridge({ redisUrl: REDIS_URL, token: redisToken });
+const chaos = await startChaosProxy(bridge.url);
+// Each run has its own key prefix on the shared Redis; its keys expire on their own.
+const redisKeyPrefix = `${databaseName}:`;
+console.log(`[test] database ${databaseName}, Neon proxy :${proxy.port}, Upstash bridge :${bridge.port} → ${REDIS_URL}`);
 
 const reportFile = `${tmpdir()}/${databaseName}-report.json`;
 const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`];
@@ -51,6 +59,10 @@ const vitest = spawn(
       ...process.env,
       LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
       LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
+    LINKSCOPE_TEST_REDIS_URL: bridge.url,
+    LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
+    LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
+    LINKSCOPE_TEST_CHAOS_URL: chaos.url,
       WRANGLER_SEND_METRICS: "false",
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
     },
@@ -67,7 +79,7 @@ try {
   console.log("\n[test] no test report was written");
 }
 
-await proxy.close();
+await Promise.all([proxy.close(), chaos.close(), bridge.close()]);
 if (!process.env.KEEP_TEST_DATABASE) {
   await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch((error: unknown) =>
     console.warn(`[test] could not drop ${databaseName}: ${String(error)}`),

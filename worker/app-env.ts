@@ -1,4 +1,5 @@
 import type { Database } from "../db/client";
+import type { CacheContext } from "./cache/cache-context";
 import type { Config } from "./env";
 
 export interface AppVariables {
@@ -6,6 +7,9 @@ export interface AppVariables {
   config: Config;
   /** Opens the request's database connection on first use; closed after the response. */
   database: () => Database;
+  cache: CacheContext;
+  /** Runs work after the response (waitUntil); failures are logged, never thrown. */
+  defer: (work: Promise<unknown>) => void;
 }
 
 export interface AppEnv {

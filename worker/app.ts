@@ -5,12 +5,12 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { AppError } from "./lib/errors";
 import { validationHook } from "./lib/validation";
-import { database } from "./middleware/database";
+import { dependencies } from "./middleware/dependencies";
 import { errorHandler } from "./middleware/error-handler";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
-import { registerFollowShortCode } from "./routes/redirect/follow-short-code";
+import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerHealth } from "./routes/system/health";
 import { registerUrlRoutes } from "./routes/urls";
 import { registerUserRoutes } from "./routes/users";
@@ -41,7 +41,7 @@ export function buildApp() {
 
   app.use(requestId);
   app.use(requestLog);
-  app.use(database);
+  app.use(dependencies);
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_MAX_BYTES,
     onError: () => {
@@ -61,8 +61,11 @@ export function buildApp() {
   const methodNotAllowed = (c: Context) => c.json({ error: "method not allowed" }, 405);
   // Before the redirect route, so "/shorten" with GET is a 405 and not a lookup of code "shorten".
   for (const path of KNOWN_PATHS) app.all(path, methodNotAllowed);
-  registerFollowShortCode(app);
-  app.all("/:code", methodNotAllowed);
+  registerFollowShortCodeDoc(app);
+  // Single segments that are not codes (favicon.ico, reserved names): 404 to reads, 405 to writes.
+  app.all("/:code", (c) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? c.json({ error: "not found" }, 404) : methodNotAllowed(c),
+  );
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError(errorHandler);
   return app;

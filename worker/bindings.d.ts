@@ -2,11 +2,15 @@
 // (Named bindings.d.ts: a file beside env.ts called env.d.ts would be ignored by tsc.)
 interface Env {
   DATABASE_URL: string;
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
 }
 
 declare namespace Cloudflare {
   interface Env {
     DATABASE_URL: string;
+    UPSTASH_REDIS_REST_URL?: string;
+    UPSTASH_REDIS_REST_TOKEN?: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./index");

@@ -1,8 +1,12 @@
-// The worker's only default export.
+// The worker's only default export. Redirects take the hot path; everything else goes to Hono.
 import { buildApp } from "./app";
+import { redirectCodeOf, serveRedirect } from "./routes/redirect/serve-redirect";
 
 const app = buildApp();
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    const code = redirectCodeOf(request);
+    return code === undefined ? app.fetch(request, env, ctx) : serveRedirect(code, request, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

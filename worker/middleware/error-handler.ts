@@ -10,13 +10,14 @@ import { log } from "../observability/logger";
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
 const CONNECTIVITY_MESSAGE = /connect|connection|websocket|network|socket|timeout|terminated|ECONNREFUSED/i;
 
-interface Answer {
+export interface ErrorAnswer {
   status: ContentfulStatusCode;
   message: string;
   extra?: Record<string, unknown>;
 }
 
-function classify(error: unknown): Answer {
+/** How an error is answered: status and message (and any extra fields an AppError carries). */
+export function classifyError(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
     return { status: statusForCode(error.code), message: error.message, extra: error.details };
   }
@@ -45,15 +46,18 @@ function classify(error: unknown): Answer {
 
 /** The one place an error becomes a response: {"error": message}, never a stack trace. */
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
-  const answer = classify(error);
-  if (answer.status >= 500) {
-    log("error", "unhandled_error", {
-      request_id: c.get("requestId"),
-      route: c.req.routePath,
-      status: answer.status,
-      error: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    });
-  }
+  const answer = classifyError(error);
+  if (answer.status >= 500) logServerError(error, answer, c.get("requestId"), c.req.routePath);
   return c.json({ error: answer.message, ...answer.extra }, answer.status);
 };
+
+/** Only 5xx are logged as errors: they are ours. The stack goes to the log, never the client. */
+export function logServerError(error: unknown, answer: ErrorAnswer, requestId: string, route: string): void {
+  log("error", "unhandled_error", {
+    request_id: requestId,
+    route,
+    status: answer.status,
+    error: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
+}

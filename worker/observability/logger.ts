@@ -7,3 +7,25 @@ export function log(level: LogLevel, message: string, fields: Record<string, unk
   else if (level === "warn") console.warn(line);
   else console.log(line);
 }
+
+export interface RequestLine {
+  requestId: string;
+  method: string;
+  /** The route template, never the raw path: it may hold codes or secrets. */
+  route: string;
+  status: number;
+  startedAt: number;
+  cacheTier?: string | undefined;
+}
+
+/** The one line logged per request. */
+export function logRequest(line: RequestLine): void {
+  log("info", "request", {
+    request_id: line.requestId,
+    method: line.method,
+    route: line.route,
+    status: line.status,
+    duration_ms: Math.round((performance.now() - line.startedAt) * 100) / 100,
+    ...(line.cacheTier ? { cache_tier: line.cacheTier } : {}),
+  });
+}

@@ -1,5 +1,7 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import type { ListResource } from "../../cache/entity-cache";
+import { invalidateCaches } from "../../cache/invalidate";
 import { readCsvRecords } from "../../services/imports/csv-records";
 import { openCsvSource } from "../../services/imports/csv-source";
 import { type ImportPlan, runImport } from "../../services/imports/run-import";
@@ -19,7 +21,7 @@ const ImportReportSchema = z
 
 interface BulkImportRoute<T> {
   path: "/users/bulk" | "/urls/bulk";
-  tag: string;
+  tag: ListResource;
   defaultFile: string;
   plan: ImportPlan<T>;
 }
@@ -58,7 +60,8 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
       defaultFile: spec.defaultFile,
       maxBytes: c.var.config.MAX_IMPORT_BYTES,
     });
-    const report = await runImport(c.var.database(), readCsvRecords(source), spec.plan);
+    const { report, createdCodes } = await runImport(c.var.database(), readCsvRecords(source), spec.plan);
+    await invalidateCaches(c.var.cache, { codes: createdCodes, lists: [spec.tag] }, c.var.requestId);
     return c.json(report, 201);
   });
 }

@@ -1,6 +1,7 @@
 // POST /urls: shorten a url (with an optional custom short_code)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { createUrl } from "../../services/urls/create-url";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -27,6 +28,8 @@ export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
       userId: body.user_id ?? null,
       shortCode: body.short_code,
     });
+    // The code may have been cached as unknown (someone tried it before it existed).
+    await invalidateCaches(c.var.cache, { codes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json(serializeUrl(row), 201);
   });
 }

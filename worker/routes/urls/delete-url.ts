@@ -1,6 +1,7 @@
 // DELETE /urls/{id}: soft delete (the link stops redirecting; PUT is_active=true restores it)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
 import { deactivateUrl } from "../../services/urls/deactivate-url";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
@@ -18,7 +19,9 @@ const route = createRoute({
 
 export function registerDeleteUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    await deactivateUrl(c.var.database(), c.req.valid("param").id);
+    const { id } = c.req.valid("param");
+    const shortCode = await deactivateUrl(c.var.database(), id);
+    await invalidateCaches(c.var.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json({ message: "deleted" }, 200);
   });
 }

@@ -1,6 +1,8 @@
 // GET /urls/{id}: one url, active or not
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { urlKey } from "../../cache/entity-cache";
+import { readThrough } from "../../cache/read-through";
 import { IdParam } from "../../lib/validation";
 import { getUrlOrThrow } from "../../services/urls/get-url";
 import { serializeUrl } from "../../services/urls/serialize";
@@ -20,7 +22,13 @@ const route = createRoute({
 
 export function registerGetUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const row = await getUrlOrThrow(c.var.database(), c.req.valid("param").id);
-    return c.json(serializeUrl(row), 200);
+    const { id } = c.req.valid("param");
+    const url = await readThrough({
+      fromCache: () => c.var.cache.entities.get(urlKey(id), UrlSchema),
+      load: async () => serializeUrl(await getUrlOrThrow(c.var.database(), id)),
+      fill: (value) => c.var.cache.entities.fill(urlKey(id), value),
+      defer: c.var.defer,
+    });
+    return c.json(url, 200);
   });
 }

@@ -1,11 +1,14 @@
 // GET /urls: list urls, filtered by user_id and is_active, paginated
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { readThrough } from "../../cache/read-through";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { listUrls } from "../../services/urls/list-urls";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { ListUrlsQuery, UrlSchema } from "./schema";
+
+const UrlList = z.array(UrlSchema);
 
 const route = createRoute({
   method: "get",
@@ -21,11 +24,14 @@ const route = createRoute({
 export function registerListUrls(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
-    const rows = await listUrls(
-      c.var.database(),
-      { userId: query.user_id, isActive: query.is_active },
-      resolveWindow(query),
-    );
-    return c.json(rows.map(serializeUrl), 200);
+    const filters = { userId: query.user_id, isActive: query.is_active };
+    const cacheField = `user_id=${query.user_id ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
+    const urls = await readThrough({
+      fromCache: () => c.var.cache.entities.getList("urls", cacheField, UrlList),
+      load: async () => (await listUrls(c.var.database(), filters, resolveWindow(query))).map(serializeUrl),
+      fill: (value) => c.var.cache.entities.fillList("urls", cacheField, value),
+      defer: c.var.defer,
+    });
+    return c.json(urls, 200);
   });
 }

@@ -1,6 +1,7 @@
 // POST /shorten: the seed's legacy alias of POST /urls, answering only the code and url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { createUrl } from "../../services/urls/create-url";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { ShortenBody, ShortenResponse } from "./schema";
@@ -26,6 +27,8 @@ export function registerShorten(app: OpenAPIHono<AppEnv>) {
       userId: body.user_id ?? null,
       shortCode: body.short_code,
     });
+    // The code may have been cached as unknown (someone tried it before it existed).
+    await invalidateCaches(c.var.cache, { codes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json({ original_url: row.originalUrl, short_code: row.shortCode }, 201);
   });
 }

@@ -1,6 +1,7 @@
 // PUT and PATCH /urls/{id}: change destination, title or is_active (both methods behave alike)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
 import { serializeUrl } from "../../services/urls/serialize";
 import { updateUrl } from "../../services/urls/update-url";
@@ -25,12 +26,14 @@ export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
   for (const method of ["put", "patch"] as const) {
     app.openapi(updateRoute(method), async (c) => {
       const body = c.req.valid("json");
+      const { id } = c.req.valid("param");
       const row = await updateUrl(
         c.var.database(),
-        c.req.valid("param").id,
+        id,
         { originalUrl: body.original_url, title: body.title, isActive: body.is_active },
         body.user_id ?? null,
       );
+      await invalidateCaches(c.var.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
       return c.json(serializeUrl(row), 200);
     });
   }

@@ -1,6 +1,7 @@
 // POST /users: create a user (posting an identical user again returns it)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { createUser } from "../../services/users/create-user";
 import { serializeUser } from "../../services/users/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -20,7 +21,8 @@ const route = createRoute({
 
 export function registerCreateUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { user } = await createUser(c.var.database(), c.req.valid("json"));
+    const { user, created } = await createUser(c.var.database(), c.req.valid("json"));
+    if (created) await invalidateCaches(c.var.cache, { lists: ["users"] }, c.var.requestId);
     return c.json(serializeUser(user), 201);
   });
 }

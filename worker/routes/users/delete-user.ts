@@ -1,6 +1,7 @@
 // DELETE /users/{id}: delete a user who owns no urls
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
 import { deleteUser } from "../../services/users/delete-user";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
@@ -19,7 +20,9 @@ const route = createRoute({
 
 export function registerDeleteUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    await deleteUser(c.var.database(), c.req.valid("param").id);
+    const { id } = c.req.valid("param");
+    await deleteUser(c.var.database(), id);
+    await invalidateCaches(c.var.cache, { users: [id], lists: ["users"] }, c.var.requestId);
     return c.json({ message: "deleted" }, 200);
   });
 }

@@ -1,6 +1,8 @@
 // GET /users/{id}: one user
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { userKey } from "../../cache/entity-cache";
+import { readThrough } from "../../cache/read-through";
 import { IdParam } from "../../lib/validation";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { serializeUser } from "../../services/users/serialize";
@@ -20,7 +22,13 @@ const route = createRoute({
 
 export function registerGetUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const user = await getUserOrThrow(c.var.database(), c.req.valid("param").id);
-    return c.json(serializeUser(user), 200);
+    const { id } = c.req.valid("param");
+    const user = await readThrough({
+      fromCache: () => c.var.cache.entities.get(userKey(id), UserSchema),
+      load: async () => serializeUser(await getUserOrThrow(c.var.database(), id)),
+      fill: (value) => c.var.cache.entities.fill(userKey(id), value),
+      defer: c.var.defer,
+    });
+    return c.json(user, 200);
   });
 }

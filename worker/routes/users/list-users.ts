@@ -1,11 +1,14 @@
 // GET /users: list users by id, paginated with page and per_page
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { readThrough } from "../../cache/read-through";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { listUsers } from "../../services/users/list-users";
 import { serializeUser } from "../../services/users/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { UserSchema } from "./schema";
+
+const UserList = z.array(UserSchema);
 
 const route = createRoute({
   method: "get",
@@ -13,14 +16,21 @@ const route = createRoute({
   tags: ["users"],
   request: { query: PaginationQuery },
   responses: {
-    200: jsonResponse(z.array(UserSchema), "Users in id order"),
+    200: jsonResponse(UserList, "Users in id order"),
     400: errorResponse("Invalid page or per_page"),
   },
 });
 
 export function registerListUsers(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const rows = await listUsers(c.var.database(), resolveWindow(c.req.valid("query")));
-    return c.json(rows.map(serializeUser), 200);
+    const query = c.req.valid("query");
+    const cacheField = `page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
+    const users = await readThrough({
+      fromCache: () => c.var.cache.entities.getList("users", cacheField, UserList),
+      load: async () => (await listUsers(c.var.database(), resolveWindow(query))).map(serializeUser),
+      fill: (value) => c.var.cache.entities.fillList("users", cacheField, value),
+      defer: c.var.defer,
+    });
+    return c.json(users, 200);
   });
 }

@@ -1,6 +1,7 @@
 // PUT /users/{id}: change a user's username and/or email
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
 import { serializeUser } from "../../services/users/serialize";
 import { updateUser } from "../../services/users/update-user";
@@ -22,7 +23,9 @@ const route = createRoute({
 
 export function registerUpdateUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const user = await updateUser(c.var.database(), c.req.valid("param").id, c.req.valid("json"));
+    const { id } = c.req.valid("param");
+    const user = await updateUser(c.var.database(), id, c.req.valid("json"));
+    await invalidateCaches(c.var.cache, { users: [id], lists: ["users"] }, c.var.requestId);
     return c.json(serializeUser(user), 200);
   });
 }

@@ -83,7 +83,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
         })),
       );
     }
-    return { inserted: inserted.length, rejected };
+    return { inserted: inserted.length, rejected, codes: inserted.map((url) => url.shortCode) };
   },
   finish: (tx) => advanceIdSequence(tx, "urls"),
 };

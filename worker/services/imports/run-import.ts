@@ -31,8 +31,12 @@ export interface ImportPlan<T> {
   requiredColumns: readonly string[];
   /** A valid row, or the reason it is not. */
   validate(record: CsvRecord): T | string;
-  /** Inserts what it can; returns how many rows went in and the rows it refused. */
-  insertBatch(tx: Executor, batch: NumberedRow<T>[]): Promise<{ inserted: number; rejected: RowError[] }>;
+  /** Inserts what it can; returns how many rows went in, the rows it refused, and the short
+   * codes it created (their redirect cache entries must go). */
+  insertBatch(
+    tx: Executor,
+    batch: NumberedRow<T>[],
+  ): Promise<{ inserted: number; rejected: RowError[]; codes?: string[] }>;
   /** Runs once after the last batch, in the same transaction. */
   finish(tx: Executor): Promise<void>;
 }
@@ -43,7 +47,13 @@ function checkHeader(header: string[] | undefined, required: readonly string[]):
   if (missing.length > 0) throw badRequest(`the CSV is missing required column(s): ${missing.join(", ")}`);
 }
 
-export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPlan<T>): Promise<ImportReport> {
+export interface ImportOutcome {
+  report: ImportReport;
+  createdCodes: string[];
+}
+
+export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPlan<T>): Promise<ImportOutcome> {
+  const createdCodes: string[] = [];
   const report: ImportReport = { imported: 0, rows: 0, skipped: 0, failed: 0, errors: [] };
   const addError = (error: RowError) => {
     report.failed += 1;
@@ -54,7 +64,8 @@ export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPl
     let batch: NumberedRow<T>[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const { inserted, rejected } = await plan.insertBatch(tx, batch);
+      const { inserted, rejected, codes = [] } = await plan.insertBatch(tx, batch);
+      createdCodes.push(...codes);
       for (const error of rejected) addError(error);
       report.imported += inserted;
       report.skipped += batch.length - rejected.length - inserted;
@@ -75,5 +86,5 @@ export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPl
     }
     await plan.finish(tx);
   });
-  return report;
+  return { report, createdCodes };
 }

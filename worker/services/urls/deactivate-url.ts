@@ -5,11 +5,11 @@ import { notFound } from "../../lib/errors";
 import { recordEvent } from "../events/record-event";
 
 /**
- * Soft delete: the link stops redirecting, its row and history stay. Deleting an already
+ * Returns the link's short code. Soft delete: the link stops redirecting, its row and history stay. Deleting an already
  * inactive link succeeds without writing a second "deleted" event (nothing changed).
  */
-export async function deactivateUrl(db: Database, id: number): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function deactivateUrl(db: Database, id: number): Promise<string> {
+  return db.transaction(async (tx) => {
     const [current] = await tx
       .select({ isActive: urls.isActive, shortCode: urls.shortCode })
       .from(urls)
@@ -17,7 +17,7 @@ export async function deactivateUrl(db: Database, id: number): Promise<void> {
       .for("update")
       .limit(1);
     if (!current) throw notFound("url not found");
-    if (!current.isActive) return;
+    if (!current.isActive) return current.shortCode;
     await tx.update(urls).set({ isActive: false, updatedAt: sql`now()` }).where(eq(urls.id, id));
     await recordEvent(tx, {
       urlId: id,
@@ -25,5 +25,6 @@ export async function deactivateUrl(db: Database, id: number): Promise<void> {
       eventType: "deleted",
       details: { short_code: current.shortCode },
     });
+    return current.shortCode;
   });
 }

@@ -1,0 +1,146 @@
+// A small server that speaks the Upstash Redis REST protocol (the subset @upstash/redis uses)
+// in front of a real Redis, for local development and tests. Production uses Upstash; the
+// docker-compose stack uses the official serverless-redis-http image. Protocol:
+//   POST /             body ["SET","k","v"]           → {"result": ...} | 400 {"error": "..."}
+//   POST /pipeline     body [["GET","a"],["DEL","b"]] → [{"result": ...} | {"error": "..."}, ...]
+//   POST /multi-exec   same, inside MULTI/EXEC
+// Authorization: Bearer <token> is required. With "Upstash-Encoding: base64", bulk strings in
+// results are base64 (status "OK" stays plain), which is what the client decodes by default.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Redis } from "ioredis";
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface UpstashBridge {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface UpstashBridgeOptions {
+  redisUrl: string;
+  token: string;
+  port?: number;
+}
+
+type Reply = null | number | string | Buffer | Reply[];
+
+function encodeReply(reply: Reply, base64: boolean): unknown {
+  if (Buffer.isBuffer(reply)) {
+    const text = reply.toString("utf8");
+    if (!base64 || text === "OK") return text;
+    return reply.toString("base64");
+  }
+  if (Array.isArray(reply)) return reply.map((item) => encodeReply(item, base64));
+  return reply;
+}
+
+function isCommand(value: unknown): value is (string | number)[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    typeof value[0] === "string" &&
+    value.every((part) => typeof part === "string" || typeof part === "number")
+  );
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { "Content-Type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
+  const redis = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+  redis.on("error", () => {}); // reported per command instead
+
+  const run = (command: (string | number)[]) =>
+    redis.callBuffer(String(command[0]), ...command.slice(1).map(String)) as Promise<Reply>;
+
+  const server: Server = createServer(async (request, response) => {
+    if (request.headers.authorization !== `Bearer ${options.token}`) {
+      return send(response, 401, { error: "Unauthorized" });
+    }
+    if (request.method !== "POST") return send(response, 405, { error: "Method not allowed" });
+    const base64 = String(request.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request));
+    } catch (error) {
+      return send(response, 400, { error: `ERR invalid request body: ${errorMessage(error)}` });
+    }
+    const path = (request.url ?? "/").split("?")[0];
+    if (path === "/pipeline" || path === "/multi-exec") {
+      if (!Array.isArray(body) || !body.every(isCommand)) {
+        return send(response, 400, { error: "ERR the body must be an array of commands" });
+      }
+      if (path === "/multi-exec") {
+        const results = await redis
+          .multi(body.map((command) => ["call", String(command[0]), ...command.slice(1).map(String)]))
+          .exec()
+          .catch((error: unknown) => [[error, null]] as [Error | null, unknown][]);
+        return send(
+          response,
+          200,
+          (results ?? []).map(([error, reply]) =>
+            error ? { error: errorMessage(error) } : { result: encodeReply(reply as Reply, base64) },
+          ),
+        );
+      }
+      const results = await Promise.all(
+        body.map((command) =>
+          run(command).then(
+            (reply) => ({ result: encodeReply(reply, base64) }),
+            (error: unknown) => ({ error: errorMessage(error) }),
+          ),
+        ),
+      );
+      return send(response, 200, results);
+    }
+    if (path !== "/") return send(response, 404, { error: "Not found" });
+    if (!isCommand(body)) return send(response, 400, { error: "ERR the body must be a command array" });
+    try {
+      send(response, 200, { result: encodeReply(await run(body), base64) });
+    } catch (error) {
+      send(response, 400, { error: errorMessage(error) });
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token: options.token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          redis.disconnect();
+          resolve();
+        });
+      }),
+  };
+}

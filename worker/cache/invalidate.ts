@@ -1,0 +1,25 @@
+// Every write path calls this before answering, so a read after the write sees it.
+import { log } from "../observability/logger";
+import type { CacheContext } from "./cache-context";
+import { type ListResource, listHash, urlKey, userKey } from "./entity-cache";
+
+export interface CacheChange {
+  users?: number[];
+  urls?: number[];
+  codes?: string[];
+  lists?: ListResource[];
+}
+
+export async function invalidateCaches(cache: CacheContext, change: CacheChange, requestId: string): Promise<void> {
+  const keys = [
+    ...(change.users ?? []).map(userKey),
+    ...(change.urls ?? []).map(urlKey),
+    ...cache.links.forget(change.codes ?? []),
+  ];
+  if (!cache.redis) return;
+  const done = await cache.redis.invalidate(keys, (change.lists ?? []).map(listHash));
+  if (!done) {
+    // The write stands; Redis may serve the old value until its TTL (see docs/CACHING.md).
+    log("warn", "cache_invalidation_failed", { request_id: requestId, keys: keys.length });
+  }
+}

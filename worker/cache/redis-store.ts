@@ -1,0 +1,167 @@
+// The only door to Redis. Every call has a timeout; a timeout, an error or a reply of the
+// wrong shape is reported as `undefined` (a miss), never thrown. Repeated failures open a
+// circuit so a dead Redis costs nothing per request.
+import { Redis } from "@upstash/redis/cloudflare";
+import { dependencyCalls } from "../observability/dependency-calls";
+import { log } from "../observability/logger";
+import { CircuitBreaker, type CircuitState } from "./circuit-breaker";
+import { CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS, TOMBSTONE_TTL_SECONDS } from "./ttl";
+
+/** What an invalidated key holds for a few seconds: reads see a miss, fills are refused. */
+export const TOMBSTONE = "\u0000invalidated";
+
+export interface RedisSettings {
+  url: string;
+  token: string;
+  keyPrefix: string;
+  timeoutMs: number;
+}
+
+// Fills a list hash unless its tombstone exists (the list was invalidated moments ago).
+const FILL_HASH_UNLESS_TOMBSTONED = `if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+class TimeoutError extends Error {}
+
+// One client and one circuit per Redis endpoint, for the life of the isolate.
+const clients = new Map<string, { redis: Redis; circuit: CircuitBreaker }>();
+
+function clientFor(settings: RedisSettings) {
+  const id = `${settings.url}\u0000${settings.token}`;
+  let entry = clients.get(id);
+  if (!entry) {
+    entry = {
+      redis: new Redis({
+        url: settings.url,
+        token: settings.token,
+        retry: false,
+        automaticDeserialization: false,
+        enableTelemetry: false,
+        signal: () => AbortSignal.timeout(settings.timeoutMs),
+      }),
+      circuit: new CircuitBreaker(CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS),
+    };
+    clients.set(id, entry);
+  }
+  return entry;
+}
+
+export class RedisStore {
+  private readonly redis: Redis;
+  private readonly circuit: CircuitBreaker;
+
+  constructor(private readonly settings: RedisSettings) {
+    const { redis, circuit } = clientFor(settings);
+    this.redis = redis;
+    this.circuit = circuit;
+  }
+
+  key(name: string): string {
+    return `${this.settings.keyPrefix}${name}`;
+  }
+
+  circuitState(): CircuitState {
+    return this.circuit.state();
+  }
+
+  /** Runs one Redis round trip under the timeout and the circuit; undefined on any failure. */
+  private async call<T>(
+    operation: string,
+    run: (redis: Redis) => Promise<unknown>,
+    accept: (reply: unknown) => reply is T,
+  ) {
+    if (!this.circuit.allow()) return undefined;
+    const counters = dependencyCalls();
+    counters.redis += 1;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const reply = await Promise.race([
+        run(this.redis),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new TimeoutError(`timed out after ${this.settings.timeoutMs} ms`)),
+            this.settings.timeoutMs,
+          );
+        }),
+      ]);
+      if (!accept(reply)) throw new Error(`malformed reply to ${operation}`);
+      this.circuit.recordSuccess();
+      return reply;
+    } catch (error) {
+      counters.redisFailures += 1;
+      this.circuit.recordFailure();
+      log("warn", "redis_call_failed", { operation, error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The value, null when absent (or tombstoned), undefined when Redis could not answer. */
+  async get(name: string): Promise<string | null | undefined> {
+    const reply = await this.call("get", (redis) => redis.get(this.key(name)), isStringOrNull);
+    return reply === TOMBSTONE ? null : reply;
+  }
+
+  /** Stores a value unless the key exists (a fresher value or a tombstone). */
+  async fill(name: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.call("fill", (redis) => redis.set(this.key(name), value, { nx: true, ex: ttlSeconds }), isAnything);
+  }
+
+  async hashGet(name: string, field: string): Promise<string | null | undefined> {
+    return this.call("hget", (redis) => redis.hget(this.key(name), field), isStringOrNull);
+  }
+
+  async hashFill(name: string, field: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.call(
+      "hfill",
+      (redis) =>
+        redis.eval(
+          FILL_HASH_UNLESS_TOMBSTONED,
+          [this.key(name), this.key(`${name}:tombstone`)],
+          [field, value, ttlSeconds],
+        ),
+      isAnything,
+    );
+  }
+
+  /** Replaces keys with tombstones and drops hashes, in one round trip. */
+  async invalidate(keys: string[], hashes: string[] = []): Promise<boolean> {
+    if (keys.length === 0 && hashes.length === 0) return true;
+    const reply = await this.call(
+      "invalidate",
+      (redis) => {
+        const pipeline = redis.pipeline();
+        for (const name of keys) pipeline.set(this.key(name), TOMBSTONE, { ex: TOMBSTONE_TTL_SECONDS });
+        for (const name of hashes) {
+          pipeline.del(this.key(name));
+          pipeline.set(this.key(`${name}:tombstone`), "1", { ex: TOMBSTONE_TTL_SECONDS });
+        }
+        return pipeline.exec();
+      },
+      Array.isArray as (reply: unknown) => reply is unknown[],
+    );
+    return reply !== undefined;
+  }
+
+  /** Round-trip time of a PING in ms, or undefined when Redis does not answer. */
+  async ping(): Promise<number | undefined> {
+    const startedAt = performance.now();
+    const reply = await this.call(
+      "ping",
+      (redis) => redis.ping(),
+      (value): value is string => value === "PONG",
+    );
+    return reply === undefined ? undefined : performance.now() - startedAt;
+  }
+}
+
+function isStringOrNull(value: unknown): value is string | null {
+  return value === null || typeof value === "string";
+}
+
+function isAnything(_value: unknown): _value is unknown {
+  return true;
+}

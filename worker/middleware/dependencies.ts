@@ -1,0 +1,40 @@
+import { createMiddleware } from "hono/factory";
+import { type DatabaseHandle, openDatabase } from "../../db/client";
+import type { AppEnv } from "../app-env";
+import { createCacheContext } from "../cache/cache-context";
+import { readConfig } from "../env";
+import { AppError } from "../lib/errors";
+import { log } from "../observability/logger";
+
+/**
+ * Gives each request its configuration, caches, a lazily opened database and `defer` for work
+ * that must not delay the response. Routes that never touch Postgres open nothing; the pool is
+ * ended after the response, in waitUntil.
+ */
+export const dependencies = createMiddleware<AppEnv>(async (c, next) => {
+  const config = readConfig(c.env);
+  c.set("config", config);
+  c.set("cache", createCacheContext(config));
+  const defer = (work: Promise<unknown>) => {
+    const guarded = work.catch((error: unknown) =>
+      log("warn", "deferred_work_failed", { request_id: c.get("requestId"), error: String(error) }),
+    );
+    try {
+      c.executionCtx.waitUntil(guarded);
+    } catch {
+      // No execution context (app.request in a unit test): the promise still runs.
+    }
+  };
+  c.set("defer", defer);
+  let handle: DatabaseHandle | undefined;
+  c.set("database", () => {
+    if (!config.DATABASE_URL) throw new AppError("SERVICE_UNAVAILABLE", "database not configured");
+    handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
+    return handle.db;
+  });
+  try {
+    await next();
+  } finally {
+    if (handle) defer(handle.close());
+  }
+});

@@ -1,0 +1,17 @@
+// Counts calls to each dependency in this isolate. Tests read them to hold the hot path to
+// its budget (zero Postgres calls for a cached redirect, ...); metrics will export them.
+export interface DependencyCalls {
+  redis: number;
+  redisFailures: number;
+  postgres: number;
+  durableObject: number;
+}
+
+const KEY = Symbol.for("linkscope.dependencyCalls");
+type WithCounters = typeof globalThis & { [KEY]?: DependencyCalls };
+
+export function dependencyCalls(): DependencyCalls {
+  const holder = globalThis as WithCounters;
+  holder[KEY] ??= { redis: 0, redisFailures: 0, postgres: 0, durableObject: 0 };
+  return holder[KEY];
+}

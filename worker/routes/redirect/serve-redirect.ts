@@ -1,0 +1,87 @@
+// GET /{code}: the hot path. Served before the Hono router is involved, so a redirect found in
+// the isolate's memory costs a map lookup, one log line and nothing else: no Redis, no Postgres,
+// no Durable Object. Cache fills and closing the database run after the response is built.
+import { type DatabaseHandle, openDatabase } from "../../../db/client";
+import { createCacheContext } from "../../cache/cache-context";
+import { readConfig } from "../../env";
+import { AppError } from "../../lib/errors";
+import { toLocationHeader } from "../../lib/location";
+import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { classifyError, logServerError } from "../../middleware/error-handler";
+import { REQUEST_ID_HEADER, resolveRequestId } from "../../middleware/request-id";
+import { logRequest } from "../../observability/logger";
+import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
+
+export const REDIRECT_ROUTE = "/:code";
+
+/** The short code a request asks for, or undefined when it is not a redirect request. */
+export function redirectCodeOf(request: Request): string | undefined {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  const url = request.url;
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  if (pathStart < 0) return undefined;
+  const queryStart = url.indexOf("?", pathStart);
+  const code = url.slice(pathStart + 1, queryStart < 0 ? undefined : queryStart);
+  if (!STORED_SHORT_CODE_PATTERN.test(code) || RESERVED_SHORT_CODES.has(code.toLowerCase())) return undefined;
+  return code;
+}
+
+function json(status: number, body: unknown, requestId: string): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", [REQUEST_ID_HEADER]: requestId },
+  });
+}
+
+export async function serveRedirect(
+  code: string,
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<Response> {
+  const startedAt = performance.now();
+  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+  const config = readConfig(env);
+  const cache = createCacheContext(config);
+  let handle: DatabaseHandle | undefined;
+  const database = () => {
+    if (!config.DATABASE_URL) throw new AppError("SERVICE_UNAVAILABLE", "database not configured");
+    handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
+    return handle.db;
+  };
+
+  let response: Response;
+  let tier: CacheTier | undefined;
+  try {
+    const resolution = await resolveRedirect(code, cache.links, database);
+    tier = resolution.tier;
+    response =
+      resolution.destination === null
+        ? json(404, { error: "not found" }, requestId)
+        : new Response(null, {
+            status: 302,
+            headers: {
+              Location: toLocationHeader(resolution.destination),
+              // Never cached by browsers or CDNs: an edit must take effect on the next click.
+              "Cache-Control": "private, no-store",
+              [REQUEST_ID_HEADER]: requestId,
+            },
+          });
+    if (resolution.fill) ctx.waitUntil(resolution.fill().catch(() => {}));
+  } catch (error) {
+    const answer = classifyError(error);
+    if (answer.status >= 500) logServerError(error, answer, requestId, REDIRECT_ROUTE);
+    response = json(answer.status, { error: answer.message }, requestId);
+  } finally {
+    if (handle) ctx.waitUntil(handle.close().catch(() => {}));
+  }
+  logRequest({
+    requestId,
+    method: request.method,
+    route: REDIRECT_ROUTE,
+    status: response.status,
+    startedAt,
+    cacheTier: tier,
+  });
+  return response;
+}

@@ -1,0 +1,41 @@
+import type { Database } from "../../../db/client";
+import type { LinkCache } from "../../cache/link-cache";
+import { findActiveDestination } from "../urls/find-destination";
+
+export type CacheTier = "isolate" | "redis" | "database";
+
+export interface RedirectResolution {
+  /** The destination, or null for an unknown or inactive code. */
+  destination: string | null;
+  tier: CacheTier;
+  /** Cache fills to run after the response has been built (in waitUntil). */
+  fill?: () => Promise<void>;
+}
+
+/**
+ * Looks a code up tier by tier: isolate memory (no I/O), then Redis, then Postgres.
+ * Unknown codes are answered and cached the same way, as null.
+ */
+export async function resolveRedirect(
+  code: string,
+  links: LinkCache,
+  database: () => Database,
+): Promise<RedirectResolution> {
+  const local = links.fromIsolate(code);
+  if (local !== undefined) return { destination: local, tier: "isolate" };
+
+  const shared = await links.fromRedis(code);
+  if (shared !== undefined) {
+    return { destination: shared, tier: "redis", fill: async () => links.rememberInIsolate(code, shared) };
+  }
+
+  const destination = (await findActiveDestination(database(), code)) ?? null;
+  return {
+    destination,
+    tier: "database",
+    fill: async () => {
+      links.rememberInIsolate(code, destination);
+      await links.fillRedis(code, destination);
+    },
+  };
+}
