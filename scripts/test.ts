@@ -6,9 +6,10 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import pg from "pg";
-import { applyMigrations } from "./lib/migrate.ts";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
+import { applyMigrations } from "./lib/migrate.ts";
 import { startUpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 
@@ -20,6 +21,21 @@ const admin = new URL(ADMIN_URL);
 const databaseName = `linkscope_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
 const testUrl = new URL(ADMIN_URL);
 testUrl.pathname = `/${databaseName}`;
+
+/** Removes this run's keys (they would expire anyway; this keeps a shared Redis tidy). */
+async function dropRedisKeys(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
 
 async function withAdmin(statement: string) {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
@@ -45,7 +61,9 @@ const bridge = await startUpstashBridge({ redisUrl: REDIS_URL, token: redisToken
 const chaos = await startChaosProxy(bridge.url);
 // Each run has its own key prefix on the shared Redis; its keys expire on their own.
 const redisKeyPrefix = `${databaseName}:`;
-console.log(`[test] database ${databaseName}, Neon proxy :${proxy.port}, Upstash bridge :${bridge.port} → ${REDIS_URL}`);
+console.log(
+  `[test] database ${databaseName}, Neon proxy :${proxy.port}, Upstash bridge :${bridge.port} → ${REDIS_URL}`,
+);
 
 const reportFile = `${tmpdir()}/${databaseName}-report.json`;
 const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`];
@@ -59,10 +77,10 @@ const vitest = spawn(
       ...process.env,
       LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
       LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
-    LINKSCOPE_TEST_REDIS_URL: bridge.url,
-    LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
-    LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
-    LINKSCOPE_TEST_CHAOS_URL: chaos.url,
+      LINKSCOPE_TEST_REDIS_URL: bridge.url,
+      LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
+      LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
+      LINKSCOPE_TEST_CHAOS_URL: chaos.url,
       WRANGLER_SEND_METRICS: "false",
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
     },
@@ -80,6 +98,9 @@ try {
 }
 
 await Promise.all([proxy.close(), chaos.close(), bridge.close()]);
+await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
+  console.warn(`[test] could not clean Redis keys ${redisKeyPrefix}*: ${String(error)}`),
+);
 if (!process.env.KEEP_TEST_DATABASE) {
   await withAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch((error: unknown) =>
     console.warn(`[test] could not drop ${databaseName}: ${String(error)}`),

@@ -1,6 +1,9 @@
 // Test harness: reach the worker through its real fetch handler, and make unique data per test.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { type DatabaseHandle, openDatabase } from "../db/client";
+import worker from "../worker/index";
+import { dependencyCalls } from "../worker/observability/dependency-calls";
 
 const ORIGIN = "http://linkscope.test";
 
@@ -81,4 +84,53 @@ export async function createUrl(fields: Record<string, unknown> = {}): Promise<U
 /** Direct database access for assertions the API cannot make. Close it when done. */
 export function openTestDatabase(): DatabaseHandle {
   return openDatabase(env.DATABASE_URL, env.NEON_WS_PROXY);
+}
+
+/** A snapshot of this isolate's dependency call counters, and the calls made since. */
+export function countCalls() {
+  const before = { ...dependencyCalls() };
+  return () => {
+    const now = dependencyCalls();
+    return {
+      redis: now.redis - before.redis,
+      redisFailures: now.redisFailures - before.redisFailures,
+      postgres: now.postgres - before.postgres,
+      durableObject: now.durableObject - before.durableObject,
+    };
+  };
+}
+
+export type EnvOverrides = Partial<Record<string, string>>;
+
+/**
+ * Calls the worker's fetch handler directly, with an execution context the test controls and
+ * optional binding overrides (a dead database, a Redis lane in the chaos proxy).
+ */
+export async function callWorker(path: string, init: RequestInit = {}, overrides: EnvOverrides = {}) {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init }) as Request<unknown, IncomingRequestCfProperties>,
+    { ...env, ...overrides } as Env,
+    ctx,
+  );
+  return { response, settled: () => waitOnExecutionContext(ctx) };
+}
+
+/** Bindings that point the worker at a Postgres that is not there. */
+export const DEAD_DATABASE: EnvOverrides = { NEON_WS_PROXY: "127.0.0.1:9" };
+
+/** A private lane of the chaos proxy in front of the Upstash bridge (see scripts/lib/chaos-proxy.ts). */
+export function chaosLane() {
+  const chaosUrl = (env as unknown as { CHAOS_URL: string }).CHAOS_URL;
+  const lane = unique("lane");
+  return {
+    overrides: { UPSTASH_REDIS_REST_URL: `${chaosUrl}/${lane}` } as EnvOverrides,
+    async setMode(mode: "pass" | "down" | "slow" | "garbage" | "error", delayMs?: number) {
+      const response = await fetch(`${chaosUrl}/__chaos/${lane}`, {
+        method: "POST",
+        body: JSON.stringify({ mode, delayMs }),
+      });
+      if (!response.ok) throw new Error(`chaos control: ${response.status}`);
+    },
+  };
 }

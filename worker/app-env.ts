@@ -9,7 +9,7 @@ export interface AppVariables {
   database: () => Database;
   cache: CacheContext;
   /** Runs work after the response (waitUntil); failures are logged, never thrown. */
-  defer: (work: Promise<unknown>) => void;
+  defer: (work: () => Promise<unknown>) => void;
 }
 
 export interface AppEnv {

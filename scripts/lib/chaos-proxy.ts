@@ -49,7 +49,10 @@ export async function startChaosProxy(targetUrl: string): Promise<ChaosProxy> {
     if (first === "__chaos") {
       const lane = laneOf(rest[0] ?? "");
       if (req.method === "POST") {
-        const body = JSON.parse((await readAll(req)).toString("utf8") || "{}") as { mode?: ChaosMode; delayMs?: number };
+        const body = JSON.parse((await readAll(req)).toString("utf8") || "{}") as {
+          mode?: ChaosMode;
+          delayMs?: number;
+        };
         if (!body.mode || !MODES.has(body.mode)) {
           res.writeHead(400).end("unknown mode");
           return;

@@ -24,16 +24,21 @@ export interface UpstashBridgeOptions {
   port?: number;
 }
 
-type Reply = null | number | string | Buffer | Reply[];
+type Reply = null | number | string | Buffer | Reply[] | { [field: string]: Reply };
+
+// Status replies ("OK", "QUEUED") are sent as they are, like serverless-redis-http does.
+const STATUS_REPLIES = new Set(["OK", "QUEUED"]);
 
 function encodeReply(reply: Reply, base64: boolean): unknown {
-  if (Buffer.isBuffer(reply)) {
-    const text = reply.toString("utf8");
-    if (!base64 || text === "OK") return text;
-    return reply.toString("base64");
+  if (reply === null || typeof reply === "number") return reply;
+  if (Buffer.isBuffer(reply) || typeof reply === "string") {
+    const text = typeof reply === "string" ? reply : reply.toString("utf8");
+    if (!base64 || STATUS_REPLIES.has(text)) return text;
+    return Buffer.from(reply).toString("base64");
   }
   if (Array.isArray(reply)) return reply.map((item) => encodeReply(item, base64));
-  return reply;
+  // ioredis turns some replies (HGETALL under its lower-case name) into objects: flatten them back.
+  return Object.entries(reply).flatMap(([field, value]) => [encodeReply(field, base64), encodeReply(value, base64)]);
 }
 
 function isCommand(value: unknown): value is (string | number)[] {

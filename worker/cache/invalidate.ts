@@ -6,7 +6,10 @@ import { type ListResource, listHash, urlKey, userKey } from "./entity-cache";
 export interface CacheChange {
   users?: number[];
   urls?: number[];
+  /** Codes of links that changed: their cached destinations are stale. */
   codes?: string[];
+  /** Codes of links just created: only a cached "unknown" can exist, and it goes. */
+  createdCodes?: string[];
   lists?: ListResource[];
 }
 
@@ -16,8 +19,9 @@ export async function invalidateCaches(cache: CacheContext, change: CacheChange,
     ...(change.urls ?? []).map(urlKey),
     ...cache.links.forget(change.codes ?? []),
   ];
+  const created = cache.links.forget(change.createdCodes ?? []);
   if (!cache.redis) return;
-  const done = await cache.redis.invalidate(keys, (change.lists ?? []).map(listHash));
+  const done = await cache.redis.invalidate(keys, (change.lists ?? []).map(listHash), created);
   if (!done) {
     // The write stands; Redis may serve the old value until its TTL (see docs/CACHING.md).
     log("warn", "cache_invalidation_failed", { request_id: requestId, keys: keys.length });

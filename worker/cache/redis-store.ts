@@ -127,14 +127,18 @@ export class RedisStore {
     );
   }
 
-  /** Replaces keys with tombstones and drops hashes, in one round trip. */
-  async invalidate(keys: string[], hashes: string[] = []): Promise<boolean> {
-    if (keys.length === 0 && hashes.length === 0) return true;
+  /**
+   * In one round trip: replaces `keys` with tombstones (their old values may be read back by a
+   * fill in flight), deletes `plainDeletes` (keys with no old value worth guarding) and drops hashes.
+   */
+  async invalidate(keys: string[], hashes: string[] = [], plainDeletes: string[] = []): Promise<boolean> {
+    if (keys.length === 0 && hashes.length === 0 && plainDeletes.length === 0) return true;
     const reply = await this.call(
       "invalidate",
       (redis) => {
         const pipeline = redis.pipeline();
         for (const name of keys) pipeline.set(this.key(name), TOMBSTONE, { ex: TOMBSTONE_TTL_SECONDS });
+        if (plainDeletes.length > 0) pipeline.del(...plainDeletes.map((name) => this.key(name)));
         for (const name of hashes) {
           pipeline.del(this.key(name));
           pipeline.set(this.key(`${name}:tombstone`), "1", { ex: TOMBSTONE_TTL_SECONDS });

@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase } from "../../db/client";
 import type { AppEnv } from "../app-env";
 import { createCacheContext } from "../cache/cache-context";
 import { readConfig } from "../env";
+import { afterResponse } from "../lib/after-response";
 import { AppError } from "../lib/errors";
 import { log } from "../observability/logger";
 
@@ -15,14 +16,15 @@ export const dependencies = createMiddleware<AppEnv>(async (c, next) => {
   const config = readConfig(c.env);
   c.set("config", config);
   c.set("cache", createCacheContext(config));
-  const defer = (work: Promise<unknown>) => {
-    const guarded = work.catch((error: unknown) =>
-      log("warn", "deferred_work_failed", { request_id: c.get("requestId"), error: String(error) }),
-    );
+  const defer = (work: () => Promise<unknown>) => {
+    const logged = () =>
+      work().catch((error: unknown) =>
+        log("warn", "deferred_work_failed", { request_id: c.get("requestId"), error: String(error) }),
+      );
     try {
-      c.executionCtx.waitUntil(guarded);
+      afterResponse(c.executionCtx, logged);
     } catch {
-      // No execution context (app.request in a unit test): the promise still runs.
+      void logged(); // no execution context (app.request in a unit test)
     }
   };
   c.set("defer", defer);
@@ -35,6 +37,7 @@ export const dependencies = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await next();
   } finally {
-    if (handle) defer(handle.close());
+    const opened = handle;
+    if (opened) defer(() => opened.close());
   }
 });

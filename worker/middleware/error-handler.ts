@@ -16,6 +16,10 @@ export interface ErrorAnswer {
   extra?: Record<string, unknown>;
 }
 
+function isFailedQuery(error: unknown): boolean {
+  return error instanceof Error && (error.name === "DrizzleQueryError" || error.message.startsWith("Failed query:"));
+}
+
 /** How an error is answered: status and message (and any extra fields an AppError carries). */
 export function classifyError(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
@@ -38,7 +42,8 @@ export function classifyError(error: unknown): ErrorAnswer {
       return { status: 409, message: "the record is referenced by or refers to another record" };
     if (isDataError(pgError)) return { status: 400, message: "a value is out of range or malformed" };
     if (UNAVAILABLE_SQLSTATE.test(pgError.code)) return { status: 503, message: "database unavailable" };
-  } else if (error instanceof Error && CONNECTIVITY_MESSAGE.test(`${error.message} ${String(error.cause ?? "")}`)) {
+  } else if (isFailedQuery(error) || (error instanceof Error && CONNECTIVITY_MESSAGE.test(error.message))) {
+    // A query that failed without a Postgres error code never reached a working database.
     return { status: 503, message: "database unavailable" };
   }
   return { status: 500, message: "internal server error" };

@@ -4,6 +4,7 @@
 import { type DatabaseHandle, openDatabase } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
 import { readConfig } from "../../env";
+import { afterResponse } from "../../lib/after-response";
 import { AppError } from "../../lib/errors";
 import { toLocationHeader } from "../../lib/location";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
@@ -67,13 +68,14 @@ export async function serveRedirect(
               [REQUEST_ID_HEADER]: requestId,
             },
           });
-    if (resolution.fill) ctx.waitUntil(resolution.fill().catch(() => {}));
+    if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
     const answer = classifyError(error);
     if (answer.status >= 500) logServerError(error, answer, requestId, REDIRECT_ROUTE);
     response = json(answer.status, { error: answer.message }, requestId);
   } finally {
-    if (handle) ctx.waitUntil(handle.close().catch(() => {}));
+    const opened = handle;
+    if (opened) afterResponse(ctx, () => opened.close());
   }
   logRequest({
     requestId,

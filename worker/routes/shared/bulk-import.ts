@@ -61,7 +61,7 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
       maxBytes: c.var.config.MAX_IMPORT_BYTES,
     });
     const { report, createdCodes } = await runImport(c.var.database(), readCsvRecords(source), spec.plan);
-    await invalidateCaches(c.var.cache, { codes: createdCodes, lists: [spec.tag] }, c.var.requestId);
+    await invalidateCaches(c.var.cache, { createdCodes, lists: [spec.tag] }, c.var.requestId);
     return c.json(report, 201);
   });
 }

@@ -1,17 +1,39 @@
-// GET /health: liveness (answers without touching any dependency)
+// GET /health: each dependency's status and latency. 200 while redirects can still be served
+// (Postgres up, or Redis up to serve cached links); 503 only when neither answers.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { checkDependencies } from "../../services/health/check-dependencies";
 import { jsonResponse } from "../shared/responses";
 
-const HealthSchema = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Health");
+const CheckSchema = z.object({
+  status: z.enum(["ok", "down", "disabled"]),
+  latency_ms: z.number().nullable(),
+  circuit: z.enum(["closed", "open", "half-open"]).optional(),
+});
+
+const HealthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded", "down"]),
+    version: z.string(),
+    checks: z.object({ database: CheckSchema, redis: CheckSchema }),
+  })
+  .openapi("Health");
 
 const route = createRoute({
   method: "get",
   path: "/health",
   tags: ["system"],
-  responses: { 200: jsonResponse(HealthSchema, "The worker is up") },
+  responses: {
+    200: jsonResponse(HealthSchema, "Redirects can be served (status ok or degraded)"),
+    503: jsonResponse(HealthSchema, "Neither Postgres nor Redis answers"),
+  },
 });
 
 export function registerHealth(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, (c) => c.json({ status: "ok" as const, version: c.var.config.APP_VERSION }, 200));
+  app.openapi(route, async (c) => {
+    const health = await checkDependencies(c.var.cache.redis, c.var.config.DATABASE_URL ? c.var.database : undefined);
+    const body = { status: health.status, version: c.var.config.APP_VERSION, checks: health.checks };
+    c.header("Cache-Control", "no-store");
+    return health.status === "down" ? c.json(body, 503) : c.json(body, 200);
+  });
 }

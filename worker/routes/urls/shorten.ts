@@ -28,7 +28,7 @@ export function registerShorten(app: OpenAPIHono<AppEnv>) {
       shortCode: body.short_code,
     });
     // The code may have been cached as unknown (someone tried it before it existed).
-    await invalidateCaches(c.var.cache, { codes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
+    await invalidateCaches(c.var.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json({ original_url: row.originalUrl, short_code: row.shortCode }, 201);
   });
 }
