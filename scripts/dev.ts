@@ -3,10 +3,12 @@
 // - migrations applied, the Neon WebSocket proxy started, then `wrangler dev` on PORT (8787)
 // - Ctrl-C stops everything it started
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { findFreePort, isPortOpen } from "./lib/ports.ts";
+import { startUpstashBridge, type UpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -44,6 +46,17 @@ say("migrations applied");
 const proxy = await startWsProxy({ postgresHost: target.hostname, postgresPort: Number(target.port || 5432) });
 say(`Neon WebSocket proxy on 127.0.0.1:${proxy.port}`);
 
+// Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.
+let bridge: UpstashBridge | undefined;
+const redisVars: string[] = [];
+if (process.env.REDIS_URL) {
+  bridge = await startUpstashBridge({ redisUrl: process.env.REDIS_URL, token: randomBytes(16).toString("hex") });
+  redisVars.push("--var", `UPSTASH_REDIS_REST_URL:${bridge.url}`, "--var", `UPSTASH_REDIS_REST_TOKEN:${bridge.token}`);
+  say(`Redis tier on: Upstash REST bridge on ${bridge.url} → ${process.env.REDIS_URL}`);
+} else {
+  say("Redis tier off (set REDIS_URL=redis://127.0.0.1:6379 to enable it)");
+}
+
 const inspectorPort = await findFreePort();
 const wrangler = spawn(
   process.execPath,
@@ -63,6 +76,7 @@ const wrangler = spawn(
     `DATABASE_URL:${databaseUrl}`,
     "--var",
     `NEON_WS_PROXY:127.0.0.1:${proxy.port}`,
+    ...redisVars,
     ...(process.env.WRANGLER_LOG_LEVEL ? ["--log-level", process.env.WRANGLER_LOG_LEVEL] : []),
   ],
   {
@@ -85,6 +99,7 @@ async function stop(code: number) {
     } catch {}
   }
   await proxy.close();
+  await bridge?.close();
   await embedded?.stop();
   process.exit(code);
 }
