@@ -3,7 +3,7 @@
 // nothing answers with an unhandled error, and correctness returns with the dependency.
 import { describe, expect, it } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
-import { CIRCUIT_FAILURE_THRESHOLD } from "../../worker/cache/ttl";
+import { REDIS_CIRCUIT } from "../../worker/cache/ttl";
 import { callWorker, chaosLane, countCalls, createUrl, DEAD_DATABASE, sendJson } from "../harness";
 
 async function redirect(code: string, overrides = {}) {
@@ -21,17 +21,17 @@ describe("Redis faults", () => {
       await lane.setMode(mode);
       clearIsolateRedirects();
       const calls = countCalls();
-      for (let i = 0; i < CIRCUIT_FAILURE_THRESHOLD + 3; i++) {
+      for (let i = 0; i < REDIS_CIRCUIT.minimumCalls + 3; i++) {
         clearIsolateRedirects();
         const response = await redirect(url.short_code, lane.overrides);
         expect(response.status).toBe(302);
         expect(response.headers.get("Location")).toBe(url.original_url);
       }
       const made = calls();
-      expect(made.redisFailures).toBeGreaterThanOrEqual(CIRCUIT_FAILURE_THRESHOLD);
+      expect(made.redisFailures).toBeGreaterThanOrEqual(REDIS_CIRCUIT.minimumCalls);
       // Once open, the circuit keeps further requests off Redis entirely.
       expect(made.redis).toBe(made.redisFailures);
-      expect(made.redis).toBeLessThan(2 * (CIRCUIT_FAILURE_THRESHOLD + 3));
+      expect(made.redis).toBeLessThan(2 * (REDIS_CIRCUIT.minimumCalls + 3));
     },
   );
 

@@ -5,7 +5,7 @@ import { Redis } from "@upstash/redis/cloudflare";
 import { dependencyCalls } from "../observability/dependency-calls";
 import { log } from "../observability/logger";
 import { CircuitBreaker, type CircuitState } from "./circuit-breaker";
-import { CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS, TOMBSTONE_TTL_SECONDS } from "./ttl";
+import { REDIS_CIRCUIT, TOMBSTONE_TTL_SECONDS } from "./ttl";
 
 /** What an invalidated key holds for a few seconds: reads see a miss, fills are refused. */
 export const TOMBSTONE = "\u0000invalidated";
@@ -41,7 +41,7 @@ function clientFor(settings: RedisSettings) {
         enableTelemetry: false,
         signal: () => AbortSignal.timeout(settings.timeoutMs),
       }),
-      circuit: new CircuitBreaker(CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS),
+      circuit: new CircuitBreaker(REDIS_CIRCUIT),
     };
     clients.set(id, entry);
   }

@@ -22,6 +22,6 @@ export const TOMBSTONE_TTL_SECONDS = 5;
 
 /** Default limit on one Redis call; a slower answer is treated as a miss. */
 export const DEFAULT_REDIS_TIMEOUT_MS = 100;
-/** Consecutive Redis failures that open the circuit, and how long it then stays open. */
-export const CIRCUIT_FAILURE_THRESHOLD = 3;
-export const CIRCUIT_OPEN_MS = 10_000;
+/** The Redis circuit opens when half of the last 20 calls failed (at least 6 calls seen),
+ * and stays open 5 s before one probe is let through. */
+export const REDIS_CIRCUIT = { windowSize: 20, minimumCalls: 6, failureRatio: 0.5, openMs: 5_000 } as const;

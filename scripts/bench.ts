@@ -1,0 +1,257 @@
+// npm run bench [-- --out FILE] [--duration SECONDS] [--links N]
+//
+// Runs the bundled worker in workerd directly (the config is generated from
+// `wrangler deploy --dry-run`; no wrangler dev proxy) against the real PostgreSQL and Redis
+// through the local bridges, with a data set of N links (100k by default) and a Zipf access
+// pattern. Each scenario is also given as a ratio of a trivial worker that only answers a fixed
+// 302, measured in the same run with the same runtime and load generator. Loopback only.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { type LoadResult, runLoad } from "./lib/load.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+import { findFreePort, isPortOpen } from "./lib/ports.ts";
+import { writeWorkerdConfig } from "./lib/workerd-config.ts";
+import { startWsProxy } from "./lib/ws-proxy.ts";
+import { zipfSampler } from "./lib/zipf.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    out: { type: "string" },
+    duration: { type: "string", default: "10" },
+    links: { type: "string", default: "100000" },
+    connections: { type: "string", default: "32" },
+    only: { type: "string" },
+  },
+});
+const DURATION_SECONDS = Number(args.duration);
+const LINKS = Number(args.links);
+const CONNECTIONS = Number(args.connections);
+const HOT_SET = 1_000;
+const UNKNOWN_SET = 10_000;
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const COMPATIBILITY_DATE = "2026-11-01";
+
+const say = (message: string) => console.log(`[bench] ${message}`);
+const codeOf = (index: number) => `bn${String(index + 1).padStart(7, "0")}`;
+const destinationOf = (index: number) => `https://example.com/bench/${index + 1}`;
+
+async function sql(url: string, statement: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await client.query(statement, params);
+  } finally {
+    await client.end();
+  }
+}
+
+function bundle(outDir: string) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [`${ROOT}node_modules/wrangler/bin/wrangler.js`, "deploy", "--dry-run", "--outdir", outDir],
+      {
+        cwd: ROOT,
+        stdio: "ignore",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      },
+    );
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wrangler --dry-run exited ${code}`))));
+  });
+}
+
+async function waitForPort(port: number, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await isPortOpen(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+const runId = `${Date.now()}_${randomBytes(3).toString("hex")}`;
+const databaseName = `linkscope_bench_${runId}`;
+const databaseUrl = new URL(ADMIN_URL);
+databaseUrl.pathname = `/${databaseName}`;
+const keyPrefix = `${databaseName}:`;
+const bundleDir = mkdtempSync(`${tmpdir()}/linkscope-bench-`);
+let workerd: ChildProcess | undefined;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+try {
+  say("bundling the worker (wrangler deploy --dry-run)");
+  await bundle(bundleDir);
+
+  say(`creating ${databaseName} with ${LINKS} links`);
+  await sql(ADMIN_URL, `CREATE DATABASE "${databaseName}"`);
+  cleanups.push(() => sql(ADMIN_URL, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+  await applyMigrations(databaseUrl.toString());
+  await sql(
+    databaseUrl.toString(),
+    `INSERT INTO urls (short_code, original_url)
+     SELECT 'bn' || lpad(i::text, 7, '0'), 'https://example.com/bench/' || i FROM generate_series(1, $1::int) AS i`,
+    [LINKS],
+  );
+  await sql(databaseUrl.toString(), "ANALYZE urls");
+
+  const target = new URL(ADMIN_URL);
+  const proxy = await startWsProxy({ postgresHost: target.hostname, postgresPort: Number(target.port || 5432) });
+  cleanups.push(() => proxy.close());
+  // The bridge gets a process of its own: sharing the load generator's event loop would make
+  // the Redis scenario measure the load generator.
+  const bridgePort = await findFreePort();
+  const bridge = { url: `http://127.0.0.1:${bridgePort}`, token: randomBytes(16).toString("hex") };
+  const bridgeProcess = spawn(
+    process.execPath,
+    [`${ROOT}scripts/upstash-bridge.ts`, "--port", String(bridgePort), "--redis", REDIS_URL, "--token", bridge.token],
+    { stdio: "ignore" },
+  );
+  cleanups.push(async () => bridgeProcess.kill("SIGTERM"));
+  await waitForPort(bridgePort);
+
+  say("filling Redis with every link (for the Redis-hit scenario)");
+  const redis = new Redis(REDIS_URL);
+  cleanups.push(async () => {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 5_000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+    redis.disconnect();
+  });
+  for (let start = 0; start < LINKS; start += 10_000) {
+    const pipeline = redis.pipeline();
+    for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
+      pipeline.set(`${keyPrefix}redirect:${codeOf(i)}`, destinationOf(i), "EX", 3600);
+    }
+    await pipeline.exec();
+  }
+
+  const common = {
+    APP_VERSION: "bench",
+    DATABASE_URL: databaseUrl.toString(),
+    NEON_WS_PROXY: `127.0.0.1:${proxy.port}`,
+    MAX_IMPORT_BYTES: "5242880",
+    REDIS_KEY_PREFIX: keyPrefix,
+    REDIS_TIMEOUT_MS: "100",
+  };
+  const withRedis = { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token };
+  const ports = {
+    full: await findFreePort(),
+    redisOnly: await findFreePort(),
+    databaseOnly: await findFreePort(),
+    ceiling: await findFreePort(),
+  };
+  const configPath = writeWorkerdConfig({
+    bundleDir,
+    compatibilityDate: COMPATIBILITY_DATE,
+    ceilingPort: ports.ceiling,
+    variants: [
+      // A long isolate TTL so the scenario measures the isolate tier alone.
+      { name: "full", port: ports.full, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000" } },
+      { name: "redis-only", port: ports.redisOnly, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "0" } },
+      { name: "database-only", port: ports.databaseOnly, vars: { ...common, ISOLATE_CACHE_TTL_MS: "0" } },
+    ],
+  });
+  say("starting workerd");
+  workerd = spawn(`${ROOT}node_modules/@cloudflare/workerd-linux-64/bin/workerd`, ["serve", configPath], {
+    cwd: bundleDir,
+    // The worker's warnings (stderr) are kept: failures during a run are counted below.
+    stdio: ["ignore", "ignore", openSync(`${bundleDir}/workerd.log`, "w")],
+  });
+  await Promise.all(Object.values(ports).map((port) => waitForPort(port)));
+
+  const zipfAll = zipfSampler(LINKS);
+  const zipfHot = zipfSampler(HOT_SET);
+  const zipfUnknown = zipfSampler(UNKNOWN_SET);
+  const base = (port: number) => `http://127.0.0.1:${port}`;
+
+  // Warm the isolate tier with the hot set.
+  for (let i = 0; i < HOT_SET; i++) await fetch(`${base(ports.full)}/${codeOf(i)}`, { redirect: "manual" });
+
+  interface Scenario {
+    name: string;
+    port: number;
+    next: () => { path: string; method?: string; body?: string; headers?: Record<string, string> };
+    isExpected?: (status: number) => boolean;
+  }
+  let created = 0;
+  const scenarios: Scenario[] = [
+    { name: "ceiling", port: ports.ceiling, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
+    { name: "redirect_isolate", port: ports.full, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
+    { name: "redirect_redis", port: ports.redisOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
+    { name: "redirect_db", port: ports.databaseOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
+    {
+      name: "unknown_code",
+      port: ports.full,
+      next: () => ({ path: `/nx${String(zipfUnknown()).padStart(7, "0")}` }),
+      isExpected: (status) => status === 404,
+    },
+    {
+      name: "create_url",
+      port: ports.full,
+      next: () => ({
+        path: "/urls",
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ original_url: `https://example.com/new/${runId}/${created++}` }),
+      }),
+    },
+  ];
+
+  const results: Record<string, LoadResult & { ratio_to_ceiling: number }> = {};
+  const chosen = args.only
+    ? scenarios.filter((s) => s.name === "ceiling" || args.only?.split(",").includes(s.name))
+    : scenarios;
+  for (const scenario of chosen) {
+    say(`${scenario.name}: warm-up, then ${DURATION_SECONDS}s with ${CONNECTIONS} connections`);
+    const load = {
+      url: base(scenario.port),
+      connections: CONNECTIONS,
+      nextRequest: scenario.next,
+      isExpected: scenario.isExpected,
+    };
+    await runLoad({ ...load, durationSeconds: 2 });
+    const result = await runLoad({ ...load, durationSeconds: DURATION_SECONDS });
+    const ceiling = results.ceiling?.rps ?? result.rps;
+    results[scenario.name] = { ...result, ratio_to_ceiling: Math.round((result.rps / ceiling) * 1000) / 1000 };
+  }
+
+  console.log("");
+  console.log("scenario           req/s    p50 ms   p99 ms   errors   ratio to ceiling");
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      `${name.padEnd(18)} ${String(r.rps).padStart(6)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${String(r.errors).padStart(7)}   ${r.ratio_to_ceiling.toFixed(3)}`,
+    );
+  }
+  console.log(
+    `\n(${LINKS} links, Zipf s=1.07; isolate scenario over the ${HOT_SET} hottest codes; workerd ${COMPATIBILITY_DATE} on ${CONNECTIONS} connections)`,
+  );
+  const workerLog = readFileSync(`${bundleDir}/workerd.log`, "utf8");
+  const redisFailures = workerLog.match(/"redis_call_failed"[^\n]*/g) ?? [];
+  console.log(`worker warnings during the run: ${redisFailures.length} failed Redis calls`);
+  if (process.env.BENCH_SHOW_FAILURES) for (const line of redisFailures.slice(0, 5)) console.log(line);
+  if (args.out) {
+    const json = Object.fromEntries(
+      Object.entries(results).map(([name, r]) => [
+        name,
+        { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, errors: r.errors, ratio_to_ceiling: r.ratio_to_ceiling },
+      ]),
+    );
+    writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);
+    say(`results written to ${args.out}`);
+  }
+} finally {
+  if (workerd && workerd.exitCode === null) workerd.kill("SIGTERM");
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  rmSync(bundleDir, { recursive: true, force: true });
+}

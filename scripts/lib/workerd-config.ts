@@ -1,0 +1,69 @@
+// Writes a workerd config (capnp) that serves the bundled worker without wrangler's dev proxy:
+// one socket per variant of the worker's bindings, plus a trivial worker as the ceiling.
+import { readdirSync, writeFileSync } from "node:fs";
+
+export interface WorkerVariant {
+  name: string;
+  port: number;
+  /** Text bindings (the worker's vars and secrets). */
+  vars: Record<string, string>;
+}
+
+const capnpString = (value: string) => JSON.stringify(value);
+
+export function writeWorkerdConfig(options: {
+  bundleDir: string;
+  compatibilityDate: string;
+  variants: WorkerVariant[];
+  ceilingPort: number;
+}): string {
+  const modules = readdirSync(options.bundleDir).filter((file) => file.endsWith(".csv"));
+  const moduleList = [
+    `(name = "index.js", esModule = embed "index.js")`,
+    ...modules.map((file) => `(name = ${capnpString(file)}, text = embed ${capnpString(file)})`),
+  ].join(",\n      ");
+  writeFileSync(
+    `${options.bundleDir}/ceiling.js`,
+    `export default { fetch() { return new Response(null, { status: 302, headers: { Location: "https://example.com/landing" } }); } };\n`,
+  );
+  const services = options.variants.map(
+    (variant) => `(name = ${capnpString(variant.name)}, worker = (
+    modules = [
+      ${moduleList}
+    ],
+    compatibilityDate = ${capnpString(options.compatibilityDate)},
+    compatibilityFlags = ["nodejs_compat"],
+    globalOutbound = "loopback",
+    bindings = [
+      ${Object.entries(variant.vars)
+        .map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`)
+        .join(",\n      ")}
+    ]
+  ))`,
+  );
+  const config = `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    ${services.join(",\n    ")},
+    (name = "ceiling", worker = (
+      modules = [(name = "ceiling.js", esModule = embed "ceiling.js")],
+      compatibilityDate = ${capnpString(options.compatibilityDate)}
+    )),
+    (name = "loopback", network = (allow = ["local", "private", "public"]))
+  ],
+  sockets = [
+    ${[
+      ...options.variants.map(
+        (variant) =>
+          `(name = ${capnpString(variant.name)}, address = "127.0.0.1:${variant.port}", http = (), service = ${capnpString(variant.name)})`,
+      ),
+      `(name = "ceiling", address = "127.0.0.1:${options.ceilingPort}", http = (), service = "ceiling")`,
+    ].join(",\n    ")}
+  ]
+);
+`;
+  const path = `${options.bundleDir}/workerd.capnp`;
+  writeFileSync(path, config);
+  return path;
+}
