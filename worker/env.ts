@@ -17,21 +17,30 @@ const ConfigSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default("ls:"),
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_REDIS_TIMEOUT_MS),
   ISOLATE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(ISOLATE_REDIRECT_TTL_MS),
+  // Share of redirects served from isolate memory that get a request log line (every other
+  // request is always logged). 1 logs all; high-traffic deployments may sample.
+  LOG_REDIRECT_HIT_SAMPLE: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-const cache = new WeakMap<Env, Config>();
+// Parsed once per distinct set of values: the hot path must not re-validate on every request,
+// and the runtime does not promise the same env object each time.
+const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof Config)[];
+let lastKey: string | undefined;
+let lastConfig: Config | undefined;
 
 export function readConfig(env: Env): Config {
-  const cached = cache.get(env);
-  if (cached) return cached;
+  const raw = env as unknown as Record<string, unknown>;
+  const key = CONFIG_KEYS.map((name) => String(raw[name] ?? "")).join("\u0000");
+  if (key === lastKey && lastConfig) return lastConfig;
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(
       `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   }
-  cache.set(env, parsed.data);
+  lastKey = key;
+  lastConfig = parsed.data;
   return parsed.data;
 }

@@ -1,12 +1,13 @@
 // The worker's only default export. Redirects take the hot path; everything else goes to Hono.
 import { buildApp } from "./app";
-import { redirectCodeOf, serveRedirect } from "./routes/redirect/serve-redirect";
+import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 
 const app = buildApp();
 
 export default {
   fetch(request, env, ctx) {
     const code = redirectCodeOf(request);
-    return code === undefined ? app.fetch(request, env, ctx) : serveRedirect(code, request, env, ctx);
+    if (code === undefined) return app.fetch(request, env, ctx);
+    return serveRedirectFromIsolate(code, request, env) ?? serveRedirect(code, request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

@@ -21,8 +21,11 @@ export async function startWsProxy(options: WsProxyOptions): Promise<WsProxy> {
   const server = new WebSocketServer({ host: "127.0.0.1", port: options.listenPort ?? 0 });
   const live = new Set<{ ws: WebSocket; socket: Socket }>();
 
-  server.on("connection", (ws) => {
-    const socket = connect({ host: options.postgresHost, port: options.postgresPort });
+  server.on("connection", (ws, request) => {
+    request.socket.setNoDelay(true);
+    // noDelay: the Postgres protocol is chatty small messages; Nagle plus delayed ACKs would add
+    // ~40 ms to every round trip of the startup handshake.
+    const socket = connect({ host: options.postgresHost, port: options.postgresPort, noDelay: true });
     const pair = { ws, socket };
     live.add(pair);
     const scanner = createFrameScanner();

@@ -13,6 +13,11 @@ const isolateRedirects = new IsolateCache<string | null>(ISOLATE_CACHE_MAX_ENTRI
 
 export const redirectKey = (code: string) => `redirect:${code}`;
 
+/** The isolate tier alone: destination, null for a known-unknown code, undefined when unknown here. */
+export function fromIsolateTier(code: string): string | null | undefined {
+  return isolateRedirects.get(code);
+}
+
 export class LinkCache {
   constructor(
     private readonly redis: RedisStore | undefined,
@@ -21,7 +26,7 @@ export class LinkCache {
 
   /** destination, null for a known-unknown code, undefined when the isolate does not know. */
   fromIsolate(code: string): string | null | undefined {
-    return isolateRedirects.get(code);
+    return fromIsolateTier(code);
   }
 
   /** Same contract from Redis; anything that is neither a destination nor the marker is a miss. */

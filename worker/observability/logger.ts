@@ -18,14 +18,19 @@ export interface RequestLine {
   cacheTier?: string | undefined;
 }
 
-/** The one line logged per request. */
+/** The one line logged per request. Built flat: it runs on every redirect, cache hits included. */
 export function logRequest(line: RequestLine): void {
-  log("info", "request", {
-    request_id: line.requestId,
-    method: line.method,
-    route: line.route,
-    status: line.status,
-    duration_ms: Math.round((performance.now() - line.startedAt) * 100) / 100,
-    ...(line.cacheTier ? { cache_tier: line.cacheTier } : {}),
-  });
+  console.log(
+    JSON.stringify({
+      timestamp: new Date().toISOString(),
+      level: "info",
+      message: "request",
+      request_id: line.requestId,
+      method: line.method,
+      route: line.route,
+      status: line.status,
+      duration_ms: Math.round((performance.now() - line.startedAt) * 100) / 100,
+      cache_tier: line.cacheTier,
+    }),
+  );
 }

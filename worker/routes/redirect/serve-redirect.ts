@@ -3,6 +3,7 @@
 // no Durable Object. Cache fills and closing the database run after the response is built.
 import { type DatabaseHandle, openDatabase } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
+import { fromIsolateTier } from "../../cache/link-cache";
 import { readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { AppError } from "../../lib/errors";
@@ -34,6 +35,59 @@ function json(status: number, body: unknown, requestId: string): Response {
   });
 }
 
+function redirectTo(destination: string, requestId: string): Response {
+  return new Response(null, {
+    status: 302,
+    headers: {
+      Location: toLocationHeader(destination),
+      // Never cached by browsers or CDNs: an edit must take effect on the next click.
+      "Cache-Control": "private, no-store",
+      [REQUEST_ID_HEADER]: requestId,
+    },
+  });
+}
+
+function answer(destination: string | null, requestId: string): Response {
+  return destination === null ? json(404, { error: "not found" }, requestId) : redirectTo(destination, requestId);
+}
+
+let sampleSource: string | undefined;
+let sampleRate = 1;
+
+/** LOG_REDIRECT_HIT_SAMPLE, parsed once per distinct value (the full config is not needed here). */
+function hitLogSample(env: Env): number {
+  const raw = (env as { LOG_REDIRECT_HIT_SAMPLE?: string }).LOG_REDIRECT_HIT_SAMPLE ?? "1";
+  if (raw !== sampleSource) {
+    sampleSource = raw;
+    const parsed = Number(raw);
+    sampleRate = Number.isFinite(parsed) && parsed >= 0 && parsed <= 1 ? parsed : 1;
+  }
+  return sampleRate;
+}
+
+/**
+ * Answers from the isolate tier synchronously (no promise, no configuration, no cache objects,
+ * no I/O), or returns undefined so the caller takes serveRedirect.
+ */
+export function serveRedirectFromIsolate(code: string, request: Request, env: Env): Response | undefined {
+  const local = fromIsolateTier(code);
+  if (local === undefined) return undefined;
+  const startedAt = performance.now();
+  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+  const response = answer(local, requestId);
+  const sample = hitLogSample(env);
+  if (sample < 1 && Math.random() >= sample) return response;
+  logRequest({
+    requestId,
+    method: request.method,
+    route: REDIRECT_ROUTE,
+    status: response.status,
+    startedAt,
+    cacheTier: "isolate",
+  });
+  return response;
+}
+
 export async function serveRedirect(
   code: string,
   request: Request,
@@ -56,23 +110,12 @@ export async function serveRedirect(
   try {
     const resolution = await resolveRedirect(code, cache.links, database);
     tier = resolution.tier;
-    response =
-      resolution.destination === null
-        ? json(404, { error: "not found" }, requestId)
-        : new Response(null, {
-            status: 302,
-            headers: {
-              Location: toLocationHeader(resolution.destination),
-              // Never cached by browsers or CDNs: an edit must take effect on the next click.
-              "Cache-Control": "private, no-store",
-              [REQUEST_ID_HEADER]: requestId,
-            },
-          });
+    response = answer(resolution.destination, requestId);
     if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
-    const answer = classifyError(error);
-    if (answer.status >= 500) logServerError(error, answer, requestId, REDIRECT_ROUTE);
-    response = json(answer.status, { error: answer.message }, requestId);
+    const classified = classifyError(error);
+    if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
+    response = json(classified.status, { error: classified.message }, requestId);
   } finally {
     const opened = handle;
     if (opened) afterResponse(ctx, () => opened.close());

@@ -1,0 +1,109 @@
+// npm run loadtest -- BASE_URL [--duration 30] [--connections 20] [--p99-ms 500] [--max-error-rate 0.01]
+//
+// A mixed, realistic load against any Linkscope (local or deployed): mostly redirects over a
+// Zipf-skewed set of codes, some creates, updates and list reads. It first creates the links it
+// will click (through the API), so it needs nothing seeded. Like k6 thresholds, it fails (exit 1)
+// when p99 latency or the error rate crosses its limit. Replaces the seed's k6 script, which
+// only ever requested /health.
+import { parseArgs } from "node:util";
+import { runLoad } from "./lib/load.ts";
+import { zipfSampler } from "./lib/zipf.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    duration: { type: "string", default: "30" },
+    connections: { type: "string", default: "20" },
+    links: { type: "string", default: "200" },
+    "p99-ms": { type: "string", default: "500" },
+    "max-error-rate": { type: "string", default: "0.01" },
+    token: { type: "string", default: process.env.LINKSCOPE_API_KEY ?? "" },
+  },
+});
+
+const baseUrl = (positionals[0] ?? "").replace(/\/$/, "");
+if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+  console.error(
+    "usage: npm run loadtest -- BASE_URL [--duration 30] [--connections 20] [--p99-ms 500] [--max-error-rate 0.01]",
+  );
+  process.exit(2);
+}
+const LINKS = Number(values.links);
+const P99_LIMIT_MS = Number(values["p99-ms"]);
+const MAX_ERROR_RATE = Number(values["max-error-rate"]);
+const authorization: Record<string, string> = values.token ? { Authorization: `Bearer ${values.token}` } : {};
+const jsonHeaders = { "Content-Type": "application/json", ...authorization };
+const runTag = Date.now().toString(36);
+
+console.log(`[loadtest] creating ${LINKS} links on ${baseUrl}`);
+const links: { id: number; code: string }[] = [];
+for (let i = 0; i < LINKS; i++) {
+  const response = await fetch(`${baseUrl}/urls`, {
+    method: "POST",
+    headers: jsonHeaders,
+    body: JSON.stringify({ original_url: `https://example.com/loadtest/${runTag}/${i}`, title: `loadtest ${i}` }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.status !== 201) {
+    console.error(`[loadtest] could not create links: ${response.status} ${await response.text()}`);
+    process.exit(1);
+  }
+  const body = (await response.json()) as { id: number; short_code: string };
+  links.push({ id: body.id, code: body.short_code });
+}
+
+const pick = zipfSampler(links.length);
+let writes = 0;
+// The mix, per 100 requests: 90 redirects, 4 creates, 3 updates, 3 list reads.
+function nextRequest() {
+  const roll = Math.random() * 100;
+  const link = links[pick()] ?? links[0];
+  if (!link) throw new Error("no links");
+  if (roll < 90) return { path: `/${link.code}`, headers: authorization };
+  if (roll < 94) {
+    writes += 1;
+    return {
+      path: "/urls",
+      method: "POST",
+      headers: jsonHeaders,
+      body: JSON.stringify({ original_url: `https://example.com/loadtest/${runTag}/new/${writes}` }),
+    };
+  }
+  if (roll < 97) {
+    return {
+      path: `/urls/${link.id}`,
+      method: "PATCH",
+      headers: jsonHeaders,
+      body: JSON.stringify({ title: `loadtest edit ${Date.now()}` }),
+    };
+  }
+  return { path: "/urls?page=1&per_page=20", headers: authorization };
+}
+
+console.log(`[loadtest] ${values.duration}s with ${values.connections} connections`);
+const result = await runLoad({
+  url: baseUrl,
+  durationSeconds: Number(values.duration),
+  connections: Number(values.connections),
+  nextRequest,
+});
+const errorRate = result.requests === 0 ? 1 : result.errors / result.requests;
+console.log(
+  JSON.stringify({
+    rps: result.rps,
+    p50_ms: result.p50_ms,
+    p99_ms: result.p99_ms,
+    requests: result.requests,
+    errors: result.errors,
+    error_rate: Number(errorRate.toFixed(5)),
+    statuses: result.statuses,
+  }),
+);
+const failures: string[] = [];
+if (result.p99_ms > P99_LIMIT_MS) failures.push(`p99 ${result.p99_ms} ms > ${P99_LIMIT_MS} ms`);
+if (errorRate > MAX_ERROR_RATE) failures.push(`error rate ${errorRate.toFixed(4)} > ${MAX_ERROR_RATE}`);
+if (failures.length > 0) {
+  console.error(`[loadtest] FAILED: ${failures.join("; ")}`);
+  process.exit(1);
+}
+console.log(`[loadtest] passed: p99 ≤ ${P99_LIMIT_MS} ms, error rate ≤ ${MAX_ERROR_RATE}`);
