@@ -43,7 +43,12 @@ const target = new URL(databaseUrl);
 await applyMigrations(databaseUrl);
 say("migrations applied");
 
-const proxy = await startWsProxy({ postgresHost: target.hostname, postgresPort: Number(target.port || 5432) });
+const proxy = await startWsProxy({
+  postgresHost: target.hostname,
+  postgresPort: Number(target.port || 5432),
+  // PGlite is one backend that crosses the answers of concurrent clients: one at a time.
+  maxUpstreamConnections: embedded ? 1 : undefined,
+});
 say(`Neon WebSocket proxy on 127.0.0.1:${proxy.port}`);
 
 // Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.

@@ -1,4 +1,5 @@
 // npm run loadtest -- BASE_URL [--duration 30] [--connections 20] [--p99-ms 500] [--max-error-rate 0.01]
+//                              [--mix mixed|redirects] [--links 200] [--token API_KEY]
 //
 // A mixed, realistic load against any Linkscope (local or deployed): mostly redirects over a
 // Zipf-skewed set of codes, some creates, updates and list reads. It first creates the links it
@@ -18,6 +19,8 @@ const { values, positionals } = parseArgs({
     "p99-ms": { type: "string", default: "500" },
     "max-error-rate": { type: "string", default: "0.01" },
     token: { type: "string", default: process.env.LINKSCOPE_API_KEY ?? "" },
+    // "mixed" (default) or "redirects": only redirects, e.g. to watch them through a Redis outage.
+    mix: { type: "string", default: "mixed" },
   },
 });
 
@@ -59,7 +62,7 @@ function nextRequest() {
   const roll = Math.random() * 100;
   const link = links[pick()] ?? links[0];
   if (!link) throw new Error("no links");
-  if (roll < 90) return { path: `/${link.code}`, headers: authorization };
+  if (roll < 90 || values.mix === "redirects") return { path: `/${link.code}`, headers: authorization };
   if (roll < 94) {
     writes += 1;
     return {

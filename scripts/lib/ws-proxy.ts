@@ -15,47 +15,84 @@ export interface WsProxyOptions {
   listenPort?: number;
   postgresHost: string;
   postgresPort: number;
+  /** At most this many upstream connections at once; more wait (default: no limit). */
+  maxUpstreamConnections?: number;
 }
 
 export async function startWsProxy(options: WsProxyOptions): Promise<WsProxy> {
   const server = new WebSocketServer({ host: "127.0.0.1", port: options.listenPort ?? 0 });
-  const live = new Set<{ ws: WebSocket; socket: Socket }>();
+  const live = new Set<{ ws: WebSocket; socket: Socket | undefined }>();
+
+  // Upstream slots: PGlite runs one backend and interleaves the messages of concurrent clients
+  // (answers get crossed), so in front of it connections wait their turn (maxUpstream = 1).
+  const maxUpstream = options.maxUpstreamConnections ?? Number.POSITIVE_INFINITY;
+  let upstreamInUse = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = (start: () => void) => {
+    if (upstreamInUse < maxUpstream) {
+      upstreamInUse += 1;
+      start();
+    } else waiting.push(start);
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else upstreamInUse -= 1;
+  };
 
   server.on("connection", (ws, request) => {
     request.socket.setNoDelay(true);
-    // noDelay: the Postgres protocol is chatty small messages; Nagle plus delayed ACKs would add
-    // ~40 ms to every round trip of the startup handshake.
-    const socket = connect({ host: options.postgresHost, port: options.postgresPort, noDelay: true });
-    const pair = { ws, socket };
-    live.add(pair);
     const scanner = createFrameScanner();
+    const pending: Buffer[] = [];
+    let socket: Socket | undefined;
     let closed = false;
+    let sawTerminate = false;
+    const pair = { ws, socket: undefined as Socket | undefined };
+    live.add(pair);
     const closeBoth = () => {
       if (closed) return;
       closed = true;
       live.delete(pair);
-      socket.end();
-      socket.destroy();
+      if (socket) {
+        socket.end();
+        socket.destroy();
+        release();
+      } else {
+        const index = waiting.indexOf(startUpstream);
+        if (index >= 0) waiting.splice(index, 1);
+      }
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close();
     };
-    const pending: Buffer[] = [];
-    socket.on("connect", () => {
-      for (const chunk of pending.splice(0)) socket.write(chunk);
-    });
+    function startUpstream() {
+      if (closed) return release();
+      // noDelay: the Postgres protocol is chatty small messages; Nagle plus delayed ACKs would
+      // add ~40 ms to every round trip of the startup handshake.
+      const upstream = connect({ host: options.postgresHost, port: options.postgresPort, noDelay: true });
+      socket = upstream;
+      pair.socket = upstream;
+      upstream.on("connect", () => {
+        for (const chunk of pending.splice(0)) upstream.write(chunk);
+        if (sawTerminate) upstream.end(() => closeBoth());
+      });
+      upstream.on("data", (chunk) => {
+        if (ws.readyState === ws.OPEN) ws.send(chunk);
+      });
+      upstream.on("error", closeBoth);
+      upstream.on("close", closeBoth);
+    }
     ws.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
       const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      const sawTerminate = scanner.push(chunk);
-      if (socket.connecting) pending.push(chunk);
-      else socket.write(chunk);
+      sawTerminate = scanner.push(chunk) || sawTerminate;
+      if (!socket || socket.connecting) {
+        pending.push(chunk);
+        return;
+      }
+      socket.write(chunk);
       if (sawTerminate) socket.end(() => closeBoth());
     });
-    socket.on("data", (chunk) => {
-      if (ws.readyState === ws.OPEN) ws.send(chunk);
-    });
-    socket.on("error", closeBoth);
-    socket.on("close", closeBoth);
     ws.on("error", closeBoth);
     ws.on("close", closeBoth);
+    acquire(startUpstream);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -71,7 +108,7 @@ export async function startWsProxy(options: WsProxyOptions): Promise<WsProxy> {
     close: () =>
       new Promise<void>((resolve) => {
         for (const { ws, socket } of live) {
-          socket.destroy();
+          socket?.destroy();
           ws.terminate();
         }
         server.close(() => resolve());
