@@ -47,6 +47,23 @@ function redirectTo(destination: string, requestId: string): Response {
   });
 }
 
+function logRedirect(
+  request: Request,
+  response: Response,
+  requestId: string,
+  startedAt: number,
+  cacheTier: CacheTier | undefined,
+): void {
+  logRequest({
+    requestId,
+    method: request.method,
+    route: REDIRECT_ROUTE,
+    status: response.status,
+    startedAt,
+    cacheTier,
+  });
+}
+
 function answer(destination: string | null, requestId: string): Response {
   return destination === null ? json(404, { error: "not found" }, requestId) : redirectTo(destination, requestId);
 }
@@ -77,14 +94,7 @@ export function serveRedirectFromIsolate(code: string, request: Request, env: En
   const response = answer(local, requestId);
   const sample = hitLogSample(env);
   if (sample < 1 && Math.random() >= sample) return response;
-  logRequest({
-    requestId,
-    method: request.method,
-    route: REDIRECT_ROUTE,
-    status: response.status,
-    startedAt,
-    cacheTier: "isolate",
-  });
+  logRedirect(request, response, requestId, startedAt, "isolate");
   return response;
 }
 
@@ -120,13 +130,6 @@ export async function serveRedirect(
     const opened = handle;
     if (opened) afterResponse(ctx, () => opened.close());
   }
-  logRequest({
-    requestId,
-    method: request.method,
-    route: REDIRECT_ROUTE,
-    status: response.status,
-    startedAt,
-    cacheTier: tier,
-  });
+  logRedirect(request, response, requestId, startedAt, tier);
   return response;
 }
