@@ -1,10 +1,9 @@
 import { createMiddleware } from "hono/factory";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
 import type { AppEnv } from "../app-env";
 import { createCacheContext } from "../cache/cache-context";
 import { readConfig } from "../env";
 import { afterResponse } from "../lib/after-response";
-import { AppError } from "../lib/errors";
+import { lazyDatabase } from "../lib/lazy-database";
 import { log } from "../observability/logger";
 
 /**
@@ -28,16 +27,12 @@ export const dependencies = createMiddleware<AppEnv>(async (c, next) => {
     }
   };
   c.set("defer", defer);
-  let handle: DatabaseHandle | undefined;
-  c.set("database", () => {
-    if (!config.DATABASE_URL) throw new AppError("SERVICE_UNAVAILABLE", "database not configured");
-    handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
-    return handle.db;
-  });
+  const { database, closer } = lazyDatabase(config);
+  c.set("database", database);
   try {
     await next();
   } finally {
-    const opened = handle;
-    if (opened) defer(() => opened.close());
+    const close = closer();
+    if (close) defer(close);
   }
 });

@@ -1,12 +1,11 @@
 // GET /{code}: the hot path. Served before the Hono router is involved, so a redirect found in
 // the isolate's memory costs a map lookup, one log line and nothing else: no Redis, no Postgres,
 // no Durable Object. Cache fills and closing the database run after the response is built.
-import { type DatabaseHandle, openDatabase } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
 import { readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
-import { AppError } from "../../lib/errors";
+import { lazyDatabase } from "../../lib/lazy-database";
 import { toLocationHeader } from "../../lib/location";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { classifyError, logServerError } from "../../middleware/error-handler";
@@ -108,12 +107,7 @@ export async function serveRedirect(
   const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   const config = readConfig(env);
   const cache = createCacheContext(config);
-  let handle: DatabaseHandle | undefined;
-  const database = () => {
-    if (!config.DATABASE_URL) throw new AppError("SERVICE_UNAVAILABLE", "database not configured");
-    handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
-    return handle.db;
-  };
+  const { database, closer } = lazyDatabase(config);
 
   let response: Response;
   let tier: CacheTier | undefined;
@@ -127,8 +121,8 @@ export async function serveRedirect(
     if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
     response = json(classified.status, { error: classified.message }, requestId);
   } finally {
-    const opened = handle;
-    if (opened) afterResponse(ctx, () => opened.close());
+    const close = closer();
+    if (close) afterResponse(ctx, close);
   }
   logRedirect(request, response, requestId, startedAt, tier);
   return response;

@@ -1,0 +1,26 @@
+import { type Database, type DatabaseHandle, openDatabase } from "../../db/client";
+import type { Config } from "../env";
+import { AppError } from "./errors";
+
+export interface LazyDatabase {
+  /** Opens the connection on first use. */
+  database: () => Database;
+  /** The close to run after the response, or undefined when nothing was opened. */
+  closer: () => (() => Promise<void>) | undefined;
+}
+
+/** A request's database, opened only if the request needs it. */
+export function lazyDatabase(config: Config): LazyDatabase {
+  let handle: DatabaseHandle | undefined;
+  return {
+    database: () => {
+      if (!config.DATABASE_URL) throw new AppError("SERVICE_UNAVAILABLE", "database not configured");
+      handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
+      return handle.db;
+    },
+    closer: () => {
+      const opened = handle;
+      return opened ? () => opened.close() : undefined;
+    },
+  };
+}
