@@ -4,6 +4,8 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import { dependencyCalls } from "../worker/observability/dependency-calls";
+import { METRICS } from "../worker/observability/metrics/definitions";
+import { incrementCounter } from "../worker/observability/metrics/recorder";
 import * as schema from "./schema";
 
 export type Database = NeonDatabase<typeof schema>;
@@ -27,6 +29,7 @@ function configureLocalProxy(proxyHostPort: string): void {
 
 function countQuery(): void {
   dependencyCalls().postgres += 1;
+  incrementCounter(METRICS.databaseQueries);
 }
 
 export function openDatabase(databaseUrl: string, localProxy: string): DatabaseHandle {

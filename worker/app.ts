@@ -12,6 +12,7 @@ import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerHealth } from "./routes/system/health";
+import { registerPrometheus } from "./routes/system/prometheus";
 import { registerUrlRoutes } from "./routes/urls";
 import { registerUserRoutes } from "./routes/users";
 
@@ -22,6 +23,7 @@ const BULK_PATHS = new Set(["/users/bulk", "/urls/bulk"]);
 // Every path the API knows; a known path with the wrong method is a 405, as in the seed.
 const KNOWN_PATHS = [
   "/health",
+  "/prometheus",
   "/openapi.json",
   "/users",
   "/users/bulk",
@@ -51,6 +53,7 @@ export function buildApp() {
   app.use(async (c, next) => (BULK_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)));
 
   registerHealth(app);
+  registerPrometheus(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Linkscope API", version: "0.1.0", description: "URL shortener management API and redirects" },

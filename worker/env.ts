@@ -4,6 +4,7 @@ import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "./cache/ttl";
 // Wrangler passes every var as a string; parse them once into typed config.
 const ConfigSchema = z.object({
   APP_VERSION: z.string().default("dev"),
+  APP_COMMIT: z.string().default("unknown"),
   DATABASE_URL: z.string().default(""),
   NEON_WS_PROXY: z.string().default(""),
   MAX_IMPORT_BYTES: z.coerce

@@ -2,12 +2,14 @@
 import { buildApp } from "./app";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 
+export { MetricsShard } from "./durable-objects/metrics-shard";
+
 const app = buildApp();
 
 export default {
   fetch(request, env, ctx) {
     const code = redirectCodeOf(request);
     if (code === undefined) return app.fetch(request, env, ctx);
-    return serveRedirectFromIsolate(code, request, env) ?? serveRedirect(code, request, env, ctx);
+    return serveRedirectFromIsolate(code, request, env, ctx) ?? serveRedirect(code, request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

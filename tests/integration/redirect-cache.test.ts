@@ -1,5 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
+import { flushMetrics } from "../../worker/observability/metrics/flush";
 import { callWorker, countCalls, createUrl, sendJson, unique } from "../harness";
 
 describe("redirect cache tiers and budgets", () => {
@@ -9,6 +11,7 @@ describe("redirect cache tiers and budgets", () => {
     expect(first.response.status).toBe(302);
     await first.settled();
 
+    await flushMetrics(env); // a batch due now would otherwise land in the measured request
     const calls = countCalls();
     const second = await callWorker(`/${url.short_code}`);
     await second.settled();
@@ -21,6 +24,7 @@ describe("redirect cache tiers and budgets", () => {
     const url = await createUrl();
     await (await callWorker(`/${url.short_code}`)).settled(); // fills Redis
     clearIsolateRedirects();
+    await flushMetrics(env);
     const calls = countCalls();
     const { response, settled } = await callWorker(`/${url.short_code}`);
     await settled();

@@ -4,6 +4,8 @@
 import { Redis } from "@upstash/redis/cloudflare";
 import { dependencyCalls } from "../observability/dependency-calls";
 import { log } from "../observability/logger";
+import { METRICS } from "../observability/metrics/definitions";
+import { incrementCounter, observeHistogram } from "../observability/metrics/recorder";
 import { CircuitBreaker, type CircuitState } from "./circuit-breaker";
 import { REDIS_CIRCUIT, TOMBSTONE_TTL_SECONDS } from "./ttl";
 
@@ -72,9 +74,14 @@ export class RedisStore {
     run: (redis: Redis) => Promise<unknown>,
     accept: (reply: unknown) => reply is T,
   ) {
-    if (!this.circuit.allow()) return undefined;
+    if (!this.circuit.allow()) {
+      incrementCounter(METRICS.redisRequests, { operation, result: "skipped" });
+      return undefined;
+    }
     const counters = dependencyCalls();
     counters.redis += 1;
+    const startedAt = performance.now();
+    let result: "ok" | "error" | "timeout" = "ok";
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const reply = await Promise.race([
@@ -90,12 +97,15 @@ export class RedisStore {
       this.circuit.recordSuccess();
       return reply;
     } catch (error) {
+      result = error instanceof TimeoutError ? "timeout" : "error";
       counters.redisFailures += 1;
       this.circuit.recordFailure();
       log("warn", "redis_call_failed", { operation, error: error instanceof Error ? error.message : String(error) });
       return undefined;
     } finally {
       clearTimeout(timer);
+      incrementCounter(METRICS.redisRequests, { operation, result });
+      observeHistogram(METRICS.redisRequestDuration, { operation }, (performance.now() - startedAt) / 1000);
     }
   }
 

@@ -1,16 +1,26 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { afterResponse } from "../lib/after-response";
 import { logRequest } from "../observability/logger";
+import { requestCounted } from "../observability/metrics/flush";
+import { recordHttpRequest, routeTemplate } from "../observability/metrics/http-metrics";
 
-/** One line per request, with the route template (never the raw path: it may hold codes or secrets). */
+/**
+ * One log line and the request metrics per request, labelled with the route template (never
+ * the raw path: it may hold codes or secrets). A due metrics flush runs after the response.
+ */
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const startedAt = performance.now();
   await next();
-  logRequest({
-    requestId: c.get("requestId"),
-    method: c.req.method,
-    route: c.req.routePath,
-    status: c.res.status,
-    startedAt,
-  });
+  const route = routeTemplate(c.req.routePath);
+  logRequest({ requestId: c.get("requestId"), method: c.req.method, route, status: c.res.status, startedAt });
+  recordHttpRequest(route, c.req.method, c.res.status, (performance.now() - startedAt) / 1000);
+  const flush = requestCounted(c.env);
+  if (flush) {
+    try {
+      afterResponse(c.executionCtx, flush);
+    } catch {
+      // No execution context (app.request in a unit test): the next request flushes.
+    }
+  }
 });

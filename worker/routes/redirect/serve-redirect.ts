@@ -11,9 +11,9 @@ import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short
 import { classifyError, logServerError } from "../../middleware/error-handler";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../../middleware/request-id";
 import { logRequest } from "../../observability/logger";
+import { requestCounted } from "../../observability/metrics/flush";
+import { REDIRECT_ROUTE, recordHttpRequest, recordRedirect } from "../../observability/metrics/http-metrics";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
-
-export const REDIRECT_ROUTE = "/:code";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
 export function redirectCodeOf(request: Request): string | undefined {
@@ -46,21 +46,23 @@ function redirectTo(destination: string, requestId: string): Response {
   });
 }
 
-function logRedirect(
+/** After every redirect: the metrics (always), the log line (unless sampled out), a due flush. */
+function finishRedirect(
   request: Request,
   response: Response,
   requestId: string,
   startedAt: number,
   cacheTier: CacheTier | undefined,
+  env: Env,
+  ctx: ExecutionContext,
+  logLine = true,
 ): void {
-  logRequest({
-    requestId,
-    method: request.method,
-    route: REDIRECT_ROUTE,
-    status: response.status,
-    startedAt,
-    cacheTier,
-  });
+  const status = response.status;
+  recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
+  recordRedirect(cacheTier ?? "none", status === 302 ? "found" : status === 404 ? "unknown" : "error");
+  if (logLine) logRequest({ requestId, method: request.method, route: REDIRECT_ROUTE, status, startedAt, cacheTier });
+  const flush = requestCounted(env);
+  if (flush) afterResponse(ctx, flush);
 }
 
 function answer(destination: string | null, requestId: string): Response {
@@ -85,15 +87,19 @@ function hitLogSample(env: Env): number {
  * Answers from the isolate tier synchronously (no promise, no configuration, no cache objects,
  * no I/O), or returns undefined so the caller takes serveRedirect.
  */
-export function serveRedirectFromIsolate(code: string, request: Request, env: Env): Response | undefined {
+export function serveRedirectFromIsolate(
+  code: string,
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Response | undefined {
   const local = fromIsolateTier(code);
   if (local === undefined) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
   const response = answer(local, requestId);
   const sample = hitLogSample(env);
-  if (sample < 1 && Math.random() >= sample) return response;
-  logRedirect(request, response, requestId, startedAt, "isolate");
+  finishRedirect(request, response, requestId, startedAt, "isolate", env, ctx, sample >= 1 || Math.random() < sample);
   return response;
 }
 
@@ -124,6 +130,6 @@ export async function serveRedirect(
     const close = closer();
     if (close) afterResponse(ctx, close);
   }
-  logRedirect(request, response, requestId, startedAt, tier);
+  finishRedirect(request, response, requestId, startedAt, tier, env, ctx);
   return response;
 }

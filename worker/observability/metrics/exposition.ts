@@ -1,0 +1,70 @@
+// Renders merged series in the Prometheus text exposition format 0.0.4.
+import type { StoredSeries } from "../../durable-objects/metrics-shard";
+import { METRICS, type MetricDefinition } from "./definitions";
+
+export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count"] as const;
+
+function familyOf(name: string): MetricDefinition | undefined {
+  for (const metric of Object.values(METRICS) as MetricDefinition[]) {
+    if (metric.name === name) return metric;
+    if (metric.type === "histogram" && HISTOGRAM_SUFFIXES.some((suffix) => name === `${metric.name}${suffix}`))
+      return metric;
+  }
+  return undefined;
+}
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Number.POSITIVE_INFINITY) return "+Inf";
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
+}
+
+function histogramSortKey(series: StoredSeries): [string, number, number] {
+  const { le, ...rest } = JSON.parse(series.labels) as Record<string, string>;
+  const group = JSON.stringify(Object.entries(rest).sort());
+  const suffix = series.name.endsWith("_bucket") ? 0 : series.name.endsWith("_sum") ? 1 : 2;
+  const bound = le === undefined ? 0 : le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le);
+  return [group, suffix, bound];
+}
+
+/** A histogram's lines: per label set, buckets by bound (+Inf last), then _sum and _count. */
+function histogramOrder(a: StoredSeries, b: StoredSeries): number {
+  const [groupA, suffixA, boundA] = histogramSortKey(a);
+  const [groupB, suffixB, boundB] = histogramSortKey(b);
+  if (groupA !== groupB) return groupA < groupB ? -1 : 1;
+  if (suffixA !== suffixB) return suffixA - suffixB;
+  return boundA === boundB ? 0 : boundA < boundB ? -1 : 1;
+}
+
+/** Sums series from every shard by key. */
+export function mergeSeries(shards: StoredSeries[][]): StoredSeries[] {
+  const merged = new Map<string, StoredSeries>();
+  for (const shard of shards) {
+    for (const series of shard) {
+      const existing = merged.get(series.key);
+      if (existing) existing.value += series.value;
+      else merged.set(series.key, { ...series });
+    }
+  }
+  return [...merged.values()];
+}
+
+export function renderExposition(series: StoredSeries[]): string {
+  const byFamily = new Map<MetricDefinition, StoredSeries[]>();
+  for (const item of series) {
+    const family = familyOf(item.name);
+    if (!family) continue;
+    byFamily.set(family, [...(byFamily.get(family) ?? []), item]);
+  }
+  const lines: string[] = [];
+  const families = [...byFamily.keys()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const family of families) {
+    const members = byFamily.get(family) ?? [];
+    members.sort(family.type === "histogram" ? histogramOrder : (a, b) => (a.key < b.key ? -1 : 1));
+    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
+    for (const member of members) lines.push(`${member.key} ${formatValue(member.value)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,49 @@
+// Sends the isolate's counted deltas to one Durable Object shard, in batches: when enough
+// requests have been counted or enough time has passed, from waitUntil, never on the response path.
+import { dependencyCalls } from "../dependency-calls";
+import { log } from "../logger";
+import { METRICS } from "./definitions";
+import { incrementCounter, noteRequest, restorePending, takePending } from "./recorder";
+
+export const METRICS_SHARDS = 4;
+export const FLUSH_EVERY_REQUESTS = 200;
+export const FLUSH_EVERY_MS = 10_000;
+
+// Each isolate writes to one shard, so no single object sees every flush.
+const isolateShard = Math.floor(Math.random() * METRICS_SHARDS);
+let lastFlushAt = Date.now();
+let flushing: Promise<void> | undefined;
+
+export function shardStub(env: Env, shard: number) {
+  return env.METRICS.get(env.METRICS.idFromName(`metrics-shard-${shard}`));
+}
+
+/** Sends everything pending now; a failure puts it back and is itself counted. */
+export async function flushMetrics(env: Env): Promise<void> {
+  if (flushing) return flushing;
+  const deltas = takePending();
+  lastFlushAt = Date.now();
+  if (deltas.length === 0) return;
+  flushing = (async () => {
+    dependencyCalls().durableObject += 1;
+    try {
+      await shardStub(env, isolateShard).add(deltas);
+      incrementCounter(METRICS.metricsFlushes, { result: "ok" });
+    } catch (error) {
+      restorePending(deltas);
+      incrementCounter(METRICS.metricsFlushes, { result: "error" });
+      log("warn", "metrics_flush_failed", { series: deltas.length, error: String(error) });
+    } finally {
+      flushing = undefined;
+    }
+  })();
+  return flushing;
+}
+
+/** Counts the request; returns a flush to run in waitUntil when a batch is due, else undefined. */
+export function requestCounted(env: Env): (() => Promise<void>) | undefined {
+  const counted = noteRequest();
+  if (!env.METRICS) return undefined;
+  if (counted >= FLUSH_EVERY_REQUESTS || Date.now() - lastFlushAt >= FLUSH_EVERY_MS) return () => flushMetrics(env);
+  return undefined;
+}
