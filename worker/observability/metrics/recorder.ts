@@ -1,5 +1,7 @@
-// Counts in the isolate, at the cost of a few Map updates per request; the deltas are flushed
-// in batches to Durable Object shards (see flush.ts), never one call per request.
+// Counts in the isolate; the deltas are flushed in batches to Durable Object shards (flush.ts),
+// never one call per request. This runs on every request, cached redirects included, so each
+// series is prepared once (its exposition key built once) and an observation is then only
+// number additions: no string building, no allocation.
 import type { MetricDefinition } from "./definitions";
 
 export type Labels = Record<string, string>;
@@ -11,7 +13,17 @@ export interface SeriesDelta {
   value: number;
 }
 
-const pending = new Map<string, SeriesDelta>();
+interface PreparedHistogram {
+  bounds: readonly number[];
+  buckets: SeriesDelta[];
+  sum: SeriesDelta;
+  count: SeriesDelta;
+}
+
+// Every series this isolate has touched; the label sets are closed, so this stays small.
+const series = new Map<string, SeriesDelta>();
+const counters = new Map<string, SeriesDelta>();
+const histograms = new Map<string, PreparedHistogram>();
 let requestsSinceFlush = 0;
 
 function labelText(labels: Labels): string {
@@ -26,25 +38,57 @@ export function seriesKey(name: string, labels: Labels): string {
   return `${name}${labelText(labels)}`;
 }
 
-function add(name: string, labels: Labels, value: number): void {
+function seriesFor(name: string, labels: Labels): SeriesDelta {
   const key = seriesKey(name, labels);
-  const entry = pending.get(key);
-  if (entry) entry.value += value;
-  else pending.set(key, { key, name, labels, value });
+  let entry = series.get(key);
+  if (!entry) {
+    entry = { key, name, labels, value: 0 };
+    series.set(key, entry);
+  }
+  return entry;
+}
+
+/** A cheap lookup key: callers pass a metric's labels in a fixed order. */
+function lookupKey(name: string, labels: Labels): string {
+  let key = name;
+  for (const label in labels) key += `\u0001${labels[label]}`;
+  return key;
 }
 
 export function incrementCounter(metric: MetricDefinition, labels: Labels = {}, by = 1): void {
-  add(metric.name, labels, by);
+  const lookup = lookupKey(metric.name, labels);
+  let entry = counters.get(lookup);
+  if (!entry) {
+    entry = seriesFor(metric.name, labels);
+    counters.set(lookup, entry);
+  }
+  entry.value += by;
 }
 
 /** Cumulative buckets, +Inf, _sum and _count, as Prometheus histograms are exposed. */
 export function observeHistogram(metric: MetricDefinition, labels: Labels, value: number): void {
-  for (const bound of metric.buckets ?? []) {
-    if (value <= bound) add(`${metric.name}_bucket`, { ...labels, le: String(bound) }, 1);
+  const lookup = lookupKey(metric.name, labels);
+  let prepared = histograms.get(lookup);
+  if (!prepared) {
+    const bounds = metric.buckets ?? [];
+    prepared = {
+      bounds,
+      buckets: [
+        ...bounds.map((bound) => seriesFor(`${metric.name}_bucket`, { ...labels, le: String(bound) })),
+        seriesFor(`${metric.name}_bucket`, { ...labels, le: "+Inf" }),
+      ],
+      sum: seriesFor(`${metric.name}_sum`, labels),
+      count: seriesFor(`${metric.name}_count`, labels),
+    };
+    histograms.set(lookup, prepared);
   }
-  add(`${metric.name}_bucket`, { ...labels, le: "+Inf" }, 1);
-  add(`${metric.name}_sum`, labels, value);
-  add(`${metric.name}_count`, labels, 1);
+  const { bounds, buckets } = prepared;
+  for (let i = 0; i < bounds.length; i++) {
+    if (value <= (bounds[i] as number)) (buckets[i] as SeriesDelta).value += 1;
+  }
+  (buckets[bounds.length] as SeriesDelta).value += 1;
+  prepared.sum.value += value;
+  prepared.count.value += 1;
 }
 
 export function noteRequest(): number {
@@ -52,19 +96,25 @@ export function noteRequest(): number {
   return requestsSinceFlush;
 }
 
-/** Hands over everything counted since the last flush (and forgets it here). */
+/** Hands over everything counted since the last flush (and zeroes it here). */
 export function takePending(): SeriesDelta[] {
-  const taken = [...pending.values()];
-  pending.clear();
+  const taken: SeriesDelta[] = [];
+  for (const entry of series.values()) {
+    if (entry.value === 0) continue;
+    taken.push({ key: entry.key, name: entry.name, labels: entry.labels, value: entry.value });
+    entry.value = 0;
+  }
   requestsSinceFlush = 0;
   return taken;
 }
 
 /** Puts back deltas whose flush failed, so nothing is lost. */
 export function restorePending(deltas: SeriesDelta[]): void {
-  for (const delta of deltas) add(delta.name, delta.labels, delta.value);
+  for (const delta of deltas) seriesFor(delta.name, delta.labels).value += delta.value;
 }
 
 export function pendingSeries(): number {
-  return pending.size;
+  let count = 0;
+  for (const entry of series.values()) if (entry.value !== 0) count += 1;
+  return count;
 }
