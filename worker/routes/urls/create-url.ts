@@ -1,10 +1,9 @@
 // POST /urls: shorten a url (with an optional custom short_code)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { invalidateCaches } from "../../cache/invalidate";
-import { createUrl } from "../../services/urls/create-url";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
+import { createLink } from "./create-link";
 import { CreateUrlBody, UrlSchema } from "./schema";
 
 const route = createRoute({
@@ -22,14 +21,12 @@ const route = createRoute({
 export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const row = await createUrl(c.var.database(), {
+    const row = await createLink(c.var, {
       originalUrl: body.original_url,
       title: body.title ?? null,
       userId: body.user_id ?? null,
       shortCode: body.short_code,
     });
-    // The code may have been cached as unknown (someone tried it before it existed).
-    await invalidateCaches(c.var.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json(serializeUrl(row), 201);
   });
 }

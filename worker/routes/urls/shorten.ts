@@ -1,9 +1,8 @@
 // POST /shorten: the seed's legacy alias of POST /urls, answering only the code and url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { invalidateCaches } from "../../cache/invalidate";
-import { createUrl } from "../../services/urls/create-url";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
+import { createLink } from "./create-link";
 import { ShortenBody, ShortenResponse } from "./schema";
 
 const route = createRoute({
@@ -21,14 +20,12 @@ const route = createRoute({
 export function registerShorten(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const row = await createUrl(c.var.database(), {
+    const row = await createLink(c.var, {
       originalUrl: body.url,
       title: body.title ?? null,
       userId: body.user_id ?? null,
       shortCode: body.short_code,
     });
-    // The code may have been cached as unknown (someone tried it before it existed).
-    await invalidateCaches(c.var.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json({ original_url: row.originalUrl, short_code: row.shortCode }, 201);
   });
 }
