@@ -7,7 +7,7 @@
 // 302, measured in the same run with the same runtime and load generator. Loopback only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -15,7 +15,8 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { applyMigrations } from "./lib/migrate.ts";
-import { findFreePort, isPortOpen } from "./lib/ports.ts";
+import { findFreePort } from "./lib/ports.ts";
+import { bundleWorker, COMPATIBILITY_DATE, startWorkerd, waitForPort } from "./lib/raw-workerd.ts";
 import { writeWorkerdConfig } from "./lib/workerd-config.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 import { zipfSampler } from "./lib/zipf.ts";
@@ -39,7 +40,6 @@ const HOT_SET = 1_000;
 const UNKNOWN_SET = 10_000;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const COMPATIBILITY_DATE = "2026-11-01";
 
 const say = (message: string) => console.log(`[bench] ${message}`);
 const codeOf = (index: number) => `bn${String(index + 1).padStart(7, "0")}`;
@@ -55,30 +55,6 @@ async function sql(url: string, statement: string, params: unknown[] = []) {
   }
 }
 
-function bundle(outDir: string) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [`${ROOT}node_modules/wrangler/bin/wrangler.js`, "deploy", "--dry-run", "--outdir", outDir],
-      {
-        cwd: ROOT,
-        stdio: "ignore",
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-      },
-    );
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wrangler --dry-run exited ${code}`))));
-  });
-}
-
-async function waitForPort(port: number, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await isPortOpen(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
-
 const runId = `${Date.now()}_${randomBytes(3).toString("hex")}`;
 const databaseName = `linkscope_bench_${runId}`;
 const databaseUrl = new URL(ADMIN_URL);
@@ -90,7 +66,7 @@ const cleanups: (() => Promise<unknown>)[] = [];
 
 try {
   say("bundling the worker (wrangler deploy --dry-run)");
-  await bundle(bundleDir);
+  await bundleWorker(bundleDir);
 
   say(`creating ${databaseName} with ${LINKS} links`);
   await sql(ADMIN_URL, `CREATE DATABASE "${databaseName}"`);
@@ -172,11 +148,8 @@ try {
     ],
   });
   say("starting workerd");
-  workerd = spawn(`${ROOT}node_modules/@cloudflare/workerd-linux-64/bin/workerd`, ["serve", configPath], {
-    cwd: bundleDir,
-    // The worker's warnings (stderr) are kept: failures during a run are counted below.
-    stdio: ["ignore", "ignore", openSync(`${bundleDir}/workerd.log`, "w")],
-  });
+  // The worker's warnings (stderr) are kept: failures during a run are counted below.
+  workerd = startWorkerd(configPath, bundleDir, `${bundleDir}/workerd.log`);
   await Promise.all(Object.values(ports).map((port) => waitForPort(port)));
 
   const zipfAll = zipfSampler(LINKS);

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
+import { checkExposition, promtoolAvailable } from "./lib/check-exposition.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { startUpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
@@ -88,10 +89,30 @@ const vitest = spawn(
 );
 const exitCode: number = await new Promise((resolve) => vitest.on("exit", (code) => resolve(code ?? 1)));
 
+// The live exposition through Prometheus' own linter (promtool: Debian's prometheus package).
+let expositionFailed = false;
+let expositionChecked = false;
+if (exitCode === 0 && !process.argv.slice(2).some((arg) => !arg.startsWith("-"))) {
+  if (promtoolAvailable()) {
+    const check = await checkExposition(testUrl.toString(), `127.0.0.1:${proxy.port}`);
+    console.log(`[test] promtool check metrics on the live /prometheus: ${check.ok ? "ok" : "FAILED"}`);
+    if (check.output) console.log(check.output);
+    expositionFailed = !check.ok;
+    expositionChecked = true;
+  } else if (process.env.CI) {
+    console.log("[test] promtool is missing (apt-get install prometheus): the exposition check is required in CI");
+    expositionFailed = true;
+  } else {
+    console.log("[test] promtool not installed: skipping the exposition check (apt-get install prometheus)");
+  }
+}
+
 // One plain closing line for tools that read the end of the log.
 try {
   const report = JSON.parse(readFileSync(reportFile, "utf8")) as { numPassedTests: number; numFailedTests: number };
-  console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  const failed = report.numFailedTests + (expositionFailed ? 1 : 0);
+  const passed = report.numPassedTests + (expositionChecked && !expositionFailed ? 1 : 0);
+  console.log(`\n${passed} passed, ${failed} failed`);
   rmSync(reportFile, { force: true });
 } catch {
   console.log("\n[test] no test report was written");
@@ -106,4 +127,4 @@ if (!process.env.KEEP_TEST_DATABASE) {
     console.warn(`[test] could not drop ${databaseName}: ${String(error)}`),
   );
 }
-process.exit(exitCode);
+process.exit(exitCode !== 0 ? exitCode : expositionFailed ? 1 : 0);

@@ -1,6 +1,6 @@
 // Writes a workerd config (capnp) that serves the bundled worker without wrangler's dev proxy:
 // one socket per variant of the worker's bindings, plus a trivial worker as the ceiling.
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 
 export interface WorkerVariant {
   name: string;
@@ -17,6 +17,8 @@ export function writeWorkerdConfig(options: {
   variants: WorkerVariant[];
   ceilingPort: number;
 }): string {
+  // SQLite-backed Durable Objects (the metrics shards) need storage on disk.
+  mkdirSync(`${options.bundleDir}/do-storage`, { recursive: true });
   const modules = readdirSync(options.bundleDir).filter((file) => file.endsWith(".csv"));
   const moduleList = [
     `(name = "index.js", esModule = embed "index.js")`,
@@ -34,10 +36,17 @@ export function writeWorkerdConfig(options: {
     compatibilityDate = ${capnpString(options.compatibilityDate)},
     compatibilityFlags = ["nodejs_compat"],
     globalOutbound = "loopback",
+    durableObjectNamespaces = [
+      (className = "MetricsShard", uniqueKey = ${capnpString(`linkscope-metrics-${variant.name}`)}, enableSql = true)
+    ],
+    durableObjectStorage = (localDisk = "do-storage"),
     bindings = [
-      ${Object.entries(variant.vars)
-        .map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`)
-        .join(",\n      ")}
+      ${[
+        ...Object.entries(variant.vars).map(
+          ([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`,
+        ),
+        `(name = "METRICS", durableObjectNamespace = (className = "MetricsShard"))`,
+      ].join(",\n      ")}
     ]
   ))`,
   );
@@ -50,7 +59,8 @@ const config :Workerd.Config = (
       modules = [(name = "ceiling.js", esModule = embed "ceiling.js")],
       compatibilityDate = ${capnpString(options.compatibilityDate)}
     )),
-    (name = "loopback", network = (allow = ["local", "private", "public"]))
+    (name = "loopback", network = (allow = ["local", "private", "public"])),
+    (name = "do-storage", disk = (path = ${capnpString(`${options.bundleDir}/do-storage`)}, writable = true))
   ],
   sockets = [
     ${[

@@ -1,6 +1,7 @@
 // Renders merged series in the Prometheus text exposition format 0.0.4.
 import type { StoredSeries } from "../../durable-objects/metrics-shard";
 import { METRICS, type MetricDefinition } from "./definitions";
+import { seriesKey } from "./recorder";
 
 export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -51,6 +52,26 @@ export function mergeSeries(shards: StoredSeries[][]): StoredSeries[] {
   return [...merged.values()];
 }
 
+/**
+ * Adds the buckets a label set has never counted into, at 0: a bucket is only written once an
+ * observation reaches it, but every scrape must show the whole histogram.
+ */
+function completeBuckets(family: MetricDefinition, members: StoredSeries[]): StoredSeries[] {
+  const bucketName = `${family.name}_bucket`;
+  const present = new Set(members.map((member) => member.key));
+  const added: StoredSeries[] = [];
+  for (const member of members) {
+    if (member.name !== `${family.name}_count`) continue;
+    const labels = JSON.parse(member.labels) as Record<string, string>;
+    for (const bound of family.buckets ?? []) {
+      const withBound = { ...labels, le: String(bound) };
+      const key = seriesKey(bucketName, withBound);
+      if (!present.has(key)) added.push({ key, name: bucketName, labels: JSON.stringify(withBound), value: 0 });
+    }
+  }
+  return [...members, ...added];
+}
+
 export function renderExposition(series: StoredSeries[]): string {
   const byFamily = new Map<MetricDefinition, StoredSeries[]>();
   for (const item of series) {
@@ -61,7 +82,8 @@ export function renderExposition(series: StoredSeries[]): string {
   const lines: string[] = [];
   const families = [...byFamily.keys()].sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const family of families) {
-    const members = byFamily.get(family) ?? [];
+    const stored = byFamily.get(family) ?? [];
+    const members = family.type === "histogram" ? completeBuckets(family, stored) : stored;
     members.sort(family.type === "histogram" ? histogramOrder : (a, b) => (a.key < b.key ? -1 : 1));
     lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
     for (const member of members) lines.push(`${member.key} ${formatValue(member.value)}`);
