@@ -12,6 +12,7 @@ import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerHealth } from "./routes/system/health";
+import { registerLogs } from "./routes/system/logs";
 import { registerPrometheus } from "./routes/system/prometheus";
 import { registerUrlRoutes } from "./routes/urls";
 import { registerUserRoutes } from "./routes/users";
@@ -24,6 +25,7 @@ const BULK_PATHS = new Set(["/users/bulk", "/urls/bulk"]);
 const KNOWN_PATHS = [
   "/health",
   "/prometheus",
+  "/logs",
   "/openapi.json",
   "/users",
   "/users/bulk",
@@ -54,6 +56,7 @@ export function buildApp() {
 
   registerHealth(app);
   registerPrometheus(app);
+  registerLogs(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Linkscope API", version: "0.1.0", description: "URL shortener management API and redirects" },

@@ -2,6 +2,7 @@
 import { buildApp } from "./app";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 
+export { LogRing } from "./durable-objects/log-ring";
 export { MetricsShard } from "./durable-objects/metrics-shard";
 
 const app = buildApp();

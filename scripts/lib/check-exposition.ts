@@ -37,6 +37,8 @@ export async function checkExposition(databaseUrl: string, wsProxy: string): Pro
     for (const path of ["/health", `/${code}`, `/${code}`, "/no-such-code", "/users?per_page=1", "/a/b/c"]) {
       await fetch(`${base}${path}`, { redirect: "manual" });
     }
+    const logs = await fetch(`${base}/logs?limit=5`);
+    if (logs.status !== 200) return { ok: false, output: `/logs answered ${logs.status}: ${await logs.text()}` };
     const exposition = await (await fetch(`${base}/prometheus`)).text();
     const result = spawnSync("promtool", ["check", "metrics"], { input: exposition, encoding: "utf8" });
     return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };

@@ -37,7 +37,8 @@ export function writeWorkerdConfig(options: {
     compatibilityFlags = ["nodejs_compat"],
     globalOutbound = "loopback",
     durableObjectNamespaces = [
-      (className = "MetricsShard", uniqueKey = ${capnpString(`linkscope-metrics-${variant.name}`)}, enableSql = true)
+      (className = "MetricsShard", uniqueKey = ${capnpString(`linkscope-metrics-${variant.name}`)}, enableSql = true),
+      (className = "LogRing", uniqueKey = ${capnpString(`linkscope-logs-${variant.name}`)}, enableSql = true)
     ],
     durableObjectStorage = (localDisk = "do-storage"),
     bindings = [
@@ -46,6 +47,7 @@ export function writeWorkerdConfig(options: {
           ([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`,
         ),
         `(name = "METRICS", durableObjectNamespace = (className = "MetricsShard"))`,
+        `(name = "LOGS", durableObjectNamespace = (className = "LogRing"))`,
       ].join(",\n      ")}
     ]
   ))`,

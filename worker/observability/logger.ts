@@ -1,11 +1,25 @@
 // JSON lines on stdout (Workers Logs / wrangler tail). Every line carries the request id.
+// Each line is also kept for GET /logs (log-buffer.ts), without stacks and query parameters.
+import { rememberLogLine } from "./log-buffer";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
+// "Failed query: ... params: a@b.c,..." carries user data; /logs keeps the statement only.
+const QUERY_PARAMS = /\nparams: [\s\S]*$/;
+
+function forTheRing(entry: Record<string, unknown>): string {
+  const { stack: _stack, ...rest } = entry;
+  if (typeof rest.error === "string") rest.error = rest.error.replace(QUERY_PARAMS, "");
+  return JSON.stringify(rest);
+}
+
 export function log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ timestamp: new Date().toISOString(), level, message, ...fields });
+  const entry = { timestamp: new Date().toISOString(), level, message, ...fields };
+  const line = JSON.stringify(entry);
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);
+  rememberLogLine(forTheRing(entry));
 }
 
 export interface RequestLine {
@@ -20,17 +34,17 @@ export interface RequestLine {
 
 /** The one line logged per request. Built flat: it runs on every redirect, cache hits included. */
 export function logRequest(line: RequestLine): void {
-  console.log(
-    JSON.stringify({
-      timestamp: new Date().toISOString(),
-      level: "info",
-      message: "request",
-      request_id: line.requestId,
-      method: line.method,
-      route: line.route,
-      status: line.status,
-      duration_ms: Math.round((performance.now() - line.startedAt) * 100) / 100,
-      cache_tier: line.cacheTier,
-    }),
-  );
+  const text = JSON.stringify({
+    timestamp: new Date().toISOString(),
+    level: "info",
+    message: "request",
+    request_id: line.requestId,
+    method: line.method,
+    route: line.route,
+    status: line.status,
+    duration_ms: Math.round((performance.now() - line.startedAt) * 100) / 100,
+    cache_tier: line.cacheTier,
+  });
+  console.log(text);
+  rememberLogLine(text);
 }

@@ -1,9 +1,10 @@
 // Sends the isolate's counted deltas to one Durable Object shard, in batches: when enough
 // requests have been counted or enough time has passed, from waitUntil, never on the response path.
 import { dependencyCalls } from "../dependency-calls";
+import { restoreLogLines, takeLogLines } from "../log-buffer";
 import { log } from "../logger";
 import { METRICS } from "./definitions";
-import { incrementCounter, noteRequest, restorePending, takePending } from "./recorder";
+import { incrementCounter, noteRequest, restorePending, type SeriesDelta, takePending } from "./recorder";
 
 export const METRICS_SHARDS = 4;
 export const FLUSH_EVERY_REQUESTS = 200;
@@ -14,25 +15,47 @@ const isolateShard = Math.floor(Math.random() * METRICS_SHARDS);
 let lastFlushAt = Date.now();
 let flushing: Promise<void> | undefined;
 
+export function logRing(env: Env) {
+  return env.LOGS.get(env.LOGS.idFromName("log-ring"));
+}
+
 export function shardStub(env: Env, shard: number) {
   return env.METRICS.get(env.METRICS.idFromName(`metrics-shard-${shard}`));
+}
+
+async function sendLogs(env: Env, lines: string[]): Promise<void> {
+  dependencyCalls().durableObject += 1;
+  try {
+    await logRing(env).append(lines);
+  } catch (error) {
+    restoreLogLines(lines);
+    log("warn", "log_flush_failed", { lines: lines.length, error: String(error) });
+  }
+}
+
+async function sendDeltas(env: Env, deltas: SeriesDelta[]): Promise<void> {
+  dependencyCalls().durableObject += 1;
+  try {
+    await shardStub(env, isolateShard).add(deltas);
+    incrementCounter(METRICS.metricsFlushes, { result: "ok" });
+  } catch (error) {
+    restorePending(deltas);
+    incrementCounter(METRICS.metricsFlushes, { result: "error" });
+    log("warn", "metrics_flush_failed", { series: deltas.length, error: String(error) });
+  }
 }
 
 /** Sends everything pending now; a failure puts it back and is itself counted. */
 export async function flushMetrics(env: Env): Promise<void> {
   if (flushing) return flushing;
   const deltas = takePending();
+  const logs = takeLogLines();
   lastFlushAt = Date.now();
-  if (deltas.length === 0) return;
+  if (deltas.length === 0 && logs.lines.length === 0) return;
   flushing = (async () => {
-    dependencyCalls().durableObject += 1;
     try {
-      await shardStub(env, isolateShard).add(deltas);
-      incrementCounter(METRICS.metricsFlushes, { result: "ok" });
-    } catch (error) {
-      restorePending(deltas);
-      incrementCounter(METRICS.metricsFlushes, { result: "error" });
-      log("warn", "metrics_flush_failed", { series: deltas.length, error: String(error) });
+      if (logs.lines.length > 0) await sendLogs(env, logs.lines);
+      if (deltas.length > 0) await sendDeltas(env, deltas);
     } finally {
       flushing = undefined;
     }

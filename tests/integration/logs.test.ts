@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { get, send, sendJson, unique } from "../harness";
+
+interface Entry {
+  message: string;
+  request_id?: string;
+  route?: string;
+  status?: number;
+  stack?: unknown;
+  error?: string;
+}
+
+describe("GET /logs", () => {
+  it("returns recent request lines with their request ids, oldest first", async () => {
+    const id = unique("logs-test-");
+    await send("GET", "/health", { headers: { "X-Request-Id": id } });
+    const response = await get<Entry[]>("/logs?limit=500");
+    expect(response.status).toBe(200);
+    const mine = response.body.find((entry) => entry.request_id === id);
+    expect(mine).toMatchObject({ message: "request", route: "/health", status: 200 });
+  });
+
+  it("clamps the limit and refuses nonsense", async () => {
+    for (let i = 0; i < 5; i++) await get("/health");
+    expect((await get<Entry[]>("/logs?limit=3")).body).toHaveLength(3);
+    const huge = await get<Entry[]>("/logs?limit=1000000");
+    expect(huge.status).toBe(200);
+    expect(huge.body.length).toBeLessThanOrEqual(500);
+    for (const bad of ["0", "-1", "abc", "1.5"]) expect((await get(`/logs?limit=${bad}`)).status).toBe(400);
+  });
+
+  it("keeps raw paths, stacks and query parameters out", async () => {
+    const token = unique("secret-path-");
+    await get(`/${token}`);
+    await get(`/users/${token}/x`);
+    await sendJson("POST", "/users", { username: token, email: "not-an-email" });
+    const { body } = await get<Entry[]>("/logs?limit=500");
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(token);
+    expect(body.every((entry) => entry.stack === undefined)).toBe(true);
+    expect(text).not.toContain("params:");
+  });
+});
