@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { get, send, sendJson, unique } from "../harness";
 
@@ -39,5 +40,19 @@ describe("GET /logs", () => {
     expect(text).not.toContain(token);
     expect(body.every((entry) => entry.stack === undefined)).toBe(true);
     expect(text).not.toContain("params:");
+  });
+});
+
+describe("LogRing", () => {
+  it("keeps only the newest lines, and reads never return more than the ring holds", async () => {
+    const ring = env.LOGS.get(env.LOGS.idFromName(unique("ring-test-")));
+    for (let batch = 0; batch < 5; batch++) {
+      await ring.append(Array.from({ length: 300 }, (_, i) => `line-${batch * 300 + i}`));
+    }
+    const all = await ring.recent(5_000);
+    expect(all).toHaveLength(1_000);
+    expect(all.at(-1)).toBe("line-1499");
+    expect(all[0]).toBe("line-500");
+    expect(await ring.recent(3)).toEqual(["line-1497", "line-1498", "line-1499"]);
   });
 });

@@ -1,5 +1,6 @@
-// The most recent log lines of every isolate, for GET /logs: a ring of at most LOG_RING_LINES rows
-// in SQLite. Nothing can read more than that, and nothing older survives.
+// The most recent log lines of every isolate, for GET /logs. Each flush is stored as one row (a
+// JSON array of lines), so a batch costs one insert; rows are trimmed so at most about
+// LOG_RING_LINES lines are kept. Nothing can read more, and nothing older survives.
 import { DurableObject } from "cloudflare:workers";
 
 export const LOG_RING_LINES = 1_000;
@@ -7,28 +8,38 @@ export const LOG_RING_LINES = 1_000;
 export class LogRing extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS lines (id INTEGER PRIMARY KEY AUTOINCREMENT, line TEXT NOT NULL)");
+    ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY AUTOINCREMENT, lines TEXT NOT NULL, count INTEGER NOT NULL)",
+    );
   }
 
   append(lines: string[]): number {
     if (lines.length === 0) return 0;
+    const kept = lines.slice(-LOG_RING_LINES);
     this.ctx.storage.transactionSync(() => {
-      for (const line of lines.slice(-LOG_RING_LINES))
-        this.ctx.storage.sql.exec("INSERT INTO lines (line) VALUES (?)", line);
-      this.ctx.storage.sql.exec("DELETE FROM lines WHERE id <= (SELECT MAX(id) FROM lines) - ?", LOG_RING_LINES);
+      this.ctx.storage.sql.exec("INSERT INTO batches (lines, count) VALUES (?, ?)", JSON.stringify(kept), kept.length);
+      // Drop whole batches that lie entirely beyond the newest LOG_RING_LINES lines.
+      this.ctx.storage.sql.exec(
+        `DELETE FROM batches WHERE id < (
+           SELECT COALESCE(MIN(id), 0) FROM (
+             SELECT id, SUM(count) OVER (ORDER BY id DESC) AS newer FROM batches
+           ) WHERE newer >= ?
+         )`,
+        LOG_RING_LINES,
+      );
     });
-    return lines.length;
+    return kept.length;
   }
 
-  /** The newest `limit` lines, oldest first. */
+  /** The newest `limit` lines (at most LOG_RING_LINES), oldest first. */
   recent(limit: number): string[] {
-    const bounded = Math.max(0, Math.min(limit, LOG_RING_LINES));
-    return this.ctx.storage.sql
-      .exec<{ line: string }>(
-        "SELECT line FROM (SELECT id, line FROM lines ORDER BY id DESC LIMIT ?) ORDER BY id ASC",
-        bounded,
-      )
-      .toArray()
-      .map((row) => row.line);
+    const wanted = Math.max(0, Math.min(limit, LOG_RING_LINES));
+    const newestFirst: string[] = [];
+    for (const row of this.ctx.storage.sql.exec<{ lines: string }>("SELECT lines FROM batches ORDER BY id DESC")) {
+      const lines = JSON.parse(row.lines) as string[];
+      for (let i = lines.length - 1; i >= 0 && newestFirst.length < wanted; i--) newestFirst.push(lines[i] as string);
+      if (newestFirst.length >= wanted) break;
+    }
+    return newestFirst.reverse();
   }
 }

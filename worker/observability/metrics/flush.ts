@@ -7,7 +7,7 @@ import { METRICS } from "./definitions";
 import { incrementCounter, noteRequest, restorePending, type SeriesDelta, takePending } from "./recorder";
 
 export const METRICS_SHARDS = 4;
-export const FLUSH_EVERY_REQUESTS = 200;
+export const FLUSH_EVERY_REQUESTS = 1_000;
 export const FLUSH_EVERY_MS = 10_000;
 
 // Each isolate writes to one shard, so no single object sees every flush.
@@ -51,10 +51,10 @@ export async function flushMetrics(env: Env): Promise<void> {
   const deltas = takePending();
   const logs = takeLogLines();
   lastFlushAt = Date.now();
-  if (deltas.length === 0 && logs.lines.length === 0) return;
+  if (deltas.length === 0 && logs.length === 0) return;
   flushing = (async () => {
     try {
-      if (logs.lines.length > 0) await sendLogs(env, logs.lines);
+      if (logs.length > 0) await sendLogs(env, logs);
       if (deltas.length > 0) await sendDeltas(env, deltas);
     } finally {
       flushing = undefined;
