@@ -13,7 +13,9 @@ export const FLUSH_EVERY_MS = 10_000;
 // Each isolate writes to one shard, so no single object sees every flush.
 const isolateShard = Math.floor(Math.random() * METRICS_SHARDS);
 let lastFlushAt = Date.now();
-let flushing: Promise<void> | undefined;
+// A boolean, not the in-flight promise: a request must never await a promise that another
+// request's context created (workerd cancels such waits), so a second caller simply returns.
+let flushInFlight = false;
 
 export function logRing(env: Env) {
   return env.LOGS.get(env.LOGS.idFromName("log-ring"));
@@ -45,22 +47,23 @@ async function sendDeltas(env: Env, deltas: SeriesDelta[]): Promise<void> {
   }
 }
 
-/** Sends everything pending now; a failure puts it back and is itself counted. */
+/**
+ * Sends everything pending now; a failure puts it back and is itself counted. While another
+ * request's flush is in flight this returns at once: that flush already took what was pending.
+ */
 export async function flushMetrics(env: Env): Promise<void> {
-  if (flushing) return flushing;
+  if (flushInFlight) return;
   const deltas = takePending();
   const logs = takeLogLines();
   lastFlushAt = Date.now();
   if (deltas.length === 0 && logs.length === 0) return;
-  flushing = (async () => {
-    try {
-      if (logs.length > 0) await sendLogs(env, logs);
-      if (deltas.length > 0) await sendDeltas(env, deltas);
-    } finally {
-      flushing = undefined;
-    }
-  })();
-  return flushing;
+  flushInFlight = true;
+  try {
+    if (logs.length > 0) await sendLogs(env, logs);
+    if (deltas.length > 0) await sendDeltas(env, deltas);
+  } finally {
+    flushInFlight = false;
+  }
 }
 
 /** Counts the request; returns a flush to run in waitUntil when a batch is due, else undefined. */
