@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "./cache/ttl";
 
+/** Share of isolate-cache redirect hits that get a log line; also read alone by the hot path. */
+export const LogRedirectHitSample = z.coerce.number().min(0).max(1).default(1);
+
 // Wrangler passes every var as a string; parse them once into typed config.
 const ConfigSchema = z.object({
   APP_VERSION: z.string().default("dev"),
@@ -20,7 +23,7 @@ const ConfigSchema = z.object({
   ISOLATE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(ISOLATE_REDIRECT_TTL_MS),
   // Share of redirects served from isolate memory that get a request log line (every other
   // request is always logged). 1 logs all; high-traffic deployments may sample.
-  LOG_REDIRECT_HIT_SAMPLE: z.coerce.number().min(0).max(1).default(1),
+  LOG_REDIRECT_HIT_SAMPLE: LogRedirectHitSample,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -24,11 +24,6 @@ export class LinkCache {
     private readonly isolateTtlMs: number,
   ) {}
 
-  /** destination, null for a known-unknown code, undefined when the isolate does not know. */
-  fromIsolate(code: string): string | null | undefined {
-    return fromIsolateTier(code);
-  }
-
   /** Same contract from Redis; anything that is neither a destination nor the marker is a miss. */
   async fromRedis(code: string): Promise<string | null | undefined> {
     if (!this.redis) return undefined;

@@ -19,7 +19,7 @@ export function log(level: LogLevel, message: string, fields: Record<string, unk
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);
-  rememberLogLine(forTheRing(entry));
+  rememberLogLine("stack" in fields || typeof fields.error === "string" ? forTheRing(entry) : line);
 }
 
 export interface RequestLine {

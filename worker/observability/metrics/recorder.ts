@@ -112,9 +112,3 @@ export function takePending(): SeriesDelta[] {
 export function restorePending(deltas: SeriesDelta[]): void {
   for (const delta of deltas) seriesFor(delta.name, delta.labels).value += delta.value;
 }
-
-export function pendingSeries(): number {
-  let count = 0;
-  for (const entry of series.values()) if (entry.value !== 0) count += 1;
-  return count;
-}

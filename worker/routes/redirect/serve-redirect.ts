@@ -3,7 +3,7 @@
 // no Durable Object. Cache fills and closing the database run after the response is built.
 import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
-import { readConfig } from "../../env";
+import { LogRedirectHitSample, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { lazyDatabase } from "../../lib/lazy-database";
 import { toLocationHeader } from "../../lib/location";
@@ -72,13 +72,13 @@ function answer(destination: string | null, requestId: string): Response {
 let sampleSource: string | undefined;
 let sampleRate = 1;
 
-/** LOG_REDIRECT_HIT_SAMPLE, parsed once per distinct value (the full config is not needed here). */
+/** LOG_REDIRECT_HIT_SAMPLE, parsed (with the config's own schema) once per distinct value. */
 function hitLogSample(env: Env): number {
-  const raw = (env as { LOG_REDIRECT_HIT_SAMPLE?: string }).LOG_REDIRECT_HIT_SAMPLE ?? "1";
+  const raw = (env as { LOG_REDIRECT_HIT_SAMPLE?: string }).LOG_REDIRECT_HIT_SAMPLE;
   if (raw !== sampleSource) {
     sampleSource = raw;
-    const parsed = Number(raw);
-    sampleRate = Number.isFinite(parsed) && parsed >= 0 && parsed <= 1 ? parsed : 1;
+    const parsed = LogRedirectHitSample.safeParse(raw);
+    sampleRate = parsed.success ? parsed.data : 1;
   }
   return sampleRate;
 }

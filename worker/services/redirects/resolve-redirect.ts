@@ -13,17 +13,14 @@ export interface RedirectResolution {
 }
 
 /**
- * Looks a code up tier by tier: isolate memory (no I/O), then Redis, then Postgres.
- * Unknown codes are answered and cached the same way, as null.
+ * Looks up a code the isolate tier did not know (serveRedirectFromIsolate checked it first):
+ * Redis, then Postgres. Unknown codes are answered and cached the same way, as null.
  */
 export async function resolveRedirect(
   code: string,
   links: LinkCache,
   database: () => Database,
 ): Promise<RedirectResolution> {
-  const local = links.fromIsolate(code);
-  if (local !== undefined) return { destination: local, tier: "isolate" };
-
   const shared = await links.fromRedis(code);
   if (shared !== undefined) {
     return { destination: shared, tier: "redis", fill: async () => links.rememberInIsolate(code, shared) };
