@@ -16,11 +16,16 @@ export default defineConfig({
           NEON_WS_PROXY: wsProxy,
           // Small, so the 413 path is cheap to prove.
           MAX_IMPORT_BYTES: "65536",
+          // The tests play the trusted proxy that sets X-Request-Id.
+          TRUST_REQUEST_ID: "true",
           UPSTASH_REDIS_REST_URL: testEnv("REDIS_URL"),
           UPSTASH_REDIS_REST_TOKEN: testEnv("REDIS_TOKEN"),
           REDIS_KEY_PREFIX: testEnv("REDIS_PREFIX"),
           // Fault tests steer lanes of this proxy in front of the Upstash bridge.
           CHAOS_URL: testEnv("CHAOS_URL"),
+          // A local Sentry ingest stand-in; tests pass its DSN as SENTRY_DSN where they need it.
+          TEST_SENTRY_DSN: testEnv("SENTRY_DSN"),
+          TEST_SENTRY_CATCHER: testEnv("SENTRY_CATCHER"),
         },
       },
     }),

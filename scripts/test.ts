@@ -11,6 +11,7 @@ import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
 import { checkExposition, promtoolAvailable } from "./lib/check-exposition.ts";
 import { applyMigrations } from "./lib/migrate.ts";
+import { startSentryCatcher } from "./lib/sentry-catcher.ts";
 import { startUpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 
@@ -60,6 +61,7 @@ const proxy = await startWsProxy({ postgresHost: admin.hostname, postgresPort: N
 const redisToken = randomBytes(16).toString("hex");
 const bridge = await startUpstashBridge({ redisUrl: REDIS_URL, token: redisToken });
 const chaos = await startChaosProxy(bridge.url);
+const sentry = await startSentryCatcher();
 // Each run has its own key prefix on the shared Redis; its keys expire on their own.
 const redisKeyPrefix = `${databaseName}:`;
 console.log(
@@ -82,6 +84,8 @@ const vitest = spawn(
       LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
       LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
       LINKSCOPE_TEST_CHAOS_URL: chaos.url,
+      LINKSCOPE_TEST_SENTRY_DSN: sentry.dsn,
+      LINKSCOPE_TEST_SENTRY_CATCHER: sentry.url,
       WRANGLER_SEND_METRICS: "false",
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
     },
@@ -118,7 +122,7 @@ try {
   console.log("\n[test] no test report was written");
 }
 
-await Promise.all([proxy.close(), chaos.close(), bridge.close()]);
+await Promise.all([proxy.close(), chaos.close(), bridge.close(), sentry.close()]);
 await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
   console.warn(`[test] could not clean Redis keys ${redisKeyPrefix}*: ${String(error)}`),
 );

@@ -7,12 +7,14 @@ import { AppError } from "./lib/errors";
 import { validationHook } from "./lib/validation";
 import { dependencies } from "./middleware/dependencies";
 import { errorHandler } from "./middleware/error-handler";
+import { PROTECTED_OBSERVABILITY_PATHS, requireMetricsToken } from "./middleware/metrics-auth";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerHealth } from "./routes/system/health";
 import { registerLogs } from "./routes/system/logs";
+import { registerMetricsSummary } from "./routes/system/metrics-summary";
 import { registerPrometheus } from "./routes/system/prometheus";
 import { registerUrlRoutes } from "./routes/urls";
 import { registerUserRoutes } from "./routes/users";
@@ -26,6 +28,7 @@ const KNOWN_PATHS = [
   "/health",
   "/prometheus",
   "/logs",
+  "/metrics",
   "/openapi.json",
   "/users",
   "/users/bulk",
@@ -54,9 +57,11 @@ export function buildApp() {
   });
   app.use(async (c, next) => (BULK_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)));
 
+  for (const path of PROTECTED_OBSERVABILITY_PATHS) app.use(path, requireMetricsToken);
   registerHealth(app);
   registerPrometheus(app);
   registerLogs(app);
+  registerMetricsSummary(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Linkscope API", version: "0.1.0", description: "URL shortener management API and redirects" },

@@ -24,6 +24,13 @@ const ConfigSchema = z.object({
   // Share of redirects served from isolate memory that get a request log line (every other
   // request is always logged). 1 logs all; high-traffic deployments may sample.
   LOG_REDIRECT_HIT_SAMPLE: LogRedirectHitSample,
+  // "true" only behind a proxy that sets X-Request-Id itself (read directly by request-id.ts).
+  // Secret. Set: /prometheus, /metrics, /logs and /alert-status need "Authorization: Bearer <it>".
+  METRICS_TOKEN: z.string().default(""),
+  // Secret. Set: unexpected failures (500s) are reported to Sentry; unset: nothing is sent.
+  SENTRY_DSN: z.string().default(""),
+  SENTRY_ENVIRONMENT: z.string().default("production"),
+  TRUST_REQUEST_ID: z.enum(["true", "false"]).default("false"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

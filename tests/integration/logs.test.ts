@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { get, send, sendJson, unique } from "../harness";
+import { log } from "../../worker/observability/logger";
+import { callWorker, get, send, sendJson, unique } from "../harness";
 
 interface Entry {
   message: string;
@@ -54,5 +55,41 @@ describe("LogRing", () => {
     expect(all.at(-1)).toBe("line-1499");
     expect(all[0]).toBe("line-500");
     expect(await ring.recent(3)).toEqual(["line-1497", "line-1498", "line-1499"]);
+  });
+});
+
+describe("secrets in logs", () => {
+  it("never shows credentials from URLs, headers or error messages", async () => {
+    const marker = unique("redaction-");
+    await send("GET", `/users?per_page=1&token=${marker}-query`, {
+      headers: { Authorization: `Bearer ${marker}-header` },
+    });
+    log("error", "dependency_failed", { error: `connect to postgres://app:${marker}-password@db.internal/app failed` });
+    const { body } = await get<Entry[]>("/logs?limit=500");
+    const text = JSON.stringify(body);
+    expect(text).toContain("dependency_failed");
+    expect(text).toContain("postgres://[redacted]@db.internal/app");
+    expect(text).not.toContain(marker);
+  });
+});
+
+describe("request ids", () => {
+  it("keeps an upstream X-Request-Id only when TRUST_REQUEST_ID is true", async () => {
+    const id = unique("upstream-");
+    const trusted = await callWorker("/health", { headers: { "X-Request-Id": id } });
+    expect(trusted.response.headers.get("X-Request-Id")).toBe(id);
+    await trusted.settled();
+    const untrusted = await callWorker("/health", { headers: { "X-Request-Id": id } }, { TRUST_REQUEST_ID: "false" });
+    expect(untrusted.response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+    await untrusted.settled();
+  });
+
+  it("request lines carry the route template, colo and user agent class", async () => {
+    const id = unique("line-");
+    await send("GET", "/health", { headers: { "X-Request-Id": id, "User-Agent": "curl/8.5.0" } });
+    const { body } = await get<(Entry & { ua_class?: string; duration_ms?: number })[]>("/logs?limit=500");
+    const mine = body.find((entry) => entry.request_id === id);
+    expect(mine).toMatchObject({ route: "/health", status: 200, ua_class: "cli" });
+    expect(typeof mine?.duration_ms).toBe("number");
   });
 });

@@ -5,6 +5,8 @@ import type { AppEnv } from "../app-env";
 import { AppError, statusForCode } from "../lib/errors";
 import { findPostgresError, isDataError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../lib/postgres-errors";
 import { log } from "../observability/logger";
+import { type ExceptionContext, reportException } from "../observability/sentry";
+import { requestRouteTemplate } from "./route-template";
 
 // SQLSTATE classes that mean "the database is not there" rather than "this query is wrong".
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
@@ -51,12 +53,31 @@ export function classifyError(error: unknown): ErrorAnswer {
 
 /** The one place an error becomes a response: {"error": message}, never a stack trace. */
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  // A middleware that built its own JSON answer (bearerAuth: 401 with WWW-Authenticate).
+  if (error instanceof HTTPException && error.res?.headers.get("Content-Type")?.includes("application/json")) {
+    return error.res;
+  }
   const answer = classifyError(error);
-  if (answer.status >= 500) logServerError(error, answer, c.get("requestId"), c.req.routePath);
+  if (answer.status >= 500) {
+    const route = requestRouteTemplate(c);
+    logServerError(error, answer, c.get("requestId"), route);
+    if (answer.status === 500) {
+      let ctx: ExceptionContext["ctx"] | undefined;
+      try {
+        ctx = c.executionCtx;
+      } catch {
+        // No execution context (app.request in a unit test): nothing can be sent after the response.
+      }
+      if (ctx) reportException(error, { request: c.req.raw, env: c.env, ctx, requestId: c.get("requestId"), route });
+    }
+  }
   return c.json({ error: answer.message, ...answer.extra }, answer.status);
 };
 
-/** Only 5xx are logged as errors: they are ours. The stack goes to the log, never the client. */
+/**
+ * Only 5xx are logged as errors: they are ours. The stack goes to the log, never the client.
+ * Unexpected failures (500) also go to Sentry; a 503 (a dependency down) is the alerts' job.
+ */
 export function logServerError(error: unknown, answer: ErrorAnswer, requestId: string, route: string): void {
   log("error", "unhandled_error", {
     request_id: requestId,

@@ -3,7 +3,8 @@ import type { AppEnv } from "../app-env";
 import { afterResponse } from "../lib/after-response";
 import { logRequest } from "../observability/logger";
 import { requestCounted } from "../observability/metrics/flush";
-import { recordHttpRequest, routeTemplate } from "../observability/metrics/http-metrics";
+import { recordHttpRequest } from "../observability/metrics/http-metrics";
+import { requestRouteTemplate } from "./route-template";
 
 /**
  * One log line and the request metrics per request, labelled with the route template (never
@@ -12,8 +13,15 @@ import { recordHttpRequest, routeTemplate } from "../observability/metrics/http-
 export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const startedAt = performance.now();
   await next();
-  const route = routeTemplate(c.req.routePath);
-  logRequest({ requestId: c.get("requestId"), method: c.req.method, route, status: c.res.status, startedAt });
+  const route = requestRouteTemplate(c);
+  logRequest({
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    route,
+    status: c.res.status,
+    startedAt,
+    request: c.req.raw,
+  });
   recordHttpRequest(route, c.req.method, c.res.status, (performance.now() - startedAt) / 1000);
   const flush = requestCounted(c.env);
   if (flush) {

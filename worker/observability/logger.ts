@@ -1,6 +1,8 @@
 // JSON lines on stdout (Workers Logs / wrangler tail). Every line carries the request id.
 // Each line is also kept for GET /logs (log-buffer.ts), without stacks and query parameters.
 import { rememberLogLine } from "./log-buffer";
+import { redactSecrets } from "./redact";
+import { type UserAgentClass, userAgentClass } from "./user-agent-class";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -10,12 +12,12 @@ const QUERY_PARAMS = /\nparams: [\s\S]*$/;
 function forTheRing(entry: Record<string, unknown>): string {
   const { stack: _stack, ...rest } = entry;
   if (typeof rest.error === "string") rest.error = rest.error.replace(QUERY_PARAMS, "");
-  return JSON.stringify(rest);
+  return redactSecrets(JSON.stringify(rest));
 }
 
 export function log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
   const entry = { timestamp: new Date().toISOString(), level, message, ...fields };
-  const line = JSON.stringify(entry);
+  const line = redactSecrets(JSON.stringify(entry));
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);
@@ -30,6 +32,12 @@ export interface RequestLine {
   status: number;
   startedAt: number;
   cacheTier?: string | undefined;
+  /** The request, for its colo and user agent class (never its raw path or headers). */
+  request: Request;
+}
+
+function coloOf(request: Request): string | undefined {
+  return (request as Request<unknown, IncomingRequestCfProperties>).cf?.colo;
 }
 
 /** The one line logged per request. Built flat: it runs on every redirect, cache hits included. */
@@ -44,6 +52,8 @@ export function logRequest(line: RequestLine): void {
     status: line.status,
     duration_ms: Math.round((performance.now() - line.startedAt) * 100) / 100,
     cache_tier: line.cacheTier,
+    colo: coloOf(line.request),
+    ua_class: userAgentClass(line.request.headers.get("User-Agent")) satisfies UserAgentClass,
   });
   console.log(text);
   rememberLogLine(text);

@@ -4,6 +4,7 @@ import { dependencyCalls } from "../dependency-calls";
 import { restoreLogLines, takeLogLines } from "../log-buffer";
 import { log } from "../logger";
 import { METRICS } from "./definitions";
+import { type MinuteDelta, restoreMinuteDeltas, takeMinuteDeltas } from "./minute-window";
 import { incrementCounter, noteRequest, restorePending, type SeriesDelta, takePending } from "./recorder";
 
 export const METRICS_SHARDS = 4;
@@ -35,13 +36,14 @@ async function sendLogs(env: Env, lines: string[]): Promise<void> {
   }
 }
 
-async function sendDeltas(env: Env, deltas: SeriesDelta[]): Promise<void> {
+async function sendDeltas(env: Env, deltas: SeriesDelta[], minutes: MinuteDelta[]): Promise<void> {
   dependencyCalls().durableObject += 1;
   try {
-    await shardStub(env, isolateShard).add(deltas);
+    await shardStub(env, isolateShard).add(deltas, minutes);
     incrementCounter(METRICS.metricsFlushes, { result: "ok" });
   } catch (error) {
     restorePending(deltas);
+    restoreMinuteDeltas(minutes);
     incrementCounter(METRICS.metricsFlushes, { result: "error" });
     log("warn", "metrics_flush_failed", { series: deltas.length, error: String(error) });
   }
@@ -54,13 +56,14 @@ async function sendDeltas(env: Env, deltas: SeriesDelta[]): Promise<void> {
 export async function flushMetrics(env: Env): Promise<void> {
   if (flushInFlight) return;
   const deltas = takePending();
+  const minutes = takeMinuteDeltas();
   const logs = takeLogLines();
   lastFlushAt = Date.now();
-  if (deltas.length === 0 && logs.length === 0) return;
+  if (deltas.length === 0 && minutes.length === 0 && logs.length === 0) return;
   flushInFlight = true;
   try {
     if (logs.length > 0) await sendLogs(env, logs);
-    if (deltas.length > 0) await sendDeltas(env, deltas);
+    if (deltas.length > 0 || minutes.length > 0) await sendDeltas(env, deltas, minutes);
   } finally {
     flushInFlight = false;
   }

@@ -1,5 +1,6 @@
 // Request and redirect metrics, with labels mapped onto closed sets.
 import { METRICS } from "./definitions";
+import { countRequestInWindow, countTierInWindow } from "./minute-window";
 import { incrementCounter, observeHistogram } from "./recorder";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -37,10 +38,12 @@ export function recordHttpRequest(route: string, method: string, status: number,
     status_class: `${Math.floor(status / 100)}xx`,
   });
   observeHistogram(METRICS.httpRequestDuration, { route_group: routeGroup(route) }, seconds);
+  countRequestInWindow(route === REDIRECT_ROUTE, status, seconds);
 }
 
 export type RedirectOutcome = "found" | "unknown" | "error";
 
 export function recordRedirect(tier: "isolate" | "redis" | "database" | "none", outcome: RedirectOutcome): void {
   incrementCounter(METRICS.redirects, { tier, outcome });
+  countTierInWindow(tier);
 }

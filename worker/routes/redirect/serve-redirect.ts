@@ -5,7 +5,7 @@ import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
 import { LogRedirectHitSample, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
-import { lazyDatabase } from "../../lib/lazy-database";
+import { type LazyDatabase, lazyDatabase } from "../../lib/lazy-database";
 import { toLocationHeader } from "../../lib/location";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { classifyError, logServerError } from "../../middleware/error-handler";
@@ -13,6 +13,7 @@ import { REQUEST_ID_HEADER, resolveRequestId } from "../../middleware/request-id
 import { logRequest } from "../../observability/logger";
 import { requestCounted } from "../../observability/metrics/flush";
 import { REDIRECT_ROUTE, recordHttpRequest, recordRedirect } from "../../observability/metrics/http-metrics";
+import { reportException } from "../../observability/sentry";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
@@ -60,7 +61,8 @@ function finishRedirect(
   const status = response.status;
   recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
   recordRedirect(cacheTier ?? "none", status === 302 ? "found" : status === 404 ? "unknown" : "error");
-  if (logLine) logRequest({ requestId, method: request.method, route: REDIRECT_ROUTE, status, startedAt, cacheTier });
+  if (logLine)
+    logRequest({ requestId, method: request.method, route: REDIRECT_ROUTE, status, startedAt, cacheTier, request });
   const flush = requestCounted(env);
   if (flush) afterResponse(ctx, flush);
 }
@@ -96,7 +98,7 @@ export function serveRedirectFromIsolate(
   const local = fromIsolateTier(code);
   if (local === undefined) return undefined;
   const startedAt = performance.now();
-  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
+  const requestId = resolveRequestId(request, env);
   const response = answer(local, requestId);
   const sample = hitLogSample(env);
   finishRedirect(request, response, requestId, startedAt, "isolate", env, ctx, sample >= 1 || Math.random() < sample);
@@ -110,24 +112,25 @@ export async function serveRedirect(
   ctx: ExecutionContext,
 ): Promise<Response> {
   const startedAt = performance.now();
-  const requestId = resolveRequestId(request.headers.get(REQUEST_ID_HEADER));
-  const config = readConfig(env);
-  const cache = createCacheContext(config);
-  const { database, closer } = lazyDatabase(config);
-
+  const requestId = resolveRequestId(request, env);
   let response: Response;
   let tier: CacheTier | undefined;
+  let closeDatabase: LazyDatabase["closer"] | undefined;
   try {
-    const resolution = await resolveRedirect(code, cache.links, database);
+    const config = readConfig(env);
+    const { database, closer } = lazyDatabase(config);
+    closeDatabase = closer;
+    const resolution = await resolveRedirect(code, createCacheContext(config).links, database);
     tier = resolution.tier;
     response = answer(resolution.destination, requestId);
     if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
     const classified = classifyError(error);
     if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
+    if (classified.status === 500) reportException(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE });
     response = json(classified.status, { error: classified.message }, requestId);
   } finally {
-    const close = closer();
+    const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
   finishRedirect(request, response, requestId, startedAt, tier, env, ctx);

@@ -24,6 +24,7 @@ const route = createRoute({
   responses: {
     200: jsonResponse(z.array(z.record(z.string(), z.unknown())), "Recent log entries, oldest first"),
     400: errorResponse("limit is not a positive integer"),
+    401: errorResponse("METRICS_TOKEN is set and the bearer token is missing or wrong"),
   },
 });
 

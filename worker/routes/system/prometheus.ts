@@ -1,11 +1,12 @@
 // GET /prometheus: every shard's metrics merged, in the Prometheus text format 0.0.4
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { dependencyCalls } from "../../observability/dependency-calls";
+import { readAllSeries } from "../../observability/metrics/aggregate";
 import { METRICS } from "../../observability/metrics/definitions";
 import { EXPOSITION_CONTENT_TYPE, mergeSeries, renderExposition } from "../../observability/metrics/exposition";
-import { flushMetrics, METRICS_SHARDS, shardStub } from "../../observability/metrics/flush";
+import { flushMetrics } from "../../observability/metrics/flush";
 import { seriesKey } from "../../observability/metrics/recorder";
+import { errorResponse } from "../shared/responses";
 
 export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath({
@@ -15,18 +16,14 @@ export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
     description: "Aggregated metrics in the Prometheus text exposition format (version 0.0.4).",
     responses: {
       200: { description: "Exposition", content: { [EXPOSITION_CONTENT_TYPE]: { schema: { type: "string" } } } },
+      401: errorResponse("METRICS_TOKEN is set and the bearer token is missing or wrong"),
     },
   });
 
   app.get("/prometheus", async (c) => {
     // This isolate's own pending deltas go first, so a scrape right after traffic sees it.
     await flushMetrics(c.env);
-    const shards = await Promise.all(
-      Array.from({ length: METRICS_SHARDS }, (_, shard) => {
-        dependencyCalls().durableObject += 1;
-        return shardStub(c.env, shard).read();
-      }),
-    );
+    const shards = await readAllSeries(c.env);
     const labels = { commit: c.var.config.APP_COMMIT, version: c.var.config.APP_VERSION };
     const buildInfo = {
       key: seriesKey(METRICS.buildInfo.name, labels),

@@ -1,0 +1,121 @@
+// Per-minute counts of requests, kept beside the Prometheus series: the sliding windows of
+// GET /metrics and the alert evaluator's burn rates are sums over these minutes. The isolate
+// counts the current minute in plain fields (a few additions per request) and hands whole
+// minutes to the flush; the shards add them up per minute.
+import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions";
+
+export const MINUTE_MS = 60_000;
+
+/** Bounds (seconds) at which redirect latency is counted per minute: the latency objective picks one. */
+export const LATENCY_OBJECTIVE_BOUNDS = REQUEST_DURATION_BUCKETS_SECONDS.filter((bound) => bound >= 0.01);
+
+export type MinuteCountName =
+  | "requests"
+  | "errors"
+  | "redirects"
+  | "redirect_errors"
+  | "tier_isolate"
+  | "tier_redis"
+  | "tier_database"
+  | `redirect_le_${string}`;
+
+export interface MinuteDelta {
+  minute: number;
+  name: MinuteCountName;
+  value: number;
+}
+
+export const latencyCountName = (bound: number): MinuteCountName => `redirect_le_${bound}`;
+
+interface OpenMinute {
+  minute: number;
+  requests: number;
+  errors: number;
+  redirects: number;
+  redirectErrors: number;
+  tiers: { isolate: number; redis: number; database: number };
+  /** Redirects per latency bucket (index i: at most LATENCY_OBJECTIVE_BOUNDS[i]; last: slower). */
+  latency: number[];
+}
+
+function openMinute(minute: number): OpenMinute {
+  return {
+    minute,
+    requests: 0,
+    errors: 0,
+    redirects: 0,
+    redirectErrors: 0,
+    tiers: { isolate: 0, redis: 0, database: 0 },
+    latency: new Array(LATENCY_OBJECTIVE_BOUNDS.length + 1).fill(0),
+  };
+}
+
+let current = openMinute(Math.floor(Date.now() / MINUTE_MS));
+let closed: OpenMinute[] = [];
+
+function minuteNow(): OpenMinute {
+  const minute = Math.floor(Date.now() / MINUTE_MS);
+  if (minute !== current.minute) {
+    if (current.requests > 0) closed.push(current);
+    current = openMinute(minute);
+  }
+  return current;
+}
+
+export function countRequestInWindow(isRedirect: boolean, status: number, seconds: number): void {
+  const open = minuteNow();
+  open.requests += 1;
+  const failed = status >= 500;
+  if (failed) open.errors += 1;
+  if (!isRedirect) return;
+  open.redirects += 1;
+  if (failed) open.redirectErrors += 1;
+  let bucket = 0;
+  while (bucket < LATENCY_OBJECTIVE_BOUNDS.length && seconds > (LATENCY_OBJECTIVE_BOUNDS[bucket] as number)) bucket++;
+  (open.latency[bucket] as number) += 1;
+}
+
+export function countTierInWindow(tier: "isolate" | "redis" | "database" | "none"): void {
+  if (tier !== "none") minuteNow().tiers[tier] += 1;
+}
+
+function deltasOf(minute: OpenMinute): MinuteDelta[] {
+  const at = minute.minute;
+  const deltas: MinuteDelta[] = [
+    { minute: at, name: "requests", value: minute.requests },
+    { minute: at, name: "errors", value: minute.errors },
+    { minute: at, name: "redirects", value: minute.redirects },
+    { minute: at, name: "redirect_errors", value: minute.redirectErrors },
+    { minute: at, name: "tier_isolate", value: minute.tiers.isolate },
+    { minute: at, name: "tier_redis", value: minute.tiers.redis },
+    { minute: at, name: "tier_database", value: minute.tiers.database },
+  ];
+  // Cumulative, like histogram buckets: redirect_le_0.1 counts every redirect of at most 100 ms.
+  let cumulative = 0;
+  LATENCY_OBJECTIVE_BOUNDS.forEach((bound, index) => {
+    cumulative += minute.latency[index] as number;
+    deltas.push({ minute: at, name: latencyCountName(bound), value: cumulative });
+  });
+  return deltas.filter((delta) => delta.value !== 0);
+}
+
+// Deltas of failed flushes, sent again with the next one; bounded (newest kept) so an outage
+// of the shards cannot grow an isolate's memory without limit.
+const MAX_RESTORED_DELTAS = 20_000;
+let restored: MinuteDelta[] = [];
+
+/** Every counted minute since the last flush (the current one included, then zeroed). */
+export function takeMinuteDeltas(): MinuteDelta[] {
+  minuteNow();
+  const minutes = current.requests > 0 ? [...closed, current] : closed;
+  const deltas = [...restored, ...minutes.flatMap(deltasOf)];
+  restored = [];
+  closed = [];
+  current = openMinute(current.minute);
+  return deltas;
+}
+
+/** Puts back minutes whose flush failed, so a short outage loses nothing. */
+export function restoreMinuteDeltas(deltas: MinuteDelta[]): void {
+  restored = [...deltas, ...restored].slice(-MAX_RESTORED_DELTAS);
+}

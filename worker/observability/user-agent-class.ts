@@ -1,0 +1,22 @@
+// A bounded class for a User-Agent: logs and click records carry the class, never the raw
+// string (unbounded, and it can carry whatever a client chooses to put there).
+export type UserAgentClass = "browser" | "bot" | "preview" | "cli" | "library" | "none" | "other";
+
+// Link unfurlers fetch a link to show a preview card; they are not clicks by a person.
+const PREVIEW =
+  /slackbot|twitterbot|facebookexternalhit|discordbot|telegrambot|whatsapp|linkedinbot|skypeuripreview|embedly|redditbot|applebot|iframely|vkshare|pinterest/i;
+const BOT = /bot\b|bot\/|crawler|spider|crawl|slurp|monitor|uptime|pingdom|headless|lighthouse|scanner/i;
+const CLI = /^(curl|wget|httpie|xh|aria2)\//i;
+const LIBRARY =
+  /^(python-requests|python-urllib|aiohttp|go-http-client|java\/|okhttp|axios|node-fetch|undici|got|ruby|php|libwww|postmanruntime|insomnia|k6|autocannon)/i;
+const BROWSER = /^mozilla\/5\.0 /i;
+
+export function userAgentClass(userAgent: string | null | undefined): UserAgentClass {
+  if (!userAgent) return "none";
+  if (PREVIEW.test(userAgent)) return "preview";
+  if (BOT.test(userAgent)) return "bot";
+  if (CLI.test(userAgent)) return "cli";
+  if (LIBRARY.test(userAgent)) return "library";
+  if (BROWSER.test(userAgent)) return "browser";
+  return "other";
+}
