@@ -31,7 +31,7 @@ export default defineConfig({
     }),
   ],
   test: {
-    include: ["tests/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The worker's per-request log lines are correct but drown the report; errors still print.

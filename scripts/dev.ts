@@ -2,13 +2,13 @@
 // - DATABASE_URL unset: an embedded Postgres (PGlite) on 127.0.0.1, data in .data/pglite
 // - migrations applied, the Neon WebSocket proxy started, then `wrangler dev` on PORT (8787)
 // - Ctrl-C stops everything it started
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
-import { findFreePort, isPortOpen } from "./lib/ports.ts";
+import { isPortOpen } from "./lib/ports.ts";
 import { startUpstashBridge, type UpstashBridge } from "./lib/upstash-bridge.ts";
+import { startWranglerDev, stopWranglerDev, varsFromEnvironment } from "./lib/wrangler-dev.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -53,44 +53,30 @@ say(`Neon WebSocket proxy on 127.0.0.1:${proxy.port}`);
 
 // Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.
 let bridge: UpstashBridge | undefined;
-const redisVars: string[] = [];
+const redisVars: Record<string, string> = {};
 if (process.env.REDIS_URL) {
   bridge = await startUpstashBridge({ redisUrl: process.env.REDIS_URL, token: randomBytes(16).toString("hex") });
-  redisVars.push("--var", `UPSTASH_REDIS_REST_URL:${bridge.url}`, "--var", `UPSTASH_REDIS_REST_TOKEN:${bridge.token}`);
+  redisVars.UPSTASH_REDIS_REST_URL = bridge.url;
+  redisVars.UPSTASH_REDIS_REST_TOKEN = bridge.token;
   say(`Redis tier on: Upstash REST bridge on ${bridge.url} → ${process.env.REDIS_URL}`);
 } else {
   say("Redis tier off (set REDIS_URL=redis://127.0.0.1:6379 to enable it)");
 }
 
-const inspectorPort = await findFreePort();
-const wrangler = spawn(
-  process.execPath,
-  [
-    `${ROOT}node_modules/wrangler/bin/wrangler.js`,
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(PORT),
-    "--inspector-port",
-    String(inspectorPort),
-    "--persist-to",
-    `${DATA_DIR}/wrangler`,
-    "--test-scheduled",
-    "--var",
-    `DATABASE_URL:${databaseUrl}`,
-    "--var",
-    `NEON_WS_PROXY:127.0.0.1:${proxy.port}`,
+const passedThrough = varsFromEnvironment();
+if (Object.keys(passedThrough).length > 0) say(`passing to the worker: ${Object.keys(passedThrough).join(", ")}`);
+const wrangler = await startWranglerDev({
+  port: PORT,
+  persistTo: `${DATA_DIR}/wrangler`,
+  output: "inherit",
+  logLevel: process.env.WRANGLER_LOG_LEVEL,
+  vars: {
+    DATABASE_URL: databaseUrl,
+    NEON_WS_PROXY: `127.0.0.1:${proxy.port}`,
     ...redisVars,
-    ...(process.env.WRANGLER_LOG_LEVEL ? ["--log-level", process.env.WRANGLER_LOG_LEVEL] : []),
-  ],
-  {
-    cwd: ROOT,
-    stdio: "inherit",
-    detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    ...passedThrough,
   },
-);
+});
 say(`wrangler dev starting on http://127.0.0.1:${PORT}`);
 
 let stopping = false;
@@ -98,11 +84,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   say("stopping");
-  if (wrangler.pid !== undefined && wrangler.exitCode === null) {
-    try {
-      process.kill(-wrangler.pid, "SIGTERM"); // the whole group: wrangler and its workerd children
-    } catch {}
-  }
+  stopWranglerDev(wrangler);
   await proxy.close();
   await bridge?.close();
   await embedded?.stop();

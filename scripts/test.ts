@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
-import { checkExposition, promtoolAvailable } from "./lib/check-exposition.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { startSentryCatcher } from "./lib/sentry-catcher.ts";
+import { prometheusAvailable } from "./lib/stack/prometheus.ts";
 import { startUpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 
@@ -68,59 +68,75 @@ console.log(
   `[test] database ${databaseName}, Neon proxy :${proxy.port}, Upstash bridge :${bridge.port} → ${REDIS_URL}`,
 );
 
-const reportFile = `${tmpdir()}/${databaseName}-report.json`;
-const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`];
-const vitest = spawn(
-  process.execPath,
-  [`${ROOT}node_modules/vitest/vitest.mjs`, ...vitestArgs, ...process.argv.slice(2)],
-  {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
-      LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
-      LINKSCOPE_TEST_REDIS_URL: bridge.url,
-      LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
-      LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
-      LINKSCOPE_TEST_CHAOS_URL: chaos.url,
-      LINKSCOPE_TEST_SENTRY_DSN: sentry.dsn,
-      LINKSCOPE_TEST_SENTRY_CATCHER: sentry.url,
-      WRANGLER_SEND_METRICS: "false",
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    },
-  },
-);
-const exitCode: number = await new Promise((resolve) => vitest.on("exit", (code) => resolve(code ?? 1)));
+const testEnvironment = {
+  ...process.env,
+  LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
+  LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
+  LINKSCOPE_TEST_REDIS_URL: bridge.url,
+  LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
+  LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
+  LINKSCOPE_TEST_CHAOS_URL: chaos.url,
+  LINKSCOPE_TEST_SENTRY_DSN: sentry.dsn,
+  LINKSCOPE_TEST_SENTRY_CATCHER: sentry.url,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
 
-// The live exposition through Prometheus' own linter (promtool: Debian's prometheus package).
-let expositionFailed = false;
-let expositionChecked = false;
-if (exitCode === 0 && !process.argv.slice(2).some((arg) => !arg.startsWith("-"))) {
-  if (promtoolAvailable()) {
-    const check = await checkExposition(testUrl.toString(), `127.0.0.1:${proxy.port}`);
-    console.log(`[test] promtool check metrics on the live /prometheus: ${check.ok ? "ok" : "FAILED"}`);
-    if (check.output) console.log(check.output);
-    expositionFailed = !check.ok;
-    expositionChecked = true;
+interface Report {
+  numPassedTests: number;
+  numFailedTests: number;
+}
+
+/** One vitest run; its JSON report (or undefined when none was written). */
+async function runVitest(name: string, args: string[]): Promise<{ exitCode: number; report?: Report }> {
+  const reportFile = `${tmpdir()}/${databaseName}-${name}-report.json`;
+  const vitest = spawn(
+    process.execPath,
+    [
+      `${ROOT}node_modules/vitest/vitest.mjs`,
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${reportFile}`,
+      ...args,
+    ],
+    { cwd: ROOT, stdio: "inherit", env: testEnvironment },
+  );
+  const exitCode: number = await new Promise((resolve) => vitest.on("exit", (code) => resolve(code ?? 1)));
+  try {
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as Report;
+    rmSync(reportFile, { force: true });
+    return { exitCode, report };
+  } catch {
+    return { exitCode };
+  }
+}
+
+// `npm test`: the Workers-runtime suite, then the stack suite (real wrangler dev, Prometheus...).
+// `npm test -- <filter>`: the Workers-runtime suite only, filtered. `npm test -- --stack`: the stack suite only.
+const args = process.argv.slice(2);
+const stackOnly = args.includes("--stack");
+const filtered = args.some((arg) => !arg.startsWith("-"));
+const runs: { exitCode: number; report?: Report }[] = [];
+if (!stackOnly) runs.push(await runVitest("workers", args));
+let stackSkipped = false;
+if (stackOnly || (!filtered && runs.every((run) => run.exitCode === 0))) {
+  if (prometheusAvailable()) {
+    runs.push(await runVitest("stack", ["--config", "vitest.stack.config.ts"]));
   } else if (process.env.CI) {
-    console.log("[test] promtool is missing (apt-get install prometheus): the exposition check is required in CI");
-    expositionFailed = true;
+    console.log("[test] prometheus is missing (apt-get install prometheus): the stack suite is required in CI");
+    runs.push({ exitCode: 1 });
   } else {
-    console.log("[test] promtool not installed: skipping the exposition check (apt-get install prometheus)");
+    stackSkipped = true;
+    console.log("[test] prometheus not installed: skipping the stack suite (apt-get install prometheus)");
   }
 }
 
 // One plain closing line for tools that read the end of the log.
-try {
-  const report = JSON.parse(readFileSync(reportFile, "utf8")) as { numPassedTests: number; numFailedTests: number };
-  const failed = report.numFailedTests + (expositionFailed ? 1 : 0);
-  const passed = report.numPassedTests + (expositionChecked && !expositionFailed ? 1 : 0);
-  console.log(`\n${passed} passed, ${failed} failed`);
-  rmSync(reportFile, { force: true });
-} catch {
-  console.log("\n[test] no test report was written");
-}
+const passed = runs.reduce((sum, run) => sum + (run.report?.numPassedTests ?? 0), 0);
+const failed = runs.reduce((sum, run) => sum + (run.report?.numFailedTests ?? (run.exitCode === 0 ? 0 : 1)), 0);
+console.log(`\n${passed} passed, ${failed} failed${stackSkipped ? " (stack suite skipped)" : ""}`);
+const exitCode = runs.some((run) => run.exitCode !== 0) ? 1 : 0;
 
 await Promise.all([proxy.close(), chaos.close(), bridge.close(), sentry.close()]);
 await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
@@ -131,4 +147,4 @@ if (!process.env.KEEP_TEST_DATABASE) {
     console.warn(`[test] could not drop ${databaseName}: ${String(error)}`),
   );
 }
-process.exit(exitCode !== 0 ? exitCode : expositionFailed ? 1 : 0);
+process.exit(exitCode);

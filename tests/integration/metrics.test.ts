@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { callWorker, createUrl, get, send, unique } from "../harness";
+import { callWorker, createUrl, createUser, get, send, unique } from "../harness";
 
 async function scrape(): Promise<{ text: string; contentType: string | null }> {
   const { response, settled } = await callWorker("/prometheus");
@@ -89,5 +89,17 @@ describe("/prometheus", () => {
     );
     expect(stored.flat().length).toBeGreaterThan(0);
     expect(stub).toBeDefined();
+  });
+
+  it("counts entity cache lookups by cache and result", async () => {
+    const user = await createUser();
+    const hit = 'linkscope_cache_lookups_total{cache="user",result="hit"}';
+    const miss = 'linkscope_cache_lookups_total{cache="user",result="miss"}';
+    const before = (await scrape()).text;
+    await (await callWorker(`/users/${user.id}`)).settled(); // miss, filled after the response
+    await (await callWorker(`/users/${user.id}`)).settled(); // hit
+    const after = (await scrape()).text;
+    expect(sampleValue(after, miss) - sampleValue(before, miss)).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(after, hit) - sampleValue(before, hit)).toBeGreaterThanOrEqual(1);
   });
 });

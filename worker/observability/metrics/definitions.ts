@@ -34,6 +34,11 @@ export const METRICS = {
     type: "counter",
     help: "Redirect lookups by the cache tier that answered and their outcome.",
   },
+  cacheLookups: {
+    name: "linkscope_cache_lookups_total",
+    type: "counter",
+    help: "Entity cache lookups (users, urls, list pages) in Redis, by cache and result (hit, miss).",
+  },
   redisRequests: {
     name: "linkscope_redis_requests_total",
     type: "counter",

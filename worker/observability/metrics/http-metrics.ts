@@ -47,3 +47,10 @@ export function recordRedirect(tier: "isolate" | "redis" | "database" | "none", 
   incrementCounter(METRICS.redirects, { tier, outcome });
   countTierInWindow(tier);
 }
+
+export type CacheName = "user" | "url" | "user_list" | "url_list";
+
+/** A lookup in the Redis entity cache (users, urls and list pages); redirects have their own counter. */
+export function recordCacheLookup(cache: CacheName, hit: boolean): void {
+  incrementCounter(METRICS.cacheLookups, { cache, result: hit ? "hit" : "miss" });
+}

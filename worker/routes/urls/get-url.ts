@@ -24,6 +24,7 @@ export function registerGetUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const url = await readThrough({
+      cache: "url",
       fromCache: () => c.var.cache.entities.get(urlKey(id), UrlSchema),
       load: async () => serializeUrl(await getUrlOrThrow(c.var.database(), id)),
       fill: (value) => c.var.cache.entities.fill(urlKey(id), value),

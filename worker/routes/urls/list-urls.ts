@@ -27,6 +27,7 @@ export function registerListUrls(app: OpenAPIHono<AppEnv>) {
     const filters = { userId: query.user_id, isActive: query.is_active };
     const cacheField = `user_id=${query.user_id ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
     const urls = await readThrough({
+      cache: "url_list",
       fromCache: () => c.var.cache.entities.getList("urls", cacheField, UrlList),
       load: async () => (await listUrls(c.var.database(), filters, resolveWindow(query))).map(serializeUrl),
       fill: (value) => c.var.cache.entities.fillList("urls", cacheField, value),

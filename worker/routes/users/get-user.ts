@@ -24,6 +24,7 @@ export function registerGetUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const user = await readThrough({
+      cache: "user",
       fromCache: () => c.var.cache.entities.get(userKey(id), UserSchema),
       load: async () => serializeUser(await getUserOrThrow(c.var.database(), id)),
       fill: (value) => c.var.cache.entities.fill(userKey(id), value),

@@ -26,6 +26,7 @@ export function registerListUsers(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid("query");
     const cacheField = `page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
     const users = await readThrough({
+      cache: "user_list",
       fromCache: () => c.var.cache.entities.getList("users", cacheField, UserList),
       load: async () => (await listUsers(c.var.database(), resolveWindow(query))).map(serializeUser),
       fill: (value) => c.var.cache.entities.fillList("users", cacheField, value),

@@ -1,0 +1,22 @@
+// What scripts/test.ts hands to the stack tests: the run's database, Neon proxy and Redis bridge.
+import { randomBytes } from "node:crypto";
+
+function required(name: string): string {
+  const value = process.env[`LINKSCOPE_TEST_${name}`];
+  if (!value) throw new Error(`LINKSCOPE_TEST_${name} is not set: run the stack tests with npm test`);
+  return value;
+}
+
+/** Vars for a worker under wrangler dev on this run's Postgres and Redis. */
+export function workerVars(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: required("DATABASE_URL"),
+    NEON_WS_PROXY: required("WS_PROXY"),
+    UPSTASH_REDIS_REST_URL: required("REDIS_URL"),
+    UPSTASH_REDIS_REST_TOKEN: required("REDIS_TOKEN"),
+    REDIS_KEY_PREFIX: `${required("REDIS_PREFIX")}stack-${randomBytes(3).toString("hex")}:`,
+    ...extra,
+  };
+}
+
+export const randomToken = () => randomBytes(24).toString("hex");
