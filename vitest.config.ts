@@ -26,6 +26,9 @@ export default defineConfig({
           // A local Sentry ingest stand-in; tests pass its DSN as SENTRY_DSN where they need it.
           TEST_SENTRY_DSN: testEnv("SENTRY_DSN"),
           TEST_SENTRY_CATCHER: testEnv("SENTRY_CATCHER"),
+          // A local SMTP sink (scripts/lib/smtp-sink.ts); alert tests point SMTP_* at it.
+          TEST_SMTP_PORT: testEnv("SMTP_PORT"),
+          TEST_SMTP_API: testEnv("SMTP_API"),
         },
       },
     }),

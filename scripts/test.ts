@@ -11,6 +11,7 @@ import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { startSentryCatcher } from "./lib/sentry-catcher.ts";
+import { startSmtpSink } from "./lib/smtp-sink.ts";
 import { prometheusAvailable } from "./lib/stack/prometheus.ts";
 import { startUpstashBridge } from "./lib/upstash-bridge.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
@@ -62,6 +63,7 @@ const redisToken = randomBytes(16).toString("hex");
 const bridge = await startUpstashBridge({ redisUrl: REDIS_URL, token: redisToken });
 const chaos = await startChaosProxy(bridge.url);
 const sentry = await startSentryCatcher();
+const smtpSink = await startSmtpSink();
 // Each run has its own key prefix on the shared Redis; its keys expire on their own.
 const redisKeyPrefix = `${databaseName}:`;
 console.log(
@@ -78,6 +80,8 @@ const testEnvironment = {
   LINKSCOPE_TEST_CHAOS_URL: chaos.url,
   LINKSCOPE_TEST_SENTRY_DSN: sentry.dsn,
   LINKSCOPE_TEST_SENTRY_CATCHER: sentry.url,
+  LINKSCOPE_TEST_SMTP_PORT: String(smtpSink.smtpPort),
+  LINKSCOPE_TEST_SMTP_API: smtpSink.apiUrl,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
@@ -138,7 +142,7 @@ const failed = runs.reduce((sum, run) => sum + (run.report?.numFailedTests ?? (r
 console.log(`\n${passed} passed, ${failed} failed${stackSkipped ? " (stack suite skipped)" : ""}`);
 const exitCode = runs.some((run) => run.exitCode !== 0) ? 1 : 0;
 
-await Promise.all([proxy.close(), chaos.close(), bridge.close(), sentry.close()]);
+await Promise.all([proxy.close(), chaos.close(), bridge.close(), sentry.close(), smtpSink.close()]);
 await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
   console.warn(`[test] could not clean Redis keys ${redisKeyPrefix}*: ${String(error)}`),
 );

@@ -1,5 +1,5 @@
 // Test harness: reach the worker through its real fetch handler, and make unique data per test.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { type DatabaseHandle, openDatabase } from "../db/client";
 import worker from "../worker/index";
@@ -131,6 +131,47 @@ export function chaosLane() {
         body: JSON.stringify({ mode, delayMs }),
       });
       if (!response.ok) throw new Error(`chaos control: ${response.status}`);
+    },
+  };
+}
+
+/** Runs the cron handler as the runtime would, at a chosen time, with optional binding overrides. */
+export async function runCron(scheduledTime: number, overrides: EnvOverrides = {}): Promise<void> {
+  const controller = createScheduledController({ scheduledTime, cron: "* * * * *" });
+  const ctx = createExecutionContext();
+  await worker.scheduled(controller, { ...env, ...overrides } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+export interface ReceivedMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Alert settings of a test's own: its own AlertState object and recipient on the local SMTP sink
+ * (scripts/lib/smtp-sink.ts), so tests in parallel never see each other's alerts or mail.
+ */
+export function alertLane(recipientPrefix = "ops", extra: EnvOverrides = {}) {
+  const testEnv = env as unknown as { TEST_SMTP_PORT: string; TEST_SMTP_API: string };
+  const recipient = `${recipientPrefix}-${unique("")}@linkscope.test`;
+  const instance = unique("alerts-");
+  return {
+    recipient,
+    instance,
+    overrides: {
+      ALERTS_INSTANCE: instance,
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: testEnv.TEST_SMTP_PORT,
+      SMTP_TLS: "none",
+      ALERT_EMAIL_FROM: "alerts@linkscope.test",
+      ALERT_EMAIL_TO: recipient,
+      ...extra,
+    } as EnvOverrides,
+    async mails(): Promise<ReceivedMail[]> {
+      return (await fetch(`${testEnv.TEST_SMTP_API}/messages?to=${encodeURIComponent(recipient)}`)).json();
     },
   };
 }

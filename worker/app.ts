@@ -12,6 +12,7 @@ import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
+import { registerAlertStatus } from "./routes/system/alert-status";
 import { registerHealth } from "./routes/system/health";
 import { registerLogs } from "./routes/system/logs";
 import { registerMetricsSummary } from "./routes/system/metrics-summary";
@@ -29,6 +30,7 @@ const KNOWN_PATHS = [
   "/prometheus",
   "/logs",
   "/metrics",
+  "/alert-status",
   "/openapi.json",
   "/users",
   "/users/bulk",
@@ -62,6 +64,7 @@ export function buildApp() {
   registerPrometheus(app);
   registerLogs(app);
   registerMetricsSummary(app);
+  registerAlertStatus(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Linkscope API", version: "0.1.0", description: "URL shortener management API and redirects" },

@@ -1,7 +1,9 @@
 // The worker's only default export. Redirects take the hot path; everything else goes to Hono.
+import { runScheduledEvaluation } from "./alerts/scheduled";
 import { buildApp } from "./app";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 
+export { AlertState } from "./durable-objects/alert-state";
 export { LogRing } from "./durable-objects/log-ring";
 export { MetricsShard } from "./durable-objects/metrics-shard";
 
@@ -12,5 +14,8 @@ export default {
     const code = redirectCodeOf(request);
     if (code === undefined) return app.fetch(request, env, ctx);
     return serveRedirectFromIsolate(code, request, env, ctx) ?? serveRedirect(code, request, env, ctx);
+  },
+  async scheduled(controller, env, _ctx) {
+    await runScheduledEvaluation(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

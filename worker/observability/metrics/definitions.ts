@@ -60,6 +60,32 @@ export const METRICS = {
     type: "counter",
     help: "Flushes of isolate metrics to Durable Object shards, by result.",
   },
+  alertEvaluations: {
+    name: "linkscope_alert_evaluations_total",
+    type: "counter",
+    help: "Cron evaluations of the alerts, by result (ok, duplicate: that minute was already evaluated, error).",
+  },
+  // The families below come from the AlertState Durable Object's snapshot, not from isolates.
+  alertFiring: {
+    name: "linkscope_alert_firing",
+    type: "gauge",
+    help: "1 while the alert fires, else 0.",
+  },
+  alertEvaluatorLastSuccess: {
+    name: "linkscope_alert_evaluator_last_success_timestamp_seconds",
+    type: "gauge",
+    help: "When the alert evaluator last completed a run (Unix time).",
+  },
+  alertEmails: {
+    name: "linkscope_alert_emails_total",
+    type: "counter",
+    help: "Alert emails by kind (firing, reminder, resolved) and result (sent, retried, failed, skipped).",
+  },
+  databaseUp: {
+    name: "linkscope_database_up",
+    type: "gauge",
+    help: "1 when the database answered the evaluator's last health query, else 0.",
+  },
   buildInfo: {
     name: "linkscope_build_info",
     type: "gauge",

@@ -1,11 +1,12 @@
 // GET /prometheus: every shard's metrics merged, in the Prometheus text format 0.0.4
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { alertSeries, storedSeries } from "../../alerts/alert-series";
+import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
 import { readAllSeries } from "../../observability/metrics/aggregate";
 import { METRICS } from "../../observability/metrics/definitions";
 import { EXPOSITION_CONTENT_TYPE, mergeSeries, renderExposition } from "../../observability/metrics/exposition";
 import { flushMetrics } from "../../observability/metrics/flush";
-import { seriesKey } from "../../observability/metrics/recorder";
 import { errorResponse } from "../shared/responses";
 
 export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
@@ -23,15 +24,23 @@ export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
   app.get("/prometheus", async (c) => {
     // This isolate's own pending deltas go first, so a scrape right after traffic sees it.
     await flushMetrics(c.env);
-    const shards = await readAllSeries(c.env);
-    const labels = { commit: c.var.config.APP_COMMIT, version: c.var.config.APP_VERSION };
-    const buildInfo = {
-      key: seriesKey(METRICS.buildInfo.name, labels),
-      name: METRICS.buildInfo.name,
-      labels: JSON.stringify(labels),
-      value: 1,
-    };
-    return c.body(renderExposition([...mergeSeries(shards), buildInfo]), 200, {
+    const [shards, alerts] = await Promise.all([
+      readAllSeries(c.env),
+      // The alert families are left out (and the rest still served) if the object cannot answer.
+      alertState(c.env)
+        .snapshot()
+        .then(alertSeries)
+        .catch(() => []),
+    ]);
+    const buildInfo = storedSeries(
+      METRICS.buildInfo.name,
+      {
+        commit: c.var.config.APP_COMMIT,
+        version: c.var.config.APP_VERSION,
+      },
+      1,
+    );
+    return c.body(renderExposition([...mergeSeries(shards), ...alerts, buildInfo]), 200, {
       "Content-Type": EXPOSITION_CONTENT_TYPE,
     });
   });

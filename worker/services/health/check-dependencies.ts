@@ -18,7 +18,10 @@ export interface HealthReport {
 
 const rounded = (ms: number) => Math.round(ms * 100) / 100;
 
-async function checkDatabase(database: (() => Database) | undefined): Promise<DependencyCheck> {
+export async function checkDatabase(
+  database: (() => Database) | undefined,
+  timeoutMs = HEALTH_CHECK_TIMEOUT_MS,
+): Promise<DependencyCheck> {
   if (!database) return { status: "down", latency_ms: null };
   const startedAt = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +29,7 @@ async function checkDatabase(database: (() => Database) | undefined): Promise<De
     await Promise.race([
       database().execute(sql`select 1`),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timeout")), HEALTH_CHECK_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
       }),
     ]);
     return { status: "ok", latency_ms: rounded(performance.now() - startedAt) };

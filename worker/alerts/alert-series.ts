@@ -1,0 +1,36 @@
+// The AlertState snapshot as Prometheus series: alert states, the evaluator's last success, the
+// database probe and the email counters (kept in the object's storage, so they stay monotonic).
+import type { AlertSnapshot } from "../durable-objects/alert-state";
+import type { StoredSeries } from "../durable-objects/metrics-shard";
+import { METRICS } from "../observability/metrics/definitions";
+import { type Labels, seriesKey } from "../observability/metrics/recorder";
+import { ALERTS } from "./catalogue";
+
+const KINDS = ["firing", "reminder", "resolved"] as const;
+const RESULTS = ["sent", "retried", "failed", "skipped"] as const;
+
+export function storedSeries(name: string, labels: Labels, value: number): StoredSeries {
+  return { key: seriesKey(name, labels), name, labels: JSON.stringify(labels), value };
+}
+
+export function alertSeries(snapshot: AlertSnapshot): StoredSeries[] {
+  const series = snapshot.alerts.map((alert) =>
+    storedSeries(
+      METRICS.alertFiring.name,
+      { alert: alert.name, severity: ALERTS[alert.name].severity },
+      alert.state === "firing" ? 1 : 0,
+    ),
+  );
+  for (const kind of KINDS) {
+    for (const result of RESULTS) {
+      series.push(
+        storedSeries(METRICS.alertEmails.name, { kind, result }, snapshot.counters[`emails_${kind}_${result}`] ?? 0),
+      );
+    }
+  }
+  if (snapshot.lastSuccessMs !== null) {
+    series.push(storedSeries(METRICS.alertEvaluatorLastSuccess.name, {}, snapshot.lastSuccessMs / 1000));
+  }
+  if (snapshot.databaseUp !== null) series.push(storedSeries(METRICS.databaseUp.name, {}, snapshot.databaseUp ? 1 : 0));
+  return series;
+}

@@ -1,0 +1,63 @@
+// Every alert Linkscope raises: its name, severity and the runbook section that explains it.
+// The in-worker evaluator (rules.ts) and the Prometheus rules (dashboards/prometheus/, generated
+// from alert-rules.ts there) implement the same conditions under the same names.
+
+export type Severity = "page" | "ticket";
+
+export const ALERT_NAMES = [
+  "service_down",
+  "high_error_rate",
+  "redirect_availability_fast_burn",
+  "redirect_availability_slow_burn",
+  "redirect_latency_fast_burn",
+  "redirect_latency_slow_burn",
+] as const;
+
+export type AlertName = (typeof ALERT_NAMES)[number];
+
+export interface AlertDefinition {
+  name: AlertName;
+  severity: Severity;
+  summary: string;
+}
+
+export const ALERTS: Record<AlertName, AlertDefinition> = {
+  service_down: { name: "service_down", severity: "page", summary: "the database does not answer" },
+  high_error_rate: { name: "high_error_rate", severity: "page", summary: "too many requests fail with 5xx" },
+  redirect_availability_fast_burn: {
+    name: "redirect_availability_fast_burn",
+    severity: "page",
+    summary: "redirects fail fast enough to spend the month's error budget in days",
+  },
+  redirect_availability_slow_burn: {
+    name: "redirect_availability_slow_burn",
+    severity: "ticket",
+    summary: "redirects fail faster than the error budget allows",
+  },
+  redirect_latency_fast_burn: {
+    name: "redirect_latency_fast_burn",
+    severity: "page",
+    summary: "redirects are slow often enough to spend the month's latency budget in days",
+  },
+  redirect_latency_slow_burn: {
+    name: "redirect_latency_slow_burn",
+    severity: "ticket",
+    summary: "redirects are slow more often than the latency objective allows",
+  },
+};
+
+/** A burn-rate condition: both windows (minutes) burn faster than `factor` times the budget. */
+export interface BurnWindowPair {
+  longMinutes: number;
+  shortMinutes: number;
+  factor: number;
+}
+
+// Google SRE workbook, "Alerting on SLOs", multiwindow multi-burn-rate alerts.
+export const FAST_BURN: readonly BurnWindowPair[] = [
+  { longMinutes: 60, shortMinutes: 5, factor: 14.4 },
+  { longMinutes: 360, shortMinutes: 30, factor: 6 },
+];
+export const SLOW_BURN: readonly BurnWindowPair[] = [{ longMinutes: 4320, shortMinutes: 360, factor: 1 }];
+
+export const runbookAnchor = (name: AlertName) => `docs/RUNBOOK.md#${name.replaceAll("_", "-")}`;

@@ -1,0 +1,58 @@
+// The cron evaluator: once a minute, sums the shards' per-minute counts over every window the
+// rules need, probes the database, and hands the verdicts to the AlertState object, which
+// applies them once per minute and sends the emails.
+import type { AlertState, EvaluationResult } from "../durable-objects/alert-state";
+import { readConfig } from "../env";
+import { lazyDatabase } from "../lib/lazy-database";
+import { dependencyCalls } from "../observability/dependency-calls";
+import { sumMinutes } from "../observability/metrics/aggregate";
+import { MINUTE_MS } from "../observability/metrics/minute-window";
+import { checkDatabase } from "../services/health/check-dependencies";
+import { readAlertConfig } from "./alert-config";
+import { ALERT_NAMES, type AlertName } from "./catalogue";
+import { evaluateRules, windowsNeeded } from "./rules";
+import type { TransitionRules } from "./state-machine";
+
+/** The deployment's one AlertState object (ALERTS_INSTANCE names another, e.g. in tests). */
+export function alertState(env: Env): DurableObjectStub<AlertState> {
+  const name = (env as { ALERTS_INSTANCE?: string }).ALERTS_INSTANCE || "alerts";
+  return env.ALERTS.get(env.ALERTS.idFromName(name));
+}
+
+export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<EvaluationResult> {
+  const config = readAlertConfig(env);
+  const minute = Math.floor(scheduledTime / MINUTE_MS);
+  // Complete minutes only: the window of N minutes ends with the minute before this one.
+  const windows = windowsNeeded(config);
+  const ranges = windows.map((minutes) => ({ fromMinute: minute - minutes, toMinute: minute - 1 }));
+  const { database, closer } = lazyDatabase(readConfig(env));
+  let sums: Record<string, number>[];
+  let databaseCheck: Awaited<ReturnType<typeof checkDatabase>>;
+  try {
+    [sums, databaseCheck] = await Promise.all([
+      sumMinutes(env, ranges),
+      checkDatabase(readConfig(env).DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
+    ]);
+  } finally {
+    await closer()?.().catch(() => undefined);
+  }
+  const sum = (name: string, minutes: number) => sums[windows.indexOf(minutes)]?.[name] ?? 0;
+  const databaseUp = databaseCheck.status === "ok";
+  const verdicts = evaluateRules(sum, databaseUp, config);
+  const reminderMs = config.ALERT_REMINDER_MINUTES * MINUTE_MS;
+  const rules = Object.fromEntries(
+    ALERT_NAMES.map((name) => [
+      name,
+      { confirmations: name === "service_down" ? config.ALERT_DOWN_CONFIRMATIONS : 1, reminderMs },
+    ]),
+  ) as Record<AlertName, TransitionRules>;
+  dependencyCalls().durableObject += 1;
+  return alertState(env).evaluate({
+    minute,
+    now: scheduledTime,
+    verdicts,
+    rules,
+    databaseUp,
+    email: config,
+  });
+}
