@@ -1,7 +1,7 @@
 // Alerting settings, from vars and secrets. The defaults are the seed's rule (high error rate)
 // and the Google SRE workbook's multiwindow burn-rate alerts for a 99.9 % redirect objective.
 import { z } from "zod";
-import { LATENCY_OBJECTIVE_BOUNDS } from "../observability/metrics/minute-window";
+import { LATENCY_OBJECTIVE_BOUNDS } from "../observability/metrics/minute-window.ts";
 
 const ratio = z.coerce.number().gt(0).lt(1);
 
@@ -43,7 +43,10 @@ const AlertConfigSchema = z.object({
 
 export type AlertConfig = z.infer<typeof AlertConfigSchema>;
 
-export function readAlertConfig(env: Env): AlertConfig {
+/** Every setting at its default: what the shipped Prometheus rules encode. */
+export const DEFAULT_ALERT_CONFIG: AlertConfig = AlertConfigSchema.parse({});
+
+export function readAlertConfig(env: object): AlertConfig {
   const parsed = AlertConfigSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(

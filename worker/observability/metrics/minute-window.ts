@@ -2,7 +2,7 @@
 // GET /metrics and the alert evaluator's burn rates are sums over these minutes. The isolate
 // counts the current minute in plain fields (a few additions per request) and hands whole
 // minutes to the flush; the shards add them up per minute.
-import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions";
+import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
 
 export const MINUTE_MS = 60_000;
 
