@@ -8,6 +8,8 @@ import { createFrameScanner } from "./postgres-frames.ts";
 export interface WsProxy {
   port: number;
   openConnections(): number;
+  /** false: the database "goes away" (live connections cut, new ones refused); fire drills use it. */
+  setReachable(reachable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,12 @@ export async function startWsProxy(options: WsProxyOptions): Promise<WsProxy> {
     else upstreamInUse -= 1;
   };
 
+  let reachable = true;
   server.on("connection", (ws, request) => {
+    if (!reachable) {
+      ws.terminate();
+      return;
+    }
     request.socket.setNoDelay(true);
     const scanner = createFrameScanner();
     const pending: Buffer[] = [];
@@ -105,6 +112,14 @@ export async function startWsProxy(options: WsProxyOptions): Promise<WsProxy> {
   return {
     port: address.port,
     openConnections: () => live.size,
+    setReachable(value) {
+      reachable = value;
+      if (value) return;
+      for (const { ws, socket } of live) {
+        socket?.destroy();
+        ws.terminate();
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const { ws, socket } of live) {

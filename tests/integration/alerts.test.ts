@@ -6,18 +6,23 @@ const MINUTE = 60_000;
 // Evaluations at whole minutes in the future: no traffic there, so only the database probe matters.
 const baseMinute = () => (Math.floor(Date.now() / MINUTE) + 10_000 + Math.floor(Math.random() * 100_000)) * MINUTE;
 
+interface AlertView {
+  firing: boolean;
+  state: string;
+  since: string | null;
+  value: number | null;
+  threshold: number;
+  detail: string;
+  last_evaluated: string | null;
+  episodes: number;
+}
+
 interface AlertStatus {
-  evaluator: { last_success: string | null; email_enabled: boolean };
-  alerts: {
-    name: string;
-    state: string;
-    since: string | null;
-    value: number | null;
-    threshold: number;
-    detail: string;
-    last_evaluated: string | null;
-    episodes: number;
-  }[];
+  alerts: Record<string, AlertView>;
+  current_metrics: { total: number; errors: number; error_rate: number; window_seconds: number };
+  email_configured: boolean;
+  thresholds: Record<string, number>;
+  evaluator: { last_success: string | null };
 }
 
 async function alertStatus(overrides: Record<string, string | undefined>): Promise<AlertStatus> {
@@ -55,8 +60,8 @@ describe("service_down", () => {
     expect(await lane.mails()).toHaveLength(1);
 
     const status = await alertStatus(down);
-    const serviceDown = status.alerts.find((alert) => alert.name === "service_down");
-    expect(serviceDown).toMatchObject({
+    expect(status.alerts.service_down).toMatchObject({
+      firing: true,
       state: "firing",
       since: new Date(t0 + MINUTE).toISOString(),
       value: 1,
@@ -64,8 +69,12 @@ describe("service_down", () => {
       last_evaluated: new Date(t0 + 2 * MINUTE).toISOString(),
       episodes: 1,
     });
-    expect(status.evaluator.email_enabled).toBe(true);
-    expect(status.alerts.map((alert) => alert.name)).toEqual(
+    expect(status.email_configured).toBe(true);
+    expect(status.evaluator.last_success).toBe(new Date(t0 + 2 * MINUTE).toISOString());
+    expect(status.current_metrics.window_seconds).toBe(120);
+    expect(status.thresholds).toMatchObject({ error_rate: 0.1, min_requests_in_window: 5, cooldown_seconds: 300 });
+    expect(status.alerts.high_error_rate).toMatchObject({ firing: false, state: "inactive" });
+    expect(Object.keys(status.alerts)).toEqual(
       expect.arrayContaining(["high_error_rate", "redirect_availability_fast_burn", "redirect_latency_slow_burn"]),
     );
 
@@ -80,7 +89,7 @@ describe("service_down", () => {
     expect(mails[2]?.text).toContain(`Fired at:   ${new Date(t0 + MINUTE).toISOString()}`);
     await runCron(t0 + 8 * MINUTE, lane.overrides);
     expect(await lane.mails()).toHaveLength(3);
-    expect((await alertStatus(lane.overrides)).alerts.find((a) => a.name === "service_down")?.state).toBe("resolved");
+    expect((await alertStatus(lane.overrides)).alerts.service_down).toMatchObject({ firing: false, state: "resolved" });
   });
 
   it("exports alert state, evaluator freshness and email counts to Prometheus", async () => {
@@ -120,7 +129,7 @@ describe("email delivery", () => {
       { alert: "service_down", kind: "firing", status: "failed", attempts: 5 },
     ]);
     const status = await alertStatus(lane.overrides);
-    expect(status.alerts.find((alert) => alert.name === "service_down")?.state).toBe("firing");
+    expect(status.alerts.service_down?.state).toBe("firing");
   });
 
   it("waits before retrying with backoff when the retry delay is set", async () => {
@@ -137,8 +146,8 @@ describe("email delivery", () => {
     const noMail = { ...lane.overrides, SMTP_HOST: "", ...DEAD_DATABASE };
     await runCron(baseMinute(), noMail);
     const status = await alertStatus(noMail);
-    expect(status.evaluator.email_enabled).toBe(false);
-    expect(status.alerts.find((alert) => alert.name === "service_down")?.state).toBe("firing");
+    expect(status.email_configured).toBe(false);
+    expect(status.alerts.service_down?.state).toBe("firing");
     expect(await lane.mails()).toHaveLength(0);
     const snapshot = await env.ALERTS.get(env.ALERTS.idFromName(lane.instance)).snapshot();
     expect(snapshot.counters).toMatchObject({ emails_firing_skipped: 1 });

@@ -118,6 +118,13 @@ export class AlertState extends DurableObject<Env> {
           verdict.name,
           JSON.stringify(record),
         );
+        if (notify === "firing" || notify === "resolved") {
+          log(notify === "firing" ? "error" : "info", notify === "firing" ? "alert_fired" : "alert_resolved", {
+            alert: verdict.name,
+            detail: record.detail,
+            episode: record.episode,
+          });
+        }
         if (notify) {
           if (this.queue(record, notify, notify === "firing" ? record.since : episodeStart, input)) queued += 1;
         }

@@ -1,30 +1,42 @@
-// GET /alert-status: every alert with its state, since when, last value, threshold and last evaluation.
+// GET /alert-status: the seed's shape (alerts by name with `firing`, current_metrics,
+// email_configured, thresholds), each alert extended with its state machine: state, since, last
+// value, threshold and last evaluation; plus the evaluator's last successful run.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { emailEnabled, readAlertConfig } from "../../alerts/alert-config";
+import { type AlertConfig, emailEnabled, readAlertConfig } from "../../alerts/alert-config";
 import { ALERTS } from "../../alerts/catalogue";
 import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
 import { dependencyCalls } from "../../observability/dependency-calls";
+import { flushMetrics } from "../../observability/metrics/flush";
+import { requestSummary } from "../../services/metrics/request-summary";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+const AlertSchema = z.object({
+  firing: z.boolean(),
+  state: z.enum(["inactive", "firing", "resolved"]),
+  severity: z.enum(["page", "ticket"]),
+  since: z.string().nullable(),
+  value: z.number().nullable(),
+  threshold: z.number(),
+  detail: z.string(),
+  last_evaluated: z.string().nullable(),
+  episodes: z.number().int(),
+});
+
 const AlertStatusSchema = z
   .object({
-    evaluator: z.object({ last_success: z.string().nullable(), email_enabled: z.boolean() }),
-    alerts: z.array(
-      z.object({
-        name: z.string(),
-        severity: z.enum(["page", "ticket"]),
-        state: z.enum(["inactive", "firing", "resolved"]),
-        since: z.string().nullable(),
-        value: z.number().nullable(),
-        threshold: z.number(),
-        detail: z.string(),
-        last_evaluated: z.string().nullable(),
-        episodes: z.number().int(),
-      }),
-    ),
+    alerts: z.record(z.string(), AlertSchema),
+    current_metrics: z.object({
+      total: z.number().int(),
+      errors: z.number().int(),
+      error_rate: z.number(),
+      window_seconds: z.number().int(),
+    }),
+    email_configured: z.boolean(),
+    thresholds: z.record(z.string(), z.number()),
+    evaluator: z.object({ last_success: z.string().nullable(), check_interval_seconds: z.number().int() }),
   })
   .openapi("AlertStatus");
 
@@ -33,36 +45,55 @@ const route = createRoute({
   path: "/alert-status",
   tags: ["system"],
   responses: {
-    200: jsonResponse(AlertStatusSchema, "Every alert and the evaluator's last run"),
+    200: jsonResponse(AlertStatusSchema, "Every alert, the current request window and the thresholds"),
     401: errorResponse("METRICS_TOKEN is set and the bearer token is missing or wrong"),
   },
 });
 
+function thresholds(config: AlertConfig) {
+  return {
+    check_interval_seconds: 60,
+    cooldown_seconds: config.ALERT_REMINDER_MINUTES * 60,
+    error_rate: config.ALERT_ERROR_RATE_THRESHOLD,
+    min_requests_in_window: config.ALERT_ERROR_RATE_MIN_REQUESTS,
+    error_rate_window_seconds: config.ALERT_ERROR_RATE_WINDOW_MINUTES * 60,
+    service_down_confirmations: config.ALERT_DOWN_CONFIRMATIONS,
+    availability_objective: config.SLO_AVAILABILITY_OBJECTIVE,
+    latency_objective: config.SLO_LATENCY_OBJECTIVE,
+    latency_threshold_seconds: config.SLO_LATENCY_THRESHOLD_SECONDS,
+    slo_min_bad_events: config.SLO_MIN_BAD_EVENTS,
+  };
+}
+
 export function registerAlertStatus(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
+    const config = readAlertConfig(c.env);
+    await flushMetrics(c.env);
     dependencyCalls().durableObject += 1;
-    const snapshot = await alertState(c.env).snapshot();
-    let mailing = false;
-    try {
-      mailing = emailEnabled(readAlertConfig(c.env));
-    } catch {
-      mailing = false;
-    }
+    const [snapshot, summary] = await Promise.all([alertState(c.env).snapshot(), requestSummary(c.env)]);
     c.header("Cache-Control", "no-store");
     return c.json(
       {
-        evaluator: { last_success: iso(snapshot.lastSuccessMs), email_enabled: mailing },
-        alerts: snapshot.alerts.map((alert) => ({
-          name: alert.name,
-          severity: ALERTS[alert.name].severity,
-          state: alert.state,
-          since: iso(alert.since),
-          value: alert.lastValue,
-          threshold: alert.threshold,
-          detail: alert.detail,
-          last_evaluated: iso(alert.lastEvaluatedAt),
-          episodes: alert.episode,
-        })),
+        alerts: Object.fromEntries(
+          snapshot.alerts.map((alert) => [
+            alert.name,
+            {
+              firing: alert.state === "firing",
+              state: alert.state,
+              severity: ALERTS[alert.name].severity,
+              since: iso(alert.since),
+              value: alert.lastValue,
+              threshold: alert.threshold,
+              detail: alert.detail,
+              last_evaluated: iso(alert.lastEvaluatedAt),
+              episodes: alert.episode,
+            },
+          ]),
+        ),
+        current_metrics: summary.requests,
+        email_configured: emailEnabled(config),
+        thresholds: thresholds(config),
+        evaluator: { last_success: iso(snapshot.lastSuccessMs), check_interval_seconds: 60 },
       },
       200,
     );
