@@ -89,6 +89,7 @@ const testEnvironment = {
 interface Report {
   numPassedTests: number;
   numFailedTests: number;
+  numFailedTestSuites?: number;
 }
 
 /** One vitest run; its JSON report (or undefined when none was written). */
@@ -138,7 +139,10 @@ if (stackOnly || (!filtered && runs.every((run) => run.exitCode === 0))) {
 
 // One plain closing line for tools that read the end of the log.
 const passed = runs.reduce((sum, run) => sum + (run.report?.numPassedTests ?? 0), 0);
-const failed = runs.reduce((sum, run) => sum + (run.report?.numFailedTests ?? (run.exitCode === 0 ? 0 : 1)), 0);
+// A file that fails to load fails no test of its own: count it, so the line never reads "0 failed" on a failure.
+const failedIn = (run: { exitCode: number; report?: Report }) =>
+  run.exitCode === 0 ? 0 : Math.max(1, (run.report?.numFailedTests ?? 0) + (run.report?.numFailedTestSuites ?? 0));
+const failed = runs.reduce((sum, run) => sum + failedIn(run), 0);
 console.log(`\n${passed} passed, ${failed} failed${stackSkipped ? " (stack suite skipped)" : ""}`);
 const exitCode = runs.some((run) => run.exitCode !== 0) ? 1 : 0;
 

@@ -13,8 +13,10 @@ import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerAlertStatus } from "./routes/system/alert-status";
+import { registerDashboard } from "./routes/system/dashboard";
 import { registerHealth } from "./routes/system/health";
 import { registerLogs } from "./routes/system/logs";
+import { registerMetricsHistory } from "./routes/system/metrics-history";
 import { registerMetricsSummary } from "./routes/system/metrics-summary";
 import { registerPrometheus } from "./routes/system/prometheus";
 import { registerUrlRoutes } from "./routes/urls";
@@ -30,7 +32,9 @@ const KNOWN_PATHS = [
   "/prometheus",
   "/logs",
   "/metrics",
+  "/metrics/history",
   "/alert-status",
+  "/dashboard",
   "/openapi.json",
   "/users",
   "/users/bulk",
@@ -64,6 +68,8 @@ export function buildApp() {
   registerPrometheus(app);
   registerLogs(app);
   registerMetricsSummary(app);
+  registerMetricsHistory(app);
+  registerDashboard(app);
   registerAlertStatus(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

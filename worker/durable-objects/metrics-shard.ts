@@ -93,6 +93,18 @@ export class MetricsShard extends DurableObject<Env> {
     });
   }
 
+  /** Every per-minute count in the range, one row per minute and name. */
+  minuteRows(fromMinute: number, toMinute: number): { minute: number; name: string; value: number }[] {
+    return this.ctx.storage.sql
+      .exec<{ minute: number; name: string; value: number }>(
+        "SELECT minute, name, value FROM minutes WHERE minute BETWEEN ? AND ?",
+        fromMinute,
+        toMinute,
+      )
+      .toArray()
+      .map((row) => ({ minute: Number(row.minute), name: String(row.name), value: Number(row.value) }));
+  }
+
   /** When this shard first received metrics (epoch ms), or null. */
   firstFlushAt(): number | null {
     const row = this.ctx.storage.sql

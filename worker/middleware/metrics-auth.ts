@@ -1,4 +1,4 @@
-// /prometheus, /metrics, /logs and /alert-status reveal traffic and internals. With the secret
+// /prometheus, /metrics, /metrics/history, /logs and /alert-status reveal traffic and internals. With the secret
 // METRICS_TOKEN set they need "Authorization: Bearer <token>" (compared in constant time by
 // Hono's bearerAuth); unset, they stay open, as in the seed.
 import type { MiddlewareHandler } from "hono";
@@ -6,7 +6,14 @@ import { bearerAuth } from "hono/bearer-auth";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 
-export const PROTECTED_OBSERVABILITY_PATHS = ["/prometheus", "/metrics", "/logs", "/alert-status"] as const;
+// /dashboard itself is a static page: it holds no data and asks for the token to fetch these.
+export const PROTECTED_OBSERVABILITY_PATHS = [
+  "/prometheus",
+  "/metrics",
+  "/metrics/history",
+  "/logs",
+  "/alert-status",
+] as const;
 
 let checkerToken: string | undefined;
 let checker: MiddlewareHandler | undefined;

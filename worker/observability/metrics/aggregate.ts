@@ -33,3 +33,17 @@ export async function metricsStartedAt(env: Env): Promise<number | null> {
   const firsts = (await everyShard(env, (shard) => shard.firstFlushAt())).filter((at): at is number => at !== null);
   return firsts.length > 0 ? Math.min(...firsts) : null;
 }
+
+/** Per minute in the range, every count summed over the shards. */
+export async function minuteHistory(env: Env, fromMinute: number, toMinute: number): Promise<Map<number, MinuteSums>> {
+  const perShard = await everyShard(env, (shard) => shard.minuteRows(fromMinute, toMinute));
+  const byMinute = new Map<number, MinuteSums>();
+  for (const rows of perShard) {
+    for (const { minute, name, value } of rows) {
+      const sums = byMinute.get(minute) ?? {};
+      sums[name] = (sums[name] ?? 0) + value;
+      byMinute.set(minute, sums);
+    }
+  }
+  return byMinute;
+}

@@ -9,6 +9,7 @@ const SYSTEM_ROUTES = new Set([
   "/openapi.json",
   "/prometheus",
   "/metrics",
+  "/metrics/history",
   "/logs",
   "/alert-status",
   "/dashboard",

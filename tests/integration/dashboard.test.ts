@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { callWorker, createUrl, get } from "../harness";
+
+interface History {
+  minutes: {
+    start: string;
+    requests: number;
+    errors: number;
+    redirects: number;
+    tiers: { isolate: number; redis: number; database: number };
+    latency_ms: { p50: number | null; p95: number | null; p99: number | null };
+  }[];
+}
+
+describe("GET /dashboard", () => {
+  it("is one self-contained page under a strict nonce CSP", async () => {
+    const response = await get<string>("/dashboard");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("text/html");
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    const nonce = /script-src 'nonce-([0-9a-f]+)'/.exec(csp)?.[1];
+    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    // Every script and style carries the nonce; nothing is loaded from elsewhere.
+    const tags = [...response.text.matchAll(/<(script|style)\b[^>]*>/g)].map((match) => match[0]);
+    expect(tags.length).toBe(3);
+    for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(response.text).not.toMatch(/(src|href)="https?:/);
+    expect(response.text).toContain("uPlot");
+    expect((await get<string>("/dashboard")).headers.get("Content-Security-Policy")).not.toContain(nonce);
+  });
+
+  it("stays open when METRICS_TOKEN is set (it holds no data) while its data sources are protected", async () => {
+    const token = { METRICS_TOKEN: "dashboard-test-token-0123456789" };
+    const page = await callWorker("/dashboard", {}, token);
+    expect(page.response.status).toBe(200);
+    await page.settled();
+    const history = await callWorker("/metrics/history", {}, token);
+    expect(history.response.status).toBe(401);
+    await history.settled();
+  });
+});
+
+describe("GET /metrics/history", () => {
+  it("gives per-minute counts with this test's redirects and their latency", async () => {
+    const url = await createUrl();
+    for (let i = 0; i < 8; i++) await (await callWorker(`/${url.short_code}`)).settled();
+    const response = await get<History>("/metrics/history?minutes=5");
+    expect(response.status).toBe(200);
+    const { minutes } = response.body;
+    expect(minutes).toHaveLength(5);
+    expect(Date.parse(minutes[4]?.start ?? "")).toBeLessThanOrEqual(Date.now());
+    const recent = minutes.slice(-2);
+    expect(recent.reduce((sum, m) => sum + m.redirects, 0)).toBeGreaterThanOrEqual(8);
+    expect(recent.reduce((sum, m) => sum + m.tiers.isolate, 0)).toBeGreaterThanOrEqual(7);
+    const withLatency = recent.find((m) => m.latency_ms.p50 !== null);
+    expect(withLatency?.latency_ms.p50).toBeGreaterThanOrEqual(0);
+    expect(withLatency?.latency_ms.p99).toBeGreaterThanOrEqual(withLatency?.latency_ms.p50 ?? 0);
+  });
+
+  it("refuses out-of-range windows", async () => {
+    for (const bad of ["0", "181", "x", "-5"]) expect((await get(`/metrics/history?minutes=${bad}`)).status).toBe(400);
+  });
+});

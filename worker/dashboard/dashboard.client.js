@@ -1,0 +1,214 @@
+// The dashboard's browser code (inlined by worker/routes/system/dashboard.ts). Everything that
+// comes from requests is written with textContent, never as HTML. uPlot draws on canvas.
+/* global uPlot */
+(() => {
+  const REFRESH_MS = 5000;
+  const HISTORY_MINUTES = 60;
+  const TOKEN_KEY = "linkscope.metricsToken";
+  const byId = (id) => document.getElementById(id);
+
+  // A token may come in the fragment (#token=...), which never reaches a server log; keep it for the tab.
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get("token")) {
+    sessionStorage.setItem(TOKEN_KEY, fragment.get("token"));
+    history.replaceState(null, "", location.pathname);
+  }
+
+  class Unauthorized extends Error {}
+
+  async function getJson(path) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const response = await fetch(path, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      cache: "no-store",
+    });
+    if (response.status === 401) throw new Unauthorized("the metrics endpoints need a token");
+    if (!response.ok && path !== "/health") throw new Error(`${path}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  function cell(row, text, className) {
+    const td = document.createElement("td");
+    td.textContent = text === null || text === undefined ? "–" : String(text);
+    if (className) td.className = className;
+    row.appendChild(td);
+    return td;
+  }
+
+  function fillTable(tbody, rows, columns) {
+    const fresh = document.createDocumentFragment();
+    for (const item of rows) {
+      const tr = document.createElement("tr");
+      for (const column of columns) cell(tr, column.value(item), column.className?.(item));
+      fresh.appendChild(tr);
+    }
+    tbody.replaceChildren(fresh);
+  }
+
+  function number(label, value) {
+    const box = document.createElement("div");
+    const big = document.createElement("span");
+    big.className = "value";
+    big.textContent = value;
+    const small = document.createElement("span");
+    small.className = "label";
+    small.textContent = label;
+    box.append(big, small);
+    return box;
+  }
+
+  const percent = (ratio) => (ratio === null || ratio === undefined ? "–" : `${(ratio * 100).toFixed(1)} %`);
+
+  const charts = {};
+  function chart(id, series, data) {
+    const element = byId(id);
+    const width = Math.max(300, element.clientWidth || 400);
+    if (!charts[id]) {
+      charts[id] = new uPlot(
+        { width, height: 220, series: [{}, ...series], axes: [{}, { size: 60 }], legend: { live: false } },
+        data,
+        element,
+      );
+    } else {
+      charts[id].setData(data);
+    }
+  }
+
+  function renderHistory(history) {
+    const minutes = history.minutes;
+    const x = minutes.map((m) => Date.parse(m.start) / 1000);
+    chart(
+      "chart-requests",
+      [
+        { label: "requests", stroke: "#0969da" },
+        { label: "5xx", stroke: "#cf222e" },
+      ],
+      [x, minutes.map((m) => m.requests), minutes.map((m) => m.errors)],
+    );
+    byId("chart-requests").dataset.total = String(minutes.reduce((sum, m) => sum + m.requests, 0));
+    chart(
+      "chart-latency",
+      [
+        { label: "p50", stroke: "#1a7f37" },
+        { label: "p95", stroke: "#9a6700" },
+        { label: "p99", stroke: "#cf222e" },
+      ],
+      [
+        x,
+        minutes.map((m) => m.latency_ms.p50),
+        minutes.map((m) => m.latency_ms.p95),
+        minutes.map((m) => m.latency_ms.p99),
+      ],
+    );
+    byId("chart-latency").dataset.points = String(minutes.filter((m) => m.latency_ms.p50 !== null).length);
+    const share = (m, tier) => {
+      const lookups = m.tiers.isolate + m.tiers.redis + m.tiers.database;
+      return lookups > 0 ? m.tiers[tier] / lookups : null;
+    };
+    chart(
+      "chart-tiers",
+      [
+        { label: "isolate", stroke: "#8250df" },
+        { label: "redis", stroke: "#bf3989" },
+        { label: "database", stroke: "#57606a" },
+      ],
+      [
+        x,
+        minutes.map((m) => share(m, "isolate")),
+        minutes.map((m) => share(m, "redis")),
+        minutes.map((m) => share(m, "database")),
+      ],
+    );
+    byId("chart-tiers").dataset.points = String(minutes.filter((m) => share(m, "isolate") !== null).length);
+  }
+
+  function renderSummary(summary) {
+    byId("numbers").replaceChildren(
+      number("requests", String(summary.requests.total)),
+      number("5xx", String(summary.requests.errors)),
+      number("error rate", percent(summary.requests.error_rate)),
+      number("isolate hit ratio", percent(summary.cache.hit_ratio.isolate)),
+      number("Redis hit ratio", percent(summary.cache.hit_ratio.redis)),
+      number("served without Postgres", percent(summary.cache.hit_ratio.overall)),
+      number("uptime", `${Math.round(summary.uptime_seconds / 60)} min`),
+    );
+  }
+
+  function renderAlerts(status) {
+    const alerts = Object.entries(status.alerts).map(([name, alert]) => ({ name, ...alert }));
+    fillTable(byId("alerts"), alerts, [
+      { value: (a) => a.name },
+      { value: (a) => a.severity },
+      { value: (a) => a.state, className: (a) => `state-${a.state}` },
+      { value: (a) => (a.since ? new Date(a.since).toLocaleString() : null) },
+      { value: (a) => a.value },
+      { value: (a) => a.threshold },
+      { value: (a) => a.detail, className: () => "wrap" },
+    ]);
+  }
+
+  function renderHealth(health) {
+    const checks = Object.entries(health.checks || {}).map(([name, check]) => ({ name, ...check }));
+    fillTable(byId("health"), checks, [
+      { value: (c) => c.name },
+      { value: (c) => c.status, className: (c) => `status-${c.status}` },
+      { value: (c) => (c.latency_ms === null ? null : `${c.latency_ms} ms`) },
+      { value: (c) => c.circuit },
+    ]);
+  }
+
+  function renderLogs(lines) {
+    fillTable(byId("logs"), lines.slice().reverse(), [
+      { value: (l) => l.timestamp },
+      { value: (l) => l.level },
+      { value: (l) => l.message, className: () => "wrap" },
+      { value: (l) => l.route },
+      { value: (l) => l.status },
+      { value: (l) => l.request_id, className: () => "wrap" },
+    ]);
+  }
+
+  function askForToken(message) {
+    const form = byId("token-form");
+    form.hidden = false;
+    byId("error").textContent = message;
+  }
+
+  byId("token-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, byId("token").value);
+    byId("token").value = "";
+    byId("token-form").hidden = true;
+    byId("error").textContent = "";
+    void refresh();
+  });
+
+  let timer;
+  async function refresh() {
+    clearTimeout(timer);
+    try {
+      const [summary, history, alerts, health, logs] = await Promise.all([
+        getJson("/metrics"),
+        getJson(`/metrics/history?minutes=${HISTORY_MINUTES}`),
+        getJson("/alert-status"),
+        getJson("/health"),
+        getJson("/logs?limit=25"),
+      ]);
+      renderSummary(summary);
+      renderHistory(history);
+      renderAlerts(alerts);
+      renderHealth(health);
+      renderLogs(logs);
+      byId("error").textContent = "";
+      byId("refreshed").textContent = `updated ${new Date().toLocaleTimeString()}`;
+      document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+    } catch (error) {
+      if (error instanceof Unauthorized) askForToken(error.message);
+      else byId("error").textContent = String(error.message || error);
+    }
+    timer = setTimeout(refresh, REFRESH_MS);
+  }
+
+  byId("version").textContent = `version ${byId("dashboard-script").dataset.version || "?"}`;
+  void refresh();
+})();

@@ -1,0 +1,51 @@
+// GET /metrics/history?minutes=N: per-minute counts of every isolate for the dashboard's charts.
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { queryInt } from "../../lib/validation";
+import { flushMetrics } from "../../observability/metrics/flush";
+import { MAX_HISTORY_MINUTES, recentHistory } from "../../services/metrics/minute-history";
+import { errorResponse, jsonResponse } from "../shared/responses";
+
+const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+
+const HistorySchema = z
+  .object({
+    minutes: z.array(
+      z.object({
+        start: z.string(),
+        requests: z.number(),
+        errors: z.number(),
+        redirects: z.number(),
+        redirect_errors: z.number(),
+        tiers: z.object({ isolate: z.number(), redis: z.number(), database: z.number() }),
+        latency_ms: Percentiles,
+      }),
+    ),
+  })
+  .openapi("MetricsHistory");
+
+const route = createRoute({
+  method: "get",
+  path: "/metrics/history",
+  tags: ["system"],
+  request: {
+    query: z.object({
+      minutes: queryInt("minutes", 1, MAX_HISTORY_MINUTES).openapi({
+        description: `1 to ${MAX_HISTORY_MINUTES} (default 60)`,
+      }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(HistorySchema, "Per-minute counts, oldest first, the current minute last"),
+    400: errorResponse("minutes is not an integer from 1 to 180"),
+    401: errorResponse("METRICS_TOKEN is set and the bearer token is missing or wrong"),
+  },
+});
+
+export function registerMetricsHistory(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    await flushMetrics(c.env);
+    c.header("Cache-Control", "no-store");
+    return c.json({ minutes: await recentHistory(c.env, c.req.valid("query").minutes ?? 60) }, 200);
+  });
+}
