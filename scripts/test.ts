@@ -118,7 +118,7 @@ async function runVitest(name: string, args: string[]): Promise<{ exitCode: numb
 }
 
 // `npm test`: the Workers-runtime suite, then the stack suite (real wrangler dev, Prometheus...).
-// `npm test -- <filter>`: the Workers-runtime suite only, filtered. `npm test -- --stack`: the stack suite only.
+// `npm test -- <filter>`: the Workers-runtime suite only, filtered. `npm test -- --stack [filter]`: the stack suite only.
 const args = process.argv.slice(2);
 const stackOnly = args.includes("--stack");
 const filtered = args.some((arg) => !arg.startsWith("-"));
@@ -127,7 +127,8 @@ if (!stackOnly) runs.push(await runVitest("workers", args));
 let stackSkipped = false;
 if (stackOnly || (!filtered && runs.every((run) => run.exitCode === 0))) {
   if (prometheusAvailable()) {
-    runs.push(await runVitest("stack", ["--config", "vitest.stack.config.ts"]));
+    const stackFilters = stackOnly ? args.filter((arg) => arg !== "--stack") : [];
+    runs.push(await runVitest("stack", ["--config", "vitest.stack.config.ts", ...stackFilters]));
   } else if (process.env.CI) {
     console.log("[test] prometheus is missing (apt-get install prometheus): the stack suite is required in CI");
     runs.push({ exitCode: 1 });

@@ -65,7 +65,14 @@
     const width = Math.max(300, element.clientWidth || 400);
     if (!charts[id]) {
       charts[id] = new uPlot(
-        { width, height: 220, series: [{}, ...series], axes: [{}, { size: 60 }], legend: { live: false } },
+        {
+          width,
+          height: 220,
+          // Points as well as lines: a fresh deployment has a single minute to show.
+          series: [{}, ...series.map((one) => ({ ...one, points: { show: true, size: 5 } }))],
+          axes: [{}, { size: 60 }],
+          legend: { live: false },
+        },
         data,
         element,
       );
