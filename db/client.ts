@@ -5,7 +5,7 @@ import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import { dependencyCalls } from "../worker/observability/dependency-calls";
 import { METRICS } from "../worker/observability/metrics/definitions";
-import { incrementCounter } from "../worker/observability/metrics/recorder";
+import { incrementCounter, observeHistogram } from "../worker/observability/metrics/recorder";
 import * as schema from "./schema";
 
 export type Database = NeonDatabase<typeof schema>;
@@ -29,7 +29,31 @@ function configureLocalProxy(proxyHostPort: string): void {
 
 function countQuery(): void {
   dependencyCalls().postgres += 1;
-  incrementCounter(METRICS.databaseQueries);
+}
+
+interface QueryingClient {
+  query: (...args: unknown[]) => unknown;
+}
+
+/** Times every query a pooled client runs (pool.query and transactions alike) and counts its result. */
+function measureQueries(client: QueryingClient): void {
+  const query = client.query.bind(client);
+  client.query = (...args: unknown[]) => {
+    const startedAt = performance.now();
+    const result = query(...args);
+    if (result instanceof Promise) {
+      const done = (outcome: "ok" | "error") => {
+        incrementCounter(METRICS.databaseQueries, { result: outcome });
+        observeHistogram(METRICS.databaseQueryDuration, {}, (performance.now() - startedAt) / 1000);
+      };
+      // A side branch only: the caller still gets (and handles) the original promise.
+      result.then(
+        () => done("ok"),
+        () => done("error"),
+      );
+    }
+    return result;
+  };
 }
 
 export function openDatabase(databaseUrl: string, localProxy: string): DatabaseHandle {
@@ -37,6 +61,7 @@ export function openDatabase(databaseUrl: string, localProxy: string): DatabaseH
   const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   // An idle client reports "Network connection lost" when the proxy hangs up; nothing to do.
   pool.on("error", () => {});
+  pool.on("connect", (client: unknown) => measureQueries(client as QueryingClient));
   return {
     // The logger counts queries so tests can hold each path to its query budget.
     db: drizzle(pool, { schema, logger: { logQuery: countQuery } }),

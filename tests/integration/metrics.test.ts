@@ -101,5 +101,10 @@ describe("/prometheus", () => {
     const after = (await scrape()).text;
     expect(sampleValue(after, miss) - sampleValue(before, miss)).toBeGreaterThanOrEqual(1);
     expect(sampleValue(after, hit) - sampleValue(before, hit)).toBeGreaterThanOrEqual(1);
+    // The miss went to Postgres: counted with its result and timed.
+    const queries = 'linkscope_database_queries_total{result="ok"}';
+    const timed = "linkscope_database_query_duration_seconds_count";
+    expect(sampleValue(after, queries) - sampleValue(before, queries)).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(after, timed) - sampleValue(before, timed)).toBeGreaterThanOrEqual(1);
   });
 });

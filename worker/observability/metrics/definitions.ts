@@ -26,7 +26,7 @@ export const METRICS = {
   httpRequestDuration: {
     name: "linkscope_http_request_duration_seconds",
     type: "histogram",
-    help: "Time to build the response, by route group.",
+    help: "Time to build the response, by route group and result (success: below 500, error: 5xx).",
     buckets: REQUEST_DURATION_BUCKETS_SECONDS,
   },
   redirects: {
@@ -53,7 +53,13 @@ export const METRICS = {
   databaseQueries: {
     name: "linkscope_database_queries_total",
     type: "counter",
-    help: "Postgres queries sent.",
+    help: "Postgres queries by result (ok, error).",
+  },
+  databaseQueryDuration: {
+    name: "linkscope_database_query_duration_seconds",
+    type: "histogram",
+    help: "Postgres query duration, from sending the query to its answer.",
+    buckets: DEPENDENCY_DURATION_BUCKETS_SECONDS,
   },
   metricsFlushes: {
     name: "linkscope_metrics_flushes_total",

@@ -38,7 +38,11 @@ export function recordHttpRequest(route: string, method: string, status: number,
     method: METHODS.has(method) ? method : "OTHER",
     status_class: `${Math.floor(status / 100)}xx`,
   });
-  observeHistogram(METRICS.httpRequestDuration, { route_group: routeGroup(route) }, seconds);
+  observeHistogram(
+    METRICS.httpRequestDuration,
+    { route_group: routeGroup(route), result: status >= 500 ? "error" : "success" },
+    seconds,
+  );
   countRequestInWindow(route === REDIRECT_ROUTE, status, seconds);
 }
 
