@@ -40,12 +40,21 @@ function measureQueries(client: QueryingClient): void {
   const query = client.query.bind(client);
   client.query = (...args: unknown[]) => {
     const startedAt = performance.now();
+    const done = (outcome: "ok" | "error") => {
+      incrementCounter(METRICS.databaseQueries, { result: outcome });
+      observeHistogram(METRICS.databaseQueryDuration, {}, (performance.now() - startedAt) / 1000);
+    };
+    // pool.query calls it with a callback; drizzle's transactions use the promise.
+    const callback = args.at(-1);
+    if (typeof callback === "function") {
+      args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
+        done(error ? "error" : "ok");
+        return callback(error, ...rest);
+      };
+      return query(...args);
+    }
     const result = query(...args);
     if (result instanceof Promise) {
-      const done = (outcome: "ok" | "error") => {
-        incrementCounter(METRICS.databaseQueries, { result: outcome });
-        observeHistogram(METRICS.databaseQueryDuration, {}, (performance.now() - startedAt) / 1000);
-      };
       // A side branch only: the caller still gets (and handles) the original promise.
       result.then(
         () => done("ok"),
