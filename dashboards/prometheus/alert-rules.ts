@@ -1,6 +1,6 @@
 // The Prometheus alert rules, as data: the same conditions as the in-worker evaluator
 // (worker/alerts/rules.ts) at the default thresholds, written to rules/linkscope-alerts.yml by
-// `npm run generate:prometheus`. Plus two alerts only an outside observer can raise: the worker
+// `npm run generate:dashboards`. Plus two alerts only an outside observer can raise: the worker
 // not answering scrapes, and the in-worker evaluator having stopped.
 import type { AlertConfig } from "../../worker/alerts/alert-config.ts";
 import {

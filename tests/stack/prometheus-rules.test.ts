@@ -15,7 +15,7 @@ function run(command: string, args: string[]) {
 }
 
 describe("Prometheus rules", () => {
-  it("committed files match the generator (npm run generate:prometheus)", () => {
+  it("committed files match the generator (npm run generate:dashboards)", () => {
     for (const [path, content] of Object.entries(renderPrometheusFiles())) {
       expect(readFileSync(`${ROOT}${path}`, "utf8"), path).toBe(content);
     }

@@ -1,0 +1,259 @@
+// Every panel of the Grafana dashboard, as data: the dashboard generator (linkscope-dashboard.ts)
+// builds the JSON from it, and the stack test runs each query against a real Prometheus.
+import { DEFAULT_ALERT_CONFIG } from "../../worker/alerts/alert-config.ts";
+
+export interface PanelQuery {
+  expr: string;
+  legend?: string;
+}
+
+export interface PanelSpec {
+  row: string;
+  title: string;
+  kind: "timeseries" | "stat";
+  unit: string;
+  description: string;
+  queries: PanelQuery[];
+}
+
+const GROUPS = ["redirect", "api", "import", "system"] as const;
+const RATE = "$__rate_interval";
+const SLO_WINDOW = "30d";
+const availabilityBudget = Number((1 - DEFAULT_ALERT_CONFIG.SLO_AVAILABILITY_OBJECTIVE).toPrecision(12));
+const latencyBudget = Number((1 - DEFAULT_ALERT_CONFIG.SLO_LATENCY_OBJECTIVE).toPrecision(12));
+const latencyLe = DEFAULT_ALERT_CONFIG.SLO_LATENCY_THRESHOLD_SECONDS;
+
+const redirectBad = (window: string) =>
+  `sum(increase(linkscope_http_requests_total{route="/:code",status_class="5xx"}[${window}]))`;
+const redirectAll = (window: string) => `sum(increase(linkscope_http_requests_total{route="/:code"}[${window}]))`;
+const redirectSlow = (window: string) =>
+  `(sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect"}[${window}])) - ` +
+  `sum(increase(linkscope_http_request_duration_seconds_bucket{route_group="redirect",le="${latencyLe}"}[${window}])))`;
+const redirectTimed = (window: string) =>
+  `sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect"}[${window}]))`;
+
+const quantile = (q: number, result: "success" | "error") =>
+  `histogram_quantile(${q}, sum by (le, route_group) (rate(linkscope_http_request_duration_seconds_bucket{result="${result}",route_group=~"${GROUPS.join("|")}"}[${RATE}])))`;
+
+export const PANELS: PanelSpec[] = [
+  {
+    row: "Requests, errors, duration by route group",
+    title: "Request rate",
+    kind: "timeseries",
+    unit: "reqps",
+    description: "Requests per second by route group (redirect, api, import, system).",
+    queries: [
+      {
+        expr: `sum by (route_group) (rate(linkscope_http_request_duration_seconds_count{route_group=~"${GROUPS.join("|")}"}[${RATE}]))`,
+        legend: "{{route_group}}",
+      },
+    ],
+  },
+  {
+    row: "Requests, errors, duration by route group",
+    title: "Error ratio (5xx)",
+    kind: "timeseries",
+    unit: "percentunit",
+    description: "Share of requests answered 5xx, by route group.",
+    queries: [
+      {
+        expr:
+          `sum by (route_group) (rate(linkscope_http_request_duration_seconds_count{result="error"}[${RATE}])) / ` +
+          `sum by (route_group) (rate(linkscope_http_request_duration_seconds_count[${RATE}]))`,
+        legend: "{{route_group}}",
+      },
+    ],
+  },
+  {
+    row: "Requests, errors, duration by route group",
+    title: "Latency of successful requests (p50, p95, p99)",
+    kind: "timeseries",
+    unit: "s",
+    description: "Answers below 500, by route group.",
+    queries: [
+      { expr: quantile(0.5, "success"), legend: "p50 {{route_group}}" },
+      { expr: quantile(0.95, "success"), legend: "p95 {{route_group}}" },
+      { expr: quantile(0.99, "success"), legend: "p99 {{route_group}}" },
+    ],
+  },
+  {
+    row: "Requests, errors, duration by route group",
+    title: "Latency of failed requests (p50, p95)",
+    kind: "timeseries",
+    unit: "s",
+    description: "5xx answers, by route group: a slow failure is usually a dependency timing out.",
+    queries: [
+      { expr: quantile(0.5, "error"), legend: "p50 {{route_group}}" },
+      { expr: quantile(0.95, "error"), legend: "p95 {{route_group}}" },
+    ],
+  },
+  {
+    row: "Redirects and caches",
+    title: "Redirects by cache tier",
+    kind: "timeseries",
+    unit: "reqps",
+    description: "Which tier answered each redirect lookup: isolate memory, Redis or Postgres.",
+    queries: [{ expr: `sum by (tier) (rate(linkscope_redirects_total[${RATE}]))`, legend: "{{tier}}" }],
+  },
+  {
+    row: "Redirects and caches",
+    title: "Redirect outcomes",
+    kind: "timeseries",
+    unit: "reqps",
+    description: "found (302), unknown (404), error (5xx).",
+    queries: [{ expr: `sum by (outcome) (rate(linkscope_redirects_total[${RATE}]))`, legend: "{{outcome}}" }],
+  },
+  {
+    row: "Redirects and caches",
+    title: "Entity cache hit ratio",
+    kind: "timeseries",
+    unit: "percentunit",
+    description: "Users, urls and list pages served from Redis.",
+    queries: [
+      {
+        expr:
+          `sum by (cache) (rate(linkscope_cache_lookups_total{result="hit"}[${RATE}])) / ` +
+          `sum by (cache) (rate(linkscope_cache_lookups_total[${RATE}]))`,
+        legend: "{{cache}}",
+      },
+    ],
+  },
+  {
+    row: "Dependencies",
+    title: "Redis call latency (p95)",
+    kind: "timeseries",
+    unit: "s",
+    description: "By operation.",
+    queries: [
+      {
+        expr: `histogram_quantile(0.95, sum by (le, operation) (rate(linkscope_redis_request_duration_seconds_bucket[${RATE}])))`,
+        legend: "{{operation}}",
+      },
+    ],
+  },
+  {
+    row: "Dependencies",
+    title: "Redis calls by result",
+    kind: "timeseries",
+    unit: "ops",
+    description: "ok, error, timeout, and skipped while the circuit breaker is open.",
+    queries: [{ expr: `sum by (result) (rate(linkscope_redis_requests_total[${RATE}]))`, legend: "{{result}}" }],
+  },
+  {
+    row: "Dependencies",
+    title: "Postgres query latency (p50, p95)",
+    kind: "timeseries",
+    unit: "s",
+    description: "From sending a query to its answer.",
+    queries: [
+      {
+        expr: `histogram_quantile(0.5, sum by (le) (rate(linkscope_database_query_duration_seconds_bucket[${RATE}])))`,
+        legend: "p50",
+      },
+      {
+        expr: `histogram_quantile(0.95, sum by (le) (rate(linkscope_database_query_duration_seconds_bucket[${RATE}])))`,
+        legend: "p95",
+      },
+    ],
+  },
+  {
+    row: "Dependencies",
+    title: "Postgres queries by result",
+    kind: "timeseries",
+    unit: "ops",
+    description: "Errors include constraint violations (answered 409) as well as failures.",
+    queries: [{ expr: `sum by (result) (rate(linkscope_database_queries_total[${RATE}]))`, legend: "{{result}}" }],
+  },
+  {
+    row: "Dependencies",
+    title: "Database reachable",
+    kind: "stat",
+    unit: "bool_yes_no",
+    description: "The alert evaluator's last probe (select 1).",
+    queries: [{ expr: "linkscope_database_up" }],
+  },
+  {
+    row: "Service level objectives",
+    title: `Redirect availability (${SLO_WINDOW})`,
+    kind: "stat",
+    unit: "percentunit",
+    description: `Share of redirects not answered 5xx; objective ${DEFAULT_ALERT_CONFIG.SLO_AVAILABILITY_OBJECTIVE}.`,
+    queries: [{ expr: `1 - (${redirectBad(SLO_WINDOW)} / ${redirectAll(SLO_WINDOW)})` }],
+  },
+  {
+    row: "Service level objectives",
+    title: `Availability error budget remaining (${SLO_WINDOW})`,
+    kind: "stat",
+    unit: "percentunit",
+    description: "1 = untouched, 0 = spent, below 0 = objective missed.",
+    queries: [{ expr: `1 - ((${redirectBad(SLO_WINDOW)} / ${redirectAll(SLO_WINDOW)}) / ${availabilityBudget})` }],
+  },
+  {
+    row: "Service level objectives",
+    title: "Availability burn rate",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "Budget burn over 5 min, 1 h and 6 h; the fast-burn page needs 14.4 (1 h and 5 min) or 6 (6 h and 30 min).",
+    queries: ["5m", "1h", "6h"].map((window) => ({
+      expr: `(${redirectBad(window)} / ${redirectAll(window)}) / ${availabilityBudget}`,
+      legend: window,
+    })),
+  },
+  {
+    row: "Service level objectives",
+    title: `Redirects within ${latencyLe * 1000} ms (${SLO_WINDOW})`,
+    kind: "stat",
+    unit: "percentunit",
+    description: `Latency objective ${DEFAULT_ALERT_CONFIG.SLO_LATENCY_OBJECTIVE}.`,
+    queries: [{ expr: `1 - (${redirectSlow(SLO_WINDOW)} / ${redirectTimed(SLO_WINDOW)})` }],
+  },
+  {
+    row: "Service level objectives",
+    title: "Latency burn rate",
+    kind: "timeseries",
+    unit: "none",
+    description: "Latency budget burn over 5 min, 1 h and 6 h.",
+    queries: ["5m", "1h", "6h"].map((window) => ({
+      expr: `(${redirectSlow(window)} / ${redirectTimed(window)}) / ${latencyBudget}`,
+      legend: window,
+    })),
+  },
+  {
+    row: "Alerts and the metrics pipeline",
+    title: "Alerts firing",
+    kind: "timeseries",
+    unit: "none",
+    description: "1 while an alert fires (in-worker evaluator).",
+    queries: [{ expr: "linkscope_alert_firing", legend: "{{alert}} ({{severity}})" }],
+  },
+  {
+    row: "Alerts and the metrics pipeline",
+    title: "Alert evaluator: seconds since the last run",
+    kind: "stat",
+    unit: "s",
+    description: "Above 300 the alert_evaluator_stopped alert fires.",
+    queries: [{ expr: "time() - linkscope_alert_evaluator_last_success_timestamp_seconds" }],
+  },
+  {
+    row: "Alerts and the metrics pipeline",
+    title: "Alert emails",
+    kind: "timeseries",
+    unit: "none",
+    description: "By kind and result over the last hour.",
+    queries: [
+      { expr: "sum by (kind, result) (increase(linkscope_alert_emails_total[1h]))", legend: "{{kind}} {{result}}" },
+    ],
+  },
+  {
+    row: "Alerts and the metrics pipeline",
+    title: "Durable Object metric flushes",
+    kind: "timeseries",
+    unit: "ops",
+    description: "Flushes from isolates to the metric shards, by result; errors mean counts waited for a retry.",
+    queries: [{ expr: `sum by (result) (rate(linkscope_metrics_flushes_total[${RATE}]))`, legend: "{{result}}" }],
+  },
+];
+
+/** A panel query as Prometheus itself can run it (Grafana's $__rate_interval replaced). */
+export const runnableExpr = (expr: string, rateInterval = "1m") => expr.replaceAll("$__rate_interval", rateInterval);
