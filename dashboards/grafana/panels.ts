@@ -23,8 +23,9 @@ const availabilityBudget = Number((1 - DEFAULT_ALERT_CONFIG.SLO_AVAILABILITY_OBJ
 const latencyBudget = Number((1 - DEFAULT_ALERT_CONFIG.SLO_LATENCY_OBJECTIVE).toPrecision(12));
 const latencyLe = DEFAULT_ALERT_CONFIG.SLO_LATENCY_THRESHOLD_SECONDS;
 
+// "or vector(0)": with no failure yet the 5xx series does not exist, and the SLO must read 100 %.
 const redirectBad = (window: string) =>
-  `sum(increase(linkscope_http_requests_total{route="/:code",status_class="5xx"}[${window}]))`;
+  `(sum(increase(linkscope_http_requests_total{route="/:code",status_class="5xx"}[${window}])) or vector(0))`;
 const redirectAll = (window: string) => `sum(increase(linkscope_http_requests_total{route="/:code"}[${window}]))`;
 const redirectSlow = (window: string) =>
   `(sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect"}[${window}])) - ` +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { METRICS } from "../../worker/observability/metrics/definitions";
-import { mergeSeries, renderExposition } from "../../worker/observability/metrics/exposition";
+import { mergeSeries, renderExposition, withZeroErrorSeries } from "../../worker/observability/metrics/exposition";
 import { seriesKey } from "../../worker/observability/metrics/recorder";
 
 const stored = (name: string, labels: Record<string, string>, value: number) => ({
@@ -36,5 +36,18 @@ describe("exposition", () => {
   it("escapes label values", () => {
     const text = renderExposition([stored(METRICS.httpRequests.name, { route: 'a"b\\c\nd' }, 1)]);
     expect(text).toContain('route="a\\"b\\\\c\\nd"');
+  });
+
+  it("initialises the 5xx series of every route and method at 0, once, keeping counted ones", () => {
+    const name = METRICS.httpRequests.name;
+    const series = withZeroErrorSeries([
+      stored(name, { method: "GET", route: "/users", status_class: "2xx" }, 7),
+      stored(name, { method: "GET", route: "/users", status_class: "4xx" }, 1),
+      stored(name, { method: "POST", route: "/users", status_class: "5xx" }, 3),
+    ]);
+    const text = renderExposition(series);
+    expect(text).toContain(`${name}{method="GET",route="/users",status_class="5xx"} 0`);
+    expect(text).toContain(`${name}{method="POST",route="/users",status_class="5xx"} 3`);
+    expect(series).toHaveLength(4);
   });
 });

@@ -9,6 +9,8 @@ import { waitFor } from "./wait.ts";
 export interface PrometheusOptions {
   /** host:port of the worker. */
   target: string;
+  /** A complete configuration to use instead of the generated one (target and the rest ignored). */
+  configYaml?: string;
   bearerToken?: string;
   ruleFiles?: string[];
   /** host:port of an Alertmanager. */
@@ -61,7 +63,7 @@ export function prometheusConfig(options: PrometheusOptions): string {
 export async function startPrometheus(options: PrometheusOptions): Promise<Prometheus> {
   const dir = mkdtempSync(`${tmpdir()}/linkscope-prometheus-`);
   const port = await findFreePort();
-  writeFileSync(`${dir}/prometheus.yml`, prometheusConfig(options));
+  writeFileSync(`${dir}/prometheus.yml`, options.configYaml ?? prometheusConfig(options));
   const logFile = `${dir}/prometheus.log`;
   const child: ChildProcess = spawn(
     "prometheus",

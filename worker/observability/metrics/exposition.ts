@@ -72,6 +72,25 @@ function completeBuckets(family: MetricDefinition, members: StoredSeries[]): Sto
   return [...members, ...added];
 }
 
+/**
+ * Adds, at 0, the 5xx series of every route and method that has answered anything. A counter that
+ * first appears already at N hides those N from increase() and rate(), so without this the first
+ * burst of errors on a route would never reach an alert rule (Prometheus' advice: initialise the
+ * label sets you know). One extra series per route and method: the count stays bounded.
+ */
+export function withZeroErrorSeries(series: StoredSeries[]): StoredSeries[] {
+  const name = METRICS.httpRequests.name;
+  const present = new Set(series.map((item) => item.key));
+  const added = new Map<string, StoredSeries>();
+  for (const item of series) {
+    if (item.name !== name) continue;
+    const labels = { ...(JSON.parse(item.labels) as Record<string, string>), status_class: "5xx" };
+    const key = seriesKey(name, labels);
+    if (!present.has(key) && !added.has(key)) added.set(key, { key, name, labels: JSON.stringify(labels), value: 0 });
+  }
+  return [...series, ...added.values()];
+}
+
 export function renderExposition(series: StoredSeries[]): string {
   const byFamily = new Map<MetricDefinition, StoredSeries[]>();
   for (const item of series) {

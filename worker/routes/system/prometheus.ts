@@ -5,7 +5,12 @@ import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
 import { readAllSeries } from "../../observability/metrics/aggregate";
 import { METRICS } from "../../observability/metrics/definitions";
-import { EXPOSITION_CONTENT_TYPE, mergeSeries, renderExposition } from "../../observability/metrics/exposition";
+import {
+  EXPOSITION_CONTENT_TYPE,
+  mergeSeries,
+  renderExposition,
+  withZeroErrorSeries,
+} from "../../observability/metrics/exposition";
 import { flushMetrics } from "../../observability/metrics/flush";
 import { errorResponse } from "../shared/responses";
 
@@ -40,7 +45,7 @@ export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
       },
       1,
     );
-    return c.body(renderExposition([...mergeSeries(shards), ...alerts, buildInfo]), 200, {
+    return c.body(renderExposition([...withZeroErrorSeries(mergeSeries(shards)), ...alerts, buildInfo]), 200, {
       "Content-Type": EXPOSITION_CONTENT_TYPE,
     });
   });
