@@ -127,6 +127,8 @@ try {
   const ports = {
     full: await findFreePort(),
     fullSampled: await findFreePort(),
+    fullNoMetrics: await findFreePort(),
+    fullSampledNoMetrics: await findFreePort(),
     redisOnly: await findFreePort(),
     databaseOnly: await findFreePort(),
     ceiling: await findFreePort(),
@@ -143,6 +145,23 @@ try {
         port: ports.fullSampled,
         vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "0.01" },
       },
+      // The same two with request metrics switched off: the difference is what the metrics cost.
+      {
+        name: "full-no-metrics",
+        port: ports.fullNoMetrics,
+        vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", METRICS_ENABLED: "false" },
+      },
+      {
+        name: "full-sampled-no-metrics",
+        port: ports.fullSampledNoMetrics,
+        vars: {
+          ...common,
+          ...withRedis,
+          ISOLATE_CACHE_TTL_MS: "600000",
+          LOG_REDIRECT_HIT_SAMPLE: "0.01",
+          METRICS_ENABLED: "false",
+        },
+      },
       { name: "redis-only", port: ports.redisOnly, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "0" } },
       { name: "database-only", port: ports.databaseOnly, vars: { ...common, ISOLATE_CACHE_TTL_MS: "0" } },
     ],
@@ -158,7 +177,7 @@ try {
   const base = (port: number) => `http://127.0.0.1:${port}`;
 
   // Warm the isolate tier with the hot set.
-  for (const port of [ports.full, ports.fullSampled]) {
+  for (const port of [ports.full, ports.fullSampled, ports.fullNoMetrics, ports.fullSampledNoMetrics]) {
     for (let i = 0; i < HOT_SET; i++) await fetch(`${base(port)}/${codeOf(i)}`, { redirect: "manual" });
   }
 
@@ -176,6 +195,12 @@ try {
     {
       name: "redirect_isolate_sampled_logs",
       port: ports.fullSampled,
+      next: () => ({ path: `/${codeOf(zipfHot())}` }),
+    },
+    { name: "redirect_isolate_no_metrics", port: ports.fullNoMetrics, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
+    {
+      name: "redirect_isolate_sampled_logs_no_metrics",
+      port: ports.fullSampledNoMetrics,
       next: () => ({ path: `/${codeOf(zipfHot())}` }),
     },
     { name: "redirect_redis", port: ports.redisOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
@@ -241,6 +266,16 @@ try {
     console.log(
       `${name.padEnd(18)} ${String(r.rps).padStart(6)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${String(r.errors).padStart(7)}   ${r.ratio_to_ceiling.toFixed(3)}`,
     );
+  }
+  // What counting every request costs a cached redirect, measured in the same rounds.
+  for (const [withMetrics, without] of [
+    ["redirect_isolate", "redirect_isolate_no_metrics"],
+    ["redirect_isolate_sampled_logs", "redirect_isolate_sampled_logs_no_metrics"],
+  ] as const) {
+    const on = results[withMetrics];
+    const off = results[without];
+    if (on && off)
+      console.log(`metrics cost on ${withMetrics}: ${((1 - on.rps / off.rps) * 100).toFixed(1)} % of its throughput`);
   }
   console.log(
     `\n(${LINKS} links, Zipf s=1.07; isolate scenario over the ${HOT_SET} hottest codes; workerd ${COMPATIBILITY_DATE} on ${CONNECTIONS} connections)`,

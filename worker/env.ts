@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   // request is always logged). 1 logs all; high-traffic deployments may sample.
   LOG_REDIRECT_HIT_SAMPLE: LogRedirectHitSample,
   // "true" only behind a proxy that sets X-Request-Id itself (read directly by request-id.ts).
+  // "false" stops request metrics (read directly on the hot path; for the benchmark and emergencies).
+  METRICS_ENABLED: z.enum(["true", "false"]).default("true"),
   // Secret. Set: /prometheus, /metrics, /logs and /alert-status need "Authorization: Bearer <it>".
   METRICS_TOKEN: z.string().default(""),
   // Secret. Set: unexpected failures (500s) are reported to Sentry; unset: nothing is sent.

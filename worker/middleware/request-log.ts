@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { afterResponse } from "../lib/after-response";
 import { logRequest } from "../observability/logger";
 import { requestCounted } from "../observability/metrics/flush";
-import { recordHttpRequest } from "../observability/metrics/http-metrics";
+import { metricsEnabled, recordHttpRequest } from "../observability/metrics/http-metrics";
 import { requestRouteTemplate } from "./route-template";
 
 /**
@@ -22,7 +22,8 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
     startedAt,
     request: c.req.raw,
   });
-  recordHttpRequest(route, c.req.method, c.res.status, (performance.now() - startedAt) / 1000);
+  if (metricsEnabled(c.env))
+    recordHttpRequest(route, c.req.method, c.res.status, (performance.now() - startedAt) / 1000);
   const flush = requestCounted(c.env);
   if (flush) {
     try {

@@ -1,7 +1,14 @@
 // Request and redirect metrics, with labels mapped onto closed sets.
 import { METRICS } from "./definitions";
 import { countRequestInWindow, countTierInWindow } from "./minute-window";
-import { incrementCounter, observeHistogram } from "./recorder";
+import {
+  counterSeries,
+  histogramSeries,
+  incrementCounter,
+  observePrepared,
+  type PreparedHistogram,
+  type SeriesDelta,
+} from "./recorder";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const SYSTEM_ROUTES = new Set([
@@ -32,25 +39,69 @@ export function routeGroup(route: string): "redirect" | "api" | "import" | "syst
   return "api";
 }
 
+// Every request passes here, cached redirects included: its series are prepared once per route,
+// method and status, and found again with number keys only (no label objects, no strings).
+const METHOD_INDEX: Record<string, number> = { GET: 0, HEAD: 1, POST: 2, PUT: 3, PATCH: 4, DELETE: 5, OPTIONS: 6 };
+const OTHER_METHOD = 7;
+
+interface RequestSeries {
+  counter: SeriesDelta;
+  duration: PreparedHistogram;
+}
+
+const requestSeries = new Map<string, Map<number, RequestSeries>>();
+
+function prepareRequestSeries(route: string, method: string, status: number): RequestSeries {
+  const failed = status >= 500;
+  return {
+    counter: counterSeries(METRICS.httpRequests, {
+      route,
+      method: METHODS.has(method) ? method : "OTHER",
+      status_class: `${Math.floor(status / 100)}xx`,
+    }),
+    duration: histogramSeries(METRICS.httpRequestDuration, {
+      route_group: routeGroup(route),
+      result: failed ? "error" : "success",
+    }),
+  };
+}
+
 export function recordHttpRequest(route: string, method: string, status: number, seconds: number): void {
-  incrementCounter(METRICS.httpRequests, {
-    route,
-    method: METHODS.has(method) ? method : "OTHER",
-    status_class: `${Math.floor(status / 100)}xx`,
-  });
-  observeHistogram(
-    METRICS.httpRequestDuration,
-    { route_group: routeGroup(route), result: status >= 500 ? "error" : "success" },
-    seconds,
-  );
+  let byRoute = requestSeries.get(route);
+  if (!byRoute) {
+    byRoute = new Map();
+    requestSeries.set(route, byRoute);
+  }
+  const key = status * 8 + (METHOD_INDEX[method] ?? OTHER_METHOD);
+  let series = byRoute.get(key);
+  if (!series) {
+    series = prepareRequestSeries(route, method, status);
+    byRoute.set(key, series);
+  }
+  series.counter.value += 1;
+  observePrepared(series.duration, seconds);
   countRequestInWindow(route === REDIRECT_ROUTE, status, seconds);
 }
 
 export type RedirectOutcome = "found" | "unknown" | "error";
+type Tier = "isolate" | "redis" | "database" | "none";
 
-export function recordRedirect(tier: "isolate" | "redis" | "database" | "none", outcome: RedirectOutcome): void {
-  incrementCounter(METRICS.redirects, { tier, outcome });
+const redirectSeries = new Map<string, SeriesDelta>();
+
+export function recordRedirect(tier: Tier, outcome: RedirectOutcome): void {
+  const key = tier + outcome;
+  let series = redirectSeries.get(key);
+  if (!series) {
+    series = counterSeries(METRICS.redirects, { tier, outcome });
+    redirectSeries.set(key, series);
+  }
+  series.value += 1;
   countTierInWindow(tier);
+}
+
+/** METRICS_ENABLED=false stops request metrics (a switch for the benchmark and emergencies). */
+export function metricsEnabled(env: Env): boolean {
+  return (env as { METRICS_ENABLED?: string }).METRICS_ENABLED !== "false";
 }
 
 export type CacheName = "user" | "url" | "user_list" | "url_list";

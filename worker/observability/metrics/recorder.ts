@@ -13,7 +13,7 @@ export interface SeriesDelta {
   value: number;
 }
 
-interface PreparedHistogram {
+export interface PreparedHistogram {
   bounds: readonly number[];
   buckets: SeriesDelta[];
   sum: SeriesDelta;
@@ -65,23 +65,27 @@ export function incrementCounter(metric: MetricDefinition, labels: Labels = {}, 
   entry.value += by;
 }
 
+/** A counter series, prepared once: the caller adds to its value directly. */
+export function counterSeries(metric: MetricDefinition, labels: Labels = {}): SeriesDelta {
+  return seriesFor(metric.name, labels);
+}
+
+/** A histogram's series for one label set, prepared once (see observePrepared). */
+export function histogramSeries(metric: MetricDefinition, labels: Labels): PreparedHistogram {
+  const bounds = metric.buckets ?? [];
+  return {
+    bounds,
+    buckets: [
+      ...bounds.map((bound) => seriesFor(`${metric.name}_bucket`, { ...labels, le: String(bound) })),
+      seriesFor(`${metric.name}_bucket`, { ...labels, le: "+Inf" }),
+    ],
+    sum: seriesFor(`${metric.name}_sum`, labels),
+    count: seriesFor(`${metric.name}_count`, labels),
+  };
+}
+
 /** Cumulative buckets, +Inf, _sum and _count, as Prometheus histograms are exposed. */
-export function observeHistogram(metric: MetricDefinition, labels: Labels, value: number): void {
-  const lookup = lookupKey(metric.name, labels);
-  let prepared = histograms.get(lookup);
-  if (!prepared) {
-    const bounds = metric.buckets ?? [];
-    prepared = {
-      bounds,
-      buckets: [
-        ...bounds.map((bound) => seriesFor(`${metric.name}_bucket`, { ...labels, le: String(bound) })),
-        seriesFor(`${metric.name}_bucket`, { ...labels, le: "+Inf" }),
-      ],
-      sum: seriesFor(`${metric.name}_sum`, labels),
-      count: seriesFor(`${metric.name}_count`, labels),
-    };
-    histograms.set(lookup, prepared);
-  }
+export function observePrepared(prepared: PreparedHistogram, value: number): void {
   const { bounds, buckets } = prepared;
   for (let i = 0; i < bounds.length; i++) {
     if (value <= (bounds[i] as number)) (buckets[i] as SeriesDelta).value += 1;
@@ -89,6 +93,16 @@ export function observeHistogram(metric: MetricDefinition, labels: Labels, value
   (buckets[bounds.length] as SeriesDelta).value += 1;
   prepared.sum.value += value;
   prepared.count.value += 1;
+}
+
+export function observeHistogram(metric: MetricDefinition, labels: Labels, value: number): void {
+  const lookup = lookupKey(metric.name, labels);
+  let prepared = histograms.get(lookup);
+  if (!prepared) {
+    prepared = histogramSeries(metric, labels);
+    histograms.set(lookup, prepared);
+  }
+  observePrepared(prepared, value);
 }
 
 export function noteRequest(): number {

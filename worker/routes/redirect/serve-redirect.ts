@@ -12,7 +12,12 @@ import { classifyError, logServerError } from "../../middleware/error-handler";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../../middleware/request-id";
 import { logRequest } from "../../observability/logger";
 import { requestCounted } from "../../observability/metrics/flush";
-import { REDIRECT_ROUTE, recordHttpRequest, recordRedirect } from "../../observability/metrics/http-metrics";
+import {
+  metricsEnabled,
+  REDIRECT_ROUTE,
+  recordHttpRequest,
+  recordRedirect,
+} from "../../observability/metrics/http-metrics";
 import { reportException } from "../../observability/sentry";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 
@@ -59,8 +64,10 @@ function finishRedirect(
   logLine = true,
 ): void {
   const status = response.status;
-  recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
-  recordRedirect(cacheTier ?? "none", status === 302 ? "found" : status === 404 ? "unknown" : "error");
+  if (metricsEnabled(env)) {
+    recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
+    recordRedirect(cacheTier ?? "none", status === 302 ? "found" : status === 404 ? "unknown" : "error");
+  }
   if (logLine)
     logRequest({ requestId, method: request.method, route: REDIRECT_ROUTE, status, startedAt, cacheTier, request });
   const flush = requestCounted(env);
