@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { AppError } from "./lib/errors";
 import { validationHook } from "./lib/validation";
+import { authenticate } from "./middleware/authenticate";
 import { dependencies } from "./middleware/dependencies";
 import { errorHandler } from "./middleware/error-handler";
 import { PROTECTED_OBSERVABILITY_PATHS, requireMetricsToken } from "./middleware/metrics-auth";
@@ -25,6 +26,7 @@ import { registerUserRoutes } from "./routes/users";
 // JSON bodies are small; CSV imports have their own cap (MAX_IMPORT_BYTES).
 const JSON_BODY_MAX_BYTES = 64 * 1024;
 const BULK_PATHS = new Set(["/users/bulk", "/urls/bulk"]);
+const MANAGEMENT_PATH = /^\/(users|urls|events|shorten)(\/|$)/;
 
 // Every path the API knows; a known path with the wrong method is a 405, as in the seed.
 const KNOWN_PATHS = [
@@ -40,6 +42,8 @@ const KNOWN_PATHS = [
   "/users/bulk",
   "/users/:id{[0-9]+}",
   "/users/:id{[0-9]+}/urls",
+  "/users/:id{[0-9]+}/api-keys",
+  "/users/:id{[0-9]+}/api-keys/:key_id{[0-9]+}",
   "/urls",
   "/urls/bulk",
   "/urls/:id{[0-9]+}",
@@ -55,6 +59,8 @@ export function buildApp() {
   app.use(requestId);
   app.use(requestLog);
   app.use(dependencies);
+  // The management API; redirects, health and the observability endpoints have their own rules.
+  app.use(async (c, next) => (MANAGEMENT_PATH.test(c.req.path) ? authenticate(c, next) : next()));
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_MAX_BYTES,
     onError: () => {

@@ -25,6 +25,16 @@ const ConfigSchema = z.object({
   // request is always logged). 1 logs all; high-traffic deployments may sample.
   LOG_REDIRECT_HIT_SAMPLE: LogRedirectHitSample,
   // "true" only behind a proxy that sets X-Request-Id itself (read directly by request-id.ts).
+  // Authentication (docs/SECURITY.md). ADMIN_API_KEY is a secret; REQUIRE_API_KEYS=true in production.
+  ADMIN_API_KEY: z.string().default(""),
+  REQUIRE_API_KEYS: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
+  // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
+  // (refused when written, and a warning page instead of the redirect once blocked).
+  SERVICE_HOSTS: z.string().default(""),
+  BLOCKED_DOMAINS: z.string().default(""),
   // "false" stops request metrics (read directly on the hot path; for the benchmark and emergencies).
   METRICS_ENABLED: z.enum(["true", "false"]).default("true"),
   // Secret. Set: /prometheus, /metrics, /logs and /alert-status need "Authorization: Bearer <it>".

@@ -1,24 +1,81 @@
 import { describe, expect, it } from "vitest";
-import { isValidDestination } from "../../worker/lib/destination";
+import {
+  destinationShapeProblem,
+  isValidDestination,
+  parseDomainList,
+  policyProblem,
+} from "../../worker/lib/destination";
+import { isPrivateHost } from "../../worker/lib/private-address";
 
-describe("isValidDestination", () => {
+describe("destination shape", () => {
   it.each([
     "https://example.com",
     "http://example.com/a?b=c#d",
     "HTTP://EXAMPLE.COM",
     "https://xn--bcher-kva.example/",
+    "https://bücher.example/path",
+    "https://8.8.8.8/dns",
+    "https://[2001:4860:4860::8888]/",
   ])("accepts %s", (value) => expect(isValidDestination(value)).toBe(true));
+
   it.each([
-    "",
-    "   ",
-    "example.com",
-    "not-a-url",
-    "ftp://example.com",
-    "http://",
-    "javascript:alert(1)",
-    "data:text/html,hi",
-    "https://exa mple.com",
-    "https://example.com/\nSet-Cookie: x",
-    `https://example.com/${"a".repeat(2048)}`,
-  ])("rejects %j", (value) => expect(isValidDestination(value)).toBe(false));
+    ["", "invalid"],
+    ["   ", "invalid"],
+    ["example.com", "invalid"],
+    ["not-a-url", "invalid"],
+    ["http://", "invalid"],
+    ["https://exa mple.com", "invalid"],
+    ["https://example.com/\nSet-Cookie: x", "invalid"],
+    [`https://example.com/${"a".repeat(2048)}`, "too_long"],
+    ["ftp://example.com", "protocol"],
+    ["javascript:alert(1)", "protocol"],
+    ["JaVaScRiPt:alert(1)", "protocol"],
+    ["java%73cript:alert(1)", "invalid"],
+    ["data:text/html,hi", "protocol"],
+    ["vbscript:msgbox(1)", "protocol"],
+    ["https://user:pass@example.com/", "userinfo"],
+    ["https://token@example.com/", "userinfo"],
+    ["http://127.0.0.1/admin", "private_address"],
+    ["http://0x7f.1/", "private_address"],
+    ["http://2130706433/", "private_address"],
+    ["http://localhost:8787/", "private_address"],
+    ["http://api.localhost/", "private_address"],
+    ["http://169.254.169.254/latest/meta-data/", "private_address"],
+    ["http://10.1.2.3/", "private_address"],
+    ["http://172.16.0.1/", "private_address"],
+    ["http://192.168.1.1/", "private_address"],
+    ["http://100.64.0.1/", "private_address"],
+    ["http://[::1]/", "private_address"],
+    ["http://[fe80::1]/", "private_address"],
+    ["http://[fd00::1]/", "private_address"],
+    ["http://[::ffff:127.0.0.1]/", "private_address"],
+    ["http://printer.local/", "private_address"],
+    ["http://intranet/", "private_address"],
+  ])("refuses %j (%s)", (value, problem) => expect(destinationShapeProblem(value)).toBe(problem));
+});
+
+describe("isPrivateHost", () => {
+  it("leaves public hosts alone", () => {
+    for (const host of ["example.com", "8.8.8.8", "172.32.0.1", "192.169.0.1", "[2001:db8::1]", "100.128.0.1"]) {
+      expect(isPrivateHost(host)).toBe(false);
+    }
+  });
+});
+
+describe("destination policy", () => {
+  const policy = {
+    ownHosts: parseDomainList("lnk.example, short.example"),
+    blockedDomains: parseDomainList("evil.test, *.bad.example, bücher.example"),
+  };
+
+  it("refuses the service's own hosts and blocked domains with their subdomains", () => {
+    expect(policyProblem("https://lnk.example/abc", policy)).toBe("own_host");
+    expect(policyProblem("https://evil.test/x", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://login.evil.test/x", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://EVIL.TEST./x", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://a.bad.example/", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://xn--bcher-kva.example/", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://notevil.test/", policy)).toBeUndefined();
+    expect(policyProblem("https://example.com/", policy)).toBeUndefined();
+  });
 });

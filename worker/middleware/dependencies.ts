@@ -14,6 +14,7 @@ import { log } from "../observability/logger";
 export const dependencies = createMiddleware<AppEnv>(async (c, next) => {
   const config = readConfig(c.env);
   c.set("config", config);
+  c.set("principal", { kind: "anonymous" });
   c.set("cache", createCacheContext(config));
   const defer = (work: () => Promise<unknown>) => {
     const logged = () =>

@@ -16,6 +16,7 @@ export interface ErrorAnswer {
   status: ContentfulStatusCode;
   message: string;
   extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 function isFailedQuery(error: unknown): boolean {
@@ -25,7 +26,7 @@ function isFailedQuery(error: unknown): boolean {
 /** How an error is answered: status and message (and any extra fields an AppError carries). */
 export function classifyError(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
-    return { status: statusForCode(error.code), message: error.message, extra: error.details };
+    return { status: statusForCode(error.code), message: error.message, extra: error.details, headers: error.headers };
   }
   if (error instanceof HTTPException) {
     const message =
@@ -71,7 +72,7 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
       if (ctx) reportException(error, { request: c.req.raw, env: c.env, ctx, requestId: c.get("requestId"), route });
     }
   }
-  return c.json({ error: answer.message, ...answer.extra }, answer.status);
+  return c.json({ error: answer.message, ...answer.extra }, answer.status, answer.headers);
 };
 
 /**

@@ -39,6 +39,11 @@ export const METRICS = {
     type: "counter",
     help: "Entity cache lookups (users, urls, list pages) in Redis, by cache and result (hit, miss).",
   },
+  destinationsRefused: {
+    name: "linkscope_destinations_refused_total",
+    type: "counter",
+    help: "Destinations refused by reason (protocol, userinfo, private_address, own_host, blocked_domain, ...) and stage (write, redirect).",
+  },
   redisRequests: {
     name: "linkscope_redis_requests_total",
     type: "counter",

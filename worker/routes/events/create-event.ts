@@ -1,6 +1,7 @@
 // POST /events: record an event against a url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { assertOwnsUrl } from "../../middleware/access";
 import { createEvent } from "../../services/events/create-event";
 import { serializeEvent } from "../../services/events/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -20,6 +21,7 @@ const route = createRoute({
 export function registerCreateEvent(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
+    await assertOwnsUrl(c, body.url_id);
     const row = await createEvent(c.var.database(), {
       urlId: body.url_id,
       userId: body.user_id ?? null,

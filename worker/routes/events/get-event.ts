@@ -1,7 +1,9 @@
 // GET /events/{id}: one event
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { AppError, notFound } from "../../lib/errors";
 import { IdParam } from "../../lib/validation";
+import { assertOwnsUrl } from "../../middleware/access";
 import { getEventOrThrow } from "../../services/events/get-event";
 import { serializeEvent } from "../../services/events/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -21,6 +23,9 @@ const route = createRoute({
 export function registerGetEvent(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const row = await getEventOrThrow(c.var.database(), c.req.valid("param").id);
+    await assertOwnsUrl(c, row.urlId).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("not found") : error;
+    });
     return c.json(serializeEvent(row), 200);
   });
 }

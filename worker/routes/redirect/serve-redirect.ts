@@ -20,6 +20,7 @@ import {
 } from "../../observability/metrics/http-metrics";
 import { reportException } from "../../observability/sentry";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
+import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
 export function redirectCodeOf(request: Request): string | undefined {
@@ -66,7 +67,8 @@ function finishRedirect(
   const status = response.status;
   if (metricsEnabled(env)) {
     recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
-    recordRedirect(cacheTier ?? "none", status === 302 ? "found" : status === 404 ? "unknown" : "error");
+    const outcome = status === 302 ? "found" : status === 404 ? "unknown" : status === 403 ? "blocked" : "error";
+    recordRedirect(cacheTier ?? "none", outcome);
   }
   if (logLine)
     logRequest({ requestId, method: request.method, route: REDIRECT_ROUTE, status, startedAt, cacheTier, request });
@@ -74,8 +76,32 @@ function finishRedirect(
   if (flush) afterResponse(ctx, flush);
 }
 
-function answer(destination: string | null, requestId: string): Response {
-  return destination === null ? json(404, { error: "not found" }, requestId) : redirectTo(destination, requestId);
+// Plain, static, and nothing from the link in it: the page cannot carry what the link carried.
+const DISABLED_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Link disabled</title></head>
+<body><h1>This link has been disabled</h1>
+<p>Its destination is on this service's blocklist, so it no longer redirects.</p></body></html>
+`;
+
+function disabledLink(requestId: string): Response {
+  return new Response(DISABLED_PAGE, {
+    status: 403,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'",
+      "Cache-Control": "private, no-store",
+      [REQUEST_ID_HEADER]: requestId,
+    },
+  });
+}
+
+function answer(destination: string | null, requestId: string, env: Env): Response {
+  if (destination === null) return json(404, { error: "not found" }, requestId);
+  if (blockedAtRedirect(destination, (env as { BLOCKED_DOMAINS?: string }).BLOCKED_DOMAINS)) {
+    countRefusedDestination("blocked_domain", "redirect");
+    return disabledLink(requestId);
+  }
+  return redirectTo(destination, requestId);
 }
 
 let sampleSource: string | undefined;
@@ -106,7 +132,7 @@ export function serveRedirectFromIsolate(
   if (local === undefined) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, env);
-  const response = answer(local, requestId);
+  const response = answer(local, requestId, env);
   const sample = hitLogSample(env);
   finishRedirect(request, response, requestId, startedAt, "isolate", env, ctx, sample >= 1 || Math.random() < sample);
   return response;
@@ -129,7 +155,7 @@ export async function serveRedirect(
     closeDatabase = closer;
     const resolution = await resolveRedirect(code, createCacheContext(config).links, database);
     tier = resolution.tier;
-    response = answer(resolution.destination, requestId);
+    response = answer(resolution.destination, requestId, env);
     if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
     const classified = classifyError(error);

@@ -1,6 +1,7 @@
 // POST /urls: shorten a url (with an optional custom short_code)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { ownerForWrite } from "../../middleware/access";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { createLink } from "./create-link";
@@ -21,12 +22,16 @@ const route = createRoute({
 export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const row = await createLink(c.var, {
-      originalUrl: body.original_url,
-      title: body.title ?? null,
-      userId: body.user_id ?? null,
-      shortCode: body.short_code,
-    });
+    const row = await createLink(
+      c.var,
+      {
+        originalUrl: body.original_url,
+        title: body.title ?? null,
+        userId: ownerForWrite(c, body.user_id) ?? null,
+        shortCode: body.short_code,
+      },
+      new URL(c.req.url).hostname,
+    );
     return c.json(serializeUrl(row), 201);
   });
 }

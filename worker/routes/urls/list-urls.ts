@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { readThrough } from "../../cache/read-through";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
+import { ownerScope } from "../../middleware/access";
 import { listUrls } from "../../services/urls/list-urls";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -24,8 +25,12 @@ const route = createRoute({
 export function registerListUrls(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
-    const filters = { userId: query.user_id, isActive: query.is_active };
-    const cacheField = `user_id=${query.user_id ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
+    const scope = ownerScope(c);
+    // A user's key lists its own urls only: another user_id filter finds nothing.
+    if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return c.json([], 200);
+    const userId = scope ?? query.user_id;
+    const filters = { userId, isActive: query.is_active };
+    const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
     const urls = await readThrough({
       cache: "url_list",
       fromCache: () => c.var.cache.entities.getList("urls", cacheField, UrlList),

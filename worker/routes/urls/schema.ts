@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
-import { isValidDestination } from "../../lib/destination";
+import { destinationShapeProblem, PROBLEM_MESSAGES } from "../../lib/destination";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+import { countRefusedDestination } from "../../services/urls/destination-policy";
 
 export const UrlSchema = z
   .object({
@@ -21,7 +22,13 @@ export const UrlSchema = z
 function destination(missing: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? missing : "invalid url") })
-    .refine(isValidDestination, "invalid url")
+    .superRefine((value, ctx) => {
+      const problem = destinationShapeProblem(value);
+      if (problem) {
+        countRefusedDestination(problem, "write");
+        ctx.addIssue({ code: "custom", message: PROBLEM_MESSAGES[problem] });
+      }
+    })
     .openapi({ example: "https://example.com/some/page" });
 }
 

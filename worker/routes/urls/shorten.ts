@@ -1,6 +1,7 @@
 // POST /shorten: the seed's legacy alias of POST /urls, answering only the code and url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { ownerForWrite } from "../../middleware/access";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { createLink } from "./create-link";
 import { ShortenBody, ShortenResponse } from "./schema";
@@ -20,12 +21,16 @@ const route = createRoute({
 export function registerShorten(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const row = await createLink(c.var, {
-      originalUrl: body.url,
-      title: body.title ?? null,
-      userId: body.user_id ?? null,
-      shortCode: body.short_code,
-    });
+    const row = await createLink(
+      c.var,
+      {
+        originalUrl: body.url,
+        title: body.title ?? null,
+        userId: ownerForWrite(c, body.user_id) ?? null,
+        shortCode: body.short_code,
+      },
+      new URL(c.req.url).hostname,
+    );
     return c.json({ original_url: row.originalUrl, short_code: row.shortCode }, 201);
   });
 }

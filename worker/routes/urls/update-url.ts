@@ -3,6 +3,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
+import { assertOwnsUrl, ownerForWrite } from "../../middleware/access";
+import { assertDestinationAllowed } from "../../services/urls/destination-policy";
 import { serializeUrl } from "../../services/urls/serialize";
 import { updateUrl } from "../../services/urls/update-url";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -27,11 +29,15 @@ export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
     app.openapi(updateRoute(method), async (c) => {
       const body = c.req.valid("json");
       const { id } = c.req.valid("param");
+      await assertOwnsUrl(c, id);
+      if (body.original_url !== undefined) {
+        assertDestinationAllowed(c.var.config, body.original_url, new URL(c.req.url).hostname);
+      }
       const row = await updateUrl(
         c.var.database(),
         id,
         { originalUrl: body.original_url, title: body.title, isActive: body.is_active },
-        body.user_id ?? null,
+        ownerForWrite(c, body.user_id) ?? null,
       );
       await invalidateCaches(c.var.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
       return c.json(serializeUrl(row), 200);

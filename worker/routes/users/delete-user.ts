@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
+import { requireAdmin } from "../../middleware/access";
 import { deleteUser } from "../../services/users/delete-user";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 
@@ -20,6 +21,7 @@ const route = createRoute({
 
 export function registerDeleteUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
+    requireAdmin(c);
     const { id } = c.req.valid("param");
     await deleteUser(c.var.database(), id);
     await invalidateCaches(c.var.cache, { users: [id], lists: ["users"] }, c.var.requestId);

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { userKey } from "../../cache/entity-cache";
 import { readThrough } from "../../cache/read-through";
 import { IdParam } from "../../lib/validation";
+import { assertOwnUser } from "../../middleware/access";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { serializeUser } from "../../services/users/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -23,6 +24,7 @@ const route = createRoute({
 export function registerGetUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
+    assertOwnUser(c, id);
     const user = await readThrough({
       cache: "user",
       fromCache: () => c.var.cache.entities.get(userKey(id), UserSchema),

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { registerApiKeyRoutes } from "./api-keys";
 import { registerBulkImportUsers } from "./bulk-import-users";
 import { registerCreateUser } from "./create-user";
 import { registerDeleteUser } from "./delete-user";
@@ -16,4 +17,5 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateUser(app);
   registerDeleteUser(app);
   registerListUserUrls(app);
+  registerApiKeyRoutes(app);
 }

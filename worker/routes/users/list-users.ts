@@ -3,6 +3,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { readThrough } from "../../cache/read-through";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
+import { ownerScope } from "../../middleware/access";
+import { getUserOrThrow } from "../../services/users/get-user";
 import { listUsers } from "../../services/users/list-users";
 import { serializeUser } from "../../services/users/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -24,6 +26,12 @@ const route = createRoute({
 export function registerListUsers(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
+    const scope = ownerScope(c);
+    if (scope !== undefined) {
+      // A user's key sees one user: its own.
+      const self = serializeUser(await getUserOrThrow(c.var.database(), scope));
+      return c.json(query.page && query.page > 1 ? [] : [self], 200);
+    }
     const cacheField = `page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
     const users = await readThrough({
       cache: "user_list",

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
 import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
-import { isValidDestination } from "../../lib/destination";
+import { destinationShapeProblem, PROBLEM_MESSAGES } from "../../lib/destination";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { advanceIdSequence } from "./advance-sequence";
 import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
@@ -31,7 +31,8 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (RESERVED_SHORT_CODES.has(shortCode.toLowerCase())) return `short_code "${shortCode}" is reserved`;
     const originalUrl = blankToUndefined(record.original_url);
     if (originalUrl === undefined) return "original_url is required";
-    if (!isValidDestination(originalUrl)) return "invalid url";
+    const problem = destinationShapeProblem(originalUrl);
+    if (problem) return PROBLEM_MESSAGES[problem];
     const title = blankToUndefined(record.title) ?? null;
     if (title !== null && title.length > TITLE_MAX_LENGTH)
       return `title must be at most ${TITLE_MAX_LENGTH} characters`;

@@ -1,0 +1,22 @@
+import { index, integer, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+// API keys are stored as SHA-256 hashes only (a key has 256 random bits, so a fast hash is safe);
+// the public prefix finds the row, the hash is compared in constant time.
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    prefix: varchar("prefix", { length: 32 }).notNull().unique("api_keys_prefix_unique"),
+    keyHash: varchar("key_hash", { length: 64 }).notNull(),
+    name: varchar("name", { length: 255 }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [index("api_keys_user_id_idx").on(table.userId)],
+);
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -1,0 +1,43 @@
+// What the caller may touch. A user's API key confines every request to that user's own urls,
+// events and profile: anything else answers 404, exactly as if it did not exist. Managing users,
+// imports and keys needs the admin key (or no key at all while keys are optional, as in the seed).
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { forbidden, notFound } from "../lib/errors";
+import { getUrlOrThrow } from "../services/urls/get-url";
+
+type AppContext = Context<AppEnv>;
+
+/** The user a request is confined to, or undefined for the admin (and anonymous open mode). */
+export function ownerScope(c: AppContext): number | undefined {
+  const principal = c.var.principal;
+  return principal?.kind === "user" ? principal.userId : undefined;
+}
+
+export function requireAdmin(c: AppContext): void {
+  if (c.var.principal?.kind === "user") throw forbidden("this needs the admin key");
+}
+
+/** A user's key may read only its own user; any other id is a 404. */
+export function assertOwnUser(c: AppContext, userId: number): void {
+  const scope = ownerScope(c);
+  if (scope !== undefined && scope !== userId) throw notFound("user not found");
+}
+
+/** A user's key may touch only its own urls; any other id is a 404. */
+export async function assertOwnsUrl(c: AppContext, urlId: number): Promise<void> {
+  const scope = ownerScope(c);
+  if (scope === undefined) return;
+  const row = await getUrlOrThrow(c.var.database(), urlId);
+  if (row.userId !== scope) throw notFound("url not found");
+}
+
+/** The owner a write may set: a user's key writes for itself only. */
+export function ownerForWrite(c: AppContext, requested: number | null | undefined): number | null | undefined {
+  const scope = ownerScope(c);
+  if (scope === undefined) return requested;
+  if (requested !== undefined && requested !== null && requested !== scope) {
+    throw forbidden("an API key can only create or move urls for its own user");
+  }
+  return scope;
+}

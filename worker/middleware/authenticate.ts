@@ -1,0 +1,62 @@
+// Who is calling the management API: the admin (ADMIN_API_KEY), a user (one of their API keys),
+// or nobody. Keys are accepted only in "Authorization: Bearer <key>". With REQUIRE_API_KEYS=true
+// (production) nobody gets a 401; otherwise anonymous calls keep the seed's open API.
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Principal } from "../app-env";
+import { AppError } from "../lib/errors";
+import { digestsEqual, keyPrefix, secretsEqual, sha256Hex } from "../services/auth/api-key-format";
+import { findActiveKey } from "../services/auth/api-keys";
+
+// Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
+const KEY_CACHE_MS = 30_000;
+const KEY_CACHE_MAX = 1_000;
+const keyCache = new Map<string, { at: number; userId: number; keyId: number; hash: string } | null>();
+
+const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];
+
+function unauthorized(message: string): AppError {
+  return new AppError("UNAUTHORIZED", message, undefined, { "WWW-Authenticate": 'Bearer realm="linkscope"' });
+}
+
+async function lookupKey(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], prefix: string) {
+  const cached = keyCache.get(prefix);
+  if (cached !== undefined && (cached === null || Date.now() - cached.at < KEY_CACHE_MS)) return cached;
+  const row = await findActiveKey(c.var.database(), prefix);
+  const entry = row ? { at: Date.now(), userId: row.userId, keyId: row.id, hash: row.keyHash } : null;
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  if (entry) keyCache.set(prefix, entry);
+  return entry;
+}
+
+/** Forgets cached key rows (after a revocation in this isolate). */
+export function forgetCachedKey(prefix: string): void {
+  keyCache.delete(prefix);
+}
+
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const name of QUERY_KEY_NAMES) {
+    if (url.searchParams.get(name)?.startsWith("lsk_")) {
+      throw new AppError("BAD_REQUEST", "API keys are accepted only in the Authorization header, never in the URL");
+    }
+  }
+  const header = c.req.header("Authorization");
+  let principal: Principal = { kind: "anonymous" };
+  if (header !== undefined) {
+    const token = /^Bearer +(\S+)$/i.exec(header.trim())?.[1];
+    if (!token) throw unauthorized("malformed Authorization header: expected Bearer <API key>");
+    const adminKey = c.var.config.ADMIN_API_KEY;
+    if (adminKey && (await secretsEqual(token, adminKey))) {
+      principal = { kind: "admin" };
+    } else {
+      const prefix = keyPrefix(token);
+      const entry = prefix ? await lookupKey(c, prefix) : null;
+      if (!entry || !digestsEqual(await sha256Hex(token), entry.hash)) throw unauthorized("invalid API key");
+      principal = { kind: "user", userId: entry.userId, keyId: entry.keyId };
+    }
+  } else if (c.var.config.REQUIRE_API_KEYS) {
+    throw unauthorized("an API key is required: send Authorization: Bearer <key>");
+  }
+  c.set("principal", principal);
+  await next();
+});
