@@ -18,6 +18,10 @@ export default defineConfig({
           MAX_IMPORT_BYTES: "65536",
           // The tests play the trusted proxy that sets X-Request-Id.
           TRUST_REQUEST_ID: "true",
+          // The seed-compatible open API and no shared rate-limit buckets between test files;
+          // auth and rate-limit tests switch them on for their own requests.
+          REQUIRE_API_KEYS: "false",
+          RATE_LIMITS: "off",
           UPSTASH_REDIS_REST_URL: testEnv("REDIS_URL"),
           UPSTASH_REDIS_REST_TOKEN: testEnv("REDIS_TOKEN"),
           REDIS_KEY_PREFIX: testEnv("REDIS_PREFIX"),

@@ -84,6 +84,23 @@ if (!process.env.SMTP_HOST) {
   });
 }
 
+// wrangler.toml requires API keys (production); locally the seed-compatible open API is the default.
+const requireKeys = process.env.REQUIRE_API_KEYS === "true";
+if (!requireKeys) {
+  console.warn(
+    [
+      "",
+      "[dev] ************************************************************************",
+      "[dev] WARNING: the management API is OPEN (REQUIRE_API_KEYS is not true).",
+      "[dev] Anyone who can reach this port can read and change every user and url.",
+      "[dev] Fine on 127.0.0.1 for development; set REQUIRE_API_KEYS=true and",
+      "[dev] ADMIN_API_KEY=... to try the production model (docs/SECURITY.md).",
+      "[dev] ************************************************************************",
+      "",
+    ].join("\n"),
+  );
+}
+
 const passedThrough = varsFromEnvironment();
 if (Object.keys(passedThrough).length > 0) say(`passing to the worker: ${Object.keys(passedThrough).join(", ")}`);
 const wrangler = await startWranglerDev({
@@ -97,6 +114,7 @@ const wrangler = await startWranglerDev({
     ...redisVars,
     ...mailVars,
     ALERT_DASHBOARD_URL: process.env.ALERT_DASHBOARD_URL ?? `http://127.0.0.1:${PORT}`,
+    REQUIRE_API_KEYS: requireKeys ? "true" : "false",
     ...passedThrough,
   },
 });

@@ -9,6 +9,7 @@ import { authenticate } from "./middleware/authenticate";
 import { dependencies } from "./middleware/dependencies";
 import { errorHandler } from "./middleware/error-handler";
 import { PROTECTED_OBSERVABILITY_PATHS, requireMetricsToken } from "./middleware/metrics-auth";
+import { limitWrites } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { registerEventRoutes } from "./routes/events";
@@ -61,6 +62,7 @@ export function buildApp() {
   app.use(dependencies);
   // The management API; redirects, health and the observability endpoints have their own rules.
   app.use(async (c, next) => (MANAGEMENT_PATH.test(c.req.path) ? authenticate(c, next) : next()));
+  app.use(async (c, next) => (MANAGEMENT_PATH.test(c.req.path) ? limitWrites(c, next) : next()));
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_MAX_BYTES,
     onError: () => {

@@ -31,6 +31,7 @@ const ConfigSchema = z.object({
     .enum(["true", "false", ""])
     .default("false")
     .transform((value) => value === "true"),
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
   // (refused when written, and a warning page instead of the redirect once blocked).
   SERVICE_HOSTS: z.string().default(""),

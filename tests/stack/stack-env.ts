@@ -15,6 +15,10 @@ export function workerVars(extra: Record<string, string> = {}): Record<string, s
     UPSTASH_REDIS_REST_URL: required("REDIS_URL"),
     UPSTASH_REDIS_REST_TOKEN: required("REDIS_TOKEN"),
     REDIS_KEY_PREFIX: `${required("REDIS_PREFIX")}stack-${randomBytes(3).toString("hex")}:`,
+    // These tests drive the observability path with anonymous traffic from one client; keys and
+    // rate limits have their own tests (tests/integration/auth, rate-limits).
+    REQUIRE_API_KEYS: "false",
+    RATE_LIMITS: "off",
     ...extra,
   };
 }

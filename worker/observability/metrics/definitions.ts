@@ -44,6 +44,11 @@ export const METRICS = {
     type: "counter",
     help: "Destinations refused by reason (protocol, userinfo, private_address, own_host, blocked_domain, ...) and stage (write, redirect).",
   },
+  rateLimited: {
+    name: "linkscope_rate_limited_total",
+    type: "counter",
+    help: "Requests refused with 429, by scope (write, lookup) and what was limited (key, ip).",
+  },
   redisRequests: {
     name: "linkscope_redis_requests_total",
     type: "counter",

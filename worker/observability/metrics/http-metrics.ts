@@ -83,7 +83,7 @@ export function recordHttpRequest(route: string, method: string, status: number,
   countRequestInWindow(route === REDIRECT_ROUTE, status, seconds);
 }
 
-export type RedirectOutcome = "found" | "unknown" | "blocked" | "error";
+export type RedirectOutcome = "found" | "unknown" | "blocked" | "limited" | "error";
 type Tier = "isolate" | "redis" | "database" | "none";
 
 const redirectSeries = new Map<string, SeriesDelta>();

@@ -19,6 +19,7 @@ import {
   recordRedirect,
 } from "../../observability/metrics/http-metrics";
 import { reportException } from "../../observability/sentry";
+import { clientIp, overLimit, rateLimitsOn, tooManyRequests } from "../../services/auth/rate-limits";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
 
@@ -34,10 +35,10 @@ export function redirectCodeOf(request: Request): string | undefined {
   return code;
 }
 
-function json(status: number, body: unknown, requestId: string): Response {
+function json(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": "application/json", [REQUEST_ID_HEADER]: requestId },
+    headers: { ...headers, "Content-Type": "application/json", [REQUEST_ID_HEADER]: requestId },
   });
 }
 
@@ -67,7 +68,16 @@ function finishRedirect(
   const status = response.status;
   if (metricsEnabled(env)) {
     recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
-    const outcome = status === 302 ? "found" : status === 404 ? "unknown" : status === 403 ? "blocked" : "error";
+    const outcome =
+      status === 302
+        ? "found"
+        : status === 404
+          ? "unknown"
+          : status === 403
+            ? "blocked"
+            : status === 429
+              ? "limited"
+              : "error";
     recordRedirect(cacheTier ?? "none", outcome);
   }
   if (logLine)
@@ -129,7 +139,8 @@ export function serveRedirectFromIsolate(
   ctx: ExecutionContext,
 ): Response | undefined {
   const local = fromIsolateTier(code);
-  if (local === undefined) return undefined;
+  // Unknown codes go the async way while rate limits are on: their lookups are limited per IP.
+  if (local === undefined || (local === null && rateLimitsOn(env))) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, env);
   const response = answer(local, requestId, env);
@@ -155,13 +166,16 @@ export async function serveRedirect(
     closeDatabase = closer;
     const resolution = await resolveRedirect(code, createCacheContext(config).links, database);
     tier = resolution.tier;
+    if (resolution.destination === null && (await overLimit(env, "lookup", "ip", clientIp(request)))) {
+      throw tooManyRequests("lookup");
+    }
     response = answer(resolution.destination, requestId, env);
     if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
     const classified = classifyError(error);
     if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
     if (classified.status === 500) reportException(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE });
-    response = json(classified.status, { error: classified.message }, requestId);
+    response = json(classified.status, { error: classified.message }, requestId, classified.headers);
   } finally {
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
