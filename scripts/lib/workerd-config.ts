@@ -19,7 +19,12 @@ export function writeWorkerdConfig(options: {
 }): string {
   // SQLite-backed Durable Objects (the metrics shards) need storage on disk.
   mkdirSync(`${options.bundleDir}/do-storage`, { recursive: true });
-  const modules = readdirSync(options.bundleDir).filter((file) => file.endsWith(".csv"));
+  // Every Text module wrangler wrote beside index.js (sample CSVs, the dashboard's script, styles
+  // and uPlot); nothing else in the directory is a module.
+  const TEXT_MODULE = /\.(csv|client\.js|client\.css|iife\.min\.js|min\.css)$/;
+  const modules = readdirSync(options.bundleDir, { recursive: true })
+    .map(String)
+    .filter((file) => TEXT_MODULE.test(file));
   const moduleList = [
     `(name = "index.js", esModule = embed "index.js")`,
     ...modules.map((file) => `(name = ${capnpString(file)}, text = embed ${capnpString(file)})`),
@@ -38,7 +43,8 @@ export function writeWorkerdConfig(options: {
     globalOutbound = "loopback",
     durableObjectNamespaces = [
       (className = "MetricsShard", uniqueKey = ${capnpString(`linkscope-metrics-${variant.name}`)}, enableSql = true),
-      (className = "LogRing", uniqueKey = ${capnpString(`linkscope-logs-${variant.name}`)}, enableSql = true)
+      (className = "LogRing", uniqueKey = ${capnpString(`linkscope-logs-${variant.name}`)}, enableSql = true),
+      (className = "AlertState", uniqueKey = ${capnpString(`linkscope-alerts-${variant.name}`)}, enableSql = true)
     ],
     durableObjectStorage = (localDisk = "do-storage"),
     bindings = [
@@ -48,6 +54,7 @@ export function writeWorkerdConfig(options: {
         ),
         `(name = "METRICS", durableObjectNamespace = (className = "MetricsShard"))`,
         `(name = "LOGS", durableObjectNamespace = (className = "LogRing"))`,
+        `(name = "ALERTS", durableObjectNamespace = (className = "AlertState"))`,
       ].join(",\n      ")}
     ]
   ))`,
