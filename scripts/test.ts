@@ -142,7 +142,7 @@ if (stackOnly || (!filtered && runs.every((run) => run.exitCode === 0))) {
 const passed = runs.reduce((sum, run) => sum + (run.report?.numPassedTests ?? 0), 0);
 // A file that fails to load fails no test of its own: count it, so the line never reads "0 failed" on a failure.
 const failedIn = (run: { exitCode: number; report?: Report }) =>
-  run.exitCode === 0 ? 0 : Math.max(1, (run.report?.numFailedTests ?? 0) + (run.report?.numFailedTestSuites ?? 0));
+  run.exitCode === 0 ? 0 : Math.max(1, run.report?.numFailedTests || run.report?.numFailedTestSuites || 0);
 const failed = runs.reduce((sum, run) => sum + failedIn(run), 0);
 console.log(`\n${passed} passed, ${failed} failed${stackSkipped ? " (stack suite skipped)" : ""}`);
 const exitCode = runs.some((run) => run.exitCode !== 0) ? 1 : 0;

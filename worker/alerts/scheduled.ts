@@ -18,6 +18,6 @@ export async function runScheduledEvaluation(env: Env, scheduledTime: number): P
       stack: error instanceof Error ? error.stack : undefined,
     });
   } finally {
-    await flushMetrics(env);
+    await flushMetrics(env, true);
   }
 }

@@ -50,24 +50,30 @@ async function sendDeltas(env: Env, deltas: SeriesDelta[], minutes: MinuteDelta[
 }
 
 /**
- * Sends everything pending now; a failure puts it back and is itself counted. While another
- * request's flush is in flight this returns at once: that flush already took what was pending.
+ * Sends everything pending now; a failure puts it back and is itself counted. Background flushes
+ * (`force` false) return at once while another is in flight: that one already took what was
+ * pending. A read that must see this isolate's counts (/prometheus, /metrics, /logs) forces its
+ * own flush of whatever was counted since: both send disjoint deltas, so nothing counts twice.
  */
-export async function flushMetrics(env: Env): Promise<void> {
-  if (flushInFlight) return;
+export async function flushMetrics(env: Env, force = false): Promise<void> {
+  if (flushInFlight && !force) return;
   const deltas = takePending();
   const minutes = takeMinuteDeltas();
   const logs = takeLogLines();
   lastFlushAt = Date.now();
   if (deltas.length === 0 && minutes.length === 0 && logs.length === 0) return;
+  const owner = !flushInFlight;
   flushInFlight = true;
   try {
     if (logs.length > 0) await sendLogs(env, logs);
     if (deltas.length > 0 || minutes.length > 0) await sendDeltas(env, deltas, minutes);
   } finally {
-    flushInFlight = false;
+    if (owner) flushInFlight = false;
   }
 }
+
+/** Flushes this isolate's counts before a read of the aggregated data. */
+export const flushBeforeRead = (env: Env) => flushMetrics(env, true);
 
 /** Counts the request; returns a flush to run in waitUntil when a batch is due, else undefined. */
 export function requestCounted(env: Env): (() => Promise<void>) | undefined {

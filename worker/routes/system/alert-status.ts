@@ -7,7 +7,7 @@ import { ALERTS } from "../../alerts/catalogue";
 import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
 import { dependencyCalls } from "../../observability/dependency-calls";
-import { flushMetrics } from "../../observability/metrics/flush";
+import { flushBeforeRead } from "../../observability/metrics/flush";
 import { requestSummary } from "../../services/metrics/request-summary";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -68,7 +68,7 @@ function thresholds(config: AlertConfig) {
 export function registerAlertStatus(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const config = readAlertConfig(c.env);
-    await flushMetrics(c.env);
+    await flushBeforeRead(c.env);
     dependencyCalls().durableObject += 1;
     const [snapshot, summary] = await Promise.all([alertState(c.env).snapshot(), requestSummary(c.env)]);
     c.header("Cache-Control", "no-store");

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { queryInt } from "../../lib/validation";
 import { dependencyCalls } from "../../observability/dependency-calls";
-import { flushMetrics, logRing } from "../../observability/metrics/flush";
+import { flushBeforeRead, logRing } from "../../observability/metrics/flush";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 export const DEFAULT_LOG_LIMIT = 100;
@@ -31,7 +31,7 @@ const route = createRoute({
 export function registerLogs(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const limit = Math.min(c.req.valid("query").limit ?? DEFAULT_LOG_LIMIT, MAX_LOG_LIMIT);
-    await flushMetrics(c.env); // this isolate's own recent lines first
+    await flushBeforeRead(c.env); // this isolate's own recent lines first
     dependencyCalls().durableObject += 1;
     const lines = await logRing(c.env).recent(limit);
     const entries = lines.flatMap((line) => {

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { queryInt } from "../../lib/validation";
-import { flushMetrics } from "../../observability/metrics/flush";
+import { flushBeforeRead } from "../../observability/metrics/flush";
 import { MAX_HISTORY_MINUTES, recentHistory } from "../../services/metrics/minute-history";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -44,7 +44,7 @@ const route = createRoute({
 
 export function registerMetricsHistory(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    await flushMetrics(c.env);
+    await flushBeforeRead(c.env);
     c.header("Cache-Control", "no-store");
     return c.json({ minutes: await recentHistory(c.env, c.req.valid("query").minutes ?? 60) }, 200);
   });

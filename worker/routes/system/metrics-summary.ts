@@ -2,7 +2,7 @@
 // cache hit ratios. Reads the aggregated shards; never waits for a fixed delay.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { flushMetrics } from "../../observability/metrics/flush";
+import { flushBeforeRead } from "../../observability/metrics/flush";
 import { requestSummary } from "../../services/metrics/request-summary";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -38,7 +38,7 @@ const route = createRoute({
 
 export function registerMetricsSummary(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    await flushMetrics(c.env); // this isolate's own recent requests first
+    await flushBeforeRead(c.env); // this isolate's own recent requests first
     c.header("Cache-Control", "no-store");
     return c.json(await requestSummary(c.env), 200);
   });

@@ -11,7 +11,7 @@ import {
   renderExposition,
   withZeroErrorSeries,
 } from "../../observability/metrics/exposition";
-import { flushMetrics } from "../../observability/metrics/flush";
+import { flushBeforeRead } from "../../observability/metrics/flush";
 import { errorResponse } from "../shared/responses";
 
 export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
@@ -28,7 +28,7 @@ export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
 
   app.get("/prometheus", async (c) => {
     // This isolate's own pending deltas go first, so a scrape right after traffic sees it.
-    await flushMetrics(c.env);
+    await flushBeforeRead(c.env);
     const [shards, alerts] = await Promise.all([
       readAllSeries(c.env),
       // The alert families are left out (and the rest still served) if the object cannot answer.
