@@ -100,7 +100,8 @@ export function countCalls() {
   };
 }
 
-export type EnvOverrides = Partial<Record<string, string>>;
+/** Binding overrides: vars as strings, or stand-ins for bindings in fault tests. */
+export type EnvOverrides = Partial<Record<string, string | object>>;
 
 /**
  * Calls the worker's fetch handler directly, with an execution context the test controls and

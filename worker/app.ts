@@ -49,6 +49,7 @@ const KNOWN_PATHS = [
   "/urls/bulk",
   "/urls/:id{[0-9]+}",
   "/urls/:id{[0-9]+}/events",
+  "/urls/:id{[0-9]+}/stats",
   "/shorten",
   "/events",
   "/events/:id{[0-9]+}",

@@ -1,6 +1,8 @@
 // The worker's only default export. Redirects take the hot path; everything else goes to Hono.
 import { runScheduledEvaluation } from "./alerts/scheduled";
 import { buildApp } from "./app";
+import type { ClickMessage } from "./clicks/click";
+import { handleQueue } from "./clicks/consume-clicks";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 
 export { AlertState } from "./durable-objects/alert-state";
@@ -14,6 +16,9 @@ export default {
     const code = redirectCodeOf(request);
     if (code === undefined) return app.fetch(request, env, ctx);
     return serveRedirectFromIsolate(code, request, env, ctx) ?? serveRedirect(code, request, env, ctx);
+  },
+  async queue(batch, env) {
+    await handleQueue(batch as MessageBatch<ClickMessage>, env);
   },
   async scheduled(controller, env, _ctx) {
     await runScheduledEvaluation(env, controller.scheduledTime);

@@ -221,6 +221,37 @@ export const PANELS: PanelSpec[] = [
     })),
   },
   {
+    row: "Clicks",
+    title: "Click pipeline",
+    kind: "timeseries",
+    unit: "ops",
+    description:
+      "Clicks sent to the queue (by result), stored by the consumer, sent back for retry; dead letters per hour.",
+    queries: [
+      { expr: `sum by (result) (rate(linkscope_click_sends_total[${RATE}]))`, legend: "sent {{result}}" },
+      { expr: `sum(rate(linkscope_clicks_stored_total[${RATE}]))`, legend: "stored" },
+      { expr: `sum(rate(linkscope_click_retries_total[${RATE}])) or vector(0)`, legend: "retried" },
+      { expr: "sum(increase(linkscope_click_dead_letters_total[1h])) or vector(0)", legend: "dead letters (1 h)" },
+    ],
+  },
+  {
+    row: "Clicks",
+    title: "Click queue lag (p50, p95)",
+    kind: "timeseries",
+    unit: "s",
+    description: "From the redirect to the consumer: grows when the queue backs up or Postgres is down.",
+    queries: [
+      {
+        expr: `histogram_quantile(0.5, sum by (le) (rate(linkscope_click_lag_seconds_bucket[${RATE}])))`,
+        legend: "p50",
+      },
+      {
+        expr: `histogram_quantile(0.95, sum by (le) (rate(linkscope_click_lag_seconds_bucket[${RATE}])))`,
+        legend: "p95",
+      },
+    ],
+  },
+  {
     row: "Alerts and the metrics pipeline",
     title: "Alerts firing",
     kind: "timeseries",

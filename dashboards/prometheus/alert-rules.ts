@@ -111,6 +111,15 @@ export const OBSERVER_RULES: PrometheusAlertRule[] = [
     },
   },
   {
+    alert: "clicks_dead_lettered",
+    expr: "increase(linkscope_click_dead_letters_total[15m]) > 0",
+    labels: { severity: "ticket" },
+    annotations: {
+      summary: "click messages exhausted their retries and reached the dead-letter queue",
+      runbook: "docs/RUNBOOK.md#clicks-dead-lettered",
+    },
+  },
+  {
     alert: "alert_evaluator_stopped",
     expr: "time() - linkscope_alert_evaluator_last_success_timestamp_seconds > 300",
     labels: { severity: "page" },

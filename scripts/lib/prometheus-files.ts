@@ -96,6 +96,8 @@ const observerTests = [
       { series: 'up{job="linkscope"}', values: "1 1 1 0 0 0 0 0" },
       // The evaluator ran at minutes 0 to 2, then stopped.
       { series: "linkscope_alert_evaluator_last_success_timestamp_seconds", values: "0 60 120 120x20" },
+      // Two click messages reached the dead-letter queue at minute 4.
+      { series: "linkscope_click_dead_letters_total", values: "0 0 0 0 2 2 2 2 2 2" },
     ],
     alert_rule_test: [
       { eval_time: "4m", alertname: "linkscope_scrape_failing", exp_alerts: [] },
@@ -108,6 +110,20 @@ const observerTests = [
             exp_annotations: {
               summary: "Prometheus cannot scrape the worker's /prometheus",
               runbook: "docs/RUNBOOK.md#scrape-failing",
+            },
+          },
+        ],
+      },
+      { eval_time: "3m", alertname: "clicks_dead_lettered", exp_alerts: [] },
+      {
+        eval_time: "5m",
+        alertname: "clicks_dead_lettered",
+        exp_alerts: [
+          {
+            exp_labels: { severity: "ticket" },
+            exp_annotations: {
+              summary: "click messages exhausted their retries and reached the dead-letter queue",
+              runbook: "docs/RUNBOOK.md#clicks-dead-lettered",
             },
           },
         ],

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { alertLane, callWorker, DEAD_DATABASE, runCron } from "../harness";
+import { alertLane, callWorker, DEAD_DATABASE, type EnvOverrides, runCron } from "../harness";
 
 const MINUTE = 60_000;
 // Evaluations at whole minutes in the future: no traffic there, so only the database probe matters.
@@ -25,7 +25,7 @@ interface AlertStatus {
   evaluator: { last_success: string | null };
 }
 
-async function alertStatus(overrides: Record<string, string | undefined>): Promise<AlertStatus> {
+async function alertStatus(overrides: EnvOverrides): Promise<AlertStatus> {
   const { response, settled } = await callWorker("/alert-status", {}, overrides);
   expect(response.status).toBe(200);
   const body = (await response.json()) as AlertStatus;

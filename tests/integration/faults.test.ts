@@ -142,3 +142,55 @@ describe("/health", () => {
     expect(((await response.json()) as { status: string }).status).toBe("down");
   });
 });
+
+describe("queue and Durable Object faults", () => {
+  const scrape = async () => {
+    const { response, settled } = await callWorker("/prometheus");
+    const text = await response.text();
+    await settled();
+    return text;
+  };
+  const value = (text: string, series: string) =>
+    Number(
+      text
+        .split("\n")
+        .find((line) => line.startsWith(`${series} `))
+        ?.split(" ")[1] ?? 0,
+    );
+
+  it("a failing click queue leaves the redirect a 302 and is counted, never thrown", async () => {
+    const url = await createUrl();
+    const failingQueue = { send: () => Promise.reject(new Error("queue unavailable")) };
+    const lost = 'linkscope_click_sends_total{result="error"}';
+    const before = value(await scrape(), lost);
+    for (let i = 0; i < 3; i++) {
+      const { response, settled } = await callWorker(`/${url.short_code}`, {}, { CLICKS: failingQueue });
+      expect(response.status).toBe(302);
+      await settled();
+    }
+    expect(value(await scrape(), lost) - before).toBeGreaterThanOrEqual(3);
+  });
+
+  it("an overloaded metrics Durable Object costs no request: the flush is counted and its counts kept", async () => {
+    const overloaded = {
+      idFromName: () => ({}),
+      get: () => ({
+        add: () => Promise.reject(new Error("Durable Object is overloaded")),
+        read: () => Promise.reject(new Error("Durable Object is overloaded")),
+      }),
+    };
+    const failedFlushes = 'linkscope_metrics_flushes_total{result="error"}';
+    const before = value(await scrape(), failedFlushes);
+    for (let i = 0; i < 3; i++) {
+      const { response, settled } = await callWorker("/health", {}, { METRICS: overloaded });
+      expect(response.status).toBe(200);
+      await settled();
+    }
+    // /prometheus itself needs the shards: with them overloaded it answers 503, in JSON.
+    const { response, settled } = await callWorker("/prometheus", {}, { METRICS: overloaded });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+    await settled();
+    expect(value(await scrape(), failedFlushes) - before).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -23,7 +23,8 @@ describe("GET /metrics", () => {
     const before = await summary();
     for (let i = 0; i < 12; i++) await get("/health");
     for (let i = 0; i < 3; i++) {
-      const { response, settled } = await callWorker("/users?per_page=1", {}, DEAD_DATABASE);
+      // An entity no cache holds: the request must reach the (dead) database.
+      const { response, settled } = await callWorker(`/users/${1_900_000_000 + i}`, {}, DEAD_DATABASE);
       expect(response.status).toBe(503);
       await settled();
     }

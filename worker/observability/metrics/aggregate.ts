@@ -1,15 +1,23 @@
 // Reads the aggregated metrics from every shard: one Durable Object call per shard, counted.
 import type { MinuteRange, MinuteSums, StoredSeries } from "../../durable-objects/metrics-shard";
+import { AppError } from "../../lib/errors";
 import { dependencyCalls } from "../dependency-calls";
+import { log } from "../logger";
 import { METRICS_SHARDS, shardStub } from "./flush";
 
-function everyShard<T>(env: Env, call: (shard: ReturnType<typeof shardStub>) => Promise<T>): Promise<T[]> {
-  return Promise.all(
-    Array.from({ length: METRICS_SHARDS }, (_, shard) => {
-      dependencyCalls().durableObject += 1;
-      return call(shardStub(env, shard));
-    }),
-  );
+/** One call per shard; a shard that cannot answer makes the read a 503, not a 500. */
+async function everyShard<T>(env: Env, call: (shard: ReturnType<typeof shardStub>) => Promise<T>): Promise<T[]> {
+  try {
+    return await Promise.all(
+      Array.from({ length: METRICS_SHARDS }, (_, shard) => {
+        dependencyCalls().durableObject += 1;
+        return call(shardStub(env, shard));
+      }),
+    );
+  } catch (error) {
+    log("warn", "metrics_read_failed", { error: String(error) });
+    throw new AppError("SERVICE_UNAVAILABLE", "metrics storage unavailable");
+  }
 }
 
 export function readAllSeries(env: Env): Promise<StoredSeries[][]> {

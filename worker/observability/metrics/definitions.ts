@@ -49,6 +49,37 @@ export const METRICS = {
     type: "counter",
     help: "Requests refused with 429, by scope (write, lookup) and what was limited (key, ip).",
   },
+  clickSends: {
+    name: "linkscope_click_sends_total",
+    type: "counter",
+    help: "Clicks sent to the click queue, by result (ok, retried: sent on a later attempt, error: lost).",
+  },
+  clicksStored: {
+    name: "linkscope_clicks_stored_total",
+    type: "counter",
+    help: "Click rows written to Postgres by the queue consumer (redeliveries add none).",
+  },
+  clickBatches: {
+    name: "linkscope_click_batches_total",
+    type: "counter",
+    help: "Click queue batches by result (ok, retry: Postgres failed, the batch comes back later).",
+  },
+  clickRetries: {
+    name: "linkscope_click_retries_total",
+    type: "counter",
+    help: "Click messages sent back to the queue for another attempt.",
+  },
+  clickDeadLetters: {
+    name: "linkscope_click_dead_letters_total",
+    type: "counter",
+    help: "Click messages that exhausted their retries and reached the dead-letter queue.",
+  },
+  clickLag: {
+    name: "linkscope_click_lag_seconds",
+    type: "histogram",
+    help: "Time from a click's redirect to its delivery to the consumer (queue depth shows here as lag).",
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800],
+  },
   redisRequests: {
     name: "linkscope_redis_requests_total",
     type: "counter",

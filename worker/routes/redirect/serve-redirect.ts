@@ -3,6 +3,8 @@
 // no Durable Object. Cache fills and closing the database run after the response is built.
 import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
+import { buildClick } from "../../clicks/click";
+import { recordClick } from "../../clicks/record-click";
 import { LogRedirectHitSample, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { type LazyDatabase, lazyDatabase } from "../../lib/lazy-database";
@@ -56,6 +58,7 @@ function redirectTo(destination: string, requestId: string): Response {
 
 /** After every redirect: the metrics (always), the log line (unless sampled out), a due flush. */
 function finishRedirect(
+  code: string,
   request: Request,
   response: Response,
   requestId: string,
@@ -66,6 +69,8 @@ function finishRedirect(
   logLine = true,
 ): void {
   const status = response.status;
+  // Every redirect served is a click, recorded through the queue after the response.
+  if (status === 302) recordClick(env, ctx, buildClick(request, code));
   if (metricsEnabled(env)) {
     recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
     const outcome =
@@ -145,7 +150,17 @@ export function serveRedirectFromIsolate(
   const requestId = resolveRequestId(request, env);
   const response = answer(local, requestId, env);
   const sample = hitLogSample(env);
-  finishRedirect(request, response, requestId, startedAt, "isolate", env, ctx, sample >= 1 || Math.random() < sample);
+  finishRedirect(
+    code,
+    request,
+    response,
+    requestId,
+    startedAt,
+    "isolate",
+    env,
+    ctx,
+    sample >= 1 || Math.random() < sample,
+  );
   return response;
 }
 
@@ -180,6 +195,6 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  finishRedirect(request, response, requestId, startedAt, tier, env, ctx);
+  finishRedirect(code, request, response, requestId, startedAt, tier, env, ctx);
   return response;
 }

@@ -8,6 +8,7 @@ import { registerListUrlEvents } from "./list-url-events";
 import { registerListUrls } from "./list-urls";
 import { registerShorten } from "./shorten";
 import { registerUpdateUrl } from "./update-url";
+import { registerUrlStats } from "./url-stats";
 
 export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerBulkImportUrls(app);
@@ -18,4 +19,5 @@ export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateUrl(app);
   registerDeleteUrl(app);
   registerListUrlEvents(app);
+  registerUrlStats(app);
 }

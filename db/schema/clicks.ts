@@ -1,0 +1,21 @@
+import { index, integer, pgTable, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { urls } from "./urls";
+
+// One row per redirect served, written by the click queue's consumer. The id comes from the
+// redirect itself, so a redelivered message never adds a second row.
+export const clicks = pgTable(
+  "clicks",
+  {
+    id: uuid("id").primaryKey(),
+    urlId: integer("url_id")
+      .notNull()
+      .references(() => urls.id, { onDelete: "cascade" }),
+    clickedAt: timestamp("clicked_at", { withTimezone: true }).notNull(),
+    referrerHost: varchar("referrer_host", { length: 255 }),
+    country: varchar("country", { length: 8 }),
+    colo: varchar("colo", { length: 8 }),
+    deviceClass: varchar("device_class", { length: 16 }).notNull(),
+    clickClass: varchar("click_class", { length: 16 }).notNull(),
+  },
+  (table) => [index("clicks_url_id_clicked_at_idx").on(table.urlId, table.clickedAt)],
+);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { buildClick, clickClass, deviceClass } from "../../worker/clicks/click";
+import { retryDelaySeconds } from "../../worker/clicks/consume-clicks";
+
+const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+const IPAD = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15";
+const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36";
+
+describe("click classes", () => {
+  it.each([
+    [IPHONE, "mobile"],
+    [IPAD, "tablet"],
+    [DESKTOP, "desktop"],
+    ["Slackbot-LinkExpanding 1.0", "bot"],
+    ["curl/8.5.0", "unknown"],
+    [null, "unknown"],
+  ])("device of %j is %s", (agent, expected) => expect(deviceClass(agent)).toBe(expected));
+
+  it("tells people from bots, previews and HEAD requests", () => {
+    expect(clickClass("GET", DESKTOP)).toBe("human");
+    expect(clickClass("HEAD", DESKTOP)).toBe("head");
+    expect(clickClass("GET", "Googlebot/2.1")).toBe("bot");
+    expect(clickClass("GET", "curl/8.5.0")).toBe("bot");
+    expect(clickClass("GET", "facebookexternalhit/1.1")).toBe("preview");
+  });
+
+  it("keeps the referrer host only, and a fresh id per click", () => {
+    const request = new Request("https://lnk.example/abc", {
+      headers: { Referer: "https://news.example.com/story?id=secret-token", "User-Agent": DESKTOP },
+    });
+    const first = buildClick(request, "abc", 0);
+    expect(first).toMatchObject({ code: "abc", referrerHost: "news.example.com", device: "desktop", kind: "human" });
+    expect(JSON.stringify(first)).not.toContain("secret-token");
+    expect(buildClick(request, "abc", 0).id).not.toBe(first.id);
+  });
+
+  it("retries failed batches with growing delays, capped at five minutes", () => {
+    expect([0, 1, 2, 3, 8, 9, 20].map(retryDelaySeconds)).toEqual([1, 2, 4, 8, 256, 300, 300]);
+  });
+});

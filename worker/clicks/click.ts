@@ -1,0 +1,64 @@
+// What a redirect records: when, which code, where from (referrer host, country, colo), what
+// kind of client (device class) and what kind of visit (human, bot, link preview, HEAD).
+// Only classes and hosts are kept: never the full referrer URL, the user agent or the IP.
+import { userAgentClass } from "../observability/user-agent-class";
+
+export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
+export type ClickClass = "human" | "bot" | "preview" | "head";
+
+export interface ClickMessage {
+  /** Unique per redirect: the idempotency key of the stored row. */
+  id: string;
+  code: string;
+  /** ISO time of the redirect. */
+  at: string;
+  referrerHost: string | null;
+  country: string | null;
+  colo: string | null;
+  device: DeviceClass;
+  kind: ClickClass;
+}
+
+const TABLET = /ipad|tablet|kindle|silk|playbook/i;
+const MOBILE = /mobi|iphone|ipod|android.+mobile|windows phone|blackberry/i;
+
+export function deviceClass(userAgent: string | null): DeviceClass {
+  if (!userAgent) return "unknown";
+  const agentClass = userAgentClass(userAgent);
+  if (agentClass === "bot" || agentClass === "preview") return "bot";
+  if (TABLET.test(userAgent) || (/android/i.test(userAgent) && !/mobile/i.test(userAgent))) return "tablet";
+  if (MOBILE.test(userAgent)) return "mobile";
+  return agentClass === "browser" ? "desktop" : "unknown";
+}
+
+export function clickClass(method: string, userAgent: string | null): ClickClass {
+  if (method === "HEAD") return "head";
+  const agentClass = userAgentClass(userAgent);
+  if (agentClass === "preview") return "preview";
+  if (agentClass === "bot" || agentClass === "cli" || agentClass === "library") return "bot";
+  return "human";
+}
+
+function referrerHost(referrer: string | null): string | null {
+  if (!referrer) return null;
+  try {
+    return new URL(referrer).hostname.slice(0, 255) || null;
+  } catch {
+    return null;
+  }
+}
+
+export function buildClick(request: Request, code: string, now = Date.now()): ClickMessage {
+  const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
+  const userAgent = request.headers.get("User-Agent");
+  return {
+    id: crypto.randomUUID(),
+    code,
+    at: new Date(now).toISOString(),
+    referrerHost: referrerHost(request.headers.get("Referer")),
+    country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
+    colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
+    device: deviceClass(userAgent),
+    kind: clickClass(request.method, userAgent),
+  };
+}

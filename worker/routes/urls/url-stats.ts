@@ -1,0 +1,43 @@
+// GET /urls/{id}/stats: clicks of a link, in total and broken down (its owner or the admin)
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { IdParam } from "../../lib/validation";
+import { assertOwnsUrl } from "../../middleware/access";
+import { urlStats } from "../../services/clicks/url-stats";
+import { getUrlOrThrow } from "../../services/urls/get-url";
+import { errorResponse, jsonResponse } from "../shared/responses";
+
+const count = z.number().int();
+
+const StatsSchema = z
+  .object({
+    url_id: z.number().int(),
+    total: count,
+    by_day: z.array(z.object({ day: z.string(), clicks: count })),
+    by_referrer: z.array(z.object({ referrer: z.string().nullable(), clicks: count })),
+    by_country: z.array(z.object({ country: z.string().nullable(), clicks: count })),
+    by_device: z.array(z.object({ device: z.string().nullable(), clicks: count })),
+    by_class: z.array(z.object({ class: z.string().nullable(), clicks: count })),
+  })
+  .openapi("UrlStats");
+
+const route = createRoute({
+  method: "get",
+  path: "/urls/{id}/stats",
+  tags: ["urls"],
+  request: { params: z.object({ id: IdParam }) },
+  responses: {
+    200: jsonResponse(StatsSchema, "Clicks recorded for the link (written by the click queue's consumer)"),
+    404: errorResponse("No such url"),
+  },
+});
+
+export function registerUrlStats(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const db = c.var.database();
+    await getUrlOrThrow(db, id);
+    await assertOwnsUrl(c, id);
+    return c.json({ url_id: id, ...(await urlStats(db, id)) }, 200);
+  });
+}
