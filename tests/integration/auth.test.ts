@@ -139,6 +139,7 @@ describe("ownership", () => {
       ["PATCH", `/urls/${bob.urlId}`, { is_active: false }],
       ["DELETE", `/urls/${bob.urlId}`],
       ["GET", `/urls/${bob.urlId}/events`],
+      ["GET", `/urls/${bob.urlId}/stats`],
       ["GET", `/events/${bob.eventId}`],
       ["POST", "/events", { url_id: bob.urlId, event_type: "note" }],
       ["GET", `/users/${bob.userId}`],
@@ -150,6 +151,14 @@ describe("ownership", () => {
       const answer = await api(method, path, alice.key, body);
       expect([method, path, answer.status]).toEqual([method, path, 404]);
     }
+    // A cross-site form cannot write: only JSON bodies are read.
+    const { response: form, settled } = await callWorker(
+      `/users/${alice.userId}/api-keys`,
+      { method: "POST", headers: { Authorization: `Bearer ${ADMIN_KEY}`, "Content-Type": "text/plain" }, body: "{}" },
+      PRODUCTION,
+    );
+    expect(form.status).toBe(415);
+    await settled();
     const steal = await api("POST", "/urls", alice.key, { original_url: "https://example.com/s", user_id: bob.userId });
     expect(steal.status).toBe(403);
     // Bob's link is untouched and still his.

@@ -51,6 +51,14 @@ describe("destination shape", () => {
     ["http://[::ffff:127.0.0.1]/", "private_address"],
     ["http://printer.local/", "private_address"],
     ["http://intranet/", "private_address"],
+    // Parser-confusion forms: whatever a lenient parser might read, WHATWG URL sees credentials or a private host.
+    ["https://good.example@evil.example/", "userinfo"],
+    ["http://127.0.0.1:80\\@good.example/", "private_address"],
+    ["http:\\\\127.0.0.1/", "private_address"],
+    ["http://[::]/", "private_address"],
+    ["http://0/", "private_address"],
+    ["http://127.1/", "private_address"],
+    ["http://017700000001/", "private_address"],
   ])("refuses %j (%s)", (value, problem) => expect(destinationShapeProblem(value)).toBe(problem));
 });
 
@@ -76,6 +84,8 @@ describe("destination policy", () => {
     expect(policyProblem("https://a.bad.example/", policy)).toBe("blocked_domain");
     expect(policyProblem("https://xn--bcher-kva.example/", policy)).toBe("blocked_domain");
     expect(policyProblem("https://notevil.test/", policy)).toBeUndefined();
+    // A backslash ends the host for browsers and for the checks alike: the host here is evil.test.
+    expect(policyProblem("http://evil.test\\@good.example/", policy)).toBe("blocked_domain");
     expect(policyProblem("https://example.com/", policy)).toBeUndefined();
   });
 });
