@@ -70,7 +70,7 @@ function finishRedirect(
 ): void {
   const status = response.status;
   // Every redirect served is a click, recorded through the queue after the response.
-  if (status === 302) recordClick(env, ctx, buildClick(request, code));
+  if (status === 302 && env.CLICKS) recordClick(env, ctx, buildClick(request, code));
   if (metricsEnabled(env)) {
     recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
     const outcome =
