@@ -25,13 +25,14 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
   // Complete minutes only: the window of N minutes ends with the minute before this one.
   const windows = windowsNeeded(config);
   const ranges = windows.map((minutes) => ({ fromMinute: minute - minutes, toMinute: minute - 1 }));
-  const { database, closer } = lazyDatabase(readConfig(env));
+  const appConfig = readConfig(env);
+  const { database, closer } = lazyDatabase(appConfig);
   let sums: Record<string, number>[];
   let databaseCheck: Awaited<ReturnType<typeof checkDatabase>>;
   try {
     [sums, databaseCheck] = await Promise.all([
       sumMinutes(env, ranges),
-      checkDatabase(readConfig(env).DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
+      checkDatabase(appConfig.DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
     ]);
   } finally {
     await closer()?.().catch(() => undefined);

@@ -1,6 +1,7 @@
 // Who is calling the management API: the admin (ADMIN_API_KEY), a user (one of their API keys),
 // or nobody. Keys are accepted only in "Authorization: Bearer <key>". With REQUIRE_API_KEYS=true
 // (production) nobody gets a 401; otherwise anonymous calls keep the seed's open API.
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Principal } from "../app-env";
 import { AppError } from "../lib/errors";
@@ -18,7 +19,7 @@ function unauthorized(message: string): AppError {
   return new AppError("UNAUTHORIZED", message, undefined, { "WWW-Authenticate": 'Bearer realm="linkscope"' });
 }
 
-async function lookupKey(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0], prefix: string) {
+async function lookupKey(c: Context<AppEnv>, prefix: string) {
   const cached = keyCache.get(prefix);
   if (cached !== undefined && (cached === null || Date.now() - cached.at < KEY_CACHE_MS)) return cached;
   const row = await findActiveKey(c.var.database(), prefix);
