@@ -1,10 +1,7 @@
 // Debian's Prometheus on 127.0.0.1, scraping the worker's /prometheus every second (with the
 // bearer token when one is set), optionally with alert rules and an Alertmanager.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { findFreePort } from "../ports.ts";
-import { waitFor } from "./wait.ts";
+import { spawnSync } from "node:child_process";
+import { startDaemon } from "./daemon.ts";
 
 export interface PrometheusOptions {
   /** host:port of the worker. */
@@ -61,37 +58,12 @@ export function prometheusConfig(options: PrometheusOptions): string {
 }
 
 export async function startPrometheus(options: PrometheusOptions): Promise<Prometheus> {
-  const dir = mkdtempSync(`${tmpdir()}/linkscope-prometheus-`);
-  const port = await findFreePort();
-  writeFileSync(`${dir}/prometheus.yml`, options.configYaml ?? prometheusConfig(options));
-  const logFile = `${dir}/prometheus.log`;
-  const child: ChildProcess = spawn(
-    "prometheus",
-    [
-      `--config.file=${dir}/prometheus.yml`,
-      `--storage.tsdb.path=${dir}/data`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      "--web.enable-lifecycle",
-    ],
-    { stdio: ["ignore", "ignore", openSync(logFile, "w")] },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await waitFor("Prometheus to be ready", async () => {
-      if (child.exitCode !== null) throw new Error(`prometheus exited: ${readFileSync(logFile, "utf8").slice(-2000)}`);
-      return (await fetch(`${url}/-/ready`)).ok ? true : undefined;
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const { url, stop } = await startDaemon({
+    binary: "prometheus",
+    name: "prometheus",
+    configYaml: options.configYaml ?? prometheusConfig(options),
+    args: (dir) => [`--storage.tsdb.path=${dir}/data`, "--web.enable-lifecycle"],
+  });
   return {
     url,
     async query(expression) {
