@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { HistoryMinute } from "../../worker/services/metrics/minute-history";
 import { callWorker, createUrl, get } from "../harness";
 
 interface History {
-  minutes: {
-    start: string;
-    requests: number;
-    errors: number;
-    redirects: number;
-    tiers: { isolate: number; redis: number; database: number };
-    latency_ms: { p50: number | null; p95: number | null; p99: number | null };
-  }[];
+  minutes: HistoryMinute[];
 }
 
 describe("GET /dashboard", () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { RequestSummary } from "../../worker/services/metrics/request-summary";
 import { callWorker, createUrl, DEAD_DATABASE, get } from "../harness";
 
-interface Summary {
-  requests: { total: number; errors: number; error_rate: number; window_seconds: number };
-  uptime_seconds: number;
-  cache: {
-    window_seconds: number;
-    redirect_lookups: number;
-    hit_ratio: { isolate: number | null; redis: number | null; overall: number | null };
-  };
-}
-
-async function summary(): Promise<Summary> {
-  const response = await get<Summary>("/metrics");
+async function summary(): Promise<RequestSummary> {
+  const response = await get<RequestSummary>("/metrics");
   expect(response.status).toBe(200);
   expect(response.headers.get("Content-Type")).toContain("application/json");
   return response.body;

@@ -22,18 +22,20 @@ export interface ClickMessage {
 const TABLET = /ipad|tablet|kindle|silk|playbook/i;
 const MOBILE = /mobi|iphone|ipod|android.+mobile|windows phone|blackberry/i;
 
-export function deviceClass(userAgent: string | null): DeviceClass {
+export function deviceClass(userAgent: string | null, agentClass = userAgentClass(userAgent)): DeviceClass {
   if (!userAgent) return "unknown";
-  const agentClass = userAgentClass(userAgent);
   if (agentClass === "bot" || agentClass === "preview") return "bot";
   if (TABLET.test(userAgent) || (/android/i.test(userAgent) && !/mobile/i.test(userAgent))) return "tablet";
   if (MOBILE.test(userAgent)) return "mobile";
   return agentClass === "browser" ? "desktop" : "unknown";
 }
 
-export function clickClass(method: string, userAgent: string | null): ClickClass {
+export function clickClass(
+  method: string,
+  userAgent: string | null,
+  agentClass = userAgentClass(userAgent),
+): ClickClass {
   if (method === "HEAD") return "head";
-  const agentClass = userAgentClass(userAgent);
   if (agentClass === "preview") return "preview";
   if (agentClass === "bot" || agentClass === "cli" || agentClass === "library") return "bot";
   return "human";
@@ -51,6 +53,7 @@ function referrerHost(referrer: string | null): string | null {
 export function buildClick(request: Request, code: string, now = Date.now()): ClickMessage {
   const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
   const userAgent = request.headers.get("User-Agent");
+  const agentClass = userAgentClass(userAgent); // once: both classes below derive from it
   return {
     id: crypto.randomUUID(),
     code,
@@ -58,7 +61,7 @@ export function buildClick(request: Request, code: string, now = Date.now()): Cl
     referrerHost: referrerHost(request.headers.get("Referer")),
     country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
     colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
-    device: deviceClass(userAgent),
-    kind: clickClass(request.method, userAgent),
+    device: deviceClass(userAgent, agentClass),
+    kind: clickClass(request.method, userAgent, agentClass),
   };
 }

@@ -24,12 +24,23 @@ export function assertOwnUser(c: AppContext, userId: number): void {
   if (scope !== undefined && scope !== userId) throw notFound("user not found");
 }
 
-/** A user's key may touch only its own urls; any other id is a 404. */
-export async function assertOwnsUrl(c: AppContext, urlId: number): Promise<void> {
+/** The url, fetched once; a user's key gets a 404 for any url it does not own. */
+export async function getOwnedUrl(c: AppContext, urlId: number) {
+  const row = await getUrlOrThrow(c.var.database(), urlId);
+  const scope = ownerScope(c);
+  if (scope !== undefined && row.userId !== scope) throw notFound("url not found");
+  return row;
+}
+
+/**
+ * A user's key may touch only its own urls; any other id is a 404 with `message` (the one its
+ * route answers for an absent record). Without a user's key nothing is fetched.
+ */
+export async function assertOwnsUrl(c: AppContext, urlId: number, message = "url not found"): Promise<void> {
   const scope = ownerScope(c);
   if (scope === undefined) return;
   const row = await getUrlOrThrow(c.var.database(), urlId);
-  if (row.userId !== scope) throw notFound("url not found");
+  if (row.userId !== scope) throw notFound(message);
 }
 
 /** The owner a write may set: a user's key writes for itself only. */

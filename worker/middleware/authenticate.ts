@@ -11,7 +11,7 @@ import { findActiveKey } from "../services/auth/api-keys";
 // Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
 const KEY_CACHE_MS = 30_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCache = new Map<string, { at: number; userId: number; keyId: number; hash: string } | null>();
+const keyCache = new Map<string, { at: number; userId: number; keyId: number; hash: string }>();
 
 const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];
 
@@ -21,11 +21,12 @@ function unauthorized(message: string): AppError {
 
 async function lookupKey(c: Context<AppEnv>, prefix: string) {
   const cached = keyCache.get(prefix);
-  if (cached !== undefined && (cached === null || Date.now() - cached.at < KEY_CACHE_MS)) return cached;
+  if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached;
   const row = await findActiveKey(c.var.database(), prefix);
-  const entry = row ? { at: Date.now(), userId: row.userId, keyId: row.id, hash: row.keyHash } : null;
+  if (!row) return undefined;
+  const entry = { at: Date.now(), userId: row.userId, keyId: row.id, hash: row.keyHash };
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-  if (entry) keyCache.set(prefix, entry);
+  keyCache.set(prefix, entry);
   return entry;
 }
 
@@ -51,7 +52,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       principal = { kind: "admin" };
     } else {
       const prefix = keyPrefix(token);
-      const entry = prefix ? await lookupKey(c, prefix) : null;
+      const entry = prefix ? await lookupKey(c, prefix) : undefined;
       if (!entry || !digestsEqual(await sha256Hex(token), entry.hash)) throw unauthorized("invalid API key");
       principal = { kind: "user", userId: entry.userId, keyId: entry.keyId };
     }

@@ -1,7 +1,6 @@
 // GET /events/{id}: one event
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { AppError, notFound } from "../../lib/errors";
 import { IdParam } from "../../lib/validation";
 import { assertOwnsUrl } from "../../middleware/access";
 import { getEventOrThrow } from "../../services/events/get-event";
@@ -23,9 +22,7 @@ const route = createRoute({
 export function registerGetEvent(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const row = await getEventOrThrow(c.var.database(), c.req.valid("param").id);
-    await assertOwnsUrl(c, row.urlId).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("not found") : error;
-    });
+    await assertOwnsUrl(c, row.urlId, "not found");
     return c.json(serializeEvent(row), 200);
   });
 }

@@ -3,10 +3,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl } from "../../middleware/access";
+import { getOwnedUrl } from "../../middleware/access";
 import { listEvents } from "../../services/events/list-events";
 import { serializeEvent } from "../../services/events/serialize";
-import { getUrlOrThrow } from "../../services/urls/get-url";
 import { EventSchema } from "../events/schema";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -25,8 +24,7 @@ export function registerListUrlEvents(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const db = c.var.database();
     const { id } = c.req.valid("param");
-    await getUrlOrThrow(db, id);
-    await assertOwnsUrl(c, id);
+    await getOwnedUrl(c, id);
     const rows = await listEvents(db, { urlId: id }, resolveWindow(c.req.valid("query")));
     return c.json(rows.map(serializeEvent), 200);
   });

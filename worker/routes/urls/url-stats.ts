@@ -2,9 +2,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl } from "../../middleware/access";
+import { getOwnedUrl } from "../../middleware/access";
 import { urlStats } from "../../services/clicks/url-stats";
-import { getUrlOrThrow } from "../../services/urls/get-url";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const count = z.number().int();
@@ -36,8 +35,7 @@ export function registerUrlStats(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const db = c.var.database();
-    await getUrlOrThrow(db, id);
-    await assertOwnsUrl(c, id);
+    await getOwnedUrl(c, id);
     return c.json({ url_id: id, ...(await urlStats(db, id)) }, 200);
   });
 }
