@@ -12,6 +12,7 @@ import { PROTECTED_OBSERVABILITY_PATHS, requireMetricsToken } from "./middleware
 import { limitWrites } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
+import { requireWellFormedJson } from "./middleware/text-integrity";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerAlertStatus } from "./routes/system/alert-status";
@@ -71,6 +72,10 @@ export function buildApp() {
     },
   });
   app.use(async (c, next) => (BULK_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)));
+  // CSV imports read their own body (and check its UTF-8 as they go).
+  app.use(async (c, next) =>
+    MANAGEMENT_PATH.test(c.req.path) && !BULK_PATHS.has(c.req.path) ? requireWellFormedJson(c, next) : next(),
+  );
 
   for (const path of PROTECTED_OBSERVABILITY_PATHS) app.use(path, requireMetricsToken);
   registerHealth(app);

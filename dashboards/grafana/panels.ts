@@ -28,10 +28,10 @@ const redirectBad = (window: string) =>
   `(sum(increase(linkscope_http_requests_total{route="/:code",status_class="5xx"}[${window}])) or vector(0))`;
 const redirectAll = (window: string) => `sum(increase(linkscope_http_requests_total{route="/:code"}[${window}]))`;
 const redirectSlow = (window: string) =>
-  `(sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect"}[${window}])) - ` +
-  `sum(increase(linkscope_http_request_duration_seconds_bucket{route_group="redirect",le="${latencyLe}"}[${window}])))`;
+  `(sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect",result!="refused"}[${window}])) - ` +
+  `sum(increase(linkscope_http_request_duration_seconds_bucket{route_group="redirect",result!="refused",le="${latencyLe}"}[${window}])))`;
 const redirectTimed = (window: string) =>
-  `sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect"}[${window}]))`;
+  `sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect",result!="refused"}[${window}]))`;
 
 const quantile = (q: number, result: "success" | "error") =>
   `histogram_quantile(${q}, sum by (le, route_group) (rate(linkscope_http_request_duration_seconds_bucket{result="${result}",route_group=~"${GROUPS.join("|")}"}[${RATE}])))`;

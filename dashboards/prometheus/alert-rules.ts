@@ -22,9 +22,10 @@ export interface PrometheusAlertRule {
 
 const REDIRECTS = 'linkscope_http_requests_total{route="/:code"}';
 const REDIRECT_ERRORS = 'linkscope_http_requests_total{route="/:code",status_class="5xx"}';
-const REDIRECT_COUNT = 'linkscope_http_request_duration_seconds_count{route_group="redirect"}';
+// Refused (429) requests are not part of the latency SLI: a flood past its limit must not page.
+const REDIRECT_COUNT = 'linkscope_http_request_duration_seconds_count{route_group="redirect",result!="refused"}';
 const redirectFast = (le: number) =>
-  `linkscope_http_request_duration_seconds_bucket{route_group="redirect",le="${le}"}`;
+  `linkscope_http_request_duration_seconds_bucket{route_group="redirect",result!="refused",le="${le}"}`;
 
 const number = (value: number) => String(Number(value.toPrecision(12)));
 const increase = (selector: string, minutes: number) => `sum(increase(${selector}[${minutes}m]))`;

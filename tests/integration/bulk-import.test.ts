@@ -67,7 +67,7 @@ describe("bulk import", () => {
     expect(response.body).toMatchObject({ imported: 2, rows: 4, failed: 2 });
     expect(response.body.errors).toEqual([
       { row: 3, error: "invalid url" },
-      { row: 4, error: "user_id 2000000000 does not exist" },
+      { row: 4, error: "user_id does not exist" },
     ]);
     const imported = await get<Url>(`/urls/${id}`);
     expect(imported.body).toMatchObject({ short_code: good, is_active: true, created_at: "2025-01-01T00:00:00" });

@@ -77,9 +77,9 @@ describe("urls API", () => {
     expect(response.body).toEqual({ error: message });
   });
 
-  it("accepts HTTP in upper case, like the seed", async () => {
+  it("accepts HTTP in upper case, like the seed, and stores its serialisation", async () => {
     const url = await createUrl({ original_url: "HTTP://EXAMPLE.COM/Upper" });
-    expect(url.original_url).toBe("HTTP://EXAMPLE.COM/Upper");
+    expect(url.original_url).toBe("http://example.com/Upper");
   });
 
   it("gets a url, and 404s an unknown or malformed id", async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkDestination,
   destinationShapeProblem,
   isValidDestination,
   parseDomainList,
   policyProblem,
+  serialisedDestination,
 } from "../../worker/lib/destination";
 import { isPrivateHost } from "../../worker/lib/private-address";
 
@@ -53,8 +55,8 @@ describe("destination shape", () => {
     ["http://intranet/", "private_address"],
     // Parser-confusion forms: whatever a lenient parser might read, WHATWG URL sees credentials or a private host.
     ["https://good.example@evil.example/", "userinfo"],
-    ["http://127.0.0.1:80\\@good.example/", "private_address"],
-    ["http:\\\\127.0.0.1/", "private_address"],
+    ["http://127.0.0.1:80\\@good.example/", "ambiguous"],
+    ["http:\\\\127.0.0.1/", "ambiguous"],
     ["http://[::]/", "private_address"],
     ["http://0/", "private_address"],
     ["http://127.1/", "private_address"],
@@ -64,9 +66,75 @@ describe("destination shape", () => {
 
 describe("isPrivateHost", () => {
   it("leaves public hosts alone", () => {
-    for (const host of ["example.com", "8.8.8.8", "172.32.0.1", "192.169.0.1", "[2001:db8::1]", "100.128.0.1"]) {
+    for (const host of [
+      "example.com",
+      "8.8.8.8",
+      "172.32.0.1",
+      "192.169.0.1",
+      "[2001:4860:4860::8888]",
+      "[2606:4700::1111]",
+      "[::ffff:808:808]",
+      "[64:ff9b::808:808]",
+      "[2002:808:808::1]",
+      "100.128.0.1",
+    ]) {
       expect(isPrivateHost(host)).toBe(false);
     }
+  });
+});
+
+describe("IPv6 forms of private and reserved addresses", () => {
+  it.each([
+    "[::127.0.0.1]", // IPv4-compatible loopback
+    "[::7f00:1]",
+    "[::ffff:0:7f00:1]", // IPv4-translated
+    "[64:ff9b::7f00:1]", // NAT64 of 127.0.0.1
+    "[64:ff9b::a00:1]", // NAT64 of 10.0.0.1
+    "[64:ff9b:1::1]", // local-use NAT64
+    "[2002:7f00:1::]", // 6to4 of 127.0.0.1
+    "[2002:c0a8:101::1]", // 6to4 of 192.168.1.1
+    "[2001:db8::1]", // documentation
+    "[3fff::1]", // documentation
+    "[2001::1]", // Teredo
+    "[100::1]", // discard-only
+    "[fec0::1]", // site-local
+    "[ff02::1]",
+    "[5f00::1]",
+  ])("refuses %s", (host) => expect(isPrivateHost(host)).toBe(true));
+
+  it("reads the forms WHATWG URL writes them in", () => {
+    for (const literal of ["[::127.0.0.1]", "[64:ff9b::127.0.0.1]", "[2002:7f00:1::]", "[::ffff:10.0.0.1]"]) {
+      expect(destinationShapeProblem(`http://${literal}/`)).toBe("private_address");
+    }
+  });
+});
+
+describe("what is stored is what is sent", () => {
+  it.each([
+    "http:a.example/../CODE",
+    "https:x.example/../CODE",
+    "https:/example.com",
+    "https:///example.com/",
+    "HTTP:example.com",
+    "https:\\\\example.com/",
+    "https://example.com\\..\\CODE",
+    "https://example.com/a\\b",
+  ])("refuses %j, whose serialisation would change its meaning", (value) =>
+    expect(destinationShapeProblem(value)).toBe("ambiguous"),
+  );
+
+  it.each([
+    ["https://example.com", "https://example.com/"],
+    ["HTTPS://EXAMPLE.COM/A", "https://example.com/A"],
+    ["https://example.com/a/../b?c=d#e", "https://example.com/b?c=d#e"],
+    ["https://bücher.example/straße", "https://xn--bcher-kva.example/stra%C3%9Fe"],
+    ["http://example.com:80/x", "http://example.com/x"],
+  ])("stores %j as its serialisation %j", (value, href) => expect(checkDestination(value)).toEqual({ ok: true, href }));
+
+  it("serialises stored rows written before the rule, or refuses non-http(s) ones", () => {
+    expect(serialisedDestination("http:a.example/../CODE")).toBe("http://a.example/CODE");
+    expect(serialisedDestination("javascript:alert(1)")).toBeNull();
+    expect(serialisedDestination("not a url")).toBeNull();
   });
 });
 

@@ -7,12 +7,18 @@ import { ORIGINAL_URL_MAX_LENGTH } from "../../db/schema/urls";
 import { isPrivateHost } from "./private-address";
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:"]);
+// What a link stores and sends is the parser's serialisation of it, so the input must already say
+// plainly what that serialisation will say: a scheme followed by "//", and no backslashes (which
+// WHATWG parsers read as "/"). "http:a.example/../x" or "https:/x" would otherwise be checked as one
+// host and resolved by browsers as a path on this service.
+const EXPLICIT_AUTHORITY = /^https?:\/\/(?![/\\])/i;
 // Control characters and spaces have no place in a Location header.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE_CHARACTERS = /[\u0000-\u0020\u007f]/;
 
 export type DestinationProblem =
   | "invalid"
+  | "ambiguous"
   | "too_long"
   | "protocol"
   | "userinfo"
@@ -23,6 +29,7 @@ export type DestinationProblem =
 // The seed answered "invalid url" to malformed, over-long and non-http(s) urls: kept for those.
 export const PROBLEM_MESSAGES: Record<DestinationProblem, string> = {
   invalid: "invalid url",
+  ambiguous: "invalid url: write it as http(s)://host/path, with no backslashes",
   too_long: "invalid url",
   protocol: "invalid url",
   userinfo: "invalid url: credentials in the URL are not allowed",
@@ -36,27 +43,54 @@ export function normalisedHost(url: URL): string {
   return url.hostname.toLowerCase().replace(/\.$/, "");
 }
 
-/** What is wrong with a destination's shape, or undefined when it may be stored. */
-export function destinationShapeProblem(value: string): DestinationProblem | undefined {
-  if (value.length === 0) return "invalid";
-  if (value.length > ORIGINAL_URL_MAX_LENGTH) return "too_long";
-  if (UNSAFE_CHARACTERS.test(value)) return "invalid";
+export type DestinationCheck = { ok: true; href: string } | { ok: false; problem: DestinationProblem };
+
+/**
+ * Checks a destination's shape and gives the URL to store and send: the parser's serialisation,
+ * so what was checked is exactly what browsers will follow.
+ */
+export function checkDestination(value: string): DestinationCheck {
+  const refuse = (problem: DestinationProblem): DestinationCheck => ({ ok: false, problem });
+  if (value.length === 0) return refuse("invalid");
+  if (value.length > ORIGINAL_URL_MAX_LENGTH) return refuse("too_long");
+  if (UNSAFE_CHARACTERS.test(value)) return refuse("invalid");
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    return "invalid";
+    return refuse("invalid");
   }
-  if (!ALLOWED_PROTOCOLS.has(parsed.protocol)) return "protocol";
-  if (parsed.username || parsed.password) return "userinfo";
+  if (!ALLOWED_PROTOCOLS.has(parsed.protocol)) return refuse("protocol");
+  if (!EXPLICIT_AUTHORITY.test(value) || value.includes("\\")) return refuse("ambiguous");
+  if (parsed.username || parsed.password) return refuse("userinfo");
   const host = normalisedHost(parsed);
-  if (host.length === 0) return "invalid";
-  if (isPrivateHost(host)) return "private_address";
-  return undefined;
+  if (host.length === 0) return refuse("invalid");
+  if (isPrivateHost(host)) return refuse("private_address");
+  if (parsed.href.length > ORIGINAL_URL_MAX_LENGTH) return refuse("too_long");
+  return { ok: true, href: parsed.href };
+}
+
+/** What is wrong with a destination's shape, or undefined when it may be stored. */
+export function destinationShapeProblem(value: string): DestinationProblem | undefined {
+  const check = checkDestination(value);
+  return check.ok ? undefined : check.problem;
 }
 
 export function isValidDestination(value: string): boolean {
-  return destinationShapeProblem(value) === undefined;
+  return checkDestination(value).ok;
+}
+
+/**
+ * A stored destination as a Location header may carry it: its serialisation (rows written before
+ * destinations were stored serialised may differ), or null when it is no http(s) URL at all.
+ */
+export function serialisedDestination(stored: string): string | null {
+  try {
+    const parsed = new URL(stored);
+    return ALLOWED_PROTOCOLS.has(parsed.protocol) ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface DestinationPolicy {

@@ -44,11 +44,13 @@ export async function assertOwnsUrl(c: AppContext, urlId: number, message = "url
 }
 
 /** The owner a write may set: a user's key writes for itself only. */
-export function ownerForWrite(c: AppContext, requested: number | null | undefined): number | null | undefined {
+export function ownerForWrite(
+  c: AppContext,
+  requested: number | null | undefined,
+  refusal = "an API key can only create or move urls for its own user",
+): number | null | undefined {
   const scope = ownerScope(c);
   if (scope === undefined) return requested;
-  if (requested !== undefined && requested !== null && requested !== scope) {
-    throw forbidden("an API key can only create or move urls for its own user");
-  }
+  if (requested !== undefined && requested !== null && requested !== scope) throw forbidden(refusal);
   return scope;
 }

@@ -61,7 +61,7 @@ function prepareRequestSeries(route: string, method: string, status: number): Re
     }),
     duration: histogramSeries(METRICS.httpRequestDuration, {
       route_group: routeGroup(route),
-      result: failed ? "error" : "success",
+      result: failed ? "error" : status === 429 ? "refused" : "success",
     }),
   };
 }
@@ -80,7 +80,9 @@ export function recordHttpRequest(route: string, method: string, status: number,
   }
   series.counter.value += 1;
   observePrepared(series.duration, seconds);
-  countRequestInWindow(route === REDIRECT_ROUTE, status, seconds);
+  // A refused (429) redirect request is not a redirect the service owes anyone: it stays out of
+  // the redirect SLIs, so a flood past its limit cannot page anyone.
+  countRequestInWindow(route === REDIRECT_ROUTE && status !== 429, status, seconds);
 }
 
 export type RedirectOutcome = "found" | "unknown" | "blocked" | "limited" | "error";

@@ -1,7 +1,7 @@
 // POST /events: record an event against a url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { assertOwnsUrl } from "../../middleware/access";
+import { assertOwnsUrl, ownerForWrite } from "../../middleware/access";
 import { createEvent } from "../../services/events/create-event";
 import { serializeEvent } from "../../services/events/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -14,7 +14,9 @@ const route = createRoute({
   request: { body: jsonBody(CreateEventBody) },
   responses: {
     201: jsonResponse(EventSchema, "The recorded event"),
-    400: errorResponse("Missing fields, or an unknown url_id or user_id"),
+    400: errorResponse("Missing fields, a reserved event_type, or an unknown url_id or user_id"),
+    403: errorResponse("A user's key naming another user_id"),
+    404: errorResponse("A user's key naming a url it does not own"),
   },
 });
 
@@ -22,9 +24,12 @@ export function registerCreateEvent(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
     await assertOwnsUrl(c, body.url_id);
+    // As PUT /urls: a user's key records events as itself only. Any other id, existing or not,
+    // gets the same 403, so the answer tells nothing about which user ids exist.
+    const userId = ownerForWrite(c, body.user_id, "an API key can only record events as its own user");
     const row = await createEvent(c.var.database(), {
       urlId: body.url_id,
-      userId: body.user_id ?? null,
+      userId: userId ?? null,
       eventType: body.event_type,
       details: body.details,
     });

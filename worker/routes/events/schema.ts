@@ -18,6 +18,10 @@ export const EventSchema = z
 
 const required = "event_type and url_id are required";
 
+// The audit trail's own event types: only the service records them (a client posting "deleted"
+// could forge a link's history). Compared without case or surrounding spaces.
+export const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set(["created", "updated", "deleted"]);
+
 export const CreateEventBody = z
   .object(
     {
@@ -25,7 +29,10 @@ export const CreateEventBody = z
       event_type: z
         .string({ error: (issue) => (issue.input === undefined ? required : "event_type must be a string") })
         .min(1, "event_type must not be empty")
-        .max(EVENT_TYPE_MAX_LENGTH, `event_type must be at most ${EVENT_TYPE_MAX_LENGTH} characters`),
+        .max(EVENT_TYPE_MAX_LENGTH, `event_type must be at most ${EVENT_TYPE_MAX_LENGTH} characters`)
+        .refine((type) => !SYSTEM_EVENT_TYPES.has(type.trim().toLowerCase()), {
+          message: `event_type must not be one the service records itself (${[...SYSTEM_EVENT_TYPES].join(", ")})`,
+        }),
       user_id: bodyId("user_id").nullable().optional(),
       details: z
         .unknown()

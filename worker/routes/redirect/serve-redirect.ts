@@ -21,7 +21,7 @@ import {
   recordRedirect,
 } from "../../observability/metrics/http-metrics";
 import { reportException } from "../../observability/sentry";
-import { clientIp, overLimit, rateLimitsOn, tooManyRequests } from "../../services/auth/rate-limits";
+import { clientIp, overLimit, rateLimitsOn, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
 
@@ -179,9 +179,19 @@ export async function serveRedirect(
     const config = readConfig(env);
     const { database, closer } = lazyDatabase(config);
     closeDatabase = closer;
-    const resolution = await resolveRedirect(code, createCacheContext(config).links, database);
+    const ip = clientIp(request);
+    // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
+    const resolution = await resolveRedirect(
+      code,
+      createCacheContext(config).links,
+      database,
+      () => !stillLimited("lookup", "ip", ip),
+    );
     tier = resolution.tier;
-    if (resolution.destination === null && (await overLimit(env, "lookup", "ip", clientIp(request)))) {
+    if (
+      resolution.destination === null &&
+      (resolution.tier === undefined || (await overLimit(env, "lookup", "ip", ip)))
+    ) {
       throw tooManyRequests("lookup");
     }
     response = answer(resolution.destination, requestId, env);

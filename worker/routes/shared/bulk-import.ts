@@ -16,7 +16,10 @@ const ImportReportSchema = z
     failed: z.number().int().openapi({ description: "Rows refused" }),
     errors: z
       .array(z.object({ row: z.number().int(), error: z.string() }))
-      .openapi({ description: "First 100 refusals" }),
+      .openapi({ description: "The first 100 refusals, in row order" }),
+    error_counts: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "How many rows were refused with each message" }),
   })
   .openapi("ImportReport");
 

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
-import { destinationShapeProblem, PROBLEM_MESSAGES } from "../../lib/destination";
+import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { countRefusedDestination } from "../../services/urls/destination-policy";
@@ -18,18 +18,18 @@ export const UrlSchema = z
   })
   .openapi("Url");
 
-/** A destination URL; `missing` is the seed's message for an absent field. */
+/** A destination URL, given back as its serialisation; `missing` is the seed's message for an absent field. */
 function destination(missing: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? missing : "invalid url") })
-    .superRefine((value, ctx) => {
-      const problem = destinationShapeProblem(value);
-      if (problem) {
-        countRefusedDestination(problem, "write");
-        ctx.addIssue({ code: "custom", message: PROBLEM_MESSAGES[problem] });
-      }
+    .transform((value, ctx) => {
+      const check = checkDestination(value);
+      if (check.ok) return check.href;
+      countRefusedDestination(check.problem, "write");
+      ctx.addIssue({ code: "custom", message: PROBLEM_MESSAGES[check.problem] });
+      return z.NEVER;
     })
-    .openapi({ example: "https://example.com/some/page" });
+    .openapi({ type: "string", example: "https://example.com/some/page" });
 }
 
 const Title = z

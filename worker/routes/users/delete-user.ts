@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
 import { requireAdmin } from "../../middleware/access";
+import { forgetCachedKeysOf } from "../../middleware/authenticate";
 import { deleteUser } from "../../services/users/delete-user";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 
@@ -24,6 +25,10 @@ export function registerDeleteUser(app: OpenAPIHono<AppEnv>) {
     requireAdmin(c);
     const { id } = c.req.valid("param");
     await deleteUser(c.var.database(), id);
+    // Its keys went with it (ON DELETE CASCADE); none may keep acting from this isolate's cache.
+    // Other isolates drop theirs within 30 s, and until then they act for an id that owns nothing
+    // and is never handed out again (sequences only move forward).
+    forgetCachedKeysOf(id);
     await invalidateCaches(c.var.cache, { users: [id], lists: ["users"] }, c.var.requestId);
     return c.json({ message: "deleted" }, 200);
   });

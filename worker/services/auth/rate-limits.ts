@@ -10,7 +10,35 @@ import { incrementCounter } from "../../observability/metrics/recorder";
 /** Both bindings use 60-second windows (wrangler.toml). */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
-export type LimitScope = "write" | "lookup";
+export type LimitScope = "write" | "lookup" | "auth";
+
+// Clients the limiter refused recently, per isolate: until their window has passed, a request of
+// theirs that would need Postgres (an uncached code, an unknown key) is refused without asking
+// the database or the limiter, so a flood past its limit costs no round trip at all.
+const PENALTY_MAX_ENTRIES = 10_000;
+const penalised = new Map<string, number>();
+
+function penaltyKey(scope: LimitScope, subject: string): string {
+  return `${scope}:${subject}`;
+}
+
+/** True while this client is known to be over its limit for this scope (and counts the refusal). */
+export function stillLimited(scope: LimitScope, by: "key" | "ip", subject: string): boolean {
+  const key = penaltyKey(scope, subject);
+  const until = penalised.get(key);
+  if (until === undefined) return false;
+  if (Date.now() >= until) {
+    penalised.delete(key);
+    return false;
+  }
+  incrementCounter(METRICS.rateLimited, { scope, by });
+  return true;
+}
+
+function penalise(scope: LimitScope, subject: string): void {
+  if (penalised.size >= PENALTY_MAX_ENTRIES) penalised.clear();
+  penalised.set(penaltyKey(scope, subject), Date.now() + RATE_LIMIT_PERIOD_SECONDS * 1000);
+}
 
 export function rateLimitsOn(env: Env): boolean {
   return (env as { RATE_LIMITS?: string }).RATE_LIMITS !== "off";
@@ -20,13 +48,22 @@ export function clientIp(request: Request): string {
   return request.headers.get("CF-Connecting-IP") ?? "unknown";
 }
 
+const LIMITERS: Record<LimitScope, (env: Env) => RateLimit | undefined> = {
+  write: (env) => env.WRITE_LIMITER,
+  lookup: (env) => env.LOOKUP_LIMITER,
+  auth: (env) => env.AUTH_LIMITER,
+};
+
 /** True when the caller is over its limit (and counts it). */
 export async function overLimit(env: Env, scope: LimitScope, by: "key" | "ip", subject: string): Promise<boolean> {
-  const limiter = scope === "write" ? env.WRITE_LIMITER : env.LOOKUP_LIMITER;
+  const limiter = LIMITERS[scope](env);
   if (!limiter || !rateLimitsOn(env)) return false;
   try {
     const { success } = await limiter.limit({ key: `${by}:${subject}` });
-    if (!success) incrementCounter(METRICS.rateLimited, { scope, by });
+    if (!success) {
+      incrementCounter(METRICS.rateLimited, { scope, by });
+      if (scope !== "write") penalise(scope, subject);
+    }
     return !success;
   } catch (error) {
     log("warn", "rate_limiter_failed", { scope, error: String(error) });
@@ -35,7 +72,7 @@ export async function overLimit(env: Env, scope: LimitScope, by: "key" | "ip", s
 }
 
 export function tooManyRequests(scope: LimitScope): AppError {
-  const what = scope === "write" ? "writes" : "lookups of unknown codes";
+  const what = { write: "writes", lookup: "lookups of unknown codes", auth: "failed authentications" }[scope];
   return new AppError(
     "TOO_MANY_REQUESTS",
     `too many ${what}: try again in ${RATE_LIMIT_PERIOD_SECONDS} seconds`,

@@ -27,6 +27,34 @@ export function limitBytes(maxBytes: number): TransformStream<Uint8Array, Uint8A
   });
 }
 
+/**
+ * Reads a whole body, but never more than maxBytes of it: past the limit it stops reading, cancels
+ * the rest and answers 413, before a single row has been looked at (an import that streamed rows
+ * into its transaction first did all its work, and burnt its ids, before failing).
+ */
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const whole = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
+}
+
 function mediaTypeOf(request: Request): string {
   return (request.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
@@ -58,7 +86,7 @@ async function fromMultipart(request: Request, options: CsvSourceOptions): Promi
 }
 
 async function fromSampleName(request: Request, options: CsvSourceOptions): Promise<ReadableStream<Uint8Array>> {
-  const raw = request.body ? await new Response(request.body.pipeThrough(limitBytes(JSON_BODY_MAX_BYTES))).text() : "";
+  const raw = request.body ? new TextDecoder().decode(await readCapped(request.body, JSON_BODY_MAX_BYTES)) : "";
   let name: unknown = options.defaultFile;
   if (raw.trim() !== "") {
     let body: unknown;
@@ -90,7 +118,7 @@ export async function openCsvSource(request: Request, options: CsvSourceOptions)
   if (CSV_MEDIA_TYPES.has(mediaType)) {
     if (declaredLength > options.maxBytes) throw tooLarge(options.maxBytes);
     if (!request.body) throw badRequest("the CSV body is empty");
-    return request.body.pipeThrough(limitBytes(options.maxBytes));
+    return new Response(await readCapped(request.body, options.maxBytes)).body as ReadableStream<Uint8Array>;
   }
   if (mediaType === "" || mediaType === "application/json") return fromSampleName(request, options);
   throw new AppError(

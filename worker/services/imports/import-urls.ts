@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
 import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
-import { destinationShapeProblem, PROBLEM_MESSAGES } from "../../lib/destination";
+import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { advanceIdSequence } from "./advance-sequence";
 import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
@@ -28,11 +28,11 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     const shortCode = blankToUndefined(record.short_code);
     if (shortCode === undefined) return "short_code is required";
     if (!STORED_SHORT_CODE_PATTERN.test(shortCode)) return "short_code must be 1 to 64 letters, digits, '-' or '_'";
-    if (RESERVED_SHORT_CODES.has(shortCode.toLowerCase())) return `short_code "${shortCode}" is reserved`;
+    if (RESERVED_SHORT_CODES.has(shortCode.toLowerCase())) return "short_code is reserved";
     const originalUrl = blankToUndefined(record.original_url);
     if (originalUrl === undefined) return "original_url is required";
-    const problem = destinationShapeProblem(originalUrl);
-    if (problem) return PROBLEM_MESSAGES[problem];
+    const destination = checkDestination(originalUrl);
+    if (!destination.ok) return PROBLEM_MESSAGES[destination.problem];
     const title = blankToUndefined(record.title) ?? null;
     if (title !== null && title.length > TITLE_MAX_LENGTH)
       return `title must be at most ${TITLE_MAX_LENGTH} characters`;
@@ -50,7 +50,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
       id: id.value,
       userId: userId.value ?? null,
       shortCode,
-      originalUrl,
+      originalUrl: destination.href,
       title,
       isActive: isActive.value,
       createdAt: createdAt.value,
@@ -65,7 +65,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     const rejected: RowError[] = [];
     const accepted = batch.filter(({ row, value }) => {
       if (value.userId === null || existing.has(value.userId)) return true;
-      rejected.push({ row, error: `user_id ${value.userId} does not exist` });
+      rejected.push({ row, error: "user_id does not exist" });
       return false;
     });
     if (accepted.length === 0) return { inserted: 0, rejected };

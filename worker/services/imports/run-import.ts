@@ -6,7 +6,7 @@ import type { Executor } from "../events/record-event";
 import type { CsvRecord, CsvRecords } from "./csv-records";
 
 export const IMPORT_BATCH_SIZE = 500;
-// The report lists this many row errors; the counts cover all of them.
+// The report lists the first this many row errors, in row order; the counts cover all of them.
 const MAX_REPORTED_ERRORS = 100;
 
 export interface RowError {
@@ -20,6 +20,8 @@ export interface ImportReport {
   skipped: number;
   failed: number;
   errors: RowError[];
+  /** How many rows failed with each message (messages name no values, so they count as kinds). */
+  error_counts: Record<string, number>;
 }
 
 export interface NumberedRow<T> {
@@ -54,10 +56,19 @@ export interface ImportOutcome {
 
 export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPlan<T>): Promise<ImportOutcome> {
   const createdCodes: string[] = [];
-  const report: ImportReport = { imported: 0, rows: 0, skipped: 0, failed: 0, errors: [] };
+  const report: ImportReport = { imported: 0, rows: 0, skipped: 0, failed: 0, errors: [], error_counts: {} };
+  // Errors arrive out of order (a batch's refusals after later rows' validation errors): keep
+  // the lowest-numbered rows, sorted, so the report shows the file's first problems of every kind.
   const addError = (error: RowError) => {
     report.failed += 1;
-    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
+    report.error_counts[error.error] = (report.error_counts[error.error] ?? 0) + 1;
+    const errors = report.errors;
+    const last = errors[errors.length - 1];
+    if (errors.length >= MAX_REPORTED_ERRORS && last && last.row < error.row) return;
+    let at = errors.length;
+    while (at > 0 && (errors[at - 1] as RowError).row > error.row) at--;
+    errors.splice(at, 0, error);
+    if (errors.length > MAX_REPORTED_ERRORS) errors.pop();
   };
 
   await db.transaction(async (tx) => {
@@ -82,7 +93,11 @@ export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPl
     if (report.rows === 0) checkHeader(csv.header(), plan.requiredColumns);
     await flush();
     if (report.rows > 0 && report.imported + report.skipped === 0) {
-      throw new AppError("UNPROCESSABLE", "no valid rows in the CSV", { failed: report.failed, errors: report.errors });
+      throw new AppError("UNPROCESSABLE", "no valid rows in the CSV", {
+        failed: report.failed,
+        errors: report.errors,
+        error_counts: report.error_counts,
+      });
     }
     await plan.finish(tx);
   });

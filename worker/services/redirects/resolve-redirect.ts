@@ -1,5 +1,6 @@
 import type { Database } from "../../../db/client";
-import type { LinkCache } from "../../cache/link-cache";
+import { fromIsolateTier, type LinkCache } from "../../cache/link-cache";
+import { serialisedDestination } from "../../lib/destination";
 import { findActiveDestination } from "../urls/find-destination";
 
 export type CacheTier = "isolate" | "redis" | "database";
@@ -7,26 +8,35 @@ export type CacheTier = "isolate" | "redis" | "database";
 export interface RedirectResolution {
   /** The destination, or null for an unknown or inactive code. */
   destination: string | null;
-  tier: CacheTier;
+  /** Where the answer came from; undefined when no tier knew and Postgres was not asked. */
+  tier: CacheTier | undefined;
   /** Cache fills to run after the response has been built (in waitUntil). */
   fill?: () => Promise<void>;
 }
 
 /**
- * Looks up a code the isolate tier did not know (serveRedirectFromIsolate checked it first):
- * Redis, then Postgres. Unknown codes are answered and cached the same way, as null.
+ * Looks up a code the synchronous isolate path did not answer: a code this isolate knows to be
+ * unknown (answered from memory: its lookups are rate limited, and a known-unknown code costs no
+ * round trip), then Redis, then Postgres, unless `mayQueryDatabase` says the caller has already
+ * been refused (then an uncached code is answered as unknown without asking Postgres).
  */
 export async function resolveRedirect(
   code: string,
   links: LinkCache,
   database: () => Database,
+  mayQueryDatabase: () => boolean,
 ): Promise<RedirectResolution> {
+  if (fromIsolateTier(code) === null) return { destination: null, tier: "isolate" };
+
   const shared = await links.fromRedis(code);
   if (shared !== undefined) {
     return { destination: shared, tier: "redis", fill: async () => links.rememberInIsolate(code, shared) };
   }
+  if (!mayQueryDatabase()) return { destination: null, tier: undefined };
 
-  const destination = (await findActiveDestination(database(), code)) ?? null;
+  // Serialised once here, before any tier keeps it: every answer sends what the parser read.
+  const stored = await findActiveDestination(database(), code);
+  const destination = stored === undefined ? null : serialisedDestination(stored);
   return {
     destination,
     tier: "database",
