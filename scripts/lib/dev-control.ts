@@ -7,6 +7,25 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { SmtpSink } from "./smtp-sink.ts";
 import type { WsProxy } from "./ws-proxy.ts";
 
+/**
+ * Why a request may not use the control port, or undefined. A web page in the developer's browser
+ * must not cut the database: browsers send Origin on every cross-origin POST and cannot send
+ * application/json cross-origin without a preflight (which this server never grants), and a Host
+ * that is not the loopback address is a DNS-rebinding attempt.
+ */
+export function refusalOf(req: IncomingMessage, port: number): { status: number; error: string } | undefined {
+  const host = req.headers.host ?? "";
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    return { status: 403, error: "the control port answers only to 127.0.0.1" };
+  }
+  if (req.headers.origin !== undefined) return { status: 403, error: "browsers may not use the control port" };
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (req.method === "POST" && type !== "application/json") {
+    return { status: 415, error: "send application/json" };
+  }
+  return undefined;
+}
+
 export interface DevControl {
   url: string;
   close(): Promise<void>;
@@ -34,6 +53,8 @@ export async function startDevControl(options: {
     const url = new URL(req.url ?? "/", "http://control");
     const reply = (status: number, body: unknown) =>
       res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    const refusal = refusalOf(req, options.port);
+    if (refusal) return reply(refusal.status, { error: refusal.error });
     try {
       if (req.method === "GET" && url.pathname === "/") {
         return reply(200, {
