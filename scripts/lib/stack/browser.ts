@@ -6,7 +6,10 @@ import { type BrowserContext, chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/** `extraArgs`: more Chromium switches (say, --host-resolver-rules to give made-up hosts a local server). */
+export async function launchChromium(
+  extraArgs: string[] = [],
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(`${tmpdir()}/linkscope-chromium-`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -20,6 +23,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
   return {
