@@ -101,6 +101,12 @@ describe("1. destinations the validator and browsers would read differently", ()
     );
     expect(report.status).toBe(201);
     expect(report.body).toMatchObject({ imported: 1, failed: confusing.length });
+    // The deployment's own rules apply to imports as well: a link to this service is refused.
+    const own = await postCsv("/urls/bulk", `short_code,original_url\n${unique("own")},https://linkscope.test/abc\n`);
+    expect([own.status, (own.body as unknown as { errors: unknown[] }).errors]).toEqual([
+      422,
+      [{ row: 1, error: "invalid url: links to this service itself are not allowed" }],
+    ]);
   });
 
   it("stores and redirects to exactly the serialisation that was checked", async () => {

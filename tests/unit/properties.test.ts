@@ -11,6 +11,8 @@ import { CreateUserBody, UpdateUserBody } from "../../worker/routes/users/schema
 import { urlImportPlan } from "../../worker/services/imports/import-urls";
 import { userImportPlan } from "../../worker/services/imports/import-users";
 
+const NO_POLICY = { ownHosts: [], blockedDomains: [] };
+
 const RUNS = { numRuns: 500 };
 
 /** "javascript:" with random case, and ASCII tab/newline/space noise and percent-encodings inside. */
@@ -122,7 +124,7 @@ describe("CSV row validator properties", () => {
     fc.assert(
       fc.property(record, (row) => {
         for (const plan of [urlImportPlan, userImportPlan]) {
-          const result = plan.validate(row as Record<string, string>);
+          const result = plan.validate(row as Record<string, string>, NO_POLICY);
           expect(typeof result === "string" || typeof result === "object").toBe(true);
         }
       }),
@@ -133,7 +135,7 @@ describe("CSV row validator properties", () => {
   it("accept a url row only with a valid destination and short code", () => {
     fc.assert(
       fc.property(record, (row) => {
-        const result = urlImportPlan.validate(row as Record<string, string>);
+        const result = urlImportPlan.validate(row as Record<string, string>, NO_POLICY);
         if (typeof result === "string") return;
         expect(destinationShapeProblem(result.originalUrl)).toBeUndefined();
         expect(result.shortCode).toMatch(/^[A-Za-z0-9_-]{1,64}$/);

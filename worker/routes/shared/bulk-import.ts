@@ -6,6 +6,7 @@ import { requireAdmin } from "../../middleware/access";
 import { readCsvRecords } from "../../services/imports/csv-records";
 import { openCsvSource } from "../../services/imports/csv-source";
 import { type ImportPlan, runImport } from "../../services/imports/run-import";
+import { writePolicy } from "../../services/urls/destination-policy";
 import { errorResponse, jsonResponse } from "./responses";
 
 const ImportReportSchema = z
@@ -66,7 +67,12 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
       defaultFile: spec.defaultFile,
       maxBytes: c.var.config.MAX_IMPORT_BYTES,
     });
-    const { report, createdCodes } = await runImport(c.var.database(), readCsvRecords(source), spec.plan);
+    const { report, createdCodes } = await runImport(
+      c.var.database(),
+      readCsvRecords(source),
+      spec.plan,
+      writePolicy(c.var.config, new URL(c.req.url).hostname),
+    );
     await invalidateCaches(c.var.cache, { createdCodes, lists: [spec.tag] }, c.var.requestId);
     return c.json(report, 201);
   });

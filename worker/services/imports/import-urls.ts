@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
 import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
-import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
+import { checkDestination, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { advanceIdSequence } from "./advance-sequence";
 import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
@@ -24,7 +24,7 @@ interface UrlImportRow {
  */
 export const urlImportPlan: ImportPlan<UrlImportRow> = {
   requiredColumns: ["short_code", "original_url"],
-  validate(record) {
+  validate(record, policy) {
     const shortCode = blankToUndefined(record.short_code);
     if (shortCode === undefined) return "short_code is required";
     if (!STORED_SHORT_CODE_PATTERN.test(shortCode)) return "short_code must be 1 to 64 letters, digits, '-' or '_'";
@@ -33,6 +33,9 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (originalUrl === undefined) return "original_url is required";
     const destination = checkDestination(originalUrl);
     if (!destination.ok) return PROBLEM_MESSAGES[destination.problem];
+    // The deployment's rules too (its own hosts, blocked domains), as on every other write path.
+    const refused = policyProblem(destination.href, policy);
+    if (refused) return PROBLEM_MESSAGES[refused];
     const title = blankToUndefined(record.title) ?? null;
     if (title !== null && title.length > TITLE_MAX_LENGTH)
       return `title must be at most ${TITLE_MAX_LENGTH} characters`;

@@ -1,6 +1,7 @@
 // The shared loop of every bulk import: validate each record, insert valid rows in batches
 // inside one transaction, and report what happened to every row.
 import type { Database } from "../../../db/client";
+import type { DestinationPolicy } from "../../lib/destination";
 import { AppError, badRequest } from "../../lib/errors";
 import type { Executor } from "../events/record-event";
 import type { CsvRecord, CsvRecords } from "./csv-records";
@@ -31,8 +32,8 @@ export interface NumberedRow<T> {
 
 export interface ImportPlan<T> {
   requiredColumns: readonly string[];
-  /** A valid row, or the reason it is not. */
-  validate(record: CsvRecord): T | string;
+  /** A valid row, or the reason it is not (`policy`: the deployment's destination rules). */
+  validate(record: CsvRecord, policy: DestinationPolicy): T | string;
   /** Inserts what it can; returns how many rows went in, the rows it refused, and the short
    * codes it created (their redirect cache entries must go). */
   insertBatch(
@@ -54,7 +55,12 @@ export interface ImportOutcome {
   createdCodes: string[];
 }
 
-export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPlan<T>): Promise<ImportOutcome> {
+export async function runImport<T>(
+  db: Database,
+  csv: CsvRecords,
+  plan: ImportPlan<T>,
+  policy: DestinationPolicy,
+): Promise<ImportOutcome> {
   const createdCodes: string[] = [];
   const report: ImportReport = { imported: 0, rows: 0, skipped: 0, failed: 0, errors: [], error_counts: {} };
   // Errors arrive out of order (a batch's refusals after later rows' validation errors): keep
@@ -85,7 +91,7 @@ export async function runImport<T>(db: Database, csv: CsvRecords, plan: ImportPl
     for await (const record of csv.records) {
       if (report.rows === 0) checkHeader(csv.header(), plan.requiredColumns);
       report.rows += 1;
-      const result = plan.validate(record);
+      const result = plan.validate(record, policy);
       if (typeof result === "string") addError({ row: report.rows, error: result });
       else batch.push({ row: report.rows, value: result });
       if (batch.length >= IMPORT_BATCH_SIZE) await flush();

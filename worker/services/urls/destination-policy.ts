@@ -29,11 +29,15 @@ export function countRefusedDestination(reason: DestinationProblem, stage: "writ
   incrementCounter(METRICS.destinationsRefused, { reason, stage });
 }
 
+/** The policy a write is checked against: the configured one, with this request's own host as ours. */
+export function writePolicy(config: Config, requestHost: string): DestinationPolicy {
+  const configured = destinationPolicy(config.SERVICE_HOSTS, config.BLOCKED_DOMAINS);
+  return { ...configured, ownHosts: [...configured.ownHosts, ...parseDomainList(requestHost)] };
+}
+
 /** Throws a 400 when the policy refuses the destination (this request's own host counts as ours). */
 export function assertDestinationAllowed(config: Config, destination: string, requestHost: string): void {
-  const configured = destinationPolicy(config.SERVICE_HOSTS, config.BLOCKED_DOMAINS);
-  const withRequestHost = { ...configured, ownHosts: [...configured.ownHosts, ...parseDomainList(requestHost)] };
-  const problem = policyProblem(destination, withRequestHost);
+  const problem = policyProblem(destination, writePolicy(config, requestHost));
   if (problem) {
     countRefusedDestination(problem, "write");
     throw badRequest(PROBLEM_MESSAGES[problem]);
