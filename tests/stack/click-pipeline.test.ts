@@ -55,14 +55,22 @@ describe("clicks through a Postgres outage", () => {
     databaseProxy.setReachable(true);
     for (let i = 0; i < 10; i++) expect(await redirect()).toBe(302);
 
+    let lastTotal: number | undefined;
     const stored = await waitFor(
       `${served} stored clicks`,
       async () => {
-        const total = await totalClicks(id);
-        return total === served ? total : undefined;
+        lastTotal = await totalClicks(id);
+        return lastTotal === served ? lastTotal : undefined;
       },
       120_000,
-    );
+    ).catch((error: unknown) => {
+      // Say how far it got, and what the worker printed about the queue, for the next reader.
+      const queueLines = worker
+        .output()
+        .split("\n")
+        .filter((line) => /click|queue|batch/i.test(line));
+      throw new Error(`${String(error)}: last total ${lastTotal}; worker said:\n${queueLines.slice(-30).join("\n")}`);
+    });
     expect(stored).toBe(served);
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // a late redelivery would show now
     expect(await totalClicks(id)).toBe(served);

@@ -47,7 +47,7 @@ export const METRICS = {
   rateLimited: {
     name: "linkscope_rate_limited_total",
     type: "counter",
-    help: "Requests refused with 429, by scope (write, lookup) and what was limited (key, ip).",
+    help: "Requests refused with 429, by scope (write, lookup, auth) and what was limited (key, ip).",
   },
   clickSends: {
     name: "linkscope_click_sends_total",
