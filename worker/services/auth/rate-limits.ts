@@ -1,5 +1,6 @@
 // Rate limits through the Workers rate limiting binding (counted across isolates): management
-// writes per API key (per client IP without one), unknown-code lookups per client IP. A limited
+// writes per API key (per client IP without one), unknown-code lookups and failed authentications
+// per client IP. A limited
 // request is a 429 with Retry-After; every refusal is counted. If the limiter itself fails, the
 // request goes through: a limiter outage must not become an outage of the service.
 import { AppError } from "../../lib/errors";
@@ -7,7 +8,7 @@ import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 
-/** Both bindings use 60-second windows (wrangler.toml). */
+/** Every binding uses 60-second windows (wrangler.toml). */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 export type LimitScope = "write" | "lookup" | "auth";
