@@ -153,6 +153,11 @@ describe("2. unauthenticated traffic does not reach Postgres one for one", () =>
     for (let i = 0; i < 100; i++) statuses.add((await api("GET", `/${code}`, { ip, overrides: LIMITS_ON })).status);
     expect([...statuses].sort()).toEqual([404, 429]);
     expect(calls().postgres).toBe(1);
+    // Another isolate (a cold isolate tier) learns it from Redis, still without a query.
+    clearIsolateRedirects();
+    const elsewhere = countCalls();
+    for (let i = 0; i < 20; i++) await api("GET", `/${code}`, { ip: newClientIp(), overrides: LIMITS_ON });
+    expect(elsewhere().postgres).toBe(0);
   });
 
   it("once a client is limited, new unknown codes cost no query and no limiter call", async () => {
