@@ -83,7 +83,7 @@ export async function createUrl(fields: Record<string, unknown> = {}): Promise<U
 
 /** Direct database access for assertions the API cannot make. Close it when done. */
 export function openTestDatabase(): DatabaseHandle {
-  return openDatabase(env.DATABASE_URL, env.NEON_WS_PROXY);
+  return openDatabase(env.DATABASE_URL ?? "", env.NEON_WS_PROXY);
 }
 
 /** A snapshot of this isolate's dependency call counters, and the calls made since. */

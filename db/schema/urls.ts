@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { users } from "./users.ts";
 
 // Longest destination we store. The seed capped at 255 and answered 500 beyond it;
 // real destinations (tracking parameters) are often longer, and browsers handle far more.

@@ -4,28 +4,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CONFIG_VARIABLES } from "../../worker/settings.ts";
 import { findFreePort } from "./ports.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Settings `npm run dev` hands from its environment to the worker when they are set. */
-export const PASSED_THROUGH_VARS = [
-  "METRICS_TOKEN",
-  "SENTRY_DSN",
-  "SENTRY_ENVIRONMENT",
-  "TRUST_REQUEST_ID",
-  "LOG_REDIRECT_HIT_SAMPLE",
-  "SMTP_HOST",
-  "SMTP_PORT",
-  "SMTP_USER",
-  "SMTP_PASSWORD",
-  "SMTP_TLS",
-  "ALERT_EMAIL_FROM",
-  "ALERT_EMAIL_TO",
-  "ALERT_DASHBOARD_URL",
-  "REQUIRE_API_KEYS",
-  "ADMIN_API_KEY",
-] as const;
+// Set by the dev server itself (it starts the proxy): never taken from the environment.
+const MANAGED_BY_DEV_SERVER = new Set<string>(["NEON_WS_PROXY"]);
+
+/**
+ * Settings `npm run dev` hands from its environment to the worker when they are set: every
+ * variable the worker's configuration declares (worker/settings.ts), so none can be forgotten here.
+ */
+export const PASSED_THROUGH_VARS: readonly string[] = CONFIG_VARIABLES.filter(
+  (name) => !MANAGED_BY_DEV_SERVER.has(name),
+);
 
 export function varsFromEnvironment(environment: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const vars: Record<string, string> = {};

@@ -18,7 +18,10 @@ async function failingRequest(path: string, overrides: Record<string, string>, h
     overrides,
   );
   expect(response.status).toBe(500);
-  expect(await response.json()).toEqual({ error: "internal server error" });
+  // Said plainly, naming the setting (never its value).
+  expect(await response.json()).toEqual({
+    error: expect.stringMatching(/^server misconfigured: MAX_IMPORT_BYTES: /),
+  });
   await settled();
   return requestId;
 }
@@ -34,7 +37,8 @@ describe("Sentry reporting", () => {
     expect(mine).toHaveLength(1);
     const envelope = mine[0] ?? "";
     expect(envelope).toContain('"route":"/users"');
-    expect(envelope).toContain("invalid configuration");
+    expect(envelope).toContain("server misconfigured: MAX_IMPORT_BYTES");
+    expect(envelope).not.toContain("not-a-number");
     expect(envelope).toContain("sentry-test/1");
     expect(envelope).toContain("per_page");
     for (const secret of ["query-secret-1", "header-secret-2", "cookie-secret-3"])

@@ -8,31 +8,28 @@ import { dependencyCalls } from "../observability/dependency-calls";
 import { sumMinutes } from "../observability/metrics/aggregate";
 import { MINUTE_MS } from "../observability/metrics/minute-window";
 import { checkDatabase } from "../services/health/check-dependencies";
-import { readAlertConfig } from "./alert-config";
 import { ALERT_NAMES, type AlertName } from "./catalogue";
 import { evaluateRules, windowsNeeded } from "./rules";
 import type { TransitionRules } from "./state-machine";
 
 /** The deployment's one AlertState object (ALERTS_INSTANCE names another, e.g. in tests). */
 export function alertState(env: Env): DurableObjectStub<AlertState> {
-  const name = (env as { ALERTS_INSTANCE?: string }).ALERTS_INSTANCE || "alerts";
-  return env.ALERTS.get(env.ALERTS.idFromName(name));
+  return env.ALERTS.get(env.ALERTS.idFromName(readConfig(env).ALERTS_INSTANCE));
 }
 
 export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<EvaluationResult> {
-  const config = readAlertConfig(env);
+  const config = readConfig(env);
   const minute = Math.floor(scheduledTime / MINUTE_MS);
   // Complete minutes only: the window of N minutes ends with the minute before this one.
   const windows = windowsNeeded(config);
   const ranges = windows.map((minutes) => ({ fromMinute: minute - minutes, toMinute: minute - 1 }));
-  const appConfig = readConfig(env);
-  const { database, closer } = lazyDatabase(appConfig);
+  const { database, closer } = lazyDatabase(config);
   let sums: Record<string, number>[];
   let databaseCheck: Awaited<ReturnType<typeof checkDatabase>>;
   try {
     [sums, databaseCheck] = await Promise.all([
       sumMinutes(env, ranges),
-      checkDatabase(appConfig.DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
+      checkDatabase(config.DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
     ]);
   } finally {
     await closer()?.().catch(() => undefined);

@@ -3,7 +3,7 @@
 // nothing), emails go through an outbox written in the same transaction as the transition,
 // and failed sends are retried with backoff from the object's alarm.
 import { DurableObject } from "cloudflare:workers";
-import { type AlertConfig, emailEnabled, readAlertConfig } from "../alerts/alert-config";
+import { type AlertConfig, emailEnabled } from "../alerts/alert-config";
 import { composeAlertEmail } from "../alerts/alert-email";
 import { ALERT_NAMES, type AlertName } from "../alerts/catalogue";
 import type { Verdict } from "../alerts/rules";
@@ -15,6 +15,7 @@ import {
   type NotificationKind,
   type TransitionRules,
 } from "../alerts/state-machine";
+import { readConfig } from "../env";
 import { log } from "../observability/logger";
 
 export const EMAIL_MAX_ATTEMPTS = 5;
@@ -174,7 +175,7 @@ export class AlertState extends DurableObject<Env> {
     if (this.delivering) return;
     this.delivering = true;
     try {
-      const settings = this.delivery ?? readAlertConfig(this.env);
+      const settings = this.delivery ?? readConfig(this.env);
       for (;;) {
         const due = this.ctx.storage.sql
           .exec<{ id: number; kind: string; subject: string; body: string; attempts: number; alert: string }>(

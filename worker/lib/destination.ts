@@ -3,8 +3,8 @@
 // hold everywhere and are part of the request schemas. The deployment's rules (its own hosts, the
 // domain blocklist) are a policy read from configuration, checked when a link is written and again
 // when it is followed, so a domain blocked later stops redirecting.
-import { ORIGINAL_URL_MAX_LENGTH } from "../../db/schema/urls";
-import { isPrivateHost } from "./private-address";
+import { ORIGINAL_URL_MAX_LENGTH } from "../../db/schema/urls.ts";
+import { isPrivateHost } from "./private-address.ts";
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:"]);
 // What a link stores and sends is the parser's serialisation of it, so the input must already say

@@ -2,6 +2,7 @@ import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env";
+import { MisconfiguredError } from "../env";
 import { AppError, statusForCode } from "../lib/errors";
 import { findPostgresError, isDataError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../lib/postgres-errors";
 import { log } from "../observability/logger";
@@ -85,6 +86,8 @@ export function logServerError(error: unknown, answer: ErrorAnswer, requestId: s
     route,
     status: answer.status,
     error: error instanceof Error ? error.message : String(error),
+    // Which settings are broken, by name (their values are never logged).
+    misconfigured: error instanceof MisconfiguredError ? error.variables : undefined,
     stack: error instanceof Error ? error.stack : undefined,
   });
 }

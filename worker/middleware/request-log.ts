@@ -1,9 +1,10 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { configOrUndefined } from "../env";
 import { afterResponse } from "../lib/after-response";
 import { logRequest } from "../observability/logger";
 import { requestCounted } from "../observability/metrics/flush";
-import { metricsEnabled, recordHttpRequest } from "../observability/metrics/http-metrics";
+import { recordHttpRequest } from "../observability/metrics/http-metrics";
 import { requestRouteTemplate } from "./route-template";
 
 /**
@@ -22,7 +23,8 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
     startedAt,
     request: c.req.raw,
   });
-  if (metricsEnabled(c.env))
+  // Counted even when the configuration is broken (that answer is a 500 worth seeing).
+  if (configOrUndefined(c.env)?.metricsEnabled ?? true)
     recordHttpRequest(route, c.req.method, c.res.status, (performance.now() - startedAt) / 1000);
   const flush = requestCounted(c.env);
   if (flush) {

@@ -101,11 +101,6 @@ export function recordRedirect(tier: Tier, outcome: RedirectOutcome): void {
   countTierInWindow(tier);
 }
 
-/** METRICS_ENABLED=false stops request metrics (a switch for the benchmark and emergencies). */
-export function metricsEnabled(env: Env): boolean {
-  return (env as { METRICS_ENABLED?: string }).METRICS_ENABLED !== "false";
-}
-
 export type CacheName = "user" | "url" | "user_list" | "url_list";
 
 /** A lookup in the Redis entity cache (users, urls and list pages); redirects have their own counter. */

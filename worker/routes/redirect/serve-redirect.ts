@@ -5,7 +5,7 @@ import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
 import { buildClick } from "../../clicks/click";
 import { recordClick } from "../../clicks/record-click";
-import { LogRedirectHitSample, readConfig } from "../../env";
+import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { type LazyDatabase, lazyDatabase } from "../../lib/lazy-database";
 import { toLocationHeader } from "../../lib/location";
@@ -14,14 +14,9 @@ import { classifyError, logServerError } from "../../middleware/error-handler";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../../middleware/request-id";
 import { logRequest } from "../../observability/logger";
 import { requestCounted } from "../../observability/metrics/flush";
-import {
-  metricsEnabled,
-  REDIRECT_ROUTE,
-  recordHttpRequest,
-  recordRedirect,
-} from "../../observability/metrics/http-metrics";
+import { REDIRECT_ROUTE, recordHttpRequest, recordRedirect } from "../../observability/metrics/http-metrics";
 import { reportException } from "../../observability/sentry";
-import { clientIp, overLimit, rateLimitsOn, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
+import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
 
@@ -71,7 +66,8 @@ function finishRedirect(
   const status = response.status;
   // Every redirect served is a click, recorded through the queue after the response.
   if (status === 302 && env.CLICKS) recordClick(env, ctx, buildClick(request, code));
-  if (metricsEnabled(env)) {
+  // Counted even when the configuration is broken (that answer is a 500 worth seeing).
+  if (configOrUndefined(env)?.metricsEnabled ?? true) {
     recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
     const outcome =
       status === 302
@@ -110,32 +106,18 @@ function disabledLink(requestId: string): Response {
   });
 }
 
-function answer(destination: string | null, requestId: string, env: Env): Response {
+function answer(destination: string | null, requestId: string, config: Config): Response {
   if (destination === null) return json(404, { error: "not found" }, requestId);
-  if (blockedAtRedirect(destination, (env as { BLOCKED_DOMAINS?: string }).BLOCKED_DOMAINS)) {
+  if (blockedAtRedirect(destination, config.destinationPolicy)) {
     countRefusedDestination("blocked_domain", "redirect");
     return disabledLink(requestId);
   }
   return redirectTo(destination, requestId);
 }
 
-let sampleSource: string | undefined;
-let sampleRate = 1;
-
-/** LOG_REDIRECT_HIT_SAMPLE, parsed (with the config's own schema) once per distinct value. */
-function hitLogSample(env: Env): number {
-  const raw = (env as { LOG_REDIRECT_HIT_SAMPLE?: string }).LOG_REDIRECT_HIT_SAMPLE;
-  if (raw !== sampleSource) {
-    sampleSource = raw;
-    const parsed = LogRedirectHitSample.safeParse(raw);
-    sampleRate = parsed.success ? parsed.data : 1;
-  }
-  return sampleRate;
-}
-
 /**
- * Answers from the isolate tier synchronously (no promise, no configuration, no cache objects,
- * no I/O), or returns undefined so the caller takes serveRedirect.
+ * Answers from the isolate tier synchronously (no promise, no cache objects, no I/O; the
+ * configuration is the isolate's parsed one), or returns undefined so the caller takes serveRedirect.
  */
 export function serveRedirectFromIsolate(
   code: string,
@@ -144,12 +126,15 @@ export function serveRedirectFromIsolate(
   ctx: ExecutionContext,
 ): Response | undefined {
   const local = fromIsolateTier(code);
+  if (local === undefined) return undefined;
+  // A broken configuration is answered (500) by the async path.
+  const config = configOrUndefined(env);
   // Unknown codes go the async way while rate limits are on: their lookups are limited per IP.
-  if (local === undefined || (local === null && rateLimitsOn(env))) return undefined;
+  if (config === undefined || (local === null && config.rateLimitsOn)) return undefined;
   const startedAt = performance.now();
-  const requestId = resolveRequestId(request, env);
-  const response = answer(local, requestId, env);
-  const sample = hitLogSample(env);
+  const requestId = resolveRequestId(request, config);
+  const response = answer(local, requestId, config);
+  const sample = config.LOG_REDIRECT_HIT_SAMPLE;
   finishRedirect(
     code,
     request,
@@ -171,7 +156,7 @@ export async function serveRedirect(
   ctx: ExecutionContext,
 ): Promise<Response> {
   const startedAt = performance.now();
-  const requestId = resolveRequestId(request, env);
+  const requestId = resolveRequestId(request, configOrUndefined(env));
   let response: Response;
   let tier: CacheTier | undefined;
   let closeDatabase: LazyDatabase["closer"] | undefined;
@@ -194,7 +179,7 @@ export async function serveRedirect(
     ) {
       throw tooManyRequests("lookup");
     }
-    response = answer(resolution.destination, requestId, env);
+    response = answer(resolution.destination, requestId, config);
     if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
     const classified = classifyError(error);

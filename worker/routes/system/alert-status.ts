@@ -2,7 +2,7 @@
 // email_configured, thresholds), each alert extended with its state machine: state, since, last
 // value, threshold and last evaluation; plus the evaluator's last successful run.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AlertConfig, emailEnabled, readAlertConfig } from "../../alerts/alert-config";
+import { type AlertConfig, emailEnabled } from "../../alerts/alert-config";
 import { ALERTS } from "../../alerts/catalogue";
 import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
@@ -67,7 +67,7 @@ function thresholds(config: AlertConfig) {
 
 export function registerAlertStatus(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const config = readAlertConfig(c.env);
+    const config = c.var.config;
     await flushBeforeRead(c.env);
     dependencyCalls().durableObject += 1;
     const [snapshot, summary] = await Promise.all([alertState(c.env).snapshot(), requestSummary(c.env)]);

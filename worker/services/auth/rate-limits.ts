@@ -3,6 +3,7 @@
 // per client IP. A limited
 // request is a 429 with Retry-After; every refusal is counted. If the limiter itself fails, the
 // request goes through: a limiter outage must not become an outage of the service.
+import { readConfig } from "../../env";
 import { AppError } from "../../lib/errors";
 import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
@@ -41,10 +42,6 @@ function penalise(scope: LimitScope, subject: string): void {
   penalised.set(penaltyKey(scope, subject), Date.now() + RATE_LIMIT_PERIOD_SECONDS * 1000);
 }
 
-export function rateLimitsOn(env: Env): boolean {
-  return (env as { RATE_LIMITS?: string }).RATE_LIMITS !== "off";
-}
-
 export function clientIp(request: Request): string {
   return request.headers.get("CF-Connecting-IP") ?? "unknown";
 }
@@ -58,7 +55,7 @@ const LIMITERS: Record<LimitScope, (env: Env) => RateLimit | undefined> = {
 /** True when the caller is over its limit (and counts it). */
 export async function overLimit(env: Env, scope: LimitScope, by: "key" | "ip", subject: string): Promise<boolean> {
   const limiter = LIMITERS[scope](env);
-  if (!limiter || !rateLimitsOn(env)) return false;
+  if (!limiter || !readConfig(env).rateLimitsOn) return false;
   try {
     const { success } = await limiter.limit({ key: `${by}:${subject}` });
     if (!success) {

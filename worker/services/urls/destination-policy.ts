@@ -12,26 +12,13 @@ import { badRequest } from "../../lib/errors";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 
-let policySource: string | undefined;
-let policy: DestinationPolicy = { ownHosts: [], blockedDomains: [] };
-
-/** The policy for these settings, parsed once per distinct value (the redirect path reads it too). */
-export function destinationPolicy(serviceHosts: string, blockedDomains: string): DestinationPolicy {
-  const source = `${serviceHosts}\u0000${blockedDomains}`;
-  if (source !== policySource) {
-    policySource = source;
-    policy = { ownHosts: parseDomainList(serviceHosts), blockedDomains: parseDomainList(blockedDomains) };
-  }
-  return policy;
-}
-
 export function countRefusedDestination(reason: DestinationProblem, stage: "write" | "redirect"): void {
   incrementCounter(METRICS.destinationsRefused, { reason, stage });
 }
 
 /** The policy a write is checked against: the configured one, with this request's own host as ours. */
 export function writePolicy(config: Config, requestHost: string): DestinationPolicy {
-  const configured = destinationPolicy(config.SERVICE_HOSTS, config.BLOCKED_DOMAINS);
+  const configured = config.destinationPolicy;
   return { ...configured, ownHosts: [...configured.ownHosts, ...parseDomainList(requestHost)] };
 }
 
@@ -44,18 +31,11 @@ export function assertDestinationAllowed(config: Config, destination: string, re
   }
 }
 
-let blockedSource: string | undefined;
-let blocked: DestinationPolicy = { ownHosts: [], blockedDomains: [] };
-
 /**
  * On the redirect path: is the destination's domain blocked now? Costs nothing while
  * BLOCKED_DOMAINS is empty; otherwise one URL parse per redirect.
  */
-export function blockedAtRedirect(destination: string, blockedDomains: string | undefined): boolean {
-  if (!blockedDomains) return false;
-  if (blockedDomains !== blockedSource) {
-    blockedSource = blockedDomains;
-    blocked = { ownHosts: [], blockedDomains: parseDomainList(blockedDomains) };
-  }
-  return policyProblem(destination, blocked) === "blocked_domain";
+export function blockedAtRedirect(destination: string, policy: DestinationPolicy): boolean {
+  if (policy.blockedDomains.length === 0) return false;
+  return policyProblem(destination, { ownHosts: [], blockedDomains: policy.blockedDomains }) === "blocked_domain";
 }

@@ -1,0 +1,18 @@
+// `npm run dev` hands the worker every setting the configuration declares, taken from its own
+// environment (issue 12: RATE_LIMITS could not be changed locally), and nothing else.
+import { describe, expect, it } from "vitest";
+import { varsFromEnvironment } from "../../scripts/lib/wrangler-dev.ts";
+import { CONFIG_VARIABLES } from "../../worker/settings.ts";
+
+describe("npm run dev's pass-through", () => {
+  it("passes every declared setting that is set, but the proxy address the dev server owns", () => {
+    const environment = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, `value-of-${name}`]));
+    const passed = varsFromEnvironment({ ...environment, UNRELATED: "x", PATH: "/usr/bin", TZ: "UTC" });
+    expect(Object.keys(passed).sort()).toEqual(CONFIG_VARIABLES.filter((name) => name !== "NEON_WS_PROXY").sort());
+    expect(passed.RATE_LIMITS).toBe("value-of-RATE_LIMITS");
+  });
+
+  it("leaves out what is unset or empty", () => {
+    expect(varsFromEnvironment({ RATE_LIMITS: "off", METRICS_TOKEN: "" })).toEqual({ RATE_LIMITS: "off" });
+  });
+});

@@ -1,0 +1,72 @@
+// The configuration schema: every variable the worker reads, with its default, parsed into one
+// typed object with what the hot path needs already worked out (the destination policy, the
+// flags). Read through readConfig (worker/env.ts); the dev scripts take the variable list from here.
+import { z } from "zod";
+import { ALERT_SETTINGS } from "./alerts/alert-config.ts";
+import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "./cache/ttl.ts";
+import { type DestinationPolicy, parseDomainList } from "./lib/destination.ts";
+
+/** Share of isolate-cache redirect hits that get a log line. */
+const LogRedirectHitSample = z.coerce.number().min(0).max(1).default(1);
+const flag = (on: string, off: string) => z.enum([on, off]).default(on);
+
+// Wrangler passes every var as a string.
+const SETTINGS = {
+  APP_VERSION: z.string().default("dev"),
+  APP_COMMIT: z.string().default("unknown"),
+  DATABASE_URL: z.string().default(""),
+  NEON_WS_PROXY: z.string().default(""),
+  MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+  // Redis (Upstash REST). Both unset: no Redis tier, the service runs on Postgres alone.
+  UPSTASH_REDIS_REST_URL: z.string().default(""),
+  UPSTASH_REDIS_REST_TOKEN: z.string().default(""),
+  REDIS_KEY_PREFIX: z.string().default("ls:"),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_REDIS_TIMEOUT_MS),
+  ISOLATE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(ISOLATE_REDIRECT_TTL_MS),
+  // Share of redirects served from isolate memory that get a request log line (every other
+  // request is always logged). 1 logs all; high-traffic deployments may sample.
+  LOG_REDIRECT_HIT_SAMPLE: LogRedirectHitSample,
+  // Authentication (docs/SECURITY.md). ADMIN_API_KEY is a secret; REQUIRE_API_KEYS=true in production.
+  ADMIN_API_KEY: z.string().default(""),
+  REQUIRE_API_KEYS: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((value) => value === "true"),
+  // "off" disables the rate limits (the test suite does; rate-limit tests turn them on).
+  RATE_LIMITS: flag("on", "off"),
+  // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
+  // (refused when written, and a warning page instead of the redirect once blocked).
+  SERVICE_HOSTS: z.string().default(""),
+  BLOCKED_DOMAINS: z.string().default(""),
+  // "false" stops request metrics (for the benchmark and emergencies).
+  METRICS_ENABLED: flag("true", "false"),
+  // Secret. Set: /prometheus, /metrics, /logs and /alert-status need "Authorization: Bearer <it>".
+  METRICS_TOKEN: z.string().default(""),
+  // Secret. Set: unexpected failures (500s) are reported to Sentry; unset: nothing is sent.
+  SENTRY_DSN: z.string().default(""),
+  SENTRY_ENVIRONMENT: z.string().default("production"),
+  // "true" only behind a proxy that sets X-Request-Id itself.
+  TRUST_REQUEST_ID: flag("false", "true"),
+  ...ALERT_SETTINGS,
+};
+
+export const ConfigSchema = z.object(SETTINGS).transform((settings) => ({
+  ...settings,
+  /** SERVICE_HOSTS and BLOCKED_DOMAINS, parsed (IDN names in punycode). */
+  destinationPolicy: {
+    ownHosts: parseDomainList(settings.SERVICE_HOSTS),
+    blockedDomains: parseDomainList(settings.BLOCKED_DOMAINS),
+  } satisfies DestinationPolicy,
+  rateLimitsOn: settings.RATE_LIMITS === "on",
+  metricsEnabled: settings.METRICS_ENABLED === "true",
+  trustsRequestId: settings.TRUST_REQUEST_ID === "true",
+}));
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Every variable the configuration reads: what `npm run dev` passes through from its environment. */
+export const CONFIG_VARIABLES = Object.keys(SETTINGS) as (keyof typeof SETTINGS)[];
