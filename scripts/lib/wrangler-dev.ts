@@ -36,6 +36,8 @@ export interface WranglerDevOptions {
   /** Where output goes: "inherit" (a terminal) or a file path. */
   output: "inherit" | string;
   logLevel?: string | undefined;
+  /** A .dev.vars-style file to load (`npm run services --dev-vars FILE` writes one). */
+  envFile?: string;
 }
 
 export async function startWranglerDev(options: WranglerDevOptions): Promise<ChildProcess> {
@@ -57,6 +59,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Chi
       options.persistTo,
       "--test-scheduled",
       ...varArgs,
+      ...(options.envFile ? ["--env-file", options.envFile] : []),
       ...(options.logLevel ? ["--log-level", options.logLevel] : []),
     ],
     {

@@ -27,4 +27,17 @@ describe("a misconfigured worker", () => {
     expect(lines.every((line) => line.includes(`"misconfigured":["${variable}"]`))).toBe(true);
     expect(lines.some((line) => line.includes(SECRETISH))).toBe(false);
   });
+
+  it("without a database, /health and every 503 it causes say how to get one", async () => {
+    const nothing = { DATABASE_URL: "", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" };
+    const { response, settled } = await callWorker("/health", {}, nothing);
+    expect(response.status).toBe(503);
+    const health = (await response.json()) as { checks: { database: { detail?: string } } };
+    expect(health.checks.database.detail).toContain("DATABASE_URL is not set: run `npm run services`");
+    await settled();
+    const users = await callWorker("/users", {}, nothing);
+    expect(users.response.status).toBe(503);
+    expect(((await users.response.json()) as { error: string }).error).toContain("npm run services");
+    await users.settled();
+  });
 });

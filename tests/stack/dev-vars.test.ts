@@ -1,5 +1,7 @@
 // `npm run dev` hands the worker every setting the configuration declares, taken from its own
 // environment (issue 12: RATE_LIMITS could not be changed locally), and nothing else.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { varsFromEnvironment } from "../../scripts/lib/wrangler-dev.ts";
 import { CONFIG_VARIABLES } from "../../worker/settings.ts";
@@ -14,5 +16,13 @@ describe("npm run dev's pass-through", () => {
 
   it("leaves out what is unset or empty", () => {
     expect(varsFromEnvironment({ RATE_LIMITS: "off", METRICS_TOKEN: "" })).toEqual({ RATE_LIMITS: "off" });
+  });
+});
+
+describe(".dev.vars.example", () => {
+  it("documents every variable the configuration declares", () => {
+    const example = readFileSync(fileURLToPath(new URL("../../.dev.vars.example", import.meta.url)), "utf8");
+    const documented = new Set([...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
+    expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([]);
   });
 });

@@ -2,6 +2,10 @@ import { type Database, type DatabaseHandle, openDatabase } from "../../db/clien
 import type { Config } from "../env";
 import { AppError } from "./errors";
 
+/** Said wherever a missing database is the cause: what a developer has to run. */
+export const DATABASE_NOT_CONFIGURED =
+  "DATABASE_URL is not set: run `npm run services` (then `npx wrangler dev`), or `npm run dev`";
+
 export interface LazyDatabase {
   /** Opens the connection on first use. */
   database: () => Database;
@@ -14,7 +18,8 @@ export function lazyDatabase(config: Config): LazyDatabase {
   let handle: DatabaseHandle | undefined;
   return {
     database: () => {
-      if (!config.DATABASE_URL) throw new AppError("SERVICE_UNAVAILABLE", "database not configured");
+      if (!config.DATABASE_URL)
+        throw new AppError("SERVICE_UNAVAILABLE", `database unavailable: ${DATABASE_NOT_CONFIGURED}`);
       handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
       return handle.db;
     },

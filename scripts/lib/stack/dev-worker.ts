@@ -15,11 +15,18 @@ export interface DevWorker {
   stop(): Promise<void>;
 }
 
-export async function startDevWorker(vars: Record<string, string>): Promise<DevWorker> {
+/** `envFile`: a .dev.vars-style file for wrangler to load (the `npm run services` path). */
+export async function startDevWorker(vars: Record<string, string>, envFile?: string): Promise<DevWorker> {
   const dir = mkdtempSync(`${tmpdir()}/linkscope-dev-worker-`);
   const port = await findFreePort();
   const logFile = `${dir}/wrangler.log`;
-  const child: ChildProcess = await startWranglerDev({ port, vars, persistTo: `${dir}/state`, output: logFile });
+  const child: ChildProcess = await startWranglerDev({
+    port,
+    vars,
+    persistTo: `${dir}/state`,
+    output: logFile,
+    ...(envFile ? { envFile } : {}),
+  });
   const url = `http://127.0.0.1:${port}`;
   const output = () => readFileSync(logFile, "utf8");
   const stop = async () => {

@@ -9,6 +9,7 @@ const CheckSchema = z.object({
   status: z.enum(["ok", "down", "disabled"]),
   latency_ms: z.number().nullable(),
   circuit: z.enum(["closed", "open", "half-open"]).optional(),
+  detail: z.string().optional().openapi({ description: "What to do, when the cause is known" }),
 });
 
 const HealthSchema = z

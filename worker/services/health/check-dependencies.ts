@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import type { RedisStore } from "../../cache/redis-store";
+import { DATABASE_NOT_CONFIGURED } from "../../lib/lazy-database";
 
 // A health probe must answer quickly even when a dependency hangs.
 export const HEALTH_CHECK_TIMEOUT_MS = 1_000;
@@ -9,6 +10,8 @@ export interface DependencyCheck {
   status: "ok" | "down" | "disabled";
   latency_ms: number | null;
   circuit?: "closed" | "open" | "half-open";
+  /** What to do about it, when the cause is known (a database that was never configured). */
+  detail?: string;
 }
 
 export interface HealthReport {
@@ -22,7 +25,7 @@ export async function checkDatabase(
   database: (() => Database) | undefined,
   timeoutMs = HEALTH_CHECK_TIMEOUT_MS,
 ): Promise<DependencyCheck> {
-  if (!database) return { status: "down", latency_ms: null };
+  if (!database) return { status: "down", latency_ms: null, detail: DATABASE_NOT_CONFIGURED };
   const startedAt = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {

@@ -1,0 +1,112 @@
+// What the worker needs on this machine, started together: Postgres (the embedded PGlite unless
+// DATABASE_URL names one) with the migrations applied, the Neon WebSocket proxy in front of it,
+// the Upstash REST bridge when REDIS_URL names a Redis, a local SMTP sink unless SMTP_HOST names a
+// relay, and the control port. Used by `npm run dev` (which then starts wrangler dev itself) and by
+// `npm run services` (which writes .dev.vars for a `wrangler dev` of your own).
+import { randomBytes } from "node:crypto";
+import { type DevControl, startDevControl } from "./dev-control.ts";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { applyMigrations } from "./migrate.ts";
+import { isPortOpen } from "./ports.ts";
+import { type SmtpSink, startSmtpSink } from "./smtp-sink.ts";
+import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
+import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
+
+export interface LocalServicesOptions {
+  dataDir: string;
+  embeddedPostgresPort: number;
+  controlPort: number;
+  /** Where the worker will listen (the control port and alert emails point there). */
+  workerUrl: string;
+  environment?: NodeJS.ProcessEnv;
+  say(message: string): void;
+}
+
+export interface LocalServices {
+  /** The variables that connect a worker to these services. */
+  vars: Record<string, string>;
+  control: DevControl;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; throws with a plain message (no stack) when a port it needs is taken. */
+export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
+  const environment = options.environment ?? process.env;
+  const { say } = options;
+  const started: { stop(): Promise<void> }[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+  };
+  try {
+    if (await isPortOpen(options.controlPort)) {
+      throw new Error(`port ${options.controlPort} (the control port) is in use; set DEV_CONTROL_PORT`);
+    }
+    let embedded: EmbeddedPostgres | undefined;
+    let databaseUrl = environment.DATABASE_URL;
+    if (!databaseUrl) {
+      // Another dev server on the same data folder would corrupt it: never open it twice.
+      if (await isPortOpen(options.embeddedPostgresPort)) {
+        throw new Error(
+          `port ${options.embeddedPostgresPort} (embedded Postgres) is in use: another dev server may be running on ${options.dataDir}; stop it, or set EMBEDDED_PG_PORT and LINKSCOPE_DATA_DIR`,
+        );
+      }
+      embedded = await startEmbeddedPostgres(`${options.dataDir}/pglite`, options.embeddedPostgresPort);
+      started.push(embedded);
+      databaseUrl = embedded.url;
+      say(`embedded Postgres (PGlite) on 127.0.0.1:${embedded.port}, data in ${options.dataDir}/pglite`);
+    } else {
+      say("using the Postgres named by DATABASE_URL");
+    }
+    const target = new URL(databaseUrl);
+    await applyMigrations(databaseUrl);
+    say("migrations applied");
+
+    const proxy: WsProxy = await startWsProxy({
+      postgresHost: target.hostname,
+      postgresPort: Number(target.port || 5432),
+      // PGlite is one backend that crosses the answers of concurrent clients: one at a time.
+      maxUpstreamConnections: embedded ? 1 : undefined,
+    });
+    started.push({ stop: () => proxy.close() });
+    say(`Neon WebSocket proxy on 127.0.0.1:${proxy.port}`);
+    const vars: Record<string, string> = { DATABASE_URL: databaseUrl, NEON_WS_PROXY: `127.0.0.1:${proxy.port}` };
+
+    // Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.
+    if (environment.REDIS_URL) {
+      const bridge: UpstashBridge = await startUpstashBridge({
+        redisUrl: environment.REDIS_URL,
+        token: randomBytes(16).toString("hex"),
+      });
+      started.push({ stop: () => bridge.close() });
+      vars.UPSTASH_REDIS_REST_URL = bridge.url;
+      vars.UPSTASH_REDIS_REST_TOKEN = bridge.token;
+      say(`Redis tier on: Upstash REST bridge on ${bridge.url} → ${environment.REDIS_URL}`);
+    } else {
+      say("Redis tier off (set REDIS_URL=redis://127.0.0.1:6379 to enable it)");
+    }
+
+    // Alert email: a relay named by SMTP_HOST, or a local sink whose messages the control port lists.
+    let sink: SmtpSink | undefined;
+    if (!environment.SMTP_HOST) {
+      sink = await startSmtpSink();
+      const opened = sink;
+      started.push({ stop: () => opened.close() });
+      Object.assign(vars, {
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(sink.smtpPort),
+        SMTP_TLS: "none",
+        ALERT_EMAIL_TO: environment.ALERT_EMAIL_TO ?? "ops@linkscope.local",
+      });
+    }
+    vars.ALERT_DASHBOARD_URL = environment.ALERT_DASHBOARD_URL ?? options.workerUrl;
+
+    const control = await startDevControl({ port: options.controlPort, proxy, sink, workerUrl: options.workerUrl });
+    started.push({ stop: () => control.close() });
+    say(`control port ${control.url} (fire drill: npm run fire-drill)`);
+    if (sink) say(`alert emails go to a local sink: ${control.url}/mail (set SMTP_HOST to use a relay)`);
+    return { vars, control, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
