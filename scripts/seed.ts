@@ -8,9 +8,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import pg from "pg";
-import { type EmbeddedPostgres, startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { type EmbeddedPostgres, runningEmbeddedPostgres, startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { applyMigrations } from "./lib/migrate.ts";
-import { isPortOpen } from "./lib/ports.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -44,9 +43,9 @@ const TABLES: Table[] = [
 
 async function resolveDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
-  if (await isPortOpen(EMBEDDED_PG_PORT)) {
-    return { url: `postgres://postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres` };
-  }
+  // The running dev server's database, on whatever port it got.
+  const running = runningEmbeddedPostgres(`${DATA_DIR}/pglite`);
+  if (running) return { url: running.url };
   const embedded = await startEmbeddedPostgres(`${DATA_DIR}/pglite`, EMBEDDED_PG_PORT);
   return { url: embedded.url, embedded };
 }

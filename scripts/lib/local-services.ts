@@ -44,15 +44,12 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     let embedded: EmbeddedPostgres | undefined;
     let databaseUrl = environment.DATABASE_URL;
     if (!databaseUrl) {
-      // Another dev server on the same data folder would corrupt it: never open it twice.
-      if (await isPortOpen(options.embeddedPostgresPort)) {
-        throw new Error(
-          `port ${options.embeddedPostgresPort} (embedded Postgres) is in use: another dev server may be running on ${options.dataDir}; stop it, or set EMBEDDED_PG_PORT and LINKSCOPE_DATA_DIR`,
-        );
-      }
+      // Refused (plainly) when another process serves the same data folder; a free port when
+      // the preferred one is taken by something else.
       embedded = await startEmbeddedPostgres(`${options.dataDir}/pglite`, options.embeddedPostgresPort);
       started.push(embedded);
       databaseUrl = embedded.url;
+      if (embedded.portNote) say(embedded.portNote);
       say(`embedded Postgres (PGlite) on 127.0.0.1:${embedded.port}, data in ${options.dataDir}/pglite`);
     } else {
       say("using the Postgres named by DATABASE_URL");
