@@ -1,11 +1,13 @@
 // npm run loadtest -- BASE_URL [--duration 30] [--connections 20] [--p99-ms 500] [--max-error-rate 0.01]
-//                              [--mix mixed|redirects] [--links 200] [--token API_KEY]
+//                              [--mix mixed|redirects] [--links 50] [--writes-per-minute 60] [--token API_KEY]
 //
 // A mixed, realistic load against any Linkscope (local or deployed): mostly redirects over a
 // Zipf-skewed set of codes, some creates, updates and list reads. It first creates the links it
 // will click (through the API), so it needs nothing seeded. Like k6 thresholds, it fails (exit 1)
 // when p99 latency or the error rate crosses its limit. Replaces the seed's k6 script, which
-// only ever requested /health.
+// only ever requested /health. It stays within the service's write limit (120 a minute per key or
+// client): creating its links honours Retry-After, and the mix makes at most --writes-per-minute
+// writes in any minute (the creates included), turning the others into redirects.
 import { parseArgs } from "node:util";
 import { runLoad } from "./lib/load.ts";
 import { zipfSampler } from "./lib/zipf.ts";
@@ -15,7 +17,8 @@ const { values, positionals } = parseArgs({
   options: {
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
-    links: { type: "string", default: "200" },
+    links: { type: "string", default: "50" },
+    "writes-per-minute": { type: "string", default: "60" },
     "p99-ms": { type: "string", default: "500" },
     "max-error-rate": { type: "string", default: "0.01" },
     token: { type: "string", default: process.env.LINKSCOPE_API_KEY ?? "" },
@@ -37,16 +40,36 @@ const MAX_ERROR_RATE = Number(values["max-error-rate"]);
 const authorization: Record<string, string> = values.token ? { Authorization: `Bearer ${values.token}` } : {};
 const jsonHeaders = { "Content-Type": "application/json", ...authorization };
 const runTag = Date.now().toString(36);
+const WRITES_PER_MINUTE = Number(values["writes-per-minute"]);
+// When each recent write was made: the mix never exceeds WRITES_PER_MINUTE in any 60 s.
+const recentWrites: number[] = [];
+function mayWrite(): boolean {
+  const now = Date.now();
+  while (recentWrites.length > 0 && (recentWrites[0] as number) <= now - 60_000) recentWrites.shift();
+  if (recentWrites.length >= WRITES_PER_MINUTE) return false;
+  recentWrites.push(now);
+  return true;
+}
 
 console.log(`[loadtest] creating ${LINKS} links on ${baseUrl}`);
 const links: { id: number; code: string }[] = [];
 for (let i = 0; i < LINKS; i++) {
-  const response = await fetch(`${baseUrl}/urls`, {
-    method: "POST",
-    headers: jsonHeaders,
-    body: JSON.stringify({ original_url: `https://example.com/loadtest/${runTag}/${i}`, title: `loadtest ${i}` }),
-    signal: AbortSignal.timeout(10_000),
-  });
+  const create = () =>
+    fetch(`${baseUrl}/urls`, {
+      method: "POST",
+      headers: jsonHeaders,
+      body: JSON.stringify({ original_url: `https://example.com/loadtest/${runTag}/${i}`, title: `loadtest ${i}` }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  let response = await create();
+  if (response.status === 429) {
+    // Past the write limit: wait as told, once, rather than give up.
+    const seconds = Number(response.headers.get("Retry-After") ?? "60");
+    console.log(`[loadtest] write limit reached after ${i} links: waiting ${seconds} s as Retry-After says`);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await create();
+  }
+  recentWrites.push(Date.now());
   if (response.status !== 201) {
     console.error(`[loadtest] could not create links: ${response.status} ${await response.text()}`);
     process.exit(1);
@@ -62,7 +85,9 @@ function nextRequest() {
   const roll = Math.random() * 100;
   const link = links[pick()] ?? links[0];
   if (!link) throw new Error("no links");
-  if (roll < 90 || values.mix === "redirects") return { path: `/${link.code}`, headers: authorization };
+  const redirect = { path: `/${link.code}`, headers: authorization };
+  if (roll < 90 || values.mix === "redirects") return redirect;
+  if (roll < 97 && !mayWrite()) return redirect;
   if (roll < 94) {
     writes += 1;
     return {
