@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type AuditEvent, createUser, get, send, sendJson, type Url, type User, unique } from "../harness";
+import { type AuditEvent, createUrl, createUser, get, send, sendJson, type Url, type User, unique } from "../harness";
 
 interface ImportReport {
   imported: number;
   rows: number;
   skipped: number;
+  skipped_rows: { row: number; reason: string }[];
   failed: number;
   errors: { row: number; error: string }[];
 }
@@ -20,6 +21,32 @@ function postCsv(path: string, csv: string) {
 }
 
 describe("bulk import", () => {
+  it("says which rows it skipped and why", async () => {
+    const existing = await createUser();
+    const [fresh, other] = [unique("skip"), unique("skip")];
+    const csv = [
+      "id,username,email",
+      `,${fresh},${fresh}@example.test`,
+      `,${existing.username},${other}@example.test`,
+      `,${fresh},${unique("again")}@example.test`,
+      `${existing.id},${other},${existing.email}`,
+    ].join("\n");
+    const response = await postCsv("/users/bulk", `${csv}\n`);
+    expect(response.body).toMatchObject({ imported: 1, skipped: 3, failed: 0 });
+    expect(response.body.skipped_rows).toEqual([
+      { row: 2, reason: "username already exists" },
+      { row: 3, reason: "username already exists" },
+      { row: 4, reason: "id already exists, email already exists" },
+    ]);
+    const url = await createUrl();
+    const urls = await postCsv(
+      "/urls/bulk",
+      `short_code,original_url\n${url.short_code},https://example.com/dup\n${unique("ok")},https://example.com/ok\n`,
+    );
+    expect(urls.body).toMatchObject({ imported: 1, skipped: 1 });
+    expect(urls.body.skipped_rows).toEqual([{ row: 1, reason: "short_code already exists" }]);
+  });
+
   it("imports users from a multipart upload, reporting each bad row", async () => {
     const [a, b] = [unique("bulk"), unique("bulk")];
     const csv = `username,email,created_at\n${a},${a}@example.test,2024-03-01 10:00:00\n,${b}@x.test,\n${b},not-an-email,\n`;

@@ -14,6 +14,9 @@ const ImportReportSchema = z
     imported: z.number().int().openapi({ description: "Rows inserted" }),
     rows: z.number().int().openapi({ description: "Data rows read" }),
     skipped: z.number().int().openapi({ description: "Valid rows skipped as duplicates" }),
+    skipped_rows: z
+      .array(z.object({ row: z.number().int(), reason: z.string() }))
+      .openapi({ description: "The first 100 skipped rows, in row order, with why (id, username... already exists)" }),
     failed: z.number().int().openapi({ description: "Rows refused" }),
     errors: z
       .array(z.object({ row: z.number().int(), error: z.string() }))

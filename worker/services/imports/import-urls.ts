@@ -1,11 +1,13 @@
-import { inArray } from "drizzle-orm";
+import { inArray, or } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
 import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
 import { checkDestination, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import type { Executor } from "../events/record-event";
 import { advanceIdSequence } from "./advance-sequence";
 import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
-import type { ImportPlan, RowError } from "./run-import";
+import type { ImportPlan, NumberedRow, RowError } from "./run-import";
+import { rowsNotInserted, skipReasons } from "./skipped-rows";
 
 interface UrlImportRow {
   id?: number | undefined;
@@ -22,6 +24,30 @@ interface UrlImportRow {
  * urls.csv: short_code and original_url required and validated like the API's (the seed
  * stored anything). Each imported link gets its "created" audit event in the same transaction.
  */
+/** What already holds each skipped row's id or short code (the table, or an earlier row of the file). */
+async function whySkipped(tx: Executor, skipped: NumberedRow<UrlImportRow>[]) {
+  if (skipped.length === 0) return [];
+  const ids = skipped.flatMap(({ value }) => (value.id === undefined ? [] : [value.id]));
+  const holders = await tx
+    .select({ id: urls.id, shortCode: urls.shortCode })
+    .from(urls)
+    .where(
+      or(
+        ids.length > 0 ? inArray(urls.id, ids) : undefined,
+        inArray(
+          urls.shortCode,
+          skipped.map(({ value }) => value.shortCode),
+        ),
+      ),
+    );
+  const takenIds = new Set(holders.map((holder) => holder.id));
+  const takenCodes = new Set(holders.map((holder) => holder.shortCode));
+  return skipReasons(skipped, [
+    { field: "id", taken: (value) => value.id !== undefined && takenIds.has(value.id) },
+    { field: "short_code", taken: (value) => takenCodes.has(value.shortCode) },
+  ]);
+}
+
 export const urlImportPlan: ImportPlan<UrlImportRow> = {
   requiredColumns: ["short_code", "original_url"],
   validate(record, policy) {
@@ -71,7 +97,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
       rejected.push({ row, error: "user_id does not exist" });
       return false;
     });
-    if (accepted.length === 0) return { inserted: 0, rejected };
+    if (accepted.length === 0) return { inserted: 0, rejected, skipped: [] };
     const inserted = await tx
       .insert(urls)
       .values(accepted.map(({ value }) => value))
@@ -87,7 +113,9 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
         })),
       );
     }
-    return { inserted: inserted.length, rejected, codes: inserted.map((url) => url.shortCode) };
+    const codes = inserted.map((url) => url.shortCode);
+    const skipped = rowsNotInserted(accepted, codes, (value) => value.shortCode);
+    return { inserted: inserted.length, rejected, skipped: await whySkipped(tx, skipped), codes };
   },
   finish: (tx) => advanceIdSequence(tx, "urls"),
 };

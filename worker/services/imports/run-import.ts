@@ -19,10 +19,17 @@ export interface ImportReport {
   imported: number;
   rows: number;
   skipped: number;
+  /** The first 100 skipped rows, in row order, each with why (what already holds its id or name). */
+  skipped_rows: SkippedRow[];
   failed: number;
   errors: RowError[];
   /** How many rows failed with each message (messages name no values, so they count as kinds). */
   error_counts: Record<string, number>;
+}
+
+export interface SkippedRow {
+  row: number;
+  reason: string;
 }
 
 export interface NumberedRow<T> {
@@ -39,7 +46,7 @@ export interface ImportPlan<T> {
   insertBatch(
     tx: Executor,
     batch: NumberedRow<T>[],
-  ): Promise<{ inserted: number; rejected: RowError[]; codes?: string[] }>;
+  ): Promise<{ inserted: number; rejected: RowError[]; skipped: SkippedRow[]; codes?: string[] }>;
   /** Runs once after the last batch, in the same transaction. */
   finish(tx: Executor): Promise<void>;
 }
@@ -55,6 +62,20 @@ export interface ImportOutcome {
   createdCodes: string[];
 }
 
+/**
+ * Adds an entry to a report list that keeps the lowest-numbered rows, sorted. Entries arrive out of
+ * order (a batch's refusals after later rows' validation errors), and the report must show the
+ * file's first problems of every kind.
+ */
+function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
+  const last = list[list.length - 1];
+  if (list.length >= MAX_REPORTED_ERRORS && last && last.row < entry.row) return;
+  let at = list.length;
+  while (at > 0 && (list[at - 1] as E).row > entry.row) at--;
+  list.splice(at, 0, entry);
+  if (list.length > MAX_REPORTED_ERRORS) list.pop();
+}
+
 export async function runImport<T>(
   db: Database,
   csv: CsvRecords,
@@ -62,30 +83,31 @@ export async function runImport<T>(
   policy: DestinationPolicy,
 ): Promise<ImportOutcome> {
   const createdCodes: string[] = [];
-  const report: ImportReport = { imported: 0, rows: 0, skipped: 0, failed: 0, errors: [], error_counts: {} };
-  // Errors arrive out of order (a batch's refusals after later rows' validation errors): keep
-  // the lowest-numbered rows, sorted, so the report shows the file's first problems of every kind.
+  const report: ImportReport = {
+    imported: 0,
+    rows: 0,
+    skipped: 0,
+    skipped_rows: [],
+    failed: 0,
+    errors: [],
+    error_counts: {},
+  };
   const addError = (error: RowError) => {
     report.failed += 1;
     report.error_counts[error.error] = (report.error_counts[error.error] ?? 0) + 1;
-    const errors = report.errors;
-    const last = errors[errors.length - 1];
-    if (errors.length >= MAX_REPORTED_ERRORS && last && last.row < error.row) return;
-    let at = errors.length;
-    while (at > 0 && (errors[at - 1] as RowError).row > error.row) at--;
-    errors.splice(at, 0, error);
-    if (errors.length > MAX_REPORTED_ERRORS) errors.pop();
+    keepLowestRows(report.errors, error);
   };
 
   await db.transaction(async (tx) => {
     let batch: NumberedRow<T>[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const { inserted, rejected, codes = [] } = await plan.insertBatch(tx, batch);
+      const { inserted, rejected, skipped, codes = [] } = await plan.insertBatch(tx, batch);
       createdCodes.push(...codes);
       for (const error of rejected) addError(error);
+      for (const row of skipped) keepLowestRows(report.skipped_rows, row);
       report.imported += inserted;
-      report.skipped += batch.length - rejected.length - inserted;
+      report.skipped += skipped.length;
       batch = [];
     };
     for await (const record of csv.records) {
