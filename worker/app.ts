@@ -1,9 +1,8 @@
 // Builds the Hono app: middleware, the one error handler, and every router.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
-import { AppError } from "./lib/errors";
+import { AppError, plainError } from "./lib/errors";
 import { validationHook } from "./lib/validation";
 import { authenticate } from "./middleware/authenticate";
 import { dependencies } from "./middleware/dependencies";
@@ -92,15 +91,15 @@ export function buildApp() {
   registerUserRoutes(app);
   registerUrlRoutes(app);
   registerEventRoutes(app);
-  const methodNotAllowed = (c: Context) => c.json({ error: "method not allowed" }, 405);
+  const methodNotAllowed = () => plainError(405, "method not allowed");
   // Before the redirect route, so "/shorten" with GET is a 405 and not a lookup of code "shorten".
   for (const path of KNOWN_PATHS) app.all(path, methodNotAllowed);
   registerFollowShortCodeDoc(app);
   // Single segments that are not codes (favicon.ico, reserved names): 404 to reads, 405 to writes.
   app.all("/:code", (c) =>
-    c.req.method === "GET" || c.req.method === "HEAD" ? c.json({ error: "not found" }, 404) : methodNotAllowed(c),
+    c.req.method === "GET" || c.req.method === "HEAD" ? plainError(404, "not found") : methodNotAllowed(),
   );
-  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.notFound(() => plainError(404, "not found"));
   app.onError(errorHandler);
   return app;
 }

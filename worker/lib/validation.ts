@@ -3,6 +3,7 @@
 import type { Hook } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
+import { plainError } from "./errors";
 
 export const POSTGRES_MAX_INT = 2_147_483_647;
 
@@ -22,10 +23,10 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 /** Validation failures become {"error": ...}: 404 for a malformed path id (as the seed), else 400. */
-export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
   if (result.success) return;
-  if (result.target === "param") return c.json({ error: "not found" }, 404);
-  return c.json({ error: describeZodError(result.error) }, 400);
+  if (result.target === "param") return plainError(404, "not found");
+  return plainError(400, describeZodError(result.error));
 };
 
 /** A path id: digits only, within Postgres integer range. */

@@ -7,15 +7,15 @@ import { buildClick } from "../../clicks/click";
 import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
+import { classifyError, errorResponse } from "../../lib/errors";
 import { type LazyDatabase, lazyDatabase } from "../../lib/lazy-database";
 import { toLocationHeader } from "../../lib/location";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
-import { classifyError, logServerError } from "../../middleware/error-handler";
-import { REQUEST_ID_HEADER, resolveRequestId } from "../../middleware/request-id";
-import { logRequest } from "../../observability/logger";
-import { requestCounted } from "../../observability/metrics/flush";
-import { REDIRECT_ROUTE, recordHttpRequest, recordRedirect } from "../../observability/metrics/http-metrics";
+import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../../observability/metrics/http-metrics";
+import { type FinishedRequest, recordRequest } from "../../observability/record-request";
+import { REQUEST_ID_HEADER, resolveRequestId } from "../../observability/request-id";
 import { reportException } from "../../observability/sentry";
+import { logServerError } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
@@ -32,13 +32,6 @@ export function redirectCodeOf(request: Request): string | undefined {
   return code;
 }
 
-function json(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...headers, "Content-Type": "application/json", [REQUEST_ID_HEADER]: requestId },
-  });
-}
-
 function redirectTo(destination: string, requestId: string): Response {
   return new Response(null, {
     status: 302,
@@ -51,40 +44,20 @@ function redirectTo(destination: string, requestId: string): Response {
   });
 }
 
-/** After every redirect: the metrics (always), the log line (unless sampled out), a due flush. */
+const OUTCOMES: Record<number, RedirectOutcome> = { 302: "found", 404: "unknown", 403: "blocked", 429: "limited" };
+
+/** After every redirect: its click (when one was served), its outcome, and what every request records. */
 function finishRedirect(
   code: string,
-  request: Request,
-  response: Response,
-  requestId: string,
-  startedAt: number,
-  cacheTier: CacheTier | undefined,
-  env: Env,
-  ctx: ExecutionContext,
-  logLine = true,
+  finished: Omit<FinishedRequest, "route" | "status"> & { response: Response; cacheTier: CacheTier | undefined },
 ): void {
+  const { env, ctx, request, response } = finished;
   const status = response.status;
   // Every redirect served is a click, recorded through the queue after the response.
-  if (status === 302 && env.CLICKS) recordClick(env, ctx, buildClick(request, code));
-  // Counted even when the configuration is broken (that answer is a 500 worth seeing).
-  if (configOrUndefined(env)?.metricsEnabled ?? true) {
-    recordHttpRequest(REDIRECT_ROUTE, request.method, status, (performance.now() - startedAt) / 1000);
-    const outcome =
-      status === 302
-        ? "found"
-        : status === 404
-          ? "unknown"
-          : status === 403
-            ? "blocked"
-            : status === 429
-              ? "limited"
-              : "error";
-    recordRedirect(cacheTier ?? "none", outcome);
-  }
-  if (logLine)
-    logRequest({ requestId, method: request.method, route: REDIRECT_ROUTE, status, startedAt, cacheTier, request });
-  const flush = requestCounted(env);
-  if (flush) afterResponse(ctx, flush);
+  if (status === 302 && env.CLICKS && ctx) recordClick(env, ctx, buildClick(request, code));
+  if (configOrUndefined(env)?.metricsEnabled ?? true)
+    recordRedirect(finished.cacheTier ?? "none", OUTCOMES[status] ?? "error");
+  recordRequest({ ...finished, route: REDIRECT_ROUTE, status });
 }
 
 // Plain, static, and nothing from the link in it: the page cannot carry what the link carried.
@@ -107,7 +80,7 @@ function disabledLink(requestId: string): Response {
 }
 
 function answer(destination: string | null, requestId: string, config: Config): Response {
-  if (destination === null) return json(404, { error: "not found" }, requestId);
+  if (destination === null) return errorResponse({ status: 404, message: "not found" }, requestId);
   if (blockedAtRedirect(destination, config.destinationPolicy)) {
     countRefusedDestination("blocked_domain", "redirect");
     return disabledLink(requestId);
@@ -135,17 +108,16 @@ export function serveRedirectFromIsolate(
   const requestId = resolveRequestId(request, config);
   const response = answer(local, requestId, config);
   const sample = config.LOG_REDIRECT_HIT_SAMPLE;
-  finishRedirect(
-    code,
+  finishRedirect(code, {
+    env,
+    ctx,
     request,
     response,
     requestId,
     startedAt,
-    "isolate",
-    env,
-    ctx,
-    sample >= 1 || Math.random() < sample,
-  );
+    cacheTier: "isolate",
+    logLine: sample >= 1 || Math.random() < sample,
+  });
   return response;
 }
 
@@ -185,11 +157,11 @@ export async function serveRedirect(
     const classified = classifyError(error);
     if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
     if (classified.status === 500) reportException(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE });
-    response = json(classified.status, { error: classified.message }, requestId, classified.headers);
+    response = errorResponse(classified, requestId);
   } finally {
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  finishRedirect(code, request, response, requestId, startedAt, tier, env, ctx);
+  finishRedirect(code, { env, ctx, request, response, requestId, startedAt, cacheTier: tier });
   return response;
 }
