@@ -7,11 +7,12 @@ import { validationHook } from "./lib/validation";
 import { authenticate } from "./middleware/authenticate";
 import { dependencies } from "./middleware/dependencies";
 import { errorHandler } from "./middleware/error-handler";
-import { PROTECTED_OBSERVABILITY_PATHS, requireMetricsToken } from "./middleware/metrics-auth";
+import { requireMetricsToken } from "./middleware/metrics-auth";
 import { limitWrites } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { requireWellFormedJson } from "./middleware/text-integrity";
+import { defineRouteGroups } from "./observability/metrics/http-metrics";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { registerAlertStatus } from "./routes/system/alert-status";
@@ -22,78 +23,89 @@ import { registerMetricsHistory } from "./routes/system/metrics-history";
 import { registerMetricsSummary } from "./routes/system/metrics-summary";
 import { registerPrometheus } from "./routes/system/prometheus";
 import { registerUrlRoutes } from "./routes/urls";
+import { registerBulkImportUrls } from "./routes/urls/bulk-import-urls";
 import { registerUserRoutes } from "./routes/users";
+import { registerBulkImportUsers } from "./routes/users/bulk-import-users";
 
 // JSON bodies are small; CSV imports have their own cap (MAX_IMPORT_BYTES).
 const JSON_BODY_MAX_BYTES = 64 * 1024;
-const BULK_PATHS = new Set(["/users/bulk", "/urls/bulk"]);
-const MANAGEMENT_PATH = /^\/(users|urls|events|shorten)(\/|$)/;
 
-// Every path the API knows; a known path with the wrong method is a 405, as in the seed.
-const KNOWN_PATHS = [
-  "/health",
-  "/prometheus",
-  "/logs",
-  "/metrics",
-  "/metrics/history",
-  "/alert-status",
-  "/dashboard",
-  "/openapi.json",
-  "/users",
-  "/users/bulk",
-  "/users/:id{[0-9]+}",
-  "/users/:id{[0-9]+}/urls",
-  "/users/:id{[0-9]+}/api-keys",
-  "/users/:id{[0-9]+}/api-keys/:key_id{[0-9]+}",
-  "/urls",
-  "/urls/bulk",
-  "/urls/:id{[0-9]+}",
-  "/urls/:id{[0-9]+}/events",
-  "/urls/:id{[0-9]+}/stats",
-  "/shorten",
-  "/events",
-  "/events/:id{[0-9]+}",
-];
+type Router = OpenAPIHono<AppEnv>;
+const newRouter = (): Router => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+/** The paths a router registered (its routes, not its middleware), each once. */
+export function routePaths(router: { routes: { method: string; path: string }[] }): string[] {
+  return [...new Set(router.routes.filter((route) => route.method !== "ALL").map((route) => route.path))];
+}
+
+// Every id in this API's paths is a number: "/users/abc" is no known path (a 404, never a 405).
+const numericParams = (path: string) => path.replace(/:(\w+)/g, ":$1{[0-9]+}");
+
+/**
+ * The routers, one per kind of route. Their registered paths are the one list of paths: the
+ * middleware each kind needs, the 405s, the metric route groups and the reserved short codes
+ * (tests/unit/reserved-paths.test.ts) are all derived from them.
+ */
+function routers() {
+  const observability = newRouter(); // traffic and internals: METRICS_TOKEN once it is set
+  registerPrometheus(observability);
+  registerLogs(observability);
+  registerMetricsSummary(observability);
+  registerMetricsHistory(observability);
+  registerAlertStatus(observability);
+  const publicSystem = newRouter(); // /dashboard is a static page: it asks for the token itself
+  registerHealth(publicSystem);
+  registerDashboard(publicSystem);
+  const imports = newRouter(); // CSV bodies: their own size cap and UTF-8 check
+  registerBulkImportUsers(imports);
+  registerBulkImportUrls(imports);
+  const management = newRouter();
+  registerUserRoutes(management);
+  registerUrlRoutes(management);
+  registerEventRoutes(management);
+  return { observability, publicSystem, imports, management };
+}
 
 export function buildApp() {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = newRouter();
+  const { observability, publicSystem, imports, management } = routers();
+  const importPaths = new Set(routePaths(imports));
+  const managementPaths = [...routePaths(management), ...importPaths];
 
   app.use(requestId);
   app.use(requestLog);
   app.use(dependencies);
-  // The management API; redirects, health and the observability endpoints have their own rules.
-  app.use(async (c, next) => (MANAGEMENT_PATH.test(c.req.path) ? authenticate(c, next) : next()));
-  app.use(async (c, next) => (MANAGEMENT_PATH.test(c.req.path) ? limitWrites(c, next) : next()));
+  // Keys and write limits on the management API; redirects, health and observability have their own rules.
+  // Paths with their numeric ids, so "/users/:id" does not also match "/users/bulk".
+  for (const path of managementPaths) app.use(numericParams(path), authenticate, limitWrites);
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_MAX_BYTES,
     onError: () => {
       throw new AppError("PAYLOAD_TOO_LARGE", `request body too large: the limit is ${JSON_BODY_MAX_BYTES} bytes`);
     },
   });
-  app.use(async (c, next) => (BULK_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use(async (c, next) => (importPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
   // CSV imports read their own body (and check its UTF-8 as they go).
-  app.use(async (c, next) =>
-    MANAGEMENT_PATH.test(c.req.path) && !BULK_PATHS.has(c.req.path) ? requireWellFormedJson(c, next) : next(),
-  );
+  for (const path of routePaths(management)) app.use(numericParams(path), requireWellFormedJson);
+  for (const path of routePaths(observability)) app.use(numericParams(path), requireMetricsToken);
 
-  for (const path of PROTECTED_OBSERVABILITY_PATHS) app.use(path, requireMetricsToken);
-  registerHealth(app);
-  registerPrometheus(app);
-  registerLogs(app);
-  registerMetricsSummary(app);
-  registerMetricsHistory(app);
-  registerDashboard(app);
-  registerAlertStatus(app);
+  app.route("/", observability);
+  app.route("/", publicSystem);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Linkscope API", version: "0.1.0", description: "URL shortener management API and redirects" },
   });
-  registerUserRoutes(app);
-  registerUrlRoutes(app);
-  registerEventRoutes(app);
+  app.route("/", imports);
+  app.route("/", management);
+  defineRouteGroups({
+    system: [...routePaths(observability), ...routePaths(publicSystem), "/openapi.json"],
+    import: [...importPaths],
+  });
+
   const methodNotAllowed = () => plainError(405, "method not allowed");
-  // Before the redirect route, so "/shorten" with GET is a 405 and not a lookup of code "shorten".
-  for (const path of KNOWN_PATHS) app.all(path, methodNotAllowed);
+  // A known path with the wrong method is a 405, as in the seed. Before the redirect route, so
+  // "/shorten" with GET is a 405 and not a lookup of code "shorten".
+  for (const path of routePaths(app)) app.all(numericParams(path), methodNotAllowed);
   registerFollowShortCodeDoc(app);
   // Single segments that are not codes (favicon.ico, reserved names): 404 to reads, 405 to writes.
   app.all("/:code", (c) =>
@@ -102,4 +114,10 @@ export function buildApp() {
   app.notFound(() => plainError(404, "not found"));
   app.onError(errorHandler);
   return app;
+}
+
+/** Every path the API serves (the redirect route aside): what the reserved short codes must cover. */
+export function apiPaths(): string[] {
+  const { observability, publicSystem, imports, management } = routers();
+  return [observability, publicSystem, imports, management].flatMap(routePaths).concat("/openapi.json");
 }

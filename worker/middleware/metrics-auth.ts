@@ -6,15 +6,6 @@ import { bearerAuth } from "hono/bearer-auth";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 
-// /dashboard itself is a static page: it holds no data and asks for the token to fetch these.
-export const PROTECTED_OBSERVABILITY_PATHS = [
-  "/prometheus",
-  "/metrics",
-  "/metrics/history",
-  "/logs",
-  "/alert-status",
-] as const;
-
 let checkerToken: string | undefined;
 let checker: MiddlewareHandler | undefined;
 

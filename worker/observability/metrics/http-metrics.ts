@@ -11,17 +11,16 @@ import {
 } from "./recorder";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-const SYSTEM_ROUTES = new Set([
-  "/health",
-  "/openapi.json",
-  "/prometheus",
-  "/metrics",
-  "/metrics/history",
-  "/logs",
-  "/alert-status",
-  "/dashboard",
-]);
-const IMPORT_ROUTES = new Set(["/users/bulk", "/urls/bulk"]);
+// Which routes are system and import routes: set once by buildApp from its routers.
+let systemRoutes = new Set<string>();
+let importRoutes = new Set<string>();
+
+/** The route templates of the system and import routers (worker/app.ts), for the route_group label. */
+export function defineRouteGroups(groups: { system: string[]; import: string[] }): void {
+  systemRoutes = new Set(groups.system.map(routeTemplate));
+  importRoutes = new Set(groups.import.map(routeTemplate));
+}
+
 export const REDIRECT_ROUTE = "/:code";
 export const UNMATCHED_ROUTE = "unmatched";
 
@@ -34,8 +33,8 @@ export function routeTemplate(routePath: string | undefined): string {
 export function routeGroup(route: string): "redirect" | "api" | "import" | "system" | "unmatched" {
   if (route === REDIRECT_ROUTE) return "redirect";
   if (route === UNMATCHED_ROUTE) return "unmatched";
-  if (IMPORT_ROUTES.has(route)) return "import";
-  if (SYSTEM_ROUTES.has(route)) return "system";
+  if (importRoutes.has(route)) return "import";
+  if (systemRoutes.has(route)) return "system";
   return "api";
 }
 

@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { registerBulkImportUrls } from "./bulk-import-urls";
 import { registerCreateUrl } from "./create-url";
 import { registerDeleteUrl } from "./delete-url";
 import { registerGetUrl } from "./get-url";
@@ -11,7 +10,6 @@ import { registerUpdateUrl } from "./update-url";
 import { registerUrlStats } from "./url-stats";
 
 export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
-  registerBulkImportUrls(app);
   registerListUrls(app);
   registerCreateUrl(app);
   registerShorten(app);

@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { registerApiKeyRoutes } from "./api-keys";
-import { registerBulkImportUsers } from "./bulk-import-users";
 import { registerCreateUser } from "./create-user";
 import { registerDeleteUser } from "./delete-user";
 import { registerGetUser } from "./get-user";
@@ -10,7 +9,6 @@ import { registerListUsers } from "./list-users";
 import { registerUpdateUser } from "./update-user";
 
 export function registerUserRoutes(app: OpenAPIHono<AppEnv>) {
-  registerBulkImportUsers(app);
   registerListUsers(app);
   registerCreateUser(app);
   registerGetUser(app);
