@@ -2,10 +2,18 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { type DatabaseHandle, openDatabase } from "../db/client";
+import type { UrlResponse, UserResponse } from "../worker/contracts/responses";
 import worker from "../worker/index";
 import { dependencyCalls } from "../worker/observability/dependency-calls";
 
 const ORIGIN = "http://linkscope.test";
+
+// The response shapes, as the worker defines them (inferred from its zod schemas).
+export type {
+  EventResponse as AuditEvent,
+  UrlResponse as Url,
+  UserResponse as User,
+} from "../worker/contracts/responses";
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -38,42 +46,15 @@ export function unique(prefix: string): string {
   return `${prefix}${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
 }
 
-export interface User {
-  id: number;
-  username: string;
-  email: string;
-  created_at: string;
-}
-
-export interface Url {
-  id: number;
-  short_code: string;
-  original_url: string;
-  title: string | null;
-  is_active: boolean;
-  user_id: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface AuditEvent {
-  id: number;
-  url_id: number;
-  user_id: number | null;
-  event_type: string;
-  timestamp: string;
-  details: unknown;
-}
-
-export async function createUser(): Promise<User> {
+export async function createUser(): Promise<UserResponse> {
   const name = unique("user");
-  const response = await sendJson<User>("POST", "/users", { username: name, email: `${name}@example.test` });
+  const response = await sendJson<UserResponse>("POST", "/users", { username: name, email: `${name}@example.test` });
   if (response.status !== 201) throw new Error(`createUser: ${response.status} ${response.text}`);
   return response.body;
 }
 
-export async function createUrl(fields: Record<string, unknown> = {}): Promise<Url> {
-  const response = await sendJson<Url>("POST", "/urls", {
+export async function createUrl(fields: Record<string, unknown> = {}): Promise<UrlResponse> {
+  const response = await sendJson<UrlResponse>("POST", "/urls", {
     original_url: `https://example.com/${unique("page")}`,
     ...fields,
   });

@@ -2,19 +2,10 @@ import { z } from "@hono/zod-openapi";
 import { EVENT_TYPE_MAX_LENGTH } from "../../../db/schema/events";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 
+export { EventSchema } from "../../contracts/responses";
+
 // details is free-form JSON; capped so one event cannot hold megabytes.
 const DETAILS_MAX_JSON_LENGTH = 16_384;
-
-export const EventSchema = z
-  .object({
-    details: z.unknown().openapi({ example: { short_code: "LReho4" } }),
-    event_type: z.string().openapi({ example: "created" }),
-    id: z.number().int(),
-    timestamp: z.string().openapi({ example: "2025-01-18T22:26:09" }),
-    url_id: z.number().int(),
-    user_id: z.number().int().nullable(),
-  })
-  .openapi("Event");
 
 const required = "event_type and url_id are required";
 

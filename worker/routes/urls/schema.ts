@@ -5,18 +5,7 @@ import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { countRefusedDestination } from "../../services/urls/destination-policy";
 
-export const UrlSchema = z
-  .object({
-    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
-    id: z.number().int(),
-    is_active: z.boolean(),
-    original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
-    short_code: z.string().openapi({ example: "LReho4" }),
-    title: z.string().nullable(),
-    updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
-    user_id: z.number().int().nullable(),
-  })
-  .openapi("Url");
+export { UrlSchema } from "../../contracts/responses";
 
 /** A destination URL, given back as its serialisation; `missing` is the seed's message for an absent field. */
 function destination(missing: string) {

@@ -2,17 +2,10 @@ import { z } from "@hono/zod-openapi";
 import { EMAIL_SHAPE } from "../../lib/email";
 import { requiredString } from "../../lib/validation";
 
+export { UserSchema } from "../../contracts/responses";
+
 const USERNAME_MAX_LENGTH = 255;
 const EMAIL_MAX_LENGTH = 255;
-
-export const UserSchema = z
-  .object({
-    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
-    email: z.string().openapi({ example: "quietyard03@acme.dev" }),
-    id: z.number().int().openapi({ example: 1 }),
-    username: z.string().openapi({ example: "quietyard03" }),
-  })
-  .openapi("User");
 
 const required = { missing: "username and email are required", type: "username and email must be strings" };
 

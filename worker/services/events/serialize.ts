@@ -1,14 +1,8 @@
 import type { EventRow } from "../../../db/schema";
+import type { EventResponse } from "../../contracts/responses";
 import { formatTimestamp } from "../../lib/time";
 
-export interface EventResponse {
-  details: unknown;
-  event_type: string;
-  id: number;
-  timestamp: string;
-  url_id: number;
-  user_id: number | null;
-}
+export type { EventResponse };
 
 /** details is stored as text; JSON text is returned parsed, anything else as the raw string. */
 function parseDetails(details: string | null): unknown {

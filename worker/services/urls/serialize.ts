@@ -1,16 +1,8 @@
 import type { UrlRow } from "../../../db/schema";
+import type { UrlResponse } from "../../contracts/responses";
 import { formatTimestamp } from "../../lib/time";
 
-export interface UrlResponse {
-  created_at: string;
-  id: number;
-  is_active: boolean;
-  original_url: string;
-  short_code: string;
-  title: string | null;
-  updated_at: string;
-  user_id: number | null;
-}
+export type { UrlResponse };
 
 export function serializeUrl(row: UrlRow): UrlResponse {
   return {

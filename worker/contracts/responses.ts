@@ -1,0 +1,42 @@
+// The API's response shapes, once: each zod schema documents the response in /openapi.json, and
+// its inferred type is what the serialisers return, the caches keep and the tests read.
+import { z } from "@hono/zod-openapi";
+
+export const UserSchema = z
+  .object({
+    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
+    email: z.string().openapi({ example: "quietyard03@acme.dev" }),
+    id: z.number().int().openapi({ example: 1 }),
+    username: z.string().openapi({ example: "quietyard03" }),
+  })
+  .openapi("User");
+
+export type UserResponse = z.infer<typeof UserSchema>;
+
+export const UrlSchema = z
+  .object({
+    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
+    id: z.number().int(),
+    is_active: z.boolean(),
+    original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
+    short_code: z.string().openapi({ example: "LReho4" }),
+    title: z.string().nullable(),
+    updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
+    user_id: z.number().int().nullable(),
+  })
+  .openapi("Url");
+
+export type UrlResponse = z.infer<typeof UrlSchema>;
+
+export const EventSchema = z
+  .object({
+    details: z.unknown().openapi({ example: { short_code: "LReho4" } }),
+    event_type: z.string().openapi({ example: "created" }),
+    id: z.number().int(),
+    timestamp: z.string().openapi({ example: "2025-01-18T22:26:09" }),
+    url_id: z.number().int(),
+    user_id: z.number().int().nullable(),
+  })
+  .openapi("Event");
+
+export type EventResponse = z.infer<typeof EventSchema>;
