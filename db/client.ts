@@ -3,9 +3,6 @@
 // WebSocket proxy to a plain Postgres; in production it talks to Neon.
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
-import { dependencyCalls } from "../worker/observability/dependency-calls";
-import { METRICS } from "../worker/observability/metrics/definitions";
-import { incrementCounter, observeHistogram } from "../worker/observability/metrics/recorder";
 import * as schema from "./schema";
 
 export type Database = NeonDatabase<typeof schema>;
@@ -27,23 +24,25 @@ function configureLocalProxy(proxyHostPort: string): void {
   neonConfig.pipelineConnect = false;
 }
 
-function countQuery(): void {
-  dependencyCalls().postgres += 1;
+/** Told of every query: how the worker counts and times them without this layer knowing metrics. */
+export interface QueryObserver {
+  /** A query was issued (tests hold each path to its query budget with this). */
+  issued(): void;
+  finished(result: "ok" | "error", seconds: number): void;
 }
+
+const NO_OBSERVER: QueryObserver = { issued: () => undefined, finished: () => undefined };
 
 interface QueryingClient {
   query: (...args: unknown[]) => unknown;
 }
 
 /** Times every query a pooled client runs (pool.query and transactions alike) and counts its result. */
-function measureQueries(client: QueryingClient): void {
+function measureQueries(client: QueryingClient, observer: QueryObserver): void {
   const query = client.query.bind(client);
   client.query = (...args: unknown[]) => {
     const startedAt = performance.now();
-    const done = (outcome: "ok" | "error") => {
-      incrementCounter(METRICS.databaseQueries, { result: outcome });
-      observeHistogram(METRICS.databaseQueryDuration, {}, (performance.now() - startedAt) / 1000);
-    };
+    const done = (outcome: "ok" | "error") => observer.finished(outcome, (performance.now() - startedAt) / 1000);
     // pool.query calls it with a callback; drizzle's transactions use the promise.
     const callback = args.at(-1);
     if (typeof callback === "function") {
@@ -65,15 +64,18 @@ function measureQueries(client: QueryingClient): void {
   };
 }
 
-export function openDatabase(databaseUrl: string, localProxy: string): DatabaseHandle {
+export function openDatabase(
+  databaseUrl: string,
+  localProxy: string,
+  observer: QueryObserver = NO_OBSERVER,
+): DatabaseHandle {
   if (localProxy) configureLocalProxy(localProxy);
   const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   // An idle client reports "Network connection lost" when the proxy hangs up; nothing to do.
   pool.on("error", () => {});
-  pool.on("connect", (client: unknown) => measureQueries(client as QueryingClient));
+  pool.on("connect", (client: unknown) => measureQueries(client as QueryingClient, observer));
   return {
-    // The logger counts queries so tests can hold each path to its query budget.
-    db: drizzle(pool, { schema, logger: { logQuery: countQuery } }),
+    db: drizzle(pool, { schema, logger: { logQuery: () => observer.issued() } }),
     close: () => pool.end(),
   };
 }

@@ -4,6 +4,7 @@ import { env, exports } from "cloudflare:workers";
 import { type DatabaseHandle, openDatabase } from "../db/client";
 import type { UrlResponse, UserResponse } from "../worker/contracts/responses";
 import worker from "../worker/index";
+import { databaseQueries } from "../worker/observability/database-queries";
 import { dependencyCalls } from "../worker/observability/dependency-calls";
 
 const ORIGIN = "http://linkscope.test";
@@ -64,7 +65,7 @@ export async function createUrl(fields: Record<string, unknown> = {}): Promise<U
 
 /** Direct database access for assertions the API cannot make. Close it when done. */
 export function openTestDatabase(): DatabaseHandle {
-  return openDatabase(env.DATABASE_URL ?? "", env.NEON_WS_PROXY);
+  return openDatabase(env.DATABASE_URL ?? "", env.NEON_WS_PROXY, databaseQueries);
 }
 
 /** A snapshot of this isolate's dependency call counters, and the calls made since. */

@@ -1,8 +1,7 @@
 import { index, integer, pgTable, serial, text, timestamp, varchar } from "drizzle-orm/pg-core";
+import { EVENT_TYPE_MAX_LENGTH } from "../../worker/lib/limits";
 import { urls } from "./urls";
 import { users } from "./users";
-
-export const EVENT_TYPE_MAX_LENGTH = 255;
 
 export const events = pgTable(
   "events",

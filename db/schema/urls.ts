@@ -1,11 +1,6 @@
 import { boolean, index, integer, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import { users } from "./users.ts";
-
-// Longest destination we store. The seed capped at 255 and answered 500 beyond it;
-// real destinations (tracking parameters) are often longer, and browsers handle far more.
-export const ORIGINAL_URL_MAX_LENGTH = 2048;
-export const SHORT_CODE_MAX_LENGTH = 64;
-export const TITLE_MAX_LENGTH = 255;
 
 export const urls = pgTable(
   "urls",

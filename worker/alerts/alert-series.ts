@@ -1,9 +1,10 @@
 // The AlertState snapshot as Prometheus series: alert states, the evaluator's last success, the
 // database probe and the email counters (kept in the object's storage, so they stay monotonic).
-import type { AlertSnapshot } from "../durable-objects/alert-state";
-import type { StoredSeries } from "../durable-objects/metrics-shard";
+
 import { METRICS } from "../observability/metrics/definitions";
 import { type Labels, seriesKey } from "../observability/metrics/recorder";
+import type { StoredSeries } from "../observability/metrics/shard-types";
+import type { AlertSnapshot } from "./alert-state-types";
 import { ALERTS } from "./catalogue";
 
 const KINDS = ["firing", "reminder", "resolved"] as const;

@@ -1,13 +1,14 @@
 // The cron evaluator: once a minute, sums the shards' per-minute counts over every window the
 // rules need, probes the database, and hands the verdicts to the AlertState object, which
 // applies them once per minute and sends the emails.
-import type { AlertState, EvaluationResult } from "../durable-objects/alert-state";
+import type { AlertState } from "../durable-objects/alert-state";
 import { readConfig } from "../env";
-import { lazyDatabase } from "../lib/lazy-database";
 import { dependencyCalls } from "../observability/dependency-calls";
 import { sumMinutes } from "../observability/metrics/aggregate";
 import { MINUTE_MS } from "../observability/metrics/minute-window";
 import { checkDatabase } from "../services/health/check-dependencies";
+import { lazyDatabase } from "../services/lazy-database";
+import type { EvaluationResult } from "./alert-state-types";
 import { ALERT_NAMES, type AlertName } from "./catalogue";
 import { evaluateRules, windowsNeeded } from "./rules";
 import type { TransitionRules } from "./state-machine";

@@ -2,13 +2,12 @@
 // a redelivered batch adds nothing. While Postgres fails, the batch is retried with growing
 // delays; after max_retries the queue moves the messages to the dead-letter queue, whose
 // consumer counts and logs them (and an alert watches that count).
-import { sql } from "drizzle-orm";
-import { openDatabase } from "../../db/client";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { flushMetrics } from "../observability/metrics/flush";
 import { incrementCounter, observeHistogram } from "../observability/metrics/recorder";
+import { storeClicks } from "../services/clicks/store-clicks";
 import type { ClickMessage } from "./click";
 
 export const CLICKS_QUEUE = "linkscope-clicks";
@@ -17,25 +16,6 @@ export const CLICKS_DEAD_LETTER_QUEUE = "linkscope-clicks-dlq";
 /** Seconds before a failed batch is tried again: doubling, at most five minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(300, 2 ** Math.max(0, attempts));
 
-async function storeClicks(env: Env, clicks: ClickMessage[]): Promise<number> {
-  const config = readConfig(env);
-  const handle = openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
-  try {
-    const rows = JSON.stringify(clicks);
-    // Clicks of codes that no longer exist are dropped by the join.
-    const result = await handle.db.execute(sql`
-      INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class)
-      SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind
-      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
-           country text, colo text, device text, kind text)
-      JOIN urls u ON u.short_code = v.code
-      ON CONFLICT (id) DO NOTHING`);
-    return result.rowCount ?? 0;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-}
-
 async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promise<void> {
   const now = Date.now();
   for (const message of batch.messages) {
@@ -43,7 +23,7 @@ async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promi
   }
   try {
     const stored = await storeClicks(
-      env,
+      readConfig(env),
       batch.messages.map((message) => message.body),
     );
     incrementCounter(METRICS.clicksStored, {}, stored);

@@ -5,44 +5,15 @@
 import { DurableObject } from "cloudflare:workers";
 import { type AlertConfig, emailEnabled } from "../alerts/alert-config";
 import { composeAlertEmail } from "../alerts/alert-email";
+import type { AlertSnapshot, EvaluationInput, EvaluationResult } from "../alerts/alert-state-types";
 import { ALERT_NAMES, type AlertName } from "../alerts/catalogue";
-import type { Verdict } from "../alerts/rules";
 import { sendEmail } from "../alerts/send-email";
-import {
-  type AlertRecord,
-  advance,
-  initialRecord,
-  type NotificationKind,
-  type TransitionRules,
-} from "../alerts/state-machine";
+import { type AlertRecord, advance, initialRecord, type NotificationKind } from "../alerts/state-machine";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
 
 export const EMAIL_MAX_ATTEMPTS = 5;
 const KEPT_EVALUATIONS = 1_000;
-
-export interface EvaluationInput {
-  minute: number;
-  now: number;
-  verdicts: Verdict[];
-  rules: Record<AlertName, TransitionRules>;
-  databaseUp: boolean;
-  /** Email settings for this run (kept in memory only: secrets are never stored). */
-  email: AlertConfig | null;
-}
-
-export interface EvaluationResult {
-  duplicate: boolean;
-  alerts: AlertRecord[];
-  queued: number;
-}
-
-export interface AlertSnapshot {
-  alerts: AlertRecord[];
-  counters: Record<string, number>;
-  lastSuccessMs: number | null;
-  databaseUp: boolean | null;
-}
 
 /** Wait before the next attempt after `attempts` failures: the base, doubling each time. */
 export const backoffMs = (attempts: number, baseSeconds: number) => baseSeconds * 1000 * 2 ** (attempts - 1);

@@ -4,21 +4,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { MinuteDelta } from "../observability/metrics/minute-window";
 import type { SeriesDelta } from "../observability/metrics/recorder";
-
-export interface StoredSeries {
-  key: string;
-  name: string;
-  labels: string;
-  value: number;
-}
-
-/** Inclusive range of epoch minutes. */
-export interface MinuteRange {
-  fromMinute: number;
-  toMinute: number;
-}
-
-export type MinuteSums = Record<string, number>;
+import type { MinuteRange, MinuteSums, StoredSeries } from "../observability/metrics/shard-types";
 
 // The longest window anything reads (the 3-day SLO ticket window) plus a margin.
 export const MINUTE_RETENTION = 3 * 24 * 60 + 120;

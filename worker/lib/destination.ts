@@ -3,7 +3,7 @@
 // hold everywhere and are part of the request schemas. The deployment's rules (its own hosts, the
 // domain blocklist) are a policy read from configuration, checked when a link is written and again
 // when it is followed, so a domain blocked later stops redirecting.
-import { ORIGINAL_URL_MAX_LENGTH } from "../../db/schema/urls.ts";
+import { ORIGINAL_URL_MAX_LENGTH } from "./limits.ts";
 import { isPrivateHost } from "./private-address.ts";
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:"]);

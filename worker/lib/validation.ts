@@ -1,9 +1,6 @@
 // Shared zod building blocks and the translation of a zod failure into one clear message.
 
-import type { Hook } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
-import type { AppEnv } from "../app-env";
-import { plainError } from "./errors";
 
 export const POSTGRES_MAX_INT = 2_147_483_647;
 
@@ -21,13 +18,6 @@ export function describeZodError(error: z.ZodError): string {
   }
   return issue.message;
 }
-
-/** Validation failures become {"error": ...}: 404 for a malformed path id (as the seed), else 400. */
-export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
-  if (result.success) return;
-  if (result.target === "param") return plainError(404, "not found");
-  return plainError(400, describeZodError(result.error));
-};
 
 /** A path id: digits only, within Postgres integer range. */
 export const IdParam = z

@@ -3,8 +3,8 @@ import type { AppEnv } from "../app-env";
 import { createCacheContext } from "../cache/cache-context";
 import { readConfig } from "../env";
 import { afterResponse } from "../lib/after-response";
-import { lazyDatabase } from "../lib/lazy-database";
 import { log } from "../observability/logger";
+import { lazyDatabase } from "../services/lazy-database";
 
 /**
  * Gives each request its configuration, caches, a lazily opened database and `defer` for work

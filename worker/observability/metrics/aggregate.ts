@@ -1,9 +1,10 @@
 // Reads the aggregated metrics from every shard: one Durable Object call per shard, counted.
-import type { MinuteRange, MinuteSums, StoredSeries } from "../../durable-objects/metrics-shard";
+
 import { AppError } from "../../lib/errors";
 import { dependencyCalls } from "../dependency-calls";
 import { log } from "../logger";
 import { METRICS_SHARDS, shardStub } from "./flush";
+import type { MinuteRange, MinuteSums, StoredSeries } from "./shard-types";
 
 /** One call per shard; a shard that cannot answer makes the read a 503, not a 500. */
 async function everyShard<T>(env: Env, call: (shard: ReturnType<typeof shardStub>) => Promise<T>): Promise<T[]> {

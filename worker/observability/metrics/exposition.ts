@@ -1,7 +1,8 @@
 // Renders merged series in the Prometheus text exposition format 0.0.4.
-import type { StoredSeries } from "../../durable-objects/metrics-shard";
+
 import { METRICS, type MetricDefinition } from "./definitions";
 import { seriesKey } from "./recorder";
+import type { StoredSeries } from "./shard-types";
 
 export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -1,8 +1,9 @@
 // A sliding window over per-minute counts, the way sliding-window rate limiters estimate it:
 // the minutes wholly inside the window count in full, the oldest one (which the window only
 // partly covers) in proportion to its overlap. Exact when traffic is even within that minute.
-import type { MinuteRange, MinuteSums } from "../../durable-objects/metrics-shard";
+
 import { MINUTE_MS } from "./minute-window";
+import type { MinuteRange, MinuteSums } from "./shard-types";
 
 /** One range per minute, newest first: the current minute and the ones the window reaches. */
 export function windowMinutes(nowMs: number, windowSeconds: number): MinuteRange[] {

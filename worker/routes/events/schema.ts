@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { EVENT_TYPE_MAX_LENGTH } from "../../../db/schema/events";
+import { EVENT_TYPE_MAX_LENGTH } from "../../lib/limits";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 
 export { EventSchema } from "../../contracts/responses";

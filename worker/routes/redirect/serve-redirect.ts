@@ -8,7 +8,6 @@ import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { classifyError, errorResponse } from "../../lib/errors";
-import { type LazyDatabase, lazyDatabase } from "../../lib/lazy-database";
 import { toLocationHeader } from "../../lib/location";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../../observability/metrics/http-metrics";
@@ -17,6 +16,7 @@ import { REQUEST_ID_HEADER, resolveRequestId } from "../../observability/request
 import { reportException } from "../../observability/sentry";
 import { logServerError } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
+import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
 

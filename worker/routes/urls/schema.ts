@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
 import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
+import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { countRefusedDestination } from "../../services/urls/destination-policy";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import type { RedisStore } from "../../cache/redis-store";
-import { DATABASE_NOT_CONFIGURED } from "../../lib/lazy-database";
+import { DATABASE_NOT_CONFIGURED } from "../lazy-database";
 
 // A health probe must answer quickly even when a dependency hangs.
 export const HEALTH_CHECK_TIMEOUT_MS = 1_000;

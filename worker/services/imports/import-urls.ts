@@ -1,7 +1,7 @@
 import { inArray, or } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
-import { TITLE_MAX_LENGTH } from "../../../db/schema/urls";
 import { checkDestination, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
+import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import type { Executor } from "../events/record-event";
 import { advanceIdSequence } from "./advance-sequence";

@@ -1,8 +1,9 @@
 // Per-minute history for the dashboard: request and error counts, redirect latency percentiles
 // (estimated from the per-minute latency buckets, as histogram_quantile does) and cache tiers.
-import type { MinuteSums } from "../../durable-objects/metrics-shard";
+
 import { minuteHistory } from "../../observability/metrics/aggregate";
 import { LATENCY_OBJECTIVE_BOUNDS, latencyCountName, MINUTE_MS } from "../../observability/metrics/minute-window";
+import type { MinuteSums } from "../../observability/metrics/shard-types";
 
 export const MAX_HISTORY_MINUTES = 180;
 

@@ -1,7 +1,8 @@
 // The numbers behind GET /metrics: the seed's sliding-window request counts, plus uptime and
 // redirect cache hit ratios over the same window, all from the shards' per-minute counts.
-import type { MinuteSums } from "../../durable-objects/metrics-shard";
+
 import { metricsStartedAt, sumMinutes } from "../../observability/metrics/aggregate";
+import type { MinuteSums } from "../../observability/metrics/shard-types";
 import { slidingWindowSums, windowMinutes } from "../../observability/metrics/sliding-window";
 
 export const SUMMARY_WINDOW_SECONDS = 120;

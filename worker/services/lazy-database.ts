@@ -1,6 +1,7 @@
 import { type Database, type DatabaseHandle, openDatabase } from "../../db/client";
 import type { Config } from "../env";
-import { AppError } from "./errors";
+import { AppError } from "../lib/errors";
+import { databaseQueries } from "../observability/database-queries";
 
 /** Said wherever a missing database is the cause: what a developer has to run. */
 export const DATABASE_NOT_CONFIGURED =
@@ -20,7 +21,7 @@ export function lazyDatabase(config: Config): LazyDatabase {
     database: () => {
       if (!config.DATABASE_URL)
         throw new AppError("SERVICE_UNAVAILABLE", `database unavailable: ${DATABASE_NOT_CONFIGURED}`);
-      handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY);
+      handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY, databaseQueries);
       return handle.db;
     },
     closer: () => {

@@ -1,0 +1,25 @@
+// The click consumer's one write: each batch is one idempotent INSERT (the click id is the key),
+// so a redelivered batch adds nothing; clicks of codes that no longer exist are dropped by the join.
+import { sql } from "drizzle-orm";
+import type { ClickMessage } from "../../clicks/click";
+import type { Config } from "../../env";
+import { lazyDatabase } from "../lazy-database";
+
+/** Stores a batch of clicks in one statement; returns how many rows were new. */
+export async function storeClicks(config: Config, clicks: ClickMessage[]): Promise<number> {
+  const { database, closer } = lazyDatabase(config);
+  try {
+    const rows = JSON.stringify(clicks);
+    // Clicks of codes that no longer exist are dropped by the join.
+    const result = await database().execute(sql`
+      INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class)
+      SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind
+      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
+           country text, colo text, device text, kind text)
+      JOIN urls u ON u.short_code = v.code
+      ON CONFLICT (id) DO NOTHING`);
+    return result.rowCount ?? 0;
+  } finally {
+    await closer()?.().catch(() => undefined);
+  }
+}
