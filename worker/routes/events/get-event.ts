@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl } from "../../middleware/access";
+import { assertOwnsUrl } from "../../services/auth/access";
 import { getEventOrThrow } from "../../services/events/get-event";
 import { serializeEvent } from "../../services/events/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -22,7 +22,7 @@ const route = createRoute({
 export function registerGetEvent(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const row = await getEventOrThrow(c.var.database(), c.req.valid("param").id);
-    await assertOwnsUrl(c, row.urlId, "not found");
+    await assertOwnsUrl(c.var, row.urlId, "not found");
     return c.json(serializeEvent(row), 200);
   });
 }

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
-import { ownerScope } from "../../middleware/access";
+import { ownerScope } from "../../services/auth/access";
 import { listEvents } from "../../services/events/list-events";
 import { serializeEvent } from "../../services/events/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -24,7 +24,7 @@ export function registerListEvents(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid("query");
     const rows = await listEvents(
       c.var.database(),
-      { urlId: query.url_id, userId: query.user_id, eventType: query.event_type, ownerId: ownerScope(c) },
+      { urlId: query.url_id, userId: query.user_id, eventType: query.event_type, ownerId: ownerScope(c.var) },
       resolveWindow(query),
     );
     return c.json(rows.map(serializeEvent), 200);

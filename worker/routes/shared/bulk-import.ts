@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import type { ListResource } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
-import { requireAdmin } from "../../middleware/access";
+import { requireAdmin } from "../../services/auth/access";
 import { readCsvRecords } from "../../services/imports/csv-records";
 import { openCsvSource } from "../../services/imports/csv-source";
 import { type ImportPlan, runImport } from "../../services/imports/run-import";
@@ -65,7 +65,7 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
 
   app.post(spec.path, async (c) => {
     // An import writes any user's rows: the admin key (or no key while keys are optional).
-    requireAdmin(c);
+    requireAdmin(c.var);
     const source = await openCsvSource(c.req.raw, {
       defaultFile: spec.defaultFile,
       maxBytes: c.var.config.MAX_IMPORT_BYTES,

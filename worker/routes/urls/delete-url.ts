@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl } from "../../middleware/access";
+import { assertOwnsUrl } from "../../services/auth/access";
 import { deactivateUrl } from "../../services/urls/deactivate-url";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 
@@ -21,7 +21,7 @@ const route = createRoute({
 export function registerDeleteUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
-    await assertOwnsUrl(c, id);
+    await assertOwnsUrl(c.var, id);
     const shortCode = await deactivateUrl(c.var.database(), id);
     await invalidateCaches(c.var.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, c.var.requestId);
     return c.json({ message: "deleted" }, 200);

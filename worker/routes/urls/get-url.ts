@@ -5,7 +5,7 @@ import { urlKey } from "../../cache/entity-cache";
 import { readThrough } from "../../cache/read-through";
 import { notFound } from "../../lib/errors";
 import { IdParam } from "../../lib/validation";
-import { ownerScope } from "../../middleware/access";
+import { ownerScope } from "../../services/auth/access";
 import { getUrlOrThrow } from "../../services/urls/get-url";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -32,7 +32,7 @@ export function registerGetUrl(app: OpenAPIHono<AppEnv>) {
       fill: (value) => c.var.cache.entities.fill(urlKey(id), value),
       defer: c.var.defer,
     });
-    const scope = ownerScope(c);
+    const scope = ownerScope(c.var);
     if (scope !== undefined && url.user_id !== scope) throw notFound("url not found");
     return c.json(url, 200);
   });

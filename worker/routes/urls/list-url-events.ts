@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { IdParam } from "../../lib/validation";
-import { getOwnedUrl } from "../../middleware/access";
+import { getOwnedUrl } from "../../services/auth/access";
 import { listEvents } from "../../services/events/list-events";
 import { serializeEvent } from "../../services/events/serialize";
 import { EventSchema } from "../events/schema";
@@ -24,7 +24,7 @@ export function registerListUrlEvents(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const db = c.var.database();
     const { id } = c.req.valid("param");
-    await getOwnedUrl(c, id);
+    await getOwnedUrl(c.var, id);
     const rows = await listEvents(db, { urlId: id }, resolveWindow(c.req.valid("query")));
     return c.json(rows.map(serializeEvent), 200);
   });

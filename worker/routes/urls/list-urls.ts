@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { readThrough } from "../../cache/read-through";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
-import { ownerScope } from "../../middleware/access";
+import { ownerScope } from "../../services/auth/access";
 import { listUrls } from "../../services/urls/list-urls";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -25,7 +25,7 @@ const route = createRoute({
 export function registerListUrls(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
-    const scope = ownerScope(c);
+    const scope = ownerScope(c.var);
     // A user's key lists its own urls only: another user_id filter finds nothing.
     if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return c.json([], 200);
     const userId = scope ?? query.user_id;

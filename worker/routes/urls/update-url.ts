@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl, ownerForWrite } from "../../middleware/access";
+import { assertOwnsUrl, ownerForWrite } from "../../services/auth/access";
 import { assertDestinationAllowed } from "../../services/urls/destination-policy";
 import { serializeUrl } from "../../services/urls/serialize";
 import { updateUrl } from "../../services/urls/update-url";
@@ -29,7 +29,7 @@ export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
     app.openapi(updateRoute(method), async (c) => {
       const body = c.req.valid("json");
       const { id } = c.req.valid("param");
-      await assertOwnsUrl(c, id);
+      await assertOwnsUrl(c.var, id);
       if (body.original_url !== undefined) {
         assertDestinationAllowed(c.var.config, body.original_url, new URL(c.req.url).hostname);
       }
@@ -37,7 +37,7 @@ export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
         c.var.database(),
         id,
         { originalUrl: body.original_url, title: body.title, isActive: body.is_active },
-        ownerForWrite(c, body.user_id) ?? null,
+        ownerForWrite(c.var, body.user_id) ?? null,
       );
       await invalidateCaches(c.var.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, c.var.requestId);
       return c.json(serializeUrl(row), 200);

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
-import { getOwnedUrl } from "../../middleware/access";
+import { getOwnedUrl } from "../../services/auth/access";
 import { urlStats } from "../../services/clicks/url-stats";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -35,7 +35,7 @@ export function registerUrlStats(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const db = c.var.database();
-    await getOwnedUrl(c, id);
+    await getOwnedUrl(c.var, id);
     return c.json({ url_id: id, ...(await urlStats(db, id)) }, 200);
   });
 }

@@ -6,8 +6,8 @@ import type { AppEnv } from "../../app-env";
 import { AppError, notFound } from "../../lib/errors";
 import { formatTimestamp } from "../../lib/time";
 import { IdParam, POSTGRES_MAX_INT } from "../../lib/validation";
-import { assertOwnUser } from "../../middleware/access";
 import { forgetCachedKey } from "../../middleware/authenticate";
+import { assertOwnUser } from "../../services/auth/access";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../services/auth/api-keys";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -115,7 +115,7 @@ export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(listKeys, async (c) => {
     const { id } = c.req.valid("param");
-    assertOwnUser(c, id);
+    assertOwnUser(c.var, id);
     const db = c.var.database();
     await getUserOrThrow(db, id);
     return c.json((await listApiKeys(db, id)).map(serialize), 200);
@@ -123,7 +123,7 @@ export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(revokeKey, async (c) => {
     const { id, key_id: keyId } = c.req.valid("param");
-    assertOwnUser(c, id);
+    assertOwnUser(c.var, id);
     const row = await revokeApiKey(c.var.database(), id, keyId);
     if (!row) throw notFound("api key not found");
     forgetCachedKey(row.prefix);

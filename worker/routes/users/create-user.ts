@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
-import { requireAdmin } from "../../middleware/access";
+import { requireAdmin } from "../../services/auth/access";
 import { createUser } from "../../services/users/create-user";
 import { serializeUser } from "../../services/users/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -22,7 +22,7 @@ const route = createRoute({
 
 export function registerCreateUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    requireAdmin(c);
+    requireAdmin(c.var);
     const { user, created } = await createUser(c.var.database(), c.req.valid("json"));
     if (created) await invalidateCaches(c.var.cache, { lists: ["users"] }, c.var.requestId);
     return c.json(serializeUser(user), 201);

@@ -3,8 +3,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
-import { requireAdmin } from "../../middleware/access";
 import { forgetCachedKeysOf } from "../../middleware/authenticate";
+import { requireAdmin } from "../../services/auth/access";
 import { deleteUser } from "../../services/users/delete-user";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 
@@ -22,7 +22,7 @@ const route = createRoute({
 
 export function registerDeleteUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    requireAdmin(c);
+    requireAdmin(c.var);
     const { id } = c.req.valid("param");
     await deleteUser(c.var.database(), id);
     // Its keys went with it (ON DELETE CASCADE); none may keep acting from this isolate's cache.

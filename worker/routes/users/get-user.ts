@@ -4,7 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { userKey } from "../../cache/entity-cache";
 import { readThrough } from "../../cache/read-through";
 import { IdParam } from "../../lib/validation";
-import { assertOwnUser } from "../../middleware/access";
+import { assertOwnUser } from "../../services/auth/access";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { serializeUser } from "../../services/users/serialize";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -24,7 +24,7 @@ const route = createRoute({
 export function registerGetUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
-    assertOwnUser(c, id);
+    assertOwnUser(c.var, id);
     const user = await readThrough({
       cache: "user",
       fromCache: () => c.var.cache.entities.get(userKey(id), UserSchema),

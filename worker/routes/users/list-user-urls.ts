@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { IdParam } from "../../lib/validation";
-import { assertOwnUser } from "../../middleware/access";
+import { assertOwnUser } from "../../services/auth/access";
 import { listUrls } from "../../services/urls/list-urls";
 import { serializeUrl } from "../../services/urls/serialize";
 import { getUserOrThrow } from "../../services/users/get-user";
@@ -25,7 +25,7 @@ export function registerListUserUrls(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const db = c.var.database();
     const { id } = c.req.valid("param");
-    assertOwnUser(c, id);
+    assertOwnUser(c.var, id);
     await getUserOrThrow(db, id);
     const rows = await listUrls(db, { userId: id }, resolveWindow(c.req.valid("query")));
     return c.json(rows.map(serializeUrl), 200);

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { readThrough } from "../../cache/read-through";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
-import { ownerScope } from "../../middleware/access";
+import { ownerScope } from "../../services/auth/access";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { listUsers } from "../../services/users/list-users";
 import { serializeUser } from "../../services/users/serialize";
@@ -26,7 +26,7 @@ const route = createRoute({
 export function registerListUsers(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
-    const scope = ownerScope(c);
+    const scope = ownerScope(c.var);
     if (scope !== undefined) {
       // A user's key sees one user: its own.
       const self = serializeUser(await getUserOrThrow(c.var.database(), scope));

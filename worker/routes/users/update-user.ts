@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
-import { requireAdmin } from "../../middleware/access";
+import { requireAdmin } from "../../services/auth/access";
 import { serializeUser } from "../../services/users/serialize";
 import { updateUser } from "../../services/users/update-user";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -24,7 +24,7 @@ const route = createRoute({
 
 export function registerUpdateUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    requireAdmin(c);
+    requireAdmin(c.var);
     const { id } = c.req.valid("param");
     const user = await updateUser(c.var.database(), id, c.req.valid("json"));
     await invalidateCaches(c.var.cache, { users: [id], lists: ["users"] }, c.var.requestId);

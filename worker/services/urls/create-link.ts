@@ -1,7 +1,7 @@
 import type { AppVariables } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
-import { type CreateUrlInput, createUrl } from "../../services/urls/create-url";
-import { assertDestinationAllowed } from "../../services/urls/destination-policy";
+import { type CreateUrlInput, createUrl } from "./create-url";
+import { assertDestinationAllowed } from "./destination-policy";
 
 /** Shared by POST /urls and POST /shorten: create the link, then drop what the caches knew. */
 export async function createLink(vars: AppVariables, input: CreateUrlInput, requestHost: string) {
