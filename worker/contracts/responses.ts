@@ -40,3 +40,6 @@ export const EventSchema = z
   .openapi("Event");
 
 export type EventResponse = z.infer<typeof EventSchema>;
+
+export const UserListSchema = z.array(UserSchema);
+export const UrlListSchema = z.array(UrlSchema);

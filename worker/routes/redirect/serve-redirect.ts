@@ -1,8 +1,6 @@
 // GET /{code}: the hot path. Served before the Hono router is involved, so a redirect found in
 // the isolate's memory costs a map lookup, one log line and nothing else: no Redis, no Postgres,
 // no Durable Object. Cache fills and closing the database run after the response is built.
-import { createCacheContext } from "../../cache/cache-context";
-import { fromIsolateTier } from "../../cache/link-cache";
 import { buildClick } from "../../clicks/click";
 import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
@@ -17,7 +15,7 @@ import { reportException } from "../../observability/sentry";
 import { logServerError } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
-import { type CacheTier, resolveRedirect } from "../../services/redirects/resolve-redirect";
+import { type CacheTier, isolateAnswer, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
@@ -98,7 +96,7 @@ export function serveRedirectFromIsolate(
   env: Env,
   ctx: ExecutionContext,
 ): Response | undefined {
-  const local = fromIsolateTier(code);
+  const local = isolateAnswer(code);
   if (local === undefined) return undefined;
   // A broken configuration is answered (500) by the async path.
   const config = configOrUndefined(env);
@@ -138,12 +136,7 @@ export async function serveRedirect(
     closeDatabase = closer;
     const ip = clientIp(request);
     // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
-    const resolution = await resolveRedirect(
-      code,
-      createCacheContext(config).links,
-      database,
-      () => !stillLimited("lookup", "ip", ip),
-    );
+    const resolution = await resolveRedirect(code, config, database, () => !stillLimited("lookup", "ip", ip));
     tier = resolution.tier;
     if (
       resolution.destination === null &&

@@ -1,12 +1,7 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import type { ListResource } from "../../cache/entity-cache";
-import { invalidateCaches } from "../../cache/invalidate";
-import { requireAdmin } from "../../services/auth/access";
-import { readCsvRecords } from "../../services/imports/csv-records";
-import { openCsvSource } from "../../services/imports/csv-source";
-import { type ImportPlan, runImport } from "../../services/imports/run-import";
-import { writePolicy } from "../../services/urls/destination-policy";
+import { importCsv } from "../../services/imports/import-csv";
+import type { ImportPlan } from "../../services/imports/run-import";
 import { errorResponse, jsonResponse } from "./responses";
 
 const ImportReportSchema = z
@@ -29,7 +24,7 @@ const ImportReportSchema = z
 
 interface BulkImportRoute<T> {
   path: "/users/bulk" | "/urls/bulk";
-  tag: ListResource;
+  tag: "users" | "urls";
   defaultFile: string;
   plan: ImportPlan<T>;
 }
@@ -64,19 +59,11 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
   });
 
   app.post(spec.path, async (c) => {
-    // An import writes any user's rows: the admin key (or no key while keys are optional).
-    requireAdmin(c.var);
-    const source = await openCsvSource(c.req.raw, {
+    const report = await importCsv(c.var, c.req.raw, {
+      resource: spec.tag,
       defaultFile: spec.defaultFile,
-      maxBytes: c.var.config.MAX_IMPORT_BYTES,
+      plan: spec.plan,
     });
-    const { report, createdCodes } = await runImport(
-      c.var.database(),
-      readCsvRecords(source),
-      spec.plan,
-      writePolicy(c.var.config, new URL(c.req.url).hostname),
-    );
-    await invalidateCaches(c.var.cache, { createdCodes, lists: [spec.tag] }, c.var.requestId);
     return c.json(report, 201);
   });
 }

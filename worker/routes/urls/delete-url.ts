@@ -1,10 +1,8 @@
 // DELETE /urls/{id}: soft delete (the link stops redirecting; PUT is_active=true restores it)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl } from "../../services/auth/access";
-import { deactivateUrl } from "../../services/urls/deactivate-url";
+import { removeUrl } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 
 const route = createRoute({
@@ -20,10 +18,7 @@ const route = createRoute({
 
 export function registerDeleteUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    await assertOwnsUrl(c.var, id);
-    const shortCode = await deactivateUrl(c.var.database(), id);
-    await invalidateCaches(c.var.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, c.var.requestId);
+    await removeUrl(c.var, c.req.valid("param").id);
     return c.json({ message: "deleted" }, 200);
   });
 }

@@ -1,13 +1,8 @@
 // GET /urls/{id}: one url, active or not
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { urlKey } from "../../cache/entity-cache";
-import { readThrough } from "../../cache/read-through";
-import { notFound } from "../../lib/errors";
 import { IdParam } from "../../lib/validation";
-import { ownerScope } from "../../services/auth/access";
-import { getUrlOrThrow } from "../../services/urls/get-url";
-import { serializeUrl } from "../../services/urls/serialize";
+import { readUrl } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { UrlSchema } from "./schema";
 
@@ -23,17 +18,5 @@ const route = createRoute({
 });
 
 export function registerGetUrl(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const url = await readThrough({
-      cache: "url",
-      fromCache: () => c.var.cache.entities.get(urlKey(id), UrlSchema),
-      load: async () => serializeUrl(await getUrlOrThrow(c.var.database(), id)),
-      fill: (value) => c.var.cache.entities.fill(urlKey(id), value),
-      defer: c.var.defer,
-    });
-    const scope = ownerScope(c.var);
-    if (scope !== undefined && url.user_id !== scope) throw notFound("url not found");
-    return c.json(url, 200);
-  });
+  app.openapi(route, async (c) => c.json(await readUrl(c.var, c.req.valid("param").id), 200));
 }

@@ -1,10 +1,7 @@
 // POST /users: create a user (posting an identical user again returns it)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { invalidateCaches } from "../../cache/invalidate";
-import { requireAdmin } from "../../services/auth/access";
-import { createUser } from "../../services/users/create-user";
-import { serializeUser } from "../../services/users/serialize";
+import { createUserAsAdmin } from "../../services/users/user-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateUserBody, UserSchema } from "./schema";
 
@@ -21,10 +18,5 @@ const route = createRoute({
 });
 
 export function registerCreateUser(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    requireAdmin(c.var);
-    const { user, created } = await createUser(c.var.database(), c.req.valid("json"));
-    if (created) await invalidateCaches(c.var.cache, { lists: ["users"] }, c.var.requestId);
-    return c.json(serializeUser(user), 201);
-  });
+  app.openapi(route, async (c) => c.json(await createUserAsAdmin(c.var, c.req.valid("json")), 201));
 }

@@ -1,11 +1,8 @@
 // PUT /users/{id}: change a user's username and/or email
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { invalidateCaches } from "../../cache/invalidate";
 import { IdParam } from "../../lib/validation";
-import { requireAdmin } from "../../services/auth/access";
-import { serializeUser } from "../../services/users/serialize";
-import { updateUser } from "../../services/users/update-user";
+import { updateUserAsAdmin } from "../../services/users/user-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { UpdateUserBody, UserSchema } from "./schema";
 
@@ -23,11 +20,7 @@ const route = createRoute({
 });
 
 export function registerUpdateUser(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    requireAdmin(c.var);
-    const { id } = c.req.valid("param");
-    const user = await updateUser(c.var.database(), id, c.req.valid("json"));
-    await invalidateCaches(c.var.cache, { users: [id], lists: ["users"] }, c.var.requestId);
-    return c.json(serializeUser(user), 200);
-  });
+  app.openapi(route, async (c) =>
+    c.json(await updateUserAsAdmin(c.var, c.req.valid("param").id, c.req.valid("json")), 200),
+  );
 }

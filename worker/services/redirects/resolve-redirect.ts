@@ -1,9 +1,17 @@
 import type { Database } from "../../../db/client";
-import { fromIsolateTier, type LinkCache } from "../../cache/link-cache";
+import { createCacheContext } from "../../cache/cache-context";
+import { fromIsolateTier } from "../../cache/link-cache";
+import type { Config } from "../../env";
 import { serialisedDestination } from "../../lib/destination";
 import { findActiveDestination } from "../urls/find-destination";
 
 export type CacheTier = "isolate" | "redis" | "database";
+
+/**
+ * The isolate tier alone, synchronously (the hot path's first look): the destination, null for a
+ * code known to be unknown, undefined when this isolate does not know the code.
+ */
+export const isolateAnswer = (code: string): string | null | undefined => fromIsolateTier(code);
 
 export interface RedirectResolution {
   /** The destination, or null for an unknown or inactive code. */
@@ -22,11 +30,12 @@ export interface RedirectResolution {
  */
 export async function resolveRedirect(
   code: string,
-  links: LinkCache,
+  config: Config,
   database: () => Database,
   mayQueryDatabase: () => boolean,
 ): Promise<RedirectResolution> {
   if (fromIsolateTier(code) === null) return { destination: null, tier: "isolate" };
+  const links = createCacheContext(config).links;
 
   const shared = await links.fromRedis(code);
   if (shared !== undefined) {

@@ -1,0 +1,51 @@
+// API key rows by prefix, cached per isolate: valid ones for 30 s (a revocation elsewhere takes
+// effect within that), unknown prefixes for 10 s (the same made-up key sent again costs no query).
+import type { Database } from "../../../db/client";
+import { findActiveKey } from "./api-keys";
+import { stillLimited, tooManyRequests } from "./rate-limits";
+
+// Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
+const KEY_CACHE_MS = 30_000;
+const KEY_CACHE_MAX = 1_000;
+const keyCache = new Map<string, { at: number; userId: number; keyId: number; hash: string }>();
+// Prefixes with no active key, briefly: the same made-up key sent again costs no query.
+const UNKNOWN_PREFIX_MS = 10_000;
+const unknownPrefixes = new Map<string, number>();
+
+function knownUnknown(prefix: string): boolean {
+  const until = unknownPrefixes.get(prefix);
+  if (until === undefined) return false;
+  if (Date.now() < until) return true;
+  unknownPrefixes.delete(prefix);
+  return false;
+}
+
+/** The active key with this prefix (cached), or undefined; a refused client gets no lookup. */
+export async function lookupKey(database: () => Database, prefix: string, ip: string) {
+  const cached = keyCache.get(prefix);
+  if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached;
+  if (knownUnknown(prefix)) return undefined;
+  // A client past its failed-authentication limit gets no database lookup for keys not cached.
+  if (stillLimited("auth", "ip", ip)) throw tooManyRequests("auth");
+  const row = await findActiveKey(database(), prefix);
+  if (!row) {
+    if (unknownPrefixes.size >= KEY_CACHE_MAX) unknownPrefixes.clear();
+    unknownPrefixes.set(prefix, Date.now() + UNKNOWN_PREFIX_MS);
+    return undefined;
+  }
+  const entry = { at: Date.now(), userId: row.userId, keyId: row.id, hash: row.keyHash };
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(prefix, entry);
+  return entry;
+}
+
+/** Forgets cached key rows (after a revocation in this isolate). */
+export function forgetCachedKey(prefix: string): void {
+  keyCache.delete(prefix);
+  unknownPrefixes.delete(prefix);
+}
+
+/** Forgets every cached key of a user (after the user is deleted in this isolate). */
+export function forgetCachedKeysOf(userId: number): void {
+  for (const [prefix, entry] of keyCache) if (entry.userId === userId) keyCache.delete(prefix);
+}

@@ -1,0 +1,34 @@
+// A CSV import, whole: the admin's, checked row by row against the deployment's destination
+// policy, inserted in one transaction, and what the caches knew of the new rows forgotten.
+import type { AppVariables } from "../../app-env";
+import type { ListResource } from "../../cache/entity-cache";
+import { invalidateCaches } from "../../cache/invalidate";
+import { requireAdmin } from "../auth/access";
+import { writePolicy } from "../urls/destination-policy";
+import { readCsvRecords } from "./csv-records";
+import { openCsvSource } from "./csv-source";
+import { type ImportPlan, type ImportReport, runImport } from "./run-import";
+
+export interface CsvImport<T> {
+  /** Which cached lists the new rows belong to. */
+  resource: ListResource;
+  defaultFile: string;
+  plan: ImportPlan<T>;
+}
+
+export async function importCsv<T>(vars: AppVariables, request: Request, spec: CsvImport<T>): Promise<ImportReport> {
+  // An import writes any user's rows: the admin key (or no key while keys are optional).
+  requireAdmin(vars);
+  const source = await openCsvSource(request, {
+    defaultFile: spec.defaultFile,
+    maxBytes: vars.config.MAX_IMPORT_BYTES,
+  });
+  const { report, createdCodes } = await runImport(
+    vars.database(),
+    readCsvRecords(source),
+    spec.plan,
+    writePolicy(vars.config, new URL(request.url).hostname),
+  );
+  await invalidateCaches(vars.cache, { createdCodes, lists: [spec.resource] }, vars.requestId);
+  return report;
+}

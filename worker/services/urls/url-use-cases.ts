@@ -1,0 +1,82 @@
+// The links' use cases, whole: who may, the write, its audit event (inside the write), and what
+// the caches must forget or keep. Routes parse, call one of these, and answer.
+import type { AppVariables } from "../../app-env";
+import { urlKey } from "../../cache/entity-cache";
+import { invalidateCaches } from "../../cache/invalidate";
+import { readThrough } from "../../cache/read-through";
+import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
+import { notFound } from "../../lib/errors";
+import { resolveWindow } from "../../lib/pagination";
+import { assertOwnsUrl, ownerForWrite, ownerScope } from "../auth/access";
+import { deactivateUrl } from "./deactivate-url";
+import { assertDestinationAllowed } from "./destination-policy";
+import { getUrlOrThrow } from "./get-url";
+import { listUrls } from "./list-urls";
+import { serializeUrl } from "./serialize";
+import { updateUrl } from "./update-url";
+
+/** GET /urls/{id}: cached; a user's key gets a 404 for another user's link. */
+export async function readUrl(vars: AppVariables, id: number): Promise<UrlResponse> {
+  const url = await readThrough({
+    cache: "url",
+    fromCache: () => vars.cache.entities.get(urlKey(id), UrlSchema),
+    load: async () => serializeUrl(await getUrlOrThrow(vars.database(), id)),
+    fill: (value) => vars.cache.entities.fill(urlKey(id), value),
+    defer: vars.defer,
+  });
+  const scope = ownerScope(vars);
+  if (scope !== undefined && url.user_id !== scope) throw notFound("url not found");
+  return url;
+}
+
+export interface UrlListQuery {
+  user_id?: number | undefined;
+  is_active?: boolean | undefined;
+  page?: number | undefined;
+  per_page?: number | undefined;
+}
+
+/** GET /urls: cached per filter and page; a user's key lists its own links only. */
+export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise<UrlResponse[]> {
+  const scope = ownerScope(vars);
+  // Another user's user_id filter finds nothing.
+  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
+  const userId = scope ?? query.user_id;
+  const filters = { userId, isActive: query.is_active };
+  const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
+  return readThrough({
+    cache: "url_list",
+    fromCache: () => vars.cache.entities.getList("urls", cacheField, UrlListSchema),
+    load: async () => (await listUrls(vars.database(), filters, resolveWindow(query))).map(serializeUrl),
+    fill: (value) => vars.cache.entities.fillList("urls", cacheField, value),
+    defer: vars.defer,
+  });
+}
+
+export interface UrlEdit {
+  original_url?: string | undefined;
+  title?: string | null | undefined;
+  is_active?: boolean | undefined;
+  user_id?: number | null | undefined;
+}
+
+/** PUT/PATCH /urls/{id}: the owner's edit, checked against the destination policy. */
+export async function editUrl(vars: AppVariables, id: number, edit: UrlEdit, requestHost: string) {
+  await assertOwnsUrl(vars, id);
+  if (edit.original_url !== undefined) assertDestinationAllowed(vars.config, edit.original_url, requestHost);
+  const row = await updateUrl(
+    vars.database(),
+    id,
+    { originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active },
+    ownerForWrite(vars, edit.user_id) ?? null,
+  );
+  await invalidateCaches(vars.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, vars.requestId);
+  return serializeUrl(row);
+}
+
+/** DELETE /urls/{id}: the owner's soft delete; the link stops redirecting at once here. */
+export async function removeUrl(vars: AppVariables, id: number): Promise<void> {
+  await assertOwnsUrl(vars, id);
+  const shortCode = await deactivateUrl(vars.database(), id);
+  await invalidateCaches(vars.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, vars.requestId);
+}
