@@ -7,7 +7,7 @@ import type { Executor } from "../events/record-event";
 import { advanceIdSequence } from "./advance-sequence";
 import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
 import type { ImportPlan, NumberedRow, RowError } from "./run-import";
-import { rowsNotInserted, skipReasons } from "./skipped-rows";
+import { explicitIds, rowsNotInserted, skipReasons } from "./skipped-rows";
 
 interface UrlImportRow {
   id?: number | undefined;
@@ -27,7 +27,7 @@ interface UrlImportRow {
 /** What already holds each skipped row's id or short code (the table, or an earlier row of the file). */
 async function whySkipped(tx: Executor, skipped: NumberedRow<UrlImportRow>[]) {
   if (skipped.length === 0) return [];
-  const ids = skipped.flatMap(({ value }) => (value.id === undefined ? [] : [value.id]));
+  const ids = explicitIds(skipped);
   const holders = await tx
     .select({ id: urls.id, shortCode: urls.shortCode })
     .from(urls)

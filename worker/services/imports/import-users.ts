@@ -4,7 +4,7 @@ import { EMAIL_SHAPE } from "../../lib/email";
 import { advanceIdSequence } from "./advance-sequence";
 import { optionalId, optionalTimestamp, requiredText } from "./csv-fields";
 import type { ImportPlan } from "./run-import";
-import { rowsNotInserted, skipReasons } from "./skipped-rows";
+import { explicitIds, rowsNotInserted, skipReasons } from "./skipped-rows";
 
 const MAX_LENGTH = 255;
 
@@ -43,7 +43,7 @@ export const userImportPlan: ImportPlan<UserImportRow> = {
       (value) => value.username,
     );
     if (skipped.length === 0) return { inserted: inserted.length, rejected: [], skipped: [] };
-    const ids = skipped.flatMap(({ value }) => (value.id === undefined ? [] : [value.id]));
+    const ids = explicitIds(skipped);
     const holders = await tx
       .select({ id: users.id, username: users.username, email: users.email })
       .from(users)

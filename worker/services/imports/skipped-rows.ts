@@ -20,3 +20,8 @@ export function skipReasons<T>(
     return { row, reason: reasons.join(", ") || "already exists" };
   });
 }
+
+/** The ids the skipped rows gave explicitly (an id column is optional in every import). */
+export function explicitIds<T extends { id?: number | undefined }>(rows: NumberedRow<T>[]): number[] {
+  return rows.flatMap(({ value }) => (value.id === undefined ? [] : [value.id]));
+}
