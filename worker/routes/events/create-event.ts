@@ -1,9 +1,7 @@
 // POST /events: record an event against a url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { assertOwnsUrl, ownerForWrite } from "../../services/auth/access";
-import { createEvent } from "../../services/events/create-event";
-import { serializeEvent } from "../../services/events/serialize";
+import { recordClientEvent } from "../../services/events/event-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateEventBody, EventSchema } from "./schema";
 
@@ -21,18 +19,5 @@ const route = createRoute({
 });
 
 export function registerCreateEvent(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const body = c.req.valid("json");
-    await assertOwnsUrl(c.var, body.url_id);
-    // As PUT /urls: a user's key records events as itself only. Any other id, existing or not,
-    // gets the same 403, so the answer tells nothing about which user ids exist.
-    const userId = ownerForWrite(c.var, body.user_id, "an API key can only record events as its own user");
-    const row = await createEvent(c.var.database(), {
-      urlId: body.url_id,
-      userId: userId ?? null,
-      eventType: body.event_type,
-      details: body.details,
-    });
-    return c.json(serializeEvent(row), 201);
-  });
+  app.openapi(route, async (c) => c.json(await recordClientEvent(c.var, c.req.valid("json")), 201));
 }

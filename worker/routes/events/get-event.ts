@@ -2,9 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
-import { assertOwnsUrl } from "../../services/auth/access";
-import { getEventOrThrow } from "../../services/events/get-event";
-import { serializeEvent } from "../../services/events/serialize";
+import { readEvent } from "../../services/events/event-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { EventSchema } from "./schema";
 
@@ -20,9 +18,5 @@ const route = createRoute({
 });
 
 export function registerGetEvent(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const row = await getEventOrThrow(c.var.database(), c.req.valid("param").id);
-    await assertOwnsUrl(c.var, row.urlId, "not found");
-    return c.json(serializeEvent(row), 200);
-  });
+  app.openapi(route, async (c) => c.json(await readEvent(c.var, c.req.valid("param").id), 200));
 }

@@ -2,9 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
-import { ownerScope } from "../../services/auth/access";
-import { listEvents } from "../../services/events/list-events";
-import { serializeEvent } from "../../services/events/serialize";
+import { readEvents } from "../../services/events/event-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { EventSchema, ListEventsQuery } from "./schema";
 
@@ -22,11 +20,7 @@ const route = createRoute({
 export function registerListEvents(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
-    const rows = await listEvents(
-      c.var.database(),
-      { urlId: query.url_id, userId: query.user_id, eventType: query.event_type, ownerId: ownerScope(c.var) },
-      resolveWindow(query),
-    );
-    return c.json(rows.map(serializeEvent), 200);
+    const filters = { urlId: query.url_id, userId: query.user_id, eventType: query.event_type };
+    return c.json(await readEvents(c.var, filters, resolveWindow(query)), 200);
   });
 }

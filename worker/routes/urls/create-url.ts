@@ -1,7 +1,6 @@
 // POST /urls: shorten a url (with an optional custom short_code)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { ownerForWrite } from "../../services/auth/access";
 import { createLink } from "../../services/urls/create-link";
 import { serializeUrl } from "../../services/urls/serialize";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -27,7 +26,7 @@ export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
       {
         originalUrl: body.original_url,
         title: body.title ?? null,
-        userId: ownerForWrite(c.var, body.user_id) ?? null,
+        requestedOwner: body.user_id,
         shortCode: body.short_code,
       },
       new URL(c.req.url).hostname,

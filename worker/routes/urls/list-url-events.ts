@@ -3,9 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { IdParam } from "../../lib/validation";
-import { getOwnedUrl } from "../../services/auth/access";
-import { listEvents } from "../../services/events/list-events";
-import { serializeEvent } from "../../services/events/serialize";
+import { readUrlEvents } from "../../services/urls/url-use-cases";
 import { EventSchema } from "../events/schema";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -21,11 +19,7 @@ const route = createRoute({
 });
 
 export function registerListUrlEvents(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const db = c.var.database();
-    const { id } = c.req.valid("param");
-    await getOwnedUrl(c.var, id);
-    const rows = await listEvents(db, { urlId: id }, resolveWindow(c.req.valid("query")));
-    return c.json(rows.map(serializeEvent), 200);
-  });
+  app.openapi(route, async (c) =>
+    c.json(await readUrlEvents(c.var, c.req.valid("param").id, resolveWindow(c.req.valid("query"))), 200),
+  );
 }

@@ -1,7 +1,6 @@
 // POST /shorten: the seed's legacy alias of POST /urls, answering only the code and url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { ownerForWrite } from "../../services/auth/access";
 import { createLink } from "../../services/urls/create-link";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { ShortenBody, ShortenResponse } from "./schema";
@@ -26,7 +25,7 @@ export function registerShorten(app: OpenAPIHono<AppEnv>) {
       {
         originalUrl: body.url,
         title: body.title ?? null,
-        userId: ownerForWrite(c.var, body.user_id) ?? null,
+        requestedOwner: body.user_id,
         shortCode: body.short_code,
       },
       new URL(c.req.url).hostname,

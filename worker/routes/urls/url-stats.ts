@@ -2,8 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
-import { getOwnedUrl } from "../../services/auth/access";
-import { urlStats } from "../../services/clicks/url-stats";
+import { readUrlStats } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const count = z.number().int();
@@ -32,10 +31,5 @@ const route = createRoute({
 });
 
 export function registerUrlStats(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const db = c.var.database();
-    await getOwnedUrl(c.var, id);
-    return c.json({ url_id: id, ...(await urlStats(db, id)) }, 200);
-  });
+  app.openapi(route, async (c) => c.json(await readUrlStats(c.var, c.req.valid("param").id), 200));
 }

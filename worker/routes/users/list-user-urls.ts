@@ -3,10 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { IdParam } from "../../lib/validation";
-import { assertOwnUser } from "../../services/auth/access";
-import { listUrls } from "../../services/urls/list-urls";
-import { serializeUrl } from "../../services/urls/serialize";
-import { getUserOrThrow } from "../../services/users/get-user";
+import { readUserUrls } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { UrlSchema } from "../urls/schema";
 
@@ -22,12 +19,7 @@ const route = createRoute({
 });
 
 export function registerListUserUrls(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const db = c.var.database();
-    const { id } = c.req.valid("param");
-    assertOwnUser(c.var, id);
-    await getUserOrThrow(db, id);
-    const rows = await listUrls(db, { userId: id }, resolveWindow(c.req.valid("query")));
-    return c.json(rows.map(serializeUrl), 200);
-  });
+  app.openapi(route, async (c) =>
+    c.json(await readUserUrls(c.var, c.req.valid("param").id, resolveWindow(c.req.valid("query"))), 200),
+  );
 }

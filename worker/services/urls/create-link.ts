@@ -1,12 +1,21 @@
 import type { AppVariables } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
+import { ownerForWrite } from "../auth/access";
 import { type CreateUrlInput, createUrl } from "./create-url";
 import { assertDestinationAllowed } from "./destination-policy";
 
-/** Shared by POST /urls and POST /shorten: create the link, then drop what the caches knew. */
-export async function createLink(vars: AppVariables, input: CreateUrlInput, requestHost: string) {
+/**
+ * POST /urls and POST /shorten: the owner the caller may set (a user's key: itself), the
+ * destination policy, the link and its audit event, then what the caches knew of the code.
+ */
+export async function createLink(
+  vars: AppVariables,
+  input: Omit<CreateUrlInput, "userId"> & { requestedOwner: number | null | undefined },
+  requestHost: string,
+) {
   assertDestinationAllowed(vars.config, input.originalUrl, requestHost);
-  const row = await createUrl(vars.database(), input);
+  const { requestedOwner, ...link } = input;
+  const row = await createUrl(vars.database(), { ...link, userId: ownerForWrite(vars, requestedOwner) ?? null });
   // The code may have been cached as unknown (someone tried it before it existed).
   await invalidateCaches(vars.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, vars.requestId);
   return row;

@@ -6,8 +6,12 @@ import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
 import { notFound } from "../../lib/errors";
-import { resolveWindow } from "../../lib/pagination";
-import { assertOwnsUrl, ownerForWrite, ownerScope } from "../auth/access";
+import { resolveWindow, type Window } from "../../lib/pagination";
+import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
+import { urlStats } from "../clicks/url-stats";
+import { listEvents } from "../events/list-events";
+import { serializeEvent } from "../events/serialize";
+import { getUserOrThrow } from "../users/get-user";
 import { deactivateUrl } from "./deactivate-url";
 import { assertDestinationAllowed } from "./destination-policy";
 import { getUrlOrThrow } from "./get-url";
@@ -79,4 +83,23 @@ export async function removeUrl(vars: AppVariables, id: number): Promise<void> {
   await assertOwnsUrl(vars, id);
   const shortCode = await deactivateUrl(vars.database(), id);
   await invalidateCaches(vars.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, vars.requestId);
+}
+
+/** GET /urls/{id}/stats: the owner's (or the admin's) click statistics. */
+export async function readUrlStats(vars: AppVariables, id: number) {
+  await getOwnedUrl(vars, id);
+  return { url_id: id, ...(await urlStats(vars.database(), id)) };
+}
+
+/** GET /urls/{id}/events: the owner's link history, oldest first. */
+export async function readUrlEvents(vars: AppVariables, id: number, window: Window) {
+  await getOwnedUrl(vars, id);
+  return (await listEvents(vars.database(), { urlId: id }, window)).map(serializeEvent);
+}
+
+/** GET /users/{id}/urls: a user's links (a user's key: its own id only). */
+export async function readUserUrls(vars: AppVariables, userId: number, window: Window) {
+  assertOwnUser(vars, userId);
+  await getUserOrThrow(vars.database(), userId);
+  return (await listUrls(vars.database(), { userId }, window)).map(serializeUrl);
 }

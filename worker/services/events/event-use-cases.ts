@@ -1,0 +1,48 @@
+// The audit trail's use cases: who may read which events, and who may record one.
+import type { AppVariables } from "../../app-env";
+import type { EventResponse } from "../../contracts/responses";
+import type { Window } from "../../lib/pagination";
+import { assertOwnsUrl, ownerForWrite, ownerScope } from "../auth/access";
+import { createEvent } from "./create-event";
+import { getEventOrThrow } from "./get-event";
+import { type EventFilters, listEvents } from "./list-events";
+import { serializeEvent } from "./serialize";
+
+export interface ClientEvent {
+  url_id: number;
+  user_id?: number | null | undefined;
+  event_type: string;
+  details?: unknown;
+}
+
+/** POST /events: on a url the caller owns, as the caller (a user's key records as itself only). */
+export async function recordClientEvent(vars: AppVariables, event: ClientEvent): Promise<EventResponse> {
+  await assertOwnsUrl(vars, event.url_id);
+  // As PUT /urls: any other id, existing or not, gets the same 403, so the answer tells nothing
+  // about which user ids exist.
+  const userId = ownerForWrite(vars, event.user_id, "an API key can only record events as its own user");
+  const row = await createEvent(vars.database(), {
+    urlId: event.url_id,
+    userId: userId ?? null,
+    eventType: event.event_type,
+    details: event.details,
+  });
+  return serializeEvent(row);
+}
+
+/** GET /events/{id}: another user's event is a 404, like a missing one. */
+export async function readEvent(vars: AppVariables, id: number): Promise<EventResponse> {
+  const row = await getEventOrThrow(vars.database(), id);
+  await assertOwnsUrl(vars, row.urlId, "not found");
+  return serializeEvent(row);
+}
+
+/** GET /events: a user's key sees the events of its own urls only. */
+export async function readEvents(
+  vars: AppVariables,
+  filters: Omit<EventFilters, "ownerId">,
+  window: Window,
+): Promise<EventResponse[]> {
+  const rows = await listEvents(vars.database(), { ...filters, ownerId: ownerScope(vars) }, window);
+  return rows.map(serializeEvent);
+}
