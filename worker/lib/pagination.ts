@@ -18,7 +18,13 @@ export interface Window {
   offset: number;
 }
 
-export function resolveWindow(query: { page?: number | undefined; per_page?: number | undefined }): Window {
+/** The page a list request asks for (both absent: everything, up to UNPAGINATED_MAX_ROWS). */
+export interface PageQuery {
+  page?: number | undefined;
+  per_page?: number | undefined;
+}
+
+export function resolveWindow(query: PageQuery): Window {
   if (query.page === undefined && query.per_page === undefined) {
     return { limit: UNPAGINATED_MAX_ROWS, offset: 0 };
   }

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { configOrUndefined } from "../env";
 import { recordRequest } from "../observability/record-request";
 import { requestRouteTemplate } from "./route-template";
 
@@ -18,6 +19,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   }
   recordRequest({
     env: c.env,
+    config: configOrUndefined(c.env),
     ctx,
     request: c.req.raw,
     requestId: c.get("requestId"),

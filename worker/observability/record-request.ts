@@ -1,6 +1,6 @@
 // The end of every request, on both paths (Hono's middleware and the redirect hot path): the
 // request metrics, the one log line, and a due metrics flush after the response.
-import { configOrUndefined } from "../env";
+import type { Config } from "../env";
 import { afterResponse } from "../lib/after-response";
 import { logRequest } from "./logger";
 import { requestCounted } from "./metrics/flush";
@@ -8,6 +8,8 @@ import { recordHttpRequest } from "./metrics/http-metrics";
 
 export interface FinishedRequest {
   env: Env;
+  /** The request's configuration, read once by the caller; undefined when it is broken. */
+  config: Config | undefined;
   /** Absent where there is none (app.request in a unit test): the next request flushes. */
   ctx: ExecutionContext | undefined;
   request: Request;
@@ -24,7 +26,7 @@ export interface FinishedRequest {
 export function recordRequest(finished: FinishedRequest): void {
   const { env, request, route, status, startedAt } = finished;
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
-  if (configOrUndefined(env)?.metricsEnabled ?? true) {
+  if (finished.config?.metricsEnabled ?? true) {
     recordHttpRequest(route, request.method, status, (performance.now() - startedAt) / 1000);
   }
   if (finished.logLine !== false) {

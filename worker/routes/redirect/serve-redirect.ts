@@ -53,7 +53,8 @@ function finishRedirect(
   const status = response.status;
   // Every redirect served is a click, recorded through the queue after the response.
   if (status === 302 && env.CLICKS && ctx) recordClick(env, ctx, buildClick(request, code));
-  if (configOrUndefined(env)?.metricsEnabled ?? true)
+  // Counted even when the configuration is broken (that answer is a 500 worth seeing).
+  if (finished.config?.metricsEnabled ?? true)
     recordRedirect(finished.cacheTier ?? "none", OUTCOMES[status] ?? "error");
   recordRequest({ ...finished, route: REDIRECT_ROUTE, status });
 }
@@ -108,6 +109,7 @@ export function serveRedirectFromIsolate(
   const sample = config.LOG_REDIRECT_HIT_SAMPLE;
   finishRedirect(code, {
     env,
+    config,
     ctx,
     request,
     response,
@@ -126,17 +128,19 @@ export async function serveRedirect(
   ctx: ExecutionContext,
 ): Promise<Response> {
   const startedAt = performance.now();
-  const requestId = resolveRequestId(request, configOrUndefined(env));
+  // Read once; a broken configuration is answered below (readConfig throws what it found).
+  const config = configOrUndefined(env);
+  const requestId = resolveRequestId(request, config);
   let response: Response;
   let tier: CacheTier | undefined;
   let closeDatabase: LazyDatabase["closer"] | undefined;
   try {
-    const config = readConfig(env);
-    const { database, closer } = lazyDatabase(config);
+    const settings = config ?? readConfig(env);
+    const { database, closer } = lazyDatabase(settings);
     closeDatabase = closer;
     const ip = clientIp(request);
     // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
-    const resolution = await resolveRedirect(code, config, database, () => !stillLimited("lookup", "ip", ip));
+    const resolution = await resolveRedirect(code, settings, database, () => !stillLimited("lookup", "ip", ip));
     tier = resolution.tier;
     if (
       resolution.destination === null &&
@@ -144,7 +148,7 @@ export async function serveRedirect(
     ) {
       throw tooManyRequests("lookup");
     }
-    response = answer(resolution.destination, requestId, config);
+    response = answer(resolution.destination, requestId, settings);
     if (resolution.fill) afterResponse(ctx, resolution.fill);
   } catch (error) {
     const classified = classifyError(error);
@@ -155,6 +159,6 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  finishRedirect(code, { env, ctx, request, response, requestId, startedAt, cacheTier: tier });
+  finishRedirect(code, { env, config, ctx, request, response, requestId, startedAt, cacheTier: tier });
   return response;
 }

@@ -2,8 +2,6 @@ import type { EventRow } from "../../../db/schema";
 import type { EventResponse } from "../../contracts/responses";
 import { formatTimestamp } from "../../lib/time";
 
-export type { EventResponse };
-
 /** details is stored as text; JSON text is returned parsed, anything else as the raw string. */
 function parseDetails(details: string | null): unknown {
   if (details === null) return null;

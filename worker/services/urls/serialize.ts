@@ -2,8 +2,6 @@ import type { UrlRow } from "../../../db/schema";
 import type { UrlResponse } from "../../contracts/responses";
 import { formatTimestamp } from "../../lib/time";
 
-export type { UrlResponse };
-
 export function serializeUrl(row: UrlRow): UrlResponse {
   return {
     created_at: formatTimestamp(row.createdAt),

@@ -6,7 +6,7 @@ import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
 import { notFound } from "../../lib/errors";
-import { resolveWindow, type Window } from "../../lib/pagination";
+import { type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
 import { urlStats } from "../clicks/url-stats";
 import { listEvents } from "../events/list-events";
@@ -33,11 +33,9 @@ export async function readUrl(vars: AppVariables, id: number): Promise<UrlRespon
   return url;
 }
 
-export interface UrlListQuery {
+export interface UrlListQuery extends PageQuery {
   user_id?: number | undefined;
   is_active?: boolean | undefined;
-  page?: number | undefined;
-  per_page?: number | undefined;
 }
 
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */

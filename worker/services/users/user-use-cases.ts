@@ -5,7 +5,7 @@ import { userKey } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UserListSchema, type UserResponse, UserSchema } from "../../contracts/responses";
-import { resolveWindow } from "../../lib/pagination";
+import { type PageQuery, resolveWindow } from "../../lib/pagination";
 import { assertOwnUser, ownerScope, requireAdmin } from "../auth/access";
 import { forgetCachedKeysOf } from "../auth/api-key-cache";
 import { type CreateUserInput, createUser } from "./create-user";
@@ -28,12 +28,6 @@ export function readUser(vars: AppVariables, id: number): Promise<UserResponse> 
 }
 
 /** GET /users: every user for the admin (cached per page); a user's key sees only itself. */
-/** The page a list request asks for. */
-export interface PageQuery {
-  page?: number | undefined;
-  per_page?: number | undefined;
-}
-
 export async function readUsers(vars: AppVariables, query: PageQuery): Promise<UserResponse[]> {
   const scope = ownerScope(vars);
   if (scope !== undefined) {
