@@ -2,16 +2,13 @@
 // - DATABASE_URL unset: an embedded Postgres (PGlite) on 127.0.0.1, data in .data/pglite
 // - migrations applied, the Neon WebSocket proxy started, then `wrangler dev` on PORT (8787)
 // - Ctrl-C stops everything it started
-import { fileURLToPath } from "node:url";
 import { type LocalServices, startLocalServices } from "./lib/local-services.ts";
+import { localSettings } from "./lib/local-settings.ts";
 import { isPortOpen } from "./lib/ports.ts";
 import { startWranglerDev, stopWranglerDev, varsFromEnvironment } from "./lib/wrangler-dev.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PORT = Number(process.env.PORT ?? 8787);
-const CONTROL_PORT = Number(process.env.DEV_CONTROL_PORT ?? PORT + 1);
-const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-const DATA_DIR = process.env.LINKSCOPE_DATA_DIR ?? `${ROOT}.data`;
+const local = localSettings();
+const PORT = local.port;
 
 function say(message: string) {
   console.log(`[dev] ${message}`);
@@ -24,13 +21,7 @@ if (await isPortOpen(PORT)) {
 
 let services: LocalServices;
 try {
-  services = await startLocalServices({
-    dataDir: DATA_DIR,
-    embeddedPostgresPort: EMBEDDED_PG_PORT,
-    controlPort: CONTROL_PORT,
-    workerUrl: `http://127.0.0.1:${PORT}`,
-    say,
-  });
+  services = await startLocalServices({ ...local, workerUrl: `http://127.0.0.1:${PORT}`, say });
 } catch (error) {
   console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -57,7 +48,7 @@ const passedThrough = varsFromEnvironment();
 if (Object.keys(passedThrough).length > 0) say(`passing to the worker: ${Object.keys(passedThrough).join(", ")}`);
 const wrangler = await startWranglerDev({
   port: PORT,
-  persistTo: `${DATA_DIR}/wrangler`,
+  persistTo: `${local.dataDir}/wrangler`,
   output: "inherit",
   logLevel: process.env.WRANGLER_LOG_LEVEL,
   vars: {

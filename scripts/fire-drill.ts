@@ -2,9 +2,11 @@
 // dev database connection (the dev server's control port), lets the evaluator run, waits for the
 // service_down email in the local mail sink, restores the database and waits for the resolved
 // email. It reads nothing but health and mail, writes no data, and refuses non-local targets.
-const PORT = Number(process.env.PORT ?? 8787);
-const BASE = process.env.LINKSCOPE_URL ?? `http://127.0.0.1:${PORT}`;
-const CONTROL = process.env.DEV_CONTROL_URL ?? `http://127.0.0.1:${Number(process.env.DEV_CONTROL_PORT ?? PORT + 1)}`;
+import { localSettings } from "./lib/local-settings.ts";
+
+const { port, controlPort } = localSettings();
+const BASE = process.env.LINKSCOPE_URL ?? `http://127.0.0.1:${port}`;
+const CONTROL = process.env.DEV_CONTROL_URL ?? `http://127.0.0.1:${controlPort}`;
 const TIMEOUT_MS = Number(process.env.FIRE_DRILL_TIMEOUT_SECONDS ?? 240) * 1000;
 const POLL_MS = 5_000;
 

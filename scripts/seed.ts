@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import pg from "pg";
 import { type EmbeddedPostgres, runningEmbeddedPostgres, startEmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { localSettings } from "./lib/local-settings.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-const DATA_DIR = process.env.LINKSCOPE_DATA_DIR ?? `${ROOT}.data`;
+const { embeddedPostgresPort, dataDir } = localSettings();
 const BATCH_SIZE = 500;
 
 interface Table {
@@ -44,9 +44,9 @@ const TABLES: Table[] = [
 async function resolveDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
   // The running dev server's database, on whatever port it got.
-  const running = runningEmbeddedPostgres(`${DATA_DIR}/pglite`);
+  const running = runningEmbeddedPostgres(`${dataDir}/pglite`);
   if (running) return { url: running.url };
-  const embedded = await startEmbeddedPostgres(`${DATA_DIR}/pglite`, EMBEDDED_PG_PORT);
+  const embedded = await startEmbeddedPostgres(`${dataDir}/pglite`, embeddedPostgresPort);
   return { url: embedded.url, embedded };
 }
 

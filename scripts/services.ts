@@ -7,13 +7,14 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLocalServices } from "./lib/local-services.ts";
+import { localSettings } from "./lib/local-settings.ts";
 import { varsFromEnvironment } from "./lib/wrangler-dev.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MARKER = "# Written by `npm run services`";
 const { values } = parseArgs({ options: { "dev-vars": { type: "string", default: `${ROOT}.dev.vars` } } });
 const devVarsFile = values["dev-vars"];
-const PORT = Number(process.env.PORT ?? 8787);
+const local = localSettings();
 const say = (message: string) => console.log(`[services] ${message}`);
 
 if (existsSync(devVarsFile) && !readFileSync(devVarsFile, "utf8").startsWith(MARKER)) {
@@ -23,13 +24,7 @@ if (existsSync(devVarsFile) && !readFileSync(devVarsFile, "utf8").startsWith(MAR
 
 let services: Awaited<ReturnType<typeof startLocalServices>>;
 try {
-  services = await startLocalServices({
-    dataDir: process.env.LINKSCOPE_DATA_DIR ?? `${ROOT}.data`,
-    embeddedPostgresPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-    controlPort: Number(process.env.DEV_CONTROL_PORT ?? PORT + 1),
-    workerUrl: `http://127.0.0.1:${PORT}`,
-    say,
-  });
+  services = await startLocalServices({ ...local, workerUrl: `http://127.0.0.1:${local.port}`, say });
 } catch (error) {
   console.error(`[services] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
