@@ -1,7 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// scripts/test.ts creates the database and proxy and passes them in; run tests with `npm test`.
+// scripts/test.ts creates the database, the HTTP bridge and the proxy and passes them in; run tests with `npm test`.
 const databaseUrl = process.env.LINKSCOPE_TEST_DATABASE_URL ?? "";
 const wsProxy = process.env.LINKSCOPE_TEST_WS_PROXY ?? "";
 const testEnv = (name: string) => process.env[`LINKSCOPE_TEST_${name}`] ?? "";
@@ -14,6 +14,7 @@ export default defineConfig({
         bindings: {
           DATABASE_URL: databaseUrl,
           NEON_WS_PROXY: wsProxy,
+          NEON_FETCH_ENDPOINT: testEnv("FETCH_ENDPOINT"),
           // Small, so the 413 path is cheap to prove.
           MAX_IMPORT_BYTES: "65536",
           // The tests play the trusted proxy that sets X-Request-Id.

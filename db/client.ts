@@ -1,37 +1,78 @@
-// Builds a drizzle client per request over the Neon serverless driver (WebSocket Pool, which
-// supports the transactions every audited write needs). Locally the driver goes through our
-// WebSocket proxy to a plain Postgres; in production it talks to Neon.
-import { neonConfig, Pool } from "@neondatabase/serverless";
-import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
+// Builds a request's database clients over the Neon serverless driver (docs/adr/0011):
+// - `db`: Neon's HTTP protocol. One POST per query, or per batch of statements that runs as one
+//   transaction (`db.batch`), against a server that pools the connections. Every path but one uses it.
+// - `transactional()`: the WebSocket Pool, opened on first use, for a transaction that must read
+//   between its writes (the CSV import). It costs a WebSocket, a Postgres session and a backend.
+// Locally both go to stand-ins in front of plain Postgres: the HTTP bridge (NEON_FETCH_ENDPOINT)
+// and the WebSocket proxy (NEON_WS_PROXY); in production both settings are empty.
+import { neon, neonConfig, Pool } from "@neondatabase/serverless";
+import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
+import { drizzle as drizzlePool, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import * as schema from "./schema";
 
-export type Database = NeonDatabase<typeof schema>;
+export type Database = NeonHttpDatabase<typeof schema>;
+export type TransactionalDatabase = NeonDatabase<typeof schema>;
 
 export interface DatabaseHandle {
   db: Database;
+  /** The WebSocket pool, opened on first call: only for transactions that read between writes. */
+  transactional(): TransactionalDatabase;
   close(): Promise<void>;
 }
 
-let configuredProxy: string | undefined;
-
-function configureLocalProxy(proxyHostPort: string): void {
-  if (configuredProxy === proxyHostPort) return;
-  configuredProxy = proxyHostPort;
-  neonConfig.wsProxy = () => `${proxyHostPort}/`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  // Required against plain Postgres: pipelining the startup breaks trust auth.
-  neonConfig.pipelineConnect = false;
+/** Local stand-ins for Neon's endpoints; both empty in production. */
+export interface LocalEndpoints {
+  /** host:port of the WebSocket proxy. */
+  wsProxy: string;
+  /** URL of the HTTP bridge (neonConfig.fetchEndpoint). */
+  fetchEndpoint: string;
 }
 
-/** Told of every query: how the worker counts and times them without this layer knowing metrics. */
+/** Told of every round trip: how the worker counts and times them without this layer knowing metrics. */
 export interface QueryObserver {
-  /** A query was issued (tests hold each path to its query budget with this). */
+  /** A round trip to Postgres started: one HTTP request (a query or a batch) or one pooled query. */
   issued(): void;
   finished(result: "ok" | "error", seconds: number): void;
 }
 
 const NO_OBSERVER: QueryObserver = { issued: () => undefined, finished: () => undefined };
+
+// The driver's settings are global to the isolate; every request of an isolate shares one
+// configuration, so they are set when they change rather than per client.
+let configuredProxy: string | undefined;
+let configuredFetchEndpoint: string | undefined;
+let configuredObserver: QueryObserver | undefined;
+
+function configureDriver(local: LocalEndpoints, observer: QueryObserver): void {
+  if (local.wsProxy && configuredProxy !== local.wsProxy) {
+    configuredProxy = local.wsProxy;
+    neonConfig.wsProxy = () => `${local.wsProxy}/`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    // Required against plain Postgres: pipelining the startup breaks trust auth.
+    neonConfig.pipelineConnect = false;
+  }
+  if (configuredFetchEndpoint !== local.fetchEndpoint) {
+    configuredFetchEndpoint = local.fetchEndpoint;
+    // Empty restores the driver's default (https://api.<Neon host>/sql): the getter falls back to it.
+    neonConfig.fetchEndpoint = (local.fetchEndpoint || undefined) as typeof neonConfig.fetchEndpoint;
+  }
+  if (configuredObserver !== observer) {
+    configuredObserver = observer;
+    // The HTTP driver's one hook: each query or batch is one fetch, timed here.
+    neonConfig.fetchFunction = (input: RequestInfo | URL, init?: RequestInit) => {
+      observer.issued();
+      const startedAt = performance.now();
+      const response = fetch(input, init);
+      const seconds = () => (performance.now() - startedAt) / 1000;
+      response.then(
+        (answer) => observer.finished(answer.ok ? "ok" : "error", seconds()),
+        () => observer.finished("error", seconds()),
+      );
+      return response;
+    };
+  }
+}
 
 interface QueryingClient {
   query: (...args: unknown[]) => unknown;
@@ -64,18 +105,30 @@ function measureQueries(client: QueryingClient, observer: QueryObserver): void {
   };
 }
 
-export function openDatabase(
-  databaseUrl: string,
-  localProxy: string,
-  observer: QueryObserver = NO_OBSERVER,
-): DatabaseHandle {
-  if (localProxy) configureLocalProxy(localProxy);
+function openPool(databaseUrl: string, observer: QueryObserver): { db: TransactionalDatabase; pool: Pool } {
   const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   // An idle client reports "Network connection lost" when the proxy hangs up; nothing to do.
   pool.on("error", () => {});
   pool.on("connect", (client: unknown) => measureQueries(client as QueryingClient, observer));
+  return { db: drizzlePool(pool, { schema, logger: { logQuery: () => observer.issued() } }), pool };
+}
+
+export function openDatabase(
+  databaseUrl: string,
+  local: LocalEndpoints,
+  observer: QueryObserver = NO_OBSERVER,
+): DatabaseHandle {
+  configureDriver(local, observer);
+  let opened: { db: TransactionalDatabase; pool: Pool } | undefined;
   return {
-    db: drizzle(pool, { schema, logger: { logQuery: () => observer.issued() } }),
-    close: () => pool.end(),
+    db: drizzleHttp({ client: neon(databaseUrl), schema }),
+    transactional() {
+      opened ??= openPool(databaseUrl, observer);
+      return opened.db;
+    },
+    // The HTTP client holds nothing open; only a pool that was used needs closing.
+    close: async () => {
+      await opened?.pool.end();
+    },
   };
 }

@@ -1,6 +1,6 @@
 // npm test: runs the suite in the Workers runtime against the real PostgreSQL on this machine.
-// Gives the run its own database (created, migrated, dropped), and the Neon WebSocket proxy
-// the driver needs, then hands both to vitest through the environment.
+// Gives the run its own database (created, migrated, dropped), and the Neon HTTP bridge and
+// WebSocket proxy the driver needs, then hands both to vitest through the environment.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
@@ -9,12 +9,12 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
+import { startDatabaseEndpoints } from "./lib/database-endpoints.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { startSentryCatcher } from "./lib/sentry-catcher.ts";
 import { startSmtpSink } from "./lib/smtp-sink.ts";
 import { prometheusAvailable } from "./lib/stack/prometheus.ts";
 import { startUpstashBridge } from "./lib/upstash-bridge.ts";
-import { startWsProxy } from "./lib/ws-proxy.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -58,7 +58,7 @@ try {
   process.exit(1);
 }
 await applyMigrations(testUrl.toString());
-const proxy = await startWsProxy({ postgresHost: admin.hostname, postgresPort: Number(admin.port || 5432) });
+const database = await startDatabaseEndpoints(testUrl.toString());
 const redisToken = randomBytes(16).toString("hex");
 const bridge = await startUpstashBridge({ redisUrl: REDIS_URL, token: redisToken });
 const chaos = await startChaosProxy(bridge.url);
@@ -67,13 +67,14 @@ const smtpSink = await startSmtpSink();
 // Each run has its own key prefix on the shared Redis; its keys expire on their own.
 const redisKeyPrefix = `${databaseName}:`;
 console.log(
-  `[test] database ${databaseName}, Neon proxy :${proxy.port}, Upstash bridge :${bridge.port} → ${REDIS_URL}`,
+  `[test] database ${databaseName}, Neon HTTP bridge :${database.bridge.port}, WebSocket proxy :${database.proxy.port}, Upstash bridge :${bridge.port} → ${REDIS_URL}`,
 );
 
 const testEnvironment = {
   ...process.env,
   LINKSCOPE_TEST_DATABASE_URL: testUrl.toString(),
-  LINKSCOPE_TEST_WS_PROXY: `127.0.0.1:${proxy.port}`,
+  LINKSCOPE_TEST_WS_PROXY: database.vars.NEON_WS_PROXY,
+  LINKSCOPE_TEST_FETCH_ENDPOINT: database.vars.NEON_FETCH_ENDPOINT,
   LINKSCOPE_TEST_REDIS_URL: bridge.url,
   LINKSCOPE_TEST_REDIS_TOKEN: redisToken,
   LINKSCOPE_TEST_REDIS_PREFIX: redisKeyPrefix,
@@ -147,7 +148,7 @@ const failed = runs.reduce((sum, run) => sum + failedIn(run), 0);
 console.log(`\n${passed} passed, ${failed} failed${stackSkipped ? " (stack suite skipped)" : ""}`);
 const exitCode = runs.some((run) => run.exitCode !== 0) ? 1 : 0;
 
-await Promise.all([proxy.close(), chaos.close(), bridge.close(), sentry.close(), smtpSink.close()]);
+await Promise.all([database.close(), chaos.close(), bridge.close(), sentry.close(), smtpSink.close()]);
 await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
   console.warn(`[test] could not clean Redis keys ${redisKeyPrefix}*: ${String(error)}`),
 );

@@ -65,7 +65,11 @@ export async function createUrl(fields: Record<string, unknown> = {}): Promise<U
 
 /** Direct database access for assertions the API cannot make. Close it when done. */
 export function openTestDatabase(): DatabaseHandle {
-  return openDatabase(env.DATABASE_URL ?? "", env.NEON_WS_PROXY, databaseQueries);
+  return openDatabase(
+    env.DATABASE_URL ?? "",
+    { wsProxy: env.NEON_WS_PROXY, fetchEndpoint: env.NEON_FETCH_ENDPOINT },
+    databaseQueries,
+  );
 }
 
 /** A snapshot of this isolate's dependency call counters, and the calls made since. */
@@ -100,7 +104,10 @@ export async function callWorker(path: string, init: RequestInit = {}, overrides
 }
 
 /** Bindings that point the worker at a Postgres that is not there. */
-export const DEAD_DATABASE: EnvOverrides = { NEON_WS_PROXY: "127.0.0.1:9" };
+export const DEAD_DATABASE: EnvOverrides = {
+  NEON_WS_PROXY: "127.0.0.1:9",
+  NEON_FETCH_ENDPOINT: "http://127.0.0.1:9/sql",
+};
 
 /** A private lane of the chaos proxy in front of the Upstash bridge (see scripts/lib/chaos-proxy.ts). */
 export function chaosLane() {

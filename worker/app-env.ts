@@ -1,4 +1,4 @@
-import type { Database } from "../db/client";
+import type { Database, TransactionalDatabase } from "../db/client";
 import type { CacheContext } from "./cache/cache-context";
 import type { Config } from "./env";
 
@@ -9,8 +9,10 @@ export interface AppVariables {
   principal: Principal;
   requestId: string;
   config: Config;
-  /** Opens the request's database connection on first use; closed after the response. */
+  /** The request's database over HTTP (one round trip per query or batch). */
   database: () => Database;
+  /** The WebSocket pool, opened on first use and closed after the response: the CSV import's transaction. */
+  transactionalDatabase: () => TransactionalDatabase;
   cache: CacheContext;
   /** Runs work after the response (waitUntil); failures are logged, never thrown. */
   defer: (work: () => Promise<unknown>) => void;

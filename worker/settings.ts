@@ -15,6 +15,9 @@ const SETTINGS = {
   APP_VERSION: z.string().default("dev"),
   APP_COMMIT: z.string().default("unknown"),
   DATABASE_URL: z.string().default(""),
+  // Local only (empty in production): the stand-ins for Neon's endpoints that the dev scripts start.
+  // NEON_FETCH_ENDPOINT: URL of the HTTP bridge; NEON_WS_PROXY: host:port of the WebSocket proxy.
+  NEON_FETCH_ENDPOINT: z.string().default(""),
   NEON_WS_PROXY: z.string().default(""),
   MAX_IMPORT_BYTES: z.coerce
     .number()

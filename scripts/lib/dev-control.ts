@@ -4,8 +4,8 @@
 //   POST /faults/database      {"reachable": false | true}
 //   GET  /mail?to=<address>    messages the local SMTP sink received
 import { createServer, type IncomingMessage } from "node:http";
+import type { DatabaseEndpoints } from "./database-endpoints.ts";
 import type { SmtpSink } from "./smtp-sink.ts";
-import type { WsProxy } from "./ws-proxy.ts";
 
 /**
  * Why a request may not use the control port, or undefined. A web page in the developer's browser
@@ -44,7 +44,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 export async function startDevControl(options: {
   port: number;
-  proxy: WsProxy;
+  database: Pick<DatabaseEndpoints, "setReachable">;
   sink: SmtpSink | undefined;
   workerUrl: string;
 }): Promise<DevControl> {
@@ -67,7 +67,7 @@ export async function startDevControl(options: {
         const body = (await readJson(req)) as { reachable?: unknown };
         if (typeof body.reachable !== "boolean") return reply(400, { error: 'send {"reachable": true|false}' });
         databaseReachable = body.reachable;
-        options.proxy.setReachable(databaseReachable);
+        options.database.setReachable(databaseReachable);
         return reply(200, { database_reachable: databaseReachable });
       }
       if (req.method === "GET" && url.pathname === "/mail") {

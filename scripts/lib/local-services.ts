@@ -1,16 +1,16 @@
 // What the worker needs on this machine, started together: Postgres (the embedded PGlite unless
-// DATABASE_URL names one) with the migrations applied, the Neon WebSocket proxy in front of it,
+// DATABASE_URL names one) with the migrations applied, the Neon HTTP bridge and WebSocket proxy in front of it,
 // the Upstash REST bridge when REDIS_URL names a Redis, a local SMTP sink unless SMTP_HOST names a
 // relay, and the control port. Used by `npm run dev` (which then starts wrangler dev itself) and by
 // `npm run services` (which writes .dev.vars for a `wrangler dev` of your own).
 import { randomBytes } from "node:crypto";
+import { type DatabaseEndpoints, startDatabaseEndpoints } from "./database-endpoints.ts";
 import { type DevControl, startDevControl } from "./dev-control.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrate.ts";
 import { isPortOpen } from "./ports.ts";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink.ts";
 import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
-import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
 
 export interface LocalServicesOptions {
   dataDir: string;
@@ -54,19 +54,13 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     } else {
       say("using the Postgres named by DATABASE_URL");
     }
-    const target = new URL(databaseUrl);
     await applyMigrations(databaseUrl);
     say("migrations applied");
 
-    const proxy: WsProxy = await startWsProxy({
-      postgresHost: target.hostname,
-      postgresPort: Number(target.port || 5432),
-      // PGlite is one backend that crosses the answers of concurrent clients: one at a time.
-      maxUpstreamConnections: embedded ? 1 : undefined,
-    });
-    started.push({ stop: () => proxy.close() });
-    say(`Neon WebSocket proxy on 127.0.0.1:${proxy.port}`);
-    const vars: Record<string, string> = { DATABASE_URL: databaseUrl, NEON_WS_PROXY: `127.0.0.1:${proxy.port}` };
+    const database: DatabaseEndpoints = await startDatabaseEndpoints(databaseUrl, { embedded: Boolean(embedded) });
+    started.push({ stop: () => database.close() });
+    say(`Neon HTTP bridge on ${database.bridge.url}, WebSocket proxy on ${database.vars.NEON_WS_PROXY}`);
+    const vars: Record<string, string> = { DATABASE_URL: databaseUrl, ...database.vars };
 
     // Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.
     if (environment.REDIS_URL) {
@@ -97,7 +91,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     }
     vars.ALERT_DASHBOARD_URL = environment.ALERT_DASHBOARD_URL ?? options.workerUrl;
 
-    const control = await startDevControl({ port: options.controlPort, proxy, sink, workerUrl: options.workerUrl });
+    const control = await startDevControl({ port: options.controlPort, database, sink, workerUrl: options.workerUrl });
     started.push({ stop: () => control.close() });
     say(`control port ${control.url} (fire drill: npm run fire-drill)`);
     if (sink) say(`alert emails go to a local sink: ${control.url}/mail (set SMTP_HOST to use a relay)`);

@@ -21,6 +21,7 @@ const PRODUCTION_VALUES: Record<string, string> = {
   RATE_LIMITS: "on",
   TRUST_REQUEST_ID: "false",
   NEON_WS_PROXY: "",
+  NEON_FETCH_ENDPOINT: "",
 };
 
 interface WranglerConfig {

@@ -6,8 +6,9 @@
 //   POST /multi-exec   same, inside MULTI/EXEC
 // Authorization: Bearer <token> is required. With "Upstash-Encoding: base64", bulk strings in
 // results are base64 (status "OK" stays plain), which is what the client decodes by default.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import { Redis } from "ioredis";
+import { closeServer, listenOnLoopback, readBody, sendJson } from "./local-http.ts";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -50,26 +51,7 @@ function isCommand(value: unknown): value is (string | number)[] {
   );
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("request body too large"));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(body));
-}
+const send = (response: ServerResponse, status: number, body: unknown) => sendJson(response, status, body);
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -88,7 +70,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     const base64 = String(request.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(request));
+      body = JSON.parse((await readBody(request, MAX_BODY_BYTES)).toString("utf8"));
     } catch (error) {
       return send(response, 400, { error: `ERR invalid request body: ${errorMessage(error)}` });
     }
@@ -129,23 +111,14 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const port = await listenOnLoopback(server, options.port);
   return {
     url: `http://127.0.0.1:${port}`,
     token: options.token,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          redis.disconnect();
-          resolve();
-        });
-      }),
+    close: async () => {
+      await closeServer(server);
+      redis.disconnect();
+    },
   };
 }

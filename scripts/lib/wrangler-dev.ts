@@ -9,8 +9,8 @@ import { findFreePort } from "./ports.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-// Set by the dev server itself (it starts the proxy): never taken from the environment.
-const MANAGED_BY_DEV_SERVER = new Set<string>(["NEON_WS_PROXY"]);
+// Set by the dev server itself (it starts the proxy and the bridge): never taken from the environment.
+const MANAGED_BY_DEV_SERVER = new Set<string>(["NEON_WS_PROXY", "NEON_FETCH_ENDPOINT"]);
 
 /**
  * Settings `npm run dev` hands from its environment to the worker when they are set: every

@@ -3,18 +3,18 @@
 // while the database is gone, their clicks wait in the queue (retried with backoff), and once it
 // is back the stored clicks equal the redirects served, exactly.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseEndpoints, startDatabaseEndpoints } from "../../scripts/lib/database-endpoints.ts";
 import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
 import { waitFor } from "../../scripts/lib/stack/wait.ts";
-import { startWsProxy, type WsProxy } from "../../scripts/lib/ws-proxy.ts";
 import { workerVars } from "./stack-env.ts";
 
-let databaseProxy: WsProxy;
+let databaseProxy: DatabaseEndpoints;
 let worker: DevWorker;
 
 beforeAll(async () => {
   const database = new URL(process.env.LINKSCOPE_TEST_DATABASE_URL ?? "");
-  databaseProxy = await startWsProxy({ postgresHost: database.hostname, postgresPort: Number(database.port || 5432) });
-  worker = await startDevWorker(workerVars({ NEON_WS_PROXY: `127.0.0.1:${databaseProxy.port}` }));
+  databaseProxy = await startDatabaseEndpoints(database.toString());
+  worker = await startDevWorker(workerVars({ ...databaseProxy.vars }));
 }, 180_000);
 
 afterAll(async () => {

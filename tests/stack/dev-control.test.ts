@@ -4,7 +4,6 @@ import { request } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevControl, startDevControl } from "../../scripts/lib/dev-control.ts";
-import type { WsProxy } from "../../scripts/lib/ws-proxy.ts";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -19,8 +18,13 @@ let control: DevControl;
 const cuts: boolean[] = [];
 
 beforeAll(async () => {
-  const proxy = { setReachable: (reachable: boolean) => cuts.push(reachable) } as unknown as WsProxy;
-  control = await startDevControl({ port: await freePort(), proxy, sink: undefined, workerUrl: "http://127.0.0.1:1" });
+  const database = { setReachable: (reachable: boolean) => cuts.push(reachable) };
+  control = await startDevControl({
+    port: await freePort(),
+    database,
+    sink: undefined,
+    workerUrl: "http://127.0.0.1:1",
+  });
 });
 afterAll(() => control.close());
 

@@ -10,12 +10,12 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { PANELS, runnableExpr } from "../../dashboards/grafana/panels.ts";
+import { type DatabaseEndpoints, startDatabaseEndpoints } from "../../scripts/lib/database-endpoints.ts";
 import { type SmtpSink, startSmtpSink } from "../../scripts/lib/smtp-sink.ts";
 import { type Alertmanager, startAlertmanager } from "../../scripts/lib/stack/alertmanager.ts";
 import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
 import { type Prometheus, startPrometheus } from "../../scripts/lib/stack/prometheus.ts";
 import { waitFor } from "../../scripts/lib/stack/wait.ts";
-import { startWsProxy, type WsProxy } from "../../scripts/lib/ws-proxy.ts";
 import { randomToken, workerVars } from "./stack-env.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,7 +23,7 @@ const token = randomToken();
 const recipient = `oncall-${randomBytes(4).toString("hex")}@linkscope.test`;
 let dir: string;
 let sink: SmtpSink;
-let databaseProxy: WsProxy;
+let databaseProxy: DatabaseEndpoints;
 let worker: DevWorker;
 let alertmanager: Alertmanager;
 let prometheus: Prometheus;
@@ -94,10 +94,8 @@ beforeAll(async () => {
   dir = mkdtempSync(`${tmpdir()}/linkscope-stack-`);
   sink = await startSmtpSink();
   const database = new URL(process.env.LINKSCOPE_TEST_DATABASE_URL ?? "");
-  databaseProxy = await startWsProxy({ postgresHost: database.hostname, postgresPort: Number(database.port || 5432) });
-  worker = await startDevWorker(
-    workerVars({ METRICS_TOKEN: token, NEON_WS_PROXY: `127.0.0.1:${databaseProxy.port}`, APP_VERSION: "full-stack" }),
-  );
+  databaseProxy = await startDatabaseEndpoints(database.toString());
+  worker = await startDevWorker(workerVars({ METRICS_TOKEN: token, ...databaseProxy.vars, APP_VERSION: "full-stack" }));
   alertmanager = await startAlertmanager(alertmanagerConfig());
   prometheus = await startPrometheus({ target: "", configYaml: prometheusConfig() });
   await waitFor("the first scrape", async () =>

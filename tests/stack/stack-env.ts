@@ -12,6 +12,7 @@ export function workerVars(extra: Record<string, string> = {}): Record<string, s
   return {
     DATABASE_URL: required("DATABASE_URL"),
     NEON_WS_PROXY: required("WS_PROXY"),
+    NEON_FETCH_ENDPOINT: required("FETCH_ENDPOINT"),
     UPSTASH_REDIS_REST_URL: required("REDIS_URL"),
     UPSTASH_REDIS_REST_TOKEN: required("REDIS_TOKEN"),
     REDIS_KEY_PREFIX: `${required("REDIS_PREFIX")}stack-${randomBytes(3).toString("hex")}:`,

@@ -28,8 +28,9 @@ export const dependencies = createMiddleware<AppEnv>(async (c, next) => {
     }
   };
   c.set("defer", defer);
-  const { database, closer } = lazyDatabase(config);
+  const { database, transactionalDatabase, closer } = lazyDatabase(config);
   c.set("database", database);
+  c.set("transactionalDatabase", transactionalDatabase);
   try {
     await next();
   } finally {

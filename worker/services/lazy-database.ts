@@ -1,4 +1,4 @@
-import { type Database, type DatabaseHandle, openDatabase } from "../../db/client";
+import { type Database, type DatabaseHandle, openDatabase, type TransactionalDatabase } from "../../db/client";
 import type { Config } from "../env";
 import { AppError } from "../lib/errors";
 import { databaseQueries } from "../observability/database-queries";
@@ -8,8 +8,10 @@ export const DATABASE_NOT_CONFIGURED =
   "DATABASE_URL is not set: run `npm run services` (then `npx wrangler dev`), or `npm run dev`";
 
 export interface LazyDatabase {
-  /** Opens the connection on first use. */
+  /** The HTTP client (one round trip per query or batch), made on first use. */
   database: () => Database;
+  /** The WebSocket pool, opened on first use: only for a transaction that reads between its writes. */
+  transactionalDatabase: () => TransactionalDatabase;
   /** The close to run after the response, or undefined when nothing was opened. */
   closer: () => (() => Promise<void>) | undefined;
 }
@@ -17,13 +19,19 @@ export interface LazyDatabase {
 /** A request's database, opened only if the request needs it. */
 export function lazyDatabase(config: Config): LazyDatabase {
   let handle: DatabaseHandle | undefined;
+  const open = () => {
+    if (!config.DATABASE_URL)
+      throw new AppError("SERVICE_UNAVAILABLE", `database unavailable: ${DATABASE_NOT_CONFIGURED}`);
+    handle ??= openDatabase(
+      config.DATABASE_URL,
+      { wsProxy: config.NEON_WS_PROXY, fetchEndpoint: config.NEON_FETCH_ENDPOINT },
+      databaseQueries,
+    );
+    return handle;
+  };
   return {
-    database: () => {
-      if (!config.DATABASE_URL)
-        throw new AppError("SERVICE_UNAVAILABLE", `database unavailable: ${DATABASE_NOT_CONFIGURED}`);
-      handle ??= openDatabase(config.DATABASE_URL, config.NEON_WS_PROXY, databaseQueries);
-      return handle.db;
-    },
+    database: () => open().db,
+    transactionalDatabase: () => open().transactional(),
     closer: () => {
       const opened = handle;
       return opened ? () => opened.close() : undefined;

@@ -1,9 +1,6 @@
 import type { Database } from "../../../db/client";
 import { type EventRow, events } from "../../../db/schema";
 
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-export type Executor = Database | Transaction;
-
 export interface AuditEventInput {
   urlId: number;
   userId: number | null;
@@ -12,14 +9,14 @@ export interface AuditEventInput {
 }
 
 /** Strings are stored as given (the seed did); anything else as JSON text. */
-function serializeDetails(details: unknown): string | null {
+export function serializeDetails(details: unknown): string | null {
   if (details === null || details === undefined) return null;
   return typeof details === "string" ? details : JSON.stringify(details);
 }
 
-/** Writes one audit event; call it inside the transaction of the write it describes. */
-export async function recordEvent(executor: Executor, input: AuditEventInput): Promise<EventRow> {
-  const [row] = await executor
+/** Writes one audit event on its own (an event a client posts). */
+export async function recordEvent(db: Database, input: AuditEventInput): Promise<EventRow> {
+  const [row] = await db
     .insert(events)
     .values({
       urlId: input.urlId,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../events/record-event";
+import type { ImportTransaction } from "./run-import";
 
 const SEQUENCED_TABLES = new Set(["users", "urls", "events"]);
 
@@ -9,7 +9,10 @@ const SEQUENCED_TABLES = new Set(["users", "urls", "events"]);
  * seed's bug 12); moving it back to MAX(id) after the newest row was deleted would hand that id
  * out again, and whatever still refers to the deleted row (a cached API key) to its successor.
  */
-export async function advanceIdSequence(executor: Executor, table: "users" | "urls" | "events"): Promise<void> {
+export async function advanceIdSequence(
+  executor: ImportTransaction,
+  table: "users" | "urls" | "events",
+): Promise<void> {
   if (!SEQUENCED_TABLES.has(table)) throw new Error(`unknown table ${table}`);
   await executor.execute(
     sql.raw(

@@ -24,7 +24,8 @@ export async function importCsv<T>(vars: AppVariables, request: Request, spec: C
     maxBytes: vars.config.MAX_IMPORT_BYTES,
   });
   const { report, createdCodes } = await runImport(
-    vars.database(),
+    // The one interactive transaction: each batch reads what the one before it wrote.
+    vars.transactionalDatabase(),
     readCsvRecords(source),
     spec.plan,
     writePolicy(vars.config, new URL(request.url).hostname),

@@ -3,10 +3,9 @@ import { events, urls, users } from "../../../db/schema";
 import { checkDestination, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
-import type { Executor } from "../events/record-event";
 import { advanceIdSequence } from "./advance-sequence";
 import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
-import type { ImportPlan, NumberedRow, RowError } from "./run-import";
+import type { ImportPlan, ImportTransaction, NumberedRow, RowError } from "./run-import";
 import { explicitIds, rowsNotInserted, skipReasons } from "./skipped-rows";
 
 interface UrlImportRow {
@@ -25,7 +24,7 @@ interface UrlImportRow {
  * stored anything). Each imported link gets its "created" audit event in the same transaction.
  */
 /** What already holds each skipped row's id or short code (the table, or an earlier row of the file). */
-async function whySkipped(tx: Executor, skipped: NumberedRow<UrlImportRow>[]) {
+async function whySkipped(tx: ImportTransaction, skipped: NumberedRow<UrlImportRow>[]) {
   if (skipped.length === 0) return [];
   const ids = explicitIds(skipped);
   const holders = await tx

@@ -1,9 +1,12 @@
 // The shared loop of every bulk import: validate each record, insert valid rows in batches
 // inside one transaction, and report what happened to every row.
-import type { Database } from "../../../db/client";
+import type { TransactionalDatabase } from "../../../db/client";
+
+/** The import's one interactive transaction on the WebSocket pool. */
+export type ImportTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
+
 import type { DestinationPolicy } from "../../lib/destination";
 import { AppError, badRequest } from "../../lib/errors";
-import type { Executor } from "../events/record-event";
 import type { CsvRecord, CsvRecords } from "./csv-records";
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -44,11 +47,11 @@ export interface ImportPlan<T> {
   /** Inserts what it can; returns how many rows went in, the rows it refused, and the short
    * codes it created (their redirect cache entries must go). */
   insertBatch(
-    tx: Executor,
+    tx: ImportTransaction,
     batch: NumberedRow<T>[],
   ): Promise<{ inserted: number; rejected: RowError[]; skipped: SkippedRow[]; codes?: string[] }>;
   /** Runs once after the last batch, in the same transaction. */
-  finish(tx: Executor): Promise<void>;
+  finish(tx: ImportTransaction): Promise<void>;
 }
 
 function checkHeader(header: string[] | undefined, required: readonly string[]): void {
@@ -77,7 +80,7 @@ function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
 }
 
 export async function runImport<T>(
-  db: Database,
+  db: TransactionalDatabase,
   csv: CsvRecords,
   plan: ImportPlan<T>,
   policy: DestinationPolicy,

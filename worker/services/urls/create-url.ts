@@ -1,9 +1,10 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type UrlRow, urls } from "../../../db/schema";
+import { events, type UrlRow, urls } from "../../../db/schema";
 import { AppError, badRequest, conflict } from "../../lib/errors";
+import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
-import { recordEvent } from "../events/record-event";
-import { assertUserExists } from "../users/assert-user-exists";
+import { serializeDetails } from "../events/record-event";
 
 // 62^6 codes: a collision needs a nearly full namespace; five misses in a row means trouble.
 const MAX_GENERATION_ATTEMPTS = 5;
@@ -16,35 +17,41 @@ export interface CreateUrlInput {
   shortCode?: string | undefined;
 }
 
-/** Inserts the link and its "created" audit event in one transaction. */
+/**
+ * Inserts the link and its "created" audit event as one batch: one round trip, one transaction
+ * that commits both rows or neither. The constraints do the checking: an unknown owner fails the
+ * foreign key, a taken code the unique index (a generated code is then drawn again).
+ */
 export async function createUrl(db: Database, input: CreateUrlInput): Promise<UrlRow> {
   if (input.shortCode !== undefined && RESERVED_SHORT_CODES.has(input.shortCode.toLowerCase())) {
     throw badRequest(`short_code "${input.shortCode}" is reserved`);
   }
-  return db.transaction(async (tx) => {
-    if (input.userId !== null) await assertUserExists(tx, input.userId);
-    let row: UrlRow | undefined;
-    for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS && !row; attempt++) {
-      // ON CONFLICT DO NOTHING keeps the transaction usable after a clash, so we can retry in it.
-      [row] = await tx
-        .insert(urls)
-        .values({
-          shortCode: input.shortCode ?? generateShortCode(),
-          originalUrl: input.originalUrl,
-          title: input.title,
+  for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
+    const shortCode = input.shortCode ?? generateShortCode();
+    try {
+      const [[row]] = await db.batch([
+        db
+          .insert(urls)
+          .values({ shortCode, originalUrl: input.originalUrl, title: input.title, userId: input.userId })
+          .returning(),
+        db.insert(events).values({
+          // The id the statement before drew, on this batch's one connection.
+          urlId: sql`currval(pg_get_serial_sequence('urls', 'id'))`,
           userId: input.userId,
-        })
-        .onConflictDoNothing({ target: urls.shortCode })
-        .returning();
-      if (!row && input.shortCode !== undefined) throw conflict("short_code already exists");
+          eventType: "created",
+          details: serializeDetails({ short_code: shortCode, original_url: input.originalUrl }),
+        }),
+      ]);
+      if (!row) throw new Error("url insert returned no row");
+      return row;
+    } catch (error) {
+      const pgError = findPostgresError(error);
+      if (pgError?.code === PG_FOREIGN_KEY_VIOLATION && input.userId !== null) {
+        throw badRequest(`user_id ${input.userId} does not exist`);
+      }
+      if (pgError?.code !== PG_UNIQUE_VIOLATION || pgError.constraint !== "urls_short_code_unique") throw error;
+      if (input.shortCode !== undefined) throw conflict("short_code already exists");
     }
-    if (!row) throw new AppError("INTERNAL", "could not generate unique short code");
-    await recordEvent(tx, {
-      urlId: row.id,
-      userId: input.userId,
-      eventType: "created",
-      details: { short_code: row.shortCode, original_url: row.originalUrl },
-    });
-    return row;
-  });
+  }
+  throw new AppError("INTERNAL", "could not generate unique short code");
 }

@@ -1,30 +1,26 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { urls } from "../../../db/schema";
 import { notFound } from "../../lib/errors";
-import { recordEvent } from "../events/record-event";
 
 /**
- * Returns the link's short code. Soft delete: the link stops redirecting, its row and history stay. Deleting an already
- * inactive link succeeds without writing a second "deleted" event (nothing changed).
+ * Returns the link's short code. Soft delete: the link stops redirecting, its row and history stay.
+ * One statement, so one round trip and atomic by itself: the row is locked, switched off only if it
+ * was on, and only then is the "deleted" event written (deleting an inactive link changes nothing).
  */
 export async function deactivateUrl(db: Database, id: number): Promise<string> {
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ isActive: urls.isActive, shortCode: urls.shortCode })
-      .from(urls)
-      .where(eq(urls.id, id))
-      .for("update")
-      .limit(1);
-    if (!current) throw notFound("url not found");
-    if (!current.isActive) return current.shortCode;
-    await tx.update(urls).set({ isActive: false, updatedAt: sql`now()` }).where(eq(urls.id, id));
-    await recordEvent(tx, {
-      urlId: id,
-      userId: null,
-      eventType: "deleted",
-      details: { short_code: current.shortCode },
-    });
-    return current.shortCode;
-  });
+  const result = await db.execute<{ short_code: string }>(sql`
+    WITH current AS (SELECT id, short_code, is_active FROM urls WHERE id = ${id} FOR UPDATE),
+    changed AS (
+      UPDATE urls SET is_active = false, updated_at = now()
+      FROM current WHERE urls.id = current.id AND current.is_active
+      RETURNING urls.id, urls.short_code
+    ),
+    logged AS (
+      INSERT INTO events (url_id, user_id, event_type, details)
+      SELECT id, NULL, 'deleted', '{"short_code":' || to_json(short_code)::text || '}' FROM changed
+    )
+    SELECT short_code FROM current`);
+  const [current] = result.rows;
+  if (!current) throw notFound("url not found");
+  return current.short_code;
 }

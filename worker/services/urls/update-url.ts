@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type UrlRow, urls } from "../../../db/schema";
-import { notFound } from "../../lib/errors";
-import { recordEvent } from "../events/record-event";
-import { assertUserExists } from "../users/assert-user-exists";
+import { events, type UrlRow, urls } from "../../../db/schema";
+import { badRequest, notFound } from "../../lib/errors";
+import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
+import { serializeDetails } from "../events/record-event";
 
 export interface UrlChanges {
   originalUrl?: string | undefined;
@@ -12,8 +12,10 @@ export interface UrlChanges {
 }
 
 /**
- * Applies the changes and writes the "updated" audit event in one transaction. actorId is
- * who made the change (the seed's body user_id): recorded on the event, never moved onto the link.
+ * Applies the changes and writes the "updated" audit event as one batch (one round trip, one
+ * transaction). actorId is who made the change (the seed's body user_id): recorded on the event,
+ * never moved onto the link. The event's foreign keys answer for both ids: no such link fails
+ * events.url_id (404), no such actor events.user_id (400), and the update is rolled back with it.
  */
 export async function updateUrl(
   db: Database,
@@ -21,20 +23,30 @@ export async function updateUrl(
   changes: UrlChanges,
   actorId: number | null,
 ): Promise<UrlRow> {
-  return db.transaction(async (tx) => {
-    if (actorId !== null) await assertUserExists(tx, actorId);
-    const [row] = await tx
-      .update(urls)
-      .set({ ...changes, updatedAt: sql`now()` })
-      .where(eq(urls.id, id))
-      .returning();
+  // The worker's clock, so the event can say when without reading the row back first.
+  const updatedAt = new Date();
+  const details: Record<string, unknown> = {};
+  if (changes.originalUrl !== undefined) details.original_url = changes.originalUrl;
+  if (changes.title !== undefined) details.title = changes.title;
+  if (changes.isActive !== undefined) details.is_active = changes.isActive;
+  details.updated_at = updatedAt.toISOString();
+  try {
+    const [[row]] = await db.batch([
+      db
+        .update(urls)
+        .set({ ...changes, updatedAt })
+        .where(eq(urls.id, id))
+        .returning(),
+      db
+        .insert(events)
+        .values({ urlId: id, userId: actorId, eventType: "updated", details: serializeDetails(details) }),
+    ]);
     if (!row) throw notFound("url not found");
-    const details: Record<string, unknown> = {};
-    if (changes.originalUrl !== undefined) details.original_url = changes.originalUrl;
-    if (changes.title !== undefined) details.title = changes.title;
-    if (changes.isActive !== undefined) details.is_active = changes.isActive;
-    details.updated_at = row.updatedAt.toISOString();
-    await recordEvent(tx, { urlId: row.id, userId: actorId, eventType: "updated", details });
     return row;
-  });
+  } catch (error) {
+    const pgError = findPostgresError(error);
+    if (pgError?.code !== PG_FOREIGN_KEY_VIOLATION) throw error;
+    if (pgError.constraint === "events_user_id_users_id_fk") throw badRequest(`user_id ${actorId} does not exist`);
+    throw notFound("url not found");
+  }
 }
