@@ -19,6 +19,8 @@ export default defineConfig({
           MAX_IMPORT_BYTES: "65536",
           // The tests play the trusted proxy that sets X-Request-Id.
           TRUST_REQUEST_ID: "true",
+          // Every cached hit logged, as under `npm run dev` (production samples 1 %; logs.test.ts covers both).
+          LOG_REDIRECT_HIT_SAMPLE: "1",
           // The seed-compatible open API and no shared rate-limit buckets between test files;
           // auth and rate-limit tests switch them on for their own requests.
           REQUIRE_API_KEYS: "false",

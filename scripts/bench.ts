@@ -3,8 +3,10 @@
 // Runs the bundled worker in workerd directly (the config is generated from
 // `wrangler deploy --dry-run`; no wrangler dev proxy) against the real PostgreSQL and Redis
 // through the local bridges, with a data set of N links (100k by default) and a Zipf access
-// pattern. Each scenario is also given as a ratio of a trivial worker that only answers a fixed
-// 302, measured in the same run with the same runtime and load generator. Loopback only.
+// pattern. Each scenario is also given as a ratio of two baselines measured in the same run with
+// the same runtime and load generator: a trivial worker that only answers a fixed 302 (`ceiling`),
+// and a bare worker that makes one fetch to a trivial local server per request (`one_fetch`, the
+// floor of any tier that needs one subrequest). Loopback only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,11 +15,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { startCpuProfile } from "./lib/cpu-profile.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { findFreePort } from "./lib/ports.ts";
 import { bundleWorker, COMPATIBILITY_DATE, startWorkerd, waitForPort } from "./lib/raw-workerd.ts";
-import { writeWorkerdConfig } from "./lib/workerd-config.ts";
+import { type WorkerVariant, writeWorkerdConfig } from "./lib/workerd-config.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
 import { zipfSampler } from "./lib/zipf.ts";
 
@@ -30,6 +33,8 @@ const { values: args } = parseArgs({
     links: { type: "string", default: "100000" },
     connections: { type: "string", default: "32" },
     only: { type: "string" },
+    // Samples the worker's CPU during one scenario: top functions printed, the profile written to FILE.cpuprofile.
+    profile: { type: "string" },
   },
 });
 const DURATION_SECONDS = Number(args.duration);
@@ -83,8 +88,17 @@ try {
   const target = new URL(ADMIN_URL);
   const proxy = await startWsProxy({ postgresHost: target.hostname, postgresPort: Number(target.port || 5432) });
   cleanups.push(() => proxy.close());
-  // The bridge gets a process of its own: sharing the load generator's event loop would make
-  // the Redis scenario measure the load generator.
+  // The bridges get processes of their own: sharing the load generator's event loop would make
+  // the Redis and Postgres scenarios measure the load generator.
+  const spawnHelper = async (script: string, scriptArgs: string[]) => {
+    const port = await findFreePort();
+    const child = spawn(process.execPath, [`${ROOT}${script}`, ...scriptArgs, String(port)], { stdio: "ignore" });
+    cleanups.push(async () => child.kill("SIGTERM"));
+    await waitForPort(port);
+    return port;
+  };
+  const neonBridgePort = await spawnHelper("scripts/neon-http-bridge.ts", ["--max-connections", "16", "--port"]);
+  const oneFetchTargetPort = await spawnHelper("scripts/lib/one-fetch-target.ts", []);
   const bridgePort = await findFreePort();
   const bridge = { url: `http://127.0.0.1:${bridgePort}`, token: randomBytes(16).toString("hex") };
   const bridgeProcess = spawn(
@@ -118,6 +132,7 @@ try {
     APP_VERSION: "bench",
     DATABASE_URL: databaseUrl.toString(),
     NEON_WS_PROXY: `127.0.0.1:${proxy.port}`,
+    NEON_FETCH_ENDPOINT: `http://127.0.0.1:${neonBridgePort}/sql`,
     MAX_IMPORT_BYTES: "5242880",
     REDIS_KEY_PREFIX: keyPrefix,
     // Generous: on 2 shared cores a local hiccup is not a Redis outage, and this run measures the tiers.
@@ -132,45 +147,52 @@ try {
     redisOnly: await findFreePort(),
     databaseOnly: await findFreePort(),
     ceiling: await findFreePort(),
+    oneFetch: await findFreePort(),
   };
+  const variants: WorkerVariant[] = [
+    // A long isolate TTL so the scenario measures the isolate tier alone.
+    { name: "full", port: ports.full, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000" } },
+    {
+      name: "full-sampled",
+      port: ports.fullSampled,
+      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "0.01" },
+    },
+    // The same two with request metrics switched off: the difference is what the metrics cost.
+    {
+      name: "full-no-metrics",
+      port: ports.fullNoMetrics,
+      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", METRICS_ENABLED: "false" },
+    },
+    {
+      name: "full-sampled-no-metrics",
+      port: ports.fullSampledNoMetrics,
+      vars: {
+        ...common,
+        ...withRedis,
+        ISOLATE_CACHE_TTL_MS: "600000",
+        LOG_REDIRECT_HIT_SAMPLE: "0.01",
+        METRICS_ENABLED: "false",
+      },
+    },
+    { name: "redis-only", port: ports.redisOnly, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "0" } },
+    { name: "database-only", port: ports.databaseOnly, vars: { ...common, ISOLATE_CACHE_TTL_MS: "0" } },
+  ];
   const configPath = writeWorkerdConfig({
     bundleDir,
     compatibilityDate: COMPATIBILITY_DATE,
     ceilingPort: ports.ceiling,
-    variants: [
-      // A long isolate TTL so the scenario measures the isolate tier alone.
-      { name: "full", port: ports.full, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000" } },
-      {
-        name: "full-sampled",
-        port: ports.fullSampled,
-        vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "0.01" },
-      },
-      // The same two with request metrics switched off: the difference is what the metrics cost.
-      {
-        name: "full-no-metrics",
-        port: ports.fullNoMetrics,
-        vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", METRICS_ENABLED: "false" },
-      },
-      {
-        name: "full-sampled-no-metrics",
-        port: ports.fullSampledNoMetrics,
-        vars: {
-          ...common,
-          ...withRedis,
-          ISOLATE_CACHE_TTL_MS: "600000",
-          LOG_REDIRECT_HIT_SAMPLE: "0.01",
-          METRICS_ENABLED: "false",
-        },
-      },
-      { name: "redis-only", port: ports.redisOnly, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "0" } },
-      { name: "database-only", port: ports.databaseOnly, vars: { ...common, ISOLATE_CACHE_TTL_MS: "0" } },
-    ],
+    oneFetch: { port: ports.oneFetch, targetUrl: `http://127.0.0.1:${oneFetchTargetPort}/` },
+    variants,
   });
   say("starting workerd");
   // The worker's warnings (stderr) are kept: failures during a run are counted below.
-  workerd = startWorkerd(configPath, bundleDir, `${bundleDir}/workerd.log`);
+  const inspectorPort = args.profile ? await findFreePort() : undefined;
+  workerd = startWorkerd(configPath, bundleDir, `${bundleDir}/workerd.log`, inspectorPort);
   await Promise.all(Object.values(ports).map((port) => waitForPort(port)));
 
+  const variantOf = (port: number) =>
+    ({ [ports.ceiling]: "ceiling", [ports.oneFetch]: "one-fetch" })[port] ??
+    (variants.find((variant) => variant.port === port)?.name as string);
   const zipfAll = zipfSampler(LINKS);
   const zipfHot = zipfSampler(HOT_SET);
   const zipfUnknown = zipfSampler(UNKNOWN_SET);
@@ -190,6 +212,7 @@ try {
   let created = 0;
   const scenarios: Scenario[] = [
     { name: "ceiling", port: ports.ceiling, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
+    { name: "one_fetch", port: ports.oneFetch, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
     { name: "redirect_isolate", port: ports.full, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
     // Informational: the same, logging 1% of isolate hits (LOG_REDIRECT_HIT_SAMPLE=0.01).
     {
@@ -223,7 +246,8 @@ try {
     },
   ];
 
-  const results: Record<string, LoadResult & { ratio_to_ceiling: number }> = {};
+  type Result = LoadResult & { ratio_to_ceiling: number; ratio_to_one_fetch: number };
+  const results: Record<string, Result> = {};
   const measure = async (scenario: Scenario, durationSeconds: number) => {
     const load = {
       url: base(scenario.port),
@@ -232,39 +256,53 @@ try {
       isExpected: scenario.isExpected,
     };
     await runLoad({ ...load, durationSeconds: 1 });
-    return runLoad({ ...load, durationSeconds });
+    if (scenario.name !== args.profile || !inspectorPort) return runLoad({ ...load, durationSeconds });
+    const profiler = await startCpuProfile(inspectorPort, variantOf(scenario.port));
+    const result = await runLoad({ ...load, durationSeconds });
+    const { profile, summary } = await profiler.stop();
+    writeFileSync(`${scenario.name}.cpuprofile`, JSON.stringify(profile));
+    say(`CPU profile of ${scenario.name} (written to ${scenario.name}.cpuprofile):\n${summary.join("\n")}`);
+    return result;
   };
   const median = (runs: LoadResult[]) =>
     [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] as LoadResult;
-  const chosen = (name: string) => !args.only || name === "ceiling" || args.only.split(",").includes(name);
+  const BASELINES = new Set(["ceiling", "one_fetch"]);
+  const chosen = (name: string) => !args.only || BASELINES.has(name) || args.only.split(",").includes(name);
 
-  // The ceiling and the isolate tier are close: measure them in alternating rounds and keep
-  // the median of each, so a passing disturbance on this shared machine cannot decide the ratio.
-  const [ceilingScenario, ...rest] = scenarios as [Scenario, ...Scenario[]];
-  const alternating = rest.filter((s) => s.name.startsWith("redirect_isolate") && chosen(s.name));
-  const others = rest.filter((s) => !s.name.startsWith("redirect_isolate"));
-  const runs = new Map<string, LoadResult[]>([[ceilingScenario.name, []]]);
+  // The baselines and the isolate tier are measured in alternating rounds, keeping the median of
+  // each, so a passing disturbance on this shared machine cannot decide a ratio.
+  const alternating = scenarios.filter(
+    (s) => BASELINES.has(s.name) || (s.name.startsWith("redirect_isolate") && chosen(s.name)),
+  );
+  const others = scenarios.filter((s) => !alternating.includes(s) && !s.name.startsWith("redirect_isolate"));
+  const runs = new Map<string, LoadResult[]>();
   for (let round = 1; round <= ROUNDS; round++) {
-    say(`round ${round}/${ROUNDS}: ceiling and the isolate scenarios, ${DURATION_SECONDS}s each`);
-    for (const scenario of [ceilingScenario, ...alternating]) {
+    say(`round ${round}/${ROUNDS}: the baselines and the isolate scenarios, ${DURATION_SECONDS}s each`);
+    for (const scenario of alternating) {
       const result = await measure(scenario, DURATION_SECONDS);
       runs.set(scenario.name, [...(runs.get(scenario.name) ?? []), result]);
     }
   }
-  const ceiling = median(runs.get(ceilingScenario.name) ?? []);
-  const ratio = (result: LoadResult) => Math.round((result.rps / ceiling.rps) * 1000) / 1000;
-  for (const [name, list] of runs) results[name] = { ...median(list), ratio_to_ceiling: ratio(median(list)) };
+  const medians = new Map([...runs].map(([name, list]) => [name, median(list)]));
+  const ceiling = medians.get("ceiling") as LoadResult;
+  const oneFetch = medians.get("one_fetch") as LoadResult;
+  const rounded = (value: number) => Math.round(value * 1000) / 1000;
+  const withRatios = (result: LoadResult): Result => ({
+    ...result,
+    ratio_to_ceiling: rounded(result.rps / ceiling.rps),
+    ratio_to_one_fetch: rounded(result.rps / oneFetch.rps),
+  });
+  for (const [name, result] of medians) results[name] = withRatios(result);
   for (const scenario of others.filter((s) => chosen(s.name))) {
     say(`${scenario.name}: ${DURATION_SECONDS}s with ${CONNECTIONS} connections`);
-    const result = await measure(scenario, DURATION_SECONDS);
-    results[scenario.name] = { ...result, ratio_to_ceiling: ratio(result) };
+    results[scenario.name] = withRatios(await measure(scenario, DURATION_SECONDS));
   }
 
   console.log("");
-  console.log("scenario           req/s    p50 ms   p99 ms   errors   ratio to ceiling");
+  console.log("scenario                                   req/s   p50 ms   p99 ms   errors  ÷ ceiling  ÷ one_fetch");
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(18)} ${String(r.rps).padStart(6)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${String(r.errors).padStart(7)}   ${r.ratio_to_ceiling.toFixed(3)}`,
+      `${name.padEnd(40)} ${String(r.rps).padStart(7)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${String(r.errors).padStart(7)}  ${r.ratio_to_ceiling.toFixed(3).padStart(9)}  ${r.ratio_to_one_fetch.toFixed(3).padStart(11)}`,
     );
   }
   // What counting every request costs a cached redirect, measured in the same rounds.
@@ -288,7 +326,14 @@ try {
     const json = Object.fromEntries(
       Object.entries(results).map(([name, r]) => [
         name,
-        { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, errors: r.errors, ratio_to_ceiling: r.ratio_to_ceiling },
+        {
+          rps: r.rps,
+          p50_ms: r.p50_ms,
+          p99_ms: r.p99_ms,
+          errors: r.errors,
+          ratio_to_ceiling: r.ratio_to_ceiling,
+          ratio_to_one_fetch: r.ratio_to_one_fetch,
+        },
       ]),
     );
     writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);

@@ -6,7 +6,7 @@ import { ALERT_SETTINGS } from "./alerts/alert-config.ts";
 import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "./cache/ttl.ts";
 import { type DestinationPolicy, parseDomainList } from "./lib/destination.ts";
 
-/** Share of isolate-cache redirect hits that get a log line. */
+/** Share of redirects served from a cache (the isolate or Redis) that get a log line. */
 const LogRedirectHitSample = z.coerce.number().min(0).max(1).default(1);
 const flag = (on: string, off: string) => z.enum([on, off]).default(on);
 
@@ -30,8 +30,9 @@ const SETTINGS = {
   REDIS_KEY_PREFIX: z.string().default("ls:"),
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_REDIS_TIMEOUT_MS),
   ISOLATE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(ISOLATE_REDIRECT_TTL_MS),
-  // Share of redirects served from isolate memory that get a request log line (every other
-  // request is always logged). 1 logs all; high-traffic deployments may sample.
+  // Share of redirects served from a cache (isolate memory or Redis) that get a request log line;
+  // every miss, error, refusal and API call is always logged, and metrics count every request.
+  // wrangler.toml sets 0.01 for production; `npm run dev` logs every line (1).
   LOG_REDIRECT_HIT_SAMPLE: LogRedirectHitSample,
   // Authentication (docs/SECURITY.md). ADMIN_API_KEY is a secret; REQUIRE_API_KEYS=true in production.
   ADMIN_API_KEY: z.string().default(""),

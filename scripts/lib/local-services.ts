@@ -60,7 +60,12 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     const database: DatabaseEndpoints = await startDatabaseEndpoints(databaseUrl, { embedded: Boolean(embedded) });
     started.push({ stop: () => database.close() });
     say(`Neon HTTP bridge on ${database.bridge.url}, WebSocket proxy on ${database.vars.NEON_WS_PROXY}`);
-    const vars: Record<string, string> = { DATABASE_URL: databaseUrl, ...database.vars };
+    const vars: Record<string, string> = {
+      DATABASE_URL: databaseUrl,
+      ...database.vars,
+      // Production logs 1 % of cached redirect hits (wrangler.toml); a developer sees every line.
+      LOG_REDIRECT_HIT_SAMPLE: environment.LOG_REDIRECT_HIT_SAMPLE ?? "1",
+    };
 
     // Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.
     if (environment.REDIS_URL) {

@@ -33,8 +33,9 @@ export async function waitForPort(port: number, timeoutMs = 20_000): Promise<voi
 }
 
 /** Starts workerd on a generated config; its stderr (the worker's warnings) goes to logFile. */
-export function startWorkerd(configPath: string, cwd: string, logFile: string): ChildProcess {
-  return spawn(`${ROOT}node_modules/@cloudflare/workerd-linux-64/bin/workerd`, ["serve", configPath], {
+export function startWorkerd(configPath: string, cwd: string, logFile: string, inspectorPort?: number): ChildProcess {
+  const inspector = inspectorPort ? [`--inspector-addr=127.0.0.1:${inspectorPort}`] : [];
+  return spawn(`${ROOT}node_modules/@cloudflare/workerd-linux-64/bin/workerd`, ["serve", configPath, ...inspector], {
     cwd,
     stdio: ["ignore", "ignore", openSync(logFile, "w")],
   });

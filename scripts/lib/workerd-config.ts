@@ -1,5 +1,7 @@
 // Writes a workerd config (capnp) that serves the bundled worker without wrangler's dev proxy:
-// one socket per variant of the worker's bindings, plus a trivial worker as the ceiling.
+// one socket per variant of the worker's bindings, plus two baselines under the same runtime: a
+// trivial worker (the ceiling) and a bare worker that makes one fetch per request (the floor of any
+// tier that needs one subrequest).
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 
 export interface WorkerVariant {
@@ -16,6 +18,7 @@ export function writeWorkerdConfig(options: {
   compatibilityDate: string;
   variants: WorkerVariant[];
   ceilingPort: number;
+  oneFetch: { port: number; targetUrl: string };
 }): string {
   // SQLite-backed Durable Objects (the metrics shards) need storage on disk.
   mkdirSync(`${options.bundleDir}/do-storage`, { recursive: true });
@@ -32,6 +35,14 @@ export function writeWorkerdConfig(options: {
   writeFileSync(
     `${options.bundleDir}/ceiling.js`,
     `export default { fetch() { return new Response(null, { status: 302, headers: { Location: "https://example.com/landing" } }); } };\n`,
+  );
+  writeFileSync(
+    `${options.bundleDir}/one-fetch.js`,
+    `export default { async fetch() {
+  const answer = await fetch(${capnpString(options.oneFetch.targetUrl)});
+  await answer.arrayBuffer();
+  return new Response(null, { status: 302, headers: { Location: "https://example.com/landing" } });
+} };\n`,
   );
   const services = options.variants.map(
     (variant) => `(name = ${capnpString(variant.name)}, worker = (
@@ -68,6 +79,11 @@ const config :Workerd.Config = (
       modules = [(name = "ceiling.js", esModule = embed "ceiling.js")],
       compatibilityDate = ${capnpString(options.compatibilityDate)}
     )),
+    (name = "one-fetch", worker = (
+      modules = [(name = "one-fetch.js", esModule = embed "one-fetch.js")],
+      compatibilityDate = ${capnpString(options.compatibilityDate)},
+      globalOutbound = "loopback"
+    )),
     (name = "loopback", network = (allow = ["local", "private", "public"])),
     (name = "do-storage", disk = (path = ${capnpString(`${options.bundleDir}/do-storage`)}, writable = true))
   ],
@@ -78,6 +94,7 @@ const config :Workerd.Config = (
           `(name = ${capnpString(variant.name)}, address = "127.0.0.1:${variant.port}", http = (), service = ${capnpString(variant.name)})`,
       ),
       `(name = "ceiling", address = "127.0.0.1:${options.ceilingPort}", http = (), service = "ceiling")`,
+      `(name = "one-fetch", address = "127.0.0.1:${options.oneFetch.port}", http = (), service = "one-fetch")`,
     ].join(",\n    ")}
   ]
 );

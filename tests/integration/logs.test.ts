@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { log } from "../../worker/observability/logger";
-import { callWorker, get, send, sendJson, unique } from "../harness";
+import { callWorker, createUrl, get, send, sendJson, unique } from "../harness";
 
 interface Entry {
   message: string;
@@ -41,6 +41,48 @@ describe("GET /logs", () => {
     expect(text).not.toContain(token);
     expect(body.every((entry) => entry.stack === undefined)).toBe(true);
     expect(text).not.toContain("params:");
+  });
+});
+
+describe("LOG_REDIRECT_HIT_SAMPLE", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The request lines printed for one request id while the worker answers it. */
+  async function linesOf(path: string, overrides: Record<string, string>) {
+    const printed = vi.spyOn(console, "log");
+    const id = unique("sampled-");
+    const { response, settled } = await callWorker(path, { headers: { "X-Request-Id": id } }, overrides);
+    await settled();
+    const lines = printed.mock.calls.map(([line]) => String(line)).filter((line) => line.includes(id));
+    printed.mockRestore();
+    return { status: response.status, lines: lines.map((line) => JSON.parse(line) as Entry & { cache_tier?: string }) };
+  }
+
+  it("samples the lines of cached hits only: misses and unknown codes are always logged", async () => {
+    const url = await createUrl();
+    const never = { LOG_REDIRECT_HIT_SAMPLE: "0" };
+    const fromPostgres = await linesOf(`/${url.short_code}`, never);
+    expect(fromPostgres.status).toBe(302);
+    expect(fromPostgres.lines).toHaveLength(1);
+    const fromIsolate = await linesOf(`/${url.short_code}`, never);
+    expect(fromIsolate.status).toBe(302);
+    expect(fromIsolate.lines).toHaveLength(0);
+    const unknown = await linesOf(`/${unique("nx")}`, never);
+    expect(unknown.status).toBe(404);
+    expect(unknown.lines).toHaveLength(1);
+
+    // A link the isolate never keeps: its first answer fills Redis, the next come from there.
+    const viaRedis = await createUrl();
+    const noIsolate = { ISOLATE_CACHE_TTL_MS: "0" };
+    expect((await linesOf(`/${viaRedis.short_code}`, { ...never, ...noIsolate })).lines).toMatchObject([
+      { status: 302, cache_tier: "database" },
+    ]);
+    const fromRedis = await linesOf(`/${viaRedis.short_code}`, { ...never, ...noIsolate });
+    expect(fromRedis.status).toBe(302);
+    expect(fromRedis.lines).toHaveLength(0);
+    // With every hit logged, the same Redis hit prints its line and says where it was answered.
+    const logged = await linesOf(`/${viaRedis.short_code}`, { LOG_REDIRECT_HIT_SAMPLE: "1", ...noIsolate });
+    expect(logged.lines).toMatchObject([{ message: "request", status: 302, cache_tier: "redis" }]);
   });
 });
 

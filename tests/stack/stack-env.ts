@@ -20,6 +20,7 @@ export function workerVars(extra: Record<string, string> = {}): Record<string, s
     // rate limits have their own tests (tests/integration/auth, rate-limits).
     REQUIRE_API_KEYS: "false",
     RATE_LIMITS: "off",
+    LOG_REDIRECT_HIT_SAMPLE: "1",
     ...extra,
   };
 }

@@ -41,6 +41,9 @@ function clientFor(settings: RedisSettings) {
         retry: false,
         automaticDeserialization: false,
         enableTelemetry: false,
+        // Each call is awaited on its own (the hot path makes one): batching them costs a pipeline
+        // per call for nothing, about a sixth of a Redis hit's CPU when profiled.
+        enableAutoPipelining: false,
         signal: () => AbortSignal.timeout(settings.timeoutMs),
       }),
       circuit: new CircuitBreaker(REDIS_CIRCUIT),

@@ -159,6 +159,9 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  finishRedirect(code, { env, config, ctx, request, response, requestId, startedAt, cacheTier: tier });
+  // A redirect served from Redis is a cached hit too: its log line is sampled like the isolate's.
+  const sample = config?.LOG_REDIRECT_HIT_SAMPLE ?? 1;
+  const logLine = tier !== "redis" || response.status !== 302 || sample >= 1 || Math.random() < sample;
+  finishRedirect(code, { env, config, ctx, request, response, requestId, startedAt, cacheTier: tier, logLine });
   return response;
 }
