@@ -137,6 +137,8 @@ try {
     REDIS_KEY_PREFIX: keyPrefix,
     // Generous: on 2 shared cores a local hiccup is not a Redis outage, and this run measures the tiers.
     REDIS_TIMEOUT_MS: "1000",
+    // As wrangler.toml ships it: 1 % of cached hits logged, every miss and error.
+    LOG_REDIRECT_HIT_SAMPLE: "0.01",
   };
   const withRedis = { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token };
   const ports = {
@@ -148,10 +150,17 @@ try {
     databaseOnly: await findFreePort(),
     ceiling: await findFreePort(),
     oneFetch: await findFreePort(),
+    oneFetchUpstash: await findFreePort(),
+    oneFetchNeon: await findFreePort(),
   };
   const variants: WorkerVariant[] = [
     // A long isolate TTL so the scenario measures the isolate tier alone.
-    { name: "full", port: ports.full, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000" } },
+    // Every cached hit logged (as under npm run dev): what the sampling saves.
+    {
+      name: "full",
+      port: ports.full,
+      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "1" },
+    },
     {
       name: "full-sampled",
       port: ports.fullSampled,
@@ -161,7 +170,13 @@ try {
     {
       name: "full-no-metrics",
       port: ports.fullNoMetrics,
-      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", METRICS_ENABLED: "false" },
+      vars: {
+        ...common,
+        ...withRedis,
+        ISOLATE_CACHE_TTL_MS: "600000",
+        LOG_REDIRECT_HIT_SAMPLE: "1",
+        METRICS_ENABLED: "false",
+      },
     },
     {
       name: "full-sampled-no-metrics",
@@ -181,7 +196,33 @@ try {
     bundleDir,
     compatibilityDate: COMPATIBILITY_DATE,
     ceilingPort: ports.ceiling,
-    oneFetch: { port: ports.oneFetch, targetUrl: `http://127.0.0.1:${oneFetchTargetPort}/` },
+    oneFetch: [
+      { name: "one-fetch", port: ports.oneFetch, url: `http://127.0.0.1:${oneFetchTargetPort}/` },
+      // The very request each tier makes to its local bridge, and nothing else: the floor of that
+      // tier on this machine, so what the bridge costs and what the worker's code costs can be told apart.
+      {
+        name: "one-fetch-upstash",
+        port: ports.oneFetchUpstash,
+        url: bridge.url,
+        headers: { Authorization: `Bearer ${bridge.token}`, "Upstash-Encoding": "base64" },
+        body: JSON.stringify(["get", `${keyPrefix}redirect:${codeOf(0)}`]),
+      },
+      {
+        name: "one-fetch-neon",
+        port: ports.oneFetchNeon,
+        url: `http://127.0.0.1:${neonBridgePort}/sql`,
+        headers: {
+          "Neon-Connection-String": databaseUrl.toString(),
+          "Neon-Raw-Text-Output": "true",
+          "Neon-Array-Mode": "true",
+        },
+        body: JSON.stringify({
+          query:
+            'select "original_url" from "urls" where ("urls"."short_code" = $1 and "urls"."is_active" = $2) limit $3',
+          params: [codeOf(0), "true", "1"],
+        }),
+      },
+    ],
     variants,
   });
   say("starting workerd");
@@ -191,8 +232,12 @@ try {
   await Promise.all(Object.values(ports).map((port) => waitForPort(port)));
 
   const variantOf = (port: number) =>
-    ({ [ports.ceiling]: "ceiling", [ports.oneFetch]: "one-fetch" })[port] ??
-    (variants.find((variant) => variant.port === port)?.name as string);
+    ({
+      [ports.ceiling]: "ceiling",
+      [ports.oneFetch]: "one-fetch",
+      [ports.oneFetchUpstash]: "one-fetch-upstash",
+      [ports.oneFetchNeon]: "one-fetch-neon",
+    })[port] ?? (variants.find((variant) => variant.port === port)?.name as string);
   const zipfAll = zipfSampler(LINKS);
   const zipfHot = zipfSampler(HOT_SET);
   const zipfUnknown = zipfSampler(UNKNOWN_SET);
@@ -213,6 +258,9 @@ try {
   const scenarios: Scenario[] = [
     { name: "ceiling", port: ports.ceiling, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
     { name: "one_fetch", port: ports.oneFetch, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
+    // Informational floors: one_fetch whose fetch is the Redis tier's (or Postgres tier's) request to its bridge.
+    { name: "one_fetch_upstash_bridge", port: ports.oneFetchUpstash, next: () => ({ path: "/x" }) },
+    { name: "one_fetch_neon_bridge", port: ports.oneFetchNeon, next: () => ({ path: "/x" }) },
     { name: "redirect_isolate", port: ports.full, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
     // Informational: the same, logging 1% of isolate hits (LOG_REDIRECT_HIT_SAMPLE=0.01).
     {

@@ -4,7 +4,8 @@
 //   pass     forward to the target unchanged (default)
 //   down     reset the connection (the service is gone)
 //   slow     wait `delayMs` before forwarding
-//   garbage  answer 200 with a body the client cannot use (alternating non-JSON and wrong types)
+//   garbage  answer 200 with a body the client cannot use (alternating non-JSON and a number where a
+//            string belongs; an object would not do: @upstash/redis decodes it to null, a valid miss)
 //   error    answer 500 {"error": "..."}
 // Control: POST /__chaos/<lane> with {"mode": "...", "delayMs"?: n}; GET /__chaos/<lane> → counts.
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
@@ -76,7 +77,7 @@ export async function startChaosProxy(targetUrl: string): Promise<ChaosProxy> {
       case "garbage":
         res
           .writeHead(200, { "Content-Type": "application/json" })
-          .end(lane.requests % 2 === 0 ? "<html>surprise</html>" : '{"result":{"not":"a string"}}');
+          .end(lane.requests % 2 === 0 ? "<html>surprise</html>" : '{"result":42}');
         return;
       case "slow":
         await new Promise((resolve) => setTimeout(resolve, lane.delayMs));

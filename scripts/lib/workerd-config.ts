@@ -4,6 +4,16 @@
 // tier that needs one subrequest).
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 
+/** One fetch per request: to a trivial server, or the very request a cache tier makes to its bridge. */
+export interface OneFetchFloor {
+  name: string;
+  port: number;
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 export interface WorkerVariant {
   name: string;
   port: number;
@@ -18,7 +28,8 @@ export function writeWorkerdConfig(options: {
   compatibilityDate: string;
   variants: WorkerVariant[];
   ceilingPort: number;
-  oneFetch: { port: number; targetUrl: string };
+  /** Bare workers that make one fetch per request and answer 302: the floors of one-subrequest tiers. */
+  oneFetch: OneFetchFloor[];
 }): string {
   // SQLite-backed Durable Objects (the metrics shards) need storage on disk.
   mkdirSync(`${options.bundleDir}/do-storage`, { recursive: true });
@@ -38,11 +49,24 @@ export function writeWorkerdConfig(options: {
   );
   writeFileSync(
     `${options.bundleDir}/one-fetch.js`,
-    `export default { async fetch() {
-  const answer = await fetch(${capnpString(options.oneFetch.targetUrl)});
+    `export default { async fetch(_request, env) {
+  const init = env.BODY ? { method: "POST", headers: JSON.parse(env.HEADERS), body: env.BODY } : undefined;
+  const answer = await fetch(env.URL, init);
   await answer.arrayBuffer();
   return new Response(null, { status: 302, headers: { Location: "https://example.com/landing" } });
 } };\n`,
+  );
+  const floors = options.oneFetch.map(
+    (floor) => `(name = ${capnpString(floor.name)}, worker = (
+      modules = [(name = "one-fetch.js", esModule = embed "one-fetch.js")],
+      compatibilityDate = ${capnpString(options.compatibilityDate)},
+      globalOutbound = "loopback",
+      bindings = [
+        (name = "URL", text = ${capnpString(floor.url)}),
+        (name = "HEADERS", text = ${capnpString(JSON.stringify(floor.headers ?? {}))}),
+        (name = "BODY", text = ${capnpString(floor.body ?? "")})
+      ]
+    ))`,
   );
   const services = options.variants.map(
     (variant) => `(name = ${capnpString(variant.name)}, worker = (
@@ -79,11 +103,7 @@ const config :Workerd.Config = (
       modules = [(name = "ceiling.js", esModule = embed "ceiling.js")],
       compatibilityDate = ${capnpString(options.compatibilityDate)}
     )),
-    (name = "one-fetch", worker = (
-      modules = [(name = "one-fetch.js", esModule = embed "one-fetch.js")],
-      compatibilityDate = ${capnpString(options.compatibilityDate)},
-      globalOutbound = "loopback"
-    )),
+    ${floors.join(",\n    ")},
     (name = "loopback", network = (allow = ["local", "private", "public"])),
     (name = "do-storage", disk = (path = ${capnpString(`${options.bundleDir}/do-storage`)}, writable = true))
   ],
@@ -94,7 +114,10 @@ const config :Workerd.Config = (
           `(name = ${capnpString(variant.name)}, address = "127.0.0.1:${variant.port}", http = (), service = ${capnpString(variant.name)})`,
       ),
       `(name = "ceiling", address = "127.0.0.1:${options.ceilingPort}", http = (), service = "ceiling")`,
-      `(name = "one-fetch", address = "127.0.0.1:${options.oneFetch.port}", http = (), service = "one-fetch")`,
+      ...options.oneFetch.map(
+        (floor) =>
+          `(name = ${capnpString(floor.name)}, address = "127.0.0.1:${floor.port}", http = (), service = ${capnpString(floor.name)})`,
+      ),
     ].join(",\n    ")}
   ]
 );

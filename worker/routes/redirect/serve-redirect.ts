@@ -42,6 +42,16 @@ function redirectTo(destination: string, requestId: string): Response {
   });
 }
 
+/**
+ * Whether a redirect answered from a cache tier (a link, or a code known not to exist) gets its log
+ * line: a sample of them (LOG_REDIRECT_HIT_SAMPLE). Anything else, refusals included, always does.
+ */
+function logsCachedAnswer(status: number, config: Config | undefined): boolean {
+  const sample = config?.LOG_REDIRECT_HIT_SAMPLE ?? 1;
+  if (sample >= 1 || (status !== 302 && status !== 404)) return true;
+  return Math.random() < sample;
+}
+
 const OUTCOMES: Record<number, RedirectOutcome> = { 302: "found", 404: "unknown", 403: "blocked", 429: "limited" };
 
 /** After every redirect: its click (when one was served), its outcome, and what every request records. */
@@ -106,7 +116,6 @@ export function serveRedirectFromIsolate(
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, config);
   const response = answer(local, requestId, config);
-  const sample = config.LOG_REDIRECT_HIT_SAMPLE;
   finishRedirect(code, {
     env,
     config,
@@ -116,7 +125,7 @@ export function serveRedirectFromIsolate(
     requestId,
     startedAt,
     cacheTier: "isolate",
-    logLine: sample >= 1 || Math.random() < sample,
+    logLine: logsCachedAnswer(response.status, config),
   });
   return response;
 }
@@ -159,9 +168,8 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  // A redirect served from Redis is a cached hit too: its log line is sampled like the isolate's.
-  const sample = config?.LOG_REDIRECT_HIT_SAMPLE ?? 1;
-  const logLine = tier !== "redis" || response.status !== 302 || sample >= 1 || Math.random() < sample;
+  // An answer from Redis is a cached one too: its log line is sampled like the isolate's.
+  const logLine = tier !== "redis" || logsCachedAnswer(response.status, config);
   finishRedirect(code, { env, config, ctx, request, response, requestId, startedAt, cacheTier: tier, logLine });
   return response;
 }
