@@ -19,6 +19,7 @@ import { startCpuProfile } from "./lib/cpu-profile.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { findFreePort } from "./lib/ports.ts";
+import { postgresFloor } from "./lib/postgres-floor.ts";
 import { bundleWorker, COMPATIBILITY_DATE, startWorkerd, waitForPort } from "./lib/raw-workerd.ts";
 import { type WorkerVariant, writeWorkerdConfig } from "./lib/workerd-config.ts";
 import { startWsProxy } from "./lib/ws-proxy.ts";
@@ -346,11 +347,42 @@ try {
     results[scenario.name] = withRatios(await measure(scenario, DURATION_SECONDS));
   }
 
+  // Postgres alone, from Node over pooled TCP connections: the statements of a redirect miss and of
+  // a link creation (BEGIN, two INSERTs, COMMIT), with nothing in front of Postgres.
+  const floors = {
+    postgres_alone_select: (client: pg.PoolClient, index: number) =>
+      client.query('select "original_url" from "urls" where "short_code" = $1 and "is_active" = true limit 1', [
+        codeOf(index % LINKS),
+      ]),
+    postgres_alone_create: async (client: pg.PoolClient, index: number) => {
+      await client.query("BEGIN");
+      await client.query("INSERT INTO urls (short_code, original_url) VALUES ($1, $2)", [
+        `pf${runId.slice(-6)}${index}`,
+        `https://example.com/floor/${index}`,
+      ]);
+      await client.query(
+        "INSERT INTO events (url_id, event_type, details) VALUES (currval(pg_get_serial_sequence('urls', 'id')), 'created', '{}')",
+      );
+      await client.query("COMMIT");
+    },
+  };
+  const postgresFloors: Record<string, { rps: number; errors: number }> = {};
+  for (const [name, unit] of Object.entries(floors)) {
+    if (!chosen(name)) continue;
+    say(`${name}: ${DURATION_SECONDS}s from ${CONNECTIONS} clients on a pool of 16 connections`);
+    postgresFloors[name] = await postgresFloor(databaseUrl.toString(), CONNECTIONS, DURATION_SECONDS, unit);
+  }
+
   console.log("");
   console.log("scenario                                   req/s   p50 ms   p99 ms   errors  ÷ ceiling  ÷ one_fetch");
   for (const [name, r] of Object.entries(results)) {
     console.log(
       `${name.padEnd(40)} ${String(r.rps).padStart(7)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${String(r.errors).padStart(7)}  ${r.ratio_to_ceiling.toFixed(3).padStart(9)}  ${r.ratio_to_one_fetch.toFixed(3).padStart(11)}`,
+    );
+  }
+  for (const [name, floor] of Object.entries(postgresFloors)) {
+    console.log(
+      `${name.padEnd(40)} ${String(floor.rps).padStart(7)}  (Node → Postgres, no worker)  ${String(floor.errors).padStart(7)}  ${(floor.rps / ceiling.rps).toFixed(3).padStart(9)}  ${(floor.rps / oneFetch.rps).toFixed(3).padStart(11)}`,
     );
   }
   // What counting every request costs a cached redirect, measured in the same rounds.
@@ -371,7 +403,7 @@ try {
   console.log(`worker warnings during the run: ${redisFailures.length} failed Redis calls`);
   if (process.env.BENCH_SHOW_FAILURES) for (const line of redisFailures.slice(0, 5)) console.log(line);
   if (args.out) {
-    const json = Object.fromEntries(
+    const json: Record<string, Record<string, number>> = Object.fromEntries(
       Object.entries(results).map(([name, r]) => [
         name,
         {
@@ -384,6 +416,9 @@ try {
         },
       ]),
     );
+    for (const [name, floor] of Object.entries(postgresFloors)) {
+      json[name] = { rps: floor.rps, errors: floor.errors, ratio_to_one_fetch: rounded(floor.rps / oneFetch.rps) };
+    }
     writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);
     say(`results written to ${args.out}`);
   }
