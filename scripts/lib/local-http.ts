@@ -10,7 +10,10 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** The whole body, or BodyTooLargeError as soon as it passes maxBytes (the rest is not read). */
+/**
+ * The whole body, or BodyTooLargeError as soon as it passes maxBytes. The rest is read and dropped,
+ * so the client gets the answer rather than a connection cut while it is still sending.
+ */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -18,8 +21,8 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
+        chunks.length = 0;
         reject(new BodyTooLargeError(maxBytes));
-        request.destroy();
       } else chunks.push(chunk);
     });
     request.on("end", () => resolve(Buffer.concat(chunks)));

@@ -39,7 +39,9 @@ export async function resolveRedirect(
 
   const shared = await links.fromRedis(code);
   if (shared !== undefined) {
-    return { destination: shared, tier: "redis", fill: async () => links.rememberInIsolate(code, shared) };
+    // A map write, no I/O: done now rather than scheduled after the response (a timer per hit).
+    links.rememberInIsolate(code, shared);
+    return { destination: shared, tier: "redis" };
   }
   if (!mayQueryDatabase()) return { destination: null, tier: undefined };
 
