@@ -8,8 +8,14 @@
 // only ever requested /health. It stays within the service's write limit (120 a minute per key or
 // client): creating its links honours Retry-After, and the mix makes at most --writes-per-minute
 // writes in any minute (the creates included), turning the others into redirects.
+//
+// Against a server on this machine (127.0.0.1 or localhost) it also reports the memory of the
+// server's processes (the listener's process group) at the start, every tenth of the run and the
+// end, and --check-clicks waits for the click queue to drain and compares the clicks the service
+// stored for its links with the redirects it served (a soak: --duration 600 --check-clicks).
 import { parseArgs } from "node:util";
 import { runLoad } from "./lib/load.ts";
+import { serverMemory } from "./lib/server-memory.ts";
 import { zipfSampler } from "./lib/zipf.ts";
 
 const { values, positionals } = parseArgs({
@@ -24,6 +30,7 @@ const { values, positionals } = parseArgs({
     token: { type: "string", default: process.env.LINKSCOPE_API_KEY ?? "" },
     // "mixed" (default) or "redirects": only redirects, e.g. to watch them through a Redis outage.
     mix: { type: "string", default: "mixed" },
+    "check-clicks": { type: "boolean", default: false },
   },
 });
 
@@ -108,13 +115,50 @@ function nextRequest() {
   return { path: "/urls?page=1&per_page=20", headers: authorization };
 }
 
+// Memory of a local server: sampled every tenth of the run, from just before the load starts.
+const { hostname, port } = new URL(baseUrl);
+const localPort = ["127.0.0.1", "localhost"].includes(hostname) ? Number(port || 80) : undefined;
+const MEGABYTE = 1024 * 1024;
+const memorySamples: { at_s: number; rss_mb: number }[] = [];
+const sampleMemory = (atSeconds: number) => {
+  const processes = localPort === undefined ? undefined : serverMemory(localPort);
+  if (!processes) return;
+  const rss = processes.reduce((sum, process) => sum + process.rssBytes, 0);
+  memorySamples.push({ at_s: Math.round(atSeconds), rss_mb: Math.round(rss / MEGABYTE) });
+  return processes;
+};
+const durationSeconds = Number(values.duration);
+const loadStartedAt = Date.now();
+const atStart = sampleMemory(0);
+const sampler = setInterval(() => sampleMemory((Date.now() - loadStartedAt) / 1000), (durationSeconds * 1000) / 10);
+
 console.log(`[loadtest] ${values.duration}s with ${values.connections} connections`);
 const result = await runLoad({
   url: baseUrl,
-  durationSeconds: Number(values.duration),
+  durationSeconds,
   connections: Number(values.connections),
   nextRequest,
 });
+clearInterval(sampler);
+const atEnd = sampleMemory((Date.now() - loadStartedAt) / 1000);
+if (atStart && atEnd) {
+  const middle = memorySamples[Math.floor(memorySamples.length / 2)];
+  console.log(
+    JSON.stringify({
+      server_memory_mb: {
+        start: memorySamples[0]?.rss_mb,
+        middle: middle?.rss_mb,
+        end: memorySamples.at(-1)?.rss_mb,
+        samples: memorySamples,
+        processes_at_end: atEnd.map((process) => ({
+          pid: process.pid,
+          command: process.command,
+          rss_mb: Math.round(process.rssBytes / MEGABYTE),
+        })),
+      },
+    }),
+  );
+}
 const errorRate = result.requests === 0 ? 1 : result.errors / result.requests;
 console.log(
   JSON.stringify({
@@ -128,6 +172,29 @@ console.log(
   }),
 );
 const failures: string[] = [];
+if (values["check-clicks"]) {
+  // Every redirect served is a click the queue consumer stores; wait for it to drain.
+  const served = result.statuses["302"] ?? 0;
+  const storedClicks = async () => {
+    let total = 0;
+    for (const link of links) {
+      const response = await fetch(`${baseUrl}/urls/${link.id}/stats`, {
+        headers: authorization,
+        signal: AbortSignal.timeout(10_000),
+      });
+      total += ((await response.json()) as { total?: number }).total ?? 0;
+    }
+    return total;
+  };
+  let stored = await storedClicks();
+  const deadline = Date.now() + 120_000;
+  while (stored < served && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    stored = await storedClicks();
+  }
+  console.log(JSON.stringify({ redirects_served: served, clicks_stored: stored }));
+  if (stored !== served) failures.push(`clicks stored ${stored} ≠ redirects served ${served}`);
+}
 if (result.p99_ms > P99_LIMIT_MS) failures.push(`p99 ${result.p99_ms} ms > ${P99_LIMIT_MS} ms`);
 if (errorRate > MAX_ERROR_RATE) failures.push(`error rate ${errorRate.toFixed(4)} > ${MAX_ERROR_RATE}`);
 if (failures.length > 0) {

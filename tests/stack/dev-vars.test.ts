@@ -7,10 +7,11 @@ import { varsFromEnvironment } from "../../scripts/lib/wrangler-dev.ts";
 import { CONFIG_VARIABLES } from "../../worker/settings.ts";
 
 describe("npm run dev's pass-through", () => {
-  it("passes every declared setting that is set, but the proxy address the dev server owns", () => {
+  it("passes every declared setting that is set, but the local endpoints the dev server owns", () => {
     const environment = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, `value-of-${name}`]));
     const passed = varsFromEnvironment({ ...environment, UNRELATED: "x", PATH: "/usr/bin", TZ: "UTC" });
-    expect(Object.keys(passed).sort()).toEqual(CONFIG_VARIABLES.filter((name) => name !== "NEON_WS_PROXY").sort());
+    const owned = new Set(["NEON_WS_PROXY", "NEON_FETCH_ENDPOINT"]);
+    expect(Object.keys(passed).sort()).toEqual(CONFIG_VARIABLES.filter((name) => !owned.has(name)).sort());
     expect(passed.RATE_LIMITS).toBe("value-of-RATE_LIMITS");
   });
 
