@@ -38,6 +38,8 @@ export interface WranglerDevOptions {
   logLevel?: string | undefined;
   /** A .dev.vars-style file to load (`npm run services --dev-vars FILE` writes one). */
   envFile?: string;
+  /** Where wrangler.toml is (default: the project; the memory baseline runs a worker of its own). */
+  cwd?: string;
 }
 
 export async function startWranglerDev(options: WranglerDevOptions): Promise<ChildProcess> {
@@ -63,7 +65,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Chi
       ...(options.logLevel ? ["--log-level", options.logLevel] : []),
     ],
     {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       stdio: options.output === "inherit" ? "inherit" : ["ignore", output, output],
       // Its own process group, so stopping it stops workerd too.
       detached: true,
