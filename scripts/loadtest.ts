@@ -119,12 +119,13 @@ function nextRequest() {
 const { hostname, port } = new URL(baseUrl);
 const localPort = ["127.0.0.1", "localhost"].includes(hostname) ? Number(port || 80) : undefined;
 const MEGABYTE = 1024 * 1024;
-const memorySamples: { at_s: number; rss_mb: number }[] = [];
+const memorySamples: { at_s: number; rss_mb: number; by_pid: Record<number, number> }[] = [];
 const sampleMemory = (atSeconds: number) => {
   const processes = localPort === undefined ? undefined : serverMemory(localPort);
   if (!processes) return;
   const rss = processes.reduce((sum, process) => sum + process.rssBytes, 0);
-  memorySamples.push({ at_s: Math.round(atSeconds), rss_mb: Math.round(rss / MEGABYTE) });
+  const byPid = Object.fromEntries(processes.map((process) => [process.pid, Math.round(process.rssBytes / MEGABYTE)]));
+  memorySamples.push({ at_s: Math.round(atSeconds), rss_mb: Math.round(rss / MEGABYTE), by_pid: byPid });
   return processes;
 };
 const durationSeconds = Number(values.duration);
@@ -167,6 +168,11 @@ if (atStart && atEnd) {
         middle: middle?.rss_mb,
         end: memorySamples.at(-1)?.rss_mb,
         samples: memorySamples,
+        processes_at_start: atStart.map((process) => ({
+          pid: process.pid,
+          command: process.command,
+          rss_mb: Math.round(process.rssBytes / MEGABYTE),
+        })),
         processes_at_end: atEnd.map((process) => ({
           pid: process.pid,
           command: process.command,

@@ -3,7 +3,7 @@
 // The part of a soak's memory growth that belongs to `wrangler dev` (Miniflare and its proxy) and
 // not to Linkscope: a trivial worker that answers every request with a fixed 302, run under the same
 // `wrangler dev` and loaded with the same connections, while the memory of wrangler's process group
-// is sampled every tenth of the run. Compare with `npm run loadtest -- http://127.0.0.1:8787
+// is sampled every tenth of the run. --log makes it print one line per request, as Linkscope does. Compare with `npm run loadtest -- http://127.0.0.1:8787
 // --duration N` against `npm run dev` (docs/CAPACITY.md, "Memory under sustained load").
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,13 +15,18 @@ import { serverMemory } from "./lib/server-memory.ts";
 import { startWranglerDev, stopWranglerDev } from "./lib/wrangler-dev.ts";
 
 const { values } = parseArgs({
-  options: { duration: { type: "string", default: "120" }, connections: { type: "string", default: "32" } },
+  options: {
+    duration: { type: "string", default: "120" },
+    connections: { type: "string", default: "32" },
+    // One console.log line per request, as Linkscope logs every uncached request: what logging costs wrangler dev.
+    log: { type: "boolean", default: false },
+  },
 });
 const durationSeconds = Number(values.duration);
 const directory = mkdtempSync(`${tmpdir()}/linkscope-trivial-`);
 writeFileSync(
   `${directory}/index.js`,
-  `export default { fetch() { return new Response(null, { status: 302, headers: { Location: "https://example.com/" } }); } };\n`,
+  `export default { fetch() {${values.log ? ` console.log(JSON.stringify({ message: "request", at: Date.now() }));` : ""} return new Response(null, { status: 302, headers: { Location: "https://example.com/" } }); } };\n`,
 );
 writeFileSync(
   `${directory}/wrangler.toml`,
@@ -36,14 +41,21 @@ const wrangler = await startWranglerDev({
   cwd: directory,
 });
 const MEGABYTE = 1024 * 1024;
-const samples: { at_s: number; rss_mb: number }[] = [];
+const samples: { at_s: number; rss_mb: number; by_pid: Record<number, number> }[] = [];
 try {
   await waitForPort(port, 60_000);
   const startedAt = Date.now();
   const sample = () => {
     const processes = serverMemory(port) ?? [];
     const rss = processes.reduce((sum, process) => sum + process.rssBytes, 0);
-    samples.push({ at_s: Math.round((Date.now() - startedAt) / 1000), rss_mb: Math.round(rss / MEGABYTE) });
+    const byPid = Object.fromEntries(
+      processes.map((process) => [process.pid, Math.round(process.rssBytes / MEGABYTE)]),
+    );
+    samples.push({
+      at_s: Math.round((Date.now() - startedAt) / 1000),
+      rss_mb: Math.round(rss / MEGABYTE),
+      by_pid: byPid,
+    });
   };
   sample();
   const sampler = setInterval(sample, (durationSeconds * 1000) / 10);
@@ -55,9 +67,19 @@ try {
   });
   clearInterval(sampler);
   sample();
+  const processesAtEnd = (serverMemory(port) ?? []).map((process) => ({
+    pid: process.pid,
+    command: process.command,
+    rss_mb: Math.round(process.rssBytes / MEGABYTE),
+  }));
   console.log(
     JSON.stringify({
-      trivial_worker_under_wrangler_dev: { rps: result.rps, errors: result.errors, memory_mb: samples },
+      trivial_worker_under_wrangler_dev: {
+        rps: result.rps,
+        errors: result.errors,
+        memory_mb: samples,
+        processes_at_end: processesAtEnd,
+      },
     }),
   );
 } finally {
