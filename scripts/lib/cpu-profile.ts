@@ -38,14 +38,27 @@ export async function startCpuProfile(inspectorPort: number, service: string) {
       pending.set(nextId, resolve);
       socket.send(JSON.stringify({ id: nextId, method, params }));
     });
+  // The isolate's JavaScript heap (what a production isolate's 128 MB limit applies to), before and after.
+  const heapMegabytes = async () => {
+    const { usedSize } = (await send("Runtime.getHeapUsage")) as { usedSize: number };
+    return Math.round((usedSize / 1024 / 1024) * 10) / 10;
+  };
+  const heapBefore = await heapMegabytes();
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 200 });
   await send("Profiler.start");
   return {
     async stop(): Promise<CpuProfile> {
       const { profile } = (await send("Profiler.stop")) as { profile: Profile };
+      const heapAfter = await heapMegabytes();
       socket.close();
-      return { profile, summary: summarise(profile) };
+      return {
+        profile,
+        summary: [
+          `JavaScript heap used (garbage not yet collected included): ${heapBefore} MB before, ${heapAfter} MB after`,
+          ...summarise(profile),
+        ],
+      };
     },
   };
 }
