@@ -91,6 +91,7 @@ try {
   cleanups.push(() => proxy.close());
   // The bridges get processes of their own: sharing the load generator's event loop would make
   // the Redis and Postgres scenarios measure the load generator.
+  /** Runs a helper script whose last argument is the port it listens on; resolves to that port. */
   const spawnHelper = async (script: string, scriptArgs: string[]) => {
     const port = await findFreePort();
     const child = spawn(process.execPath, [`${ROOT}${script}`, ...scriptArgs, String(port)], { stdio: "ignore" });
@@ -100,15 +101,15 @@ try {
   };
   const neonBridgePort = await spawnHelper("scripts/neon-http-bridge.ts", ["--max-connections", "16", "--port"]);
   const oneFetchTargetPort = await spawnHelper("scripts/lib/one-fetch-target.ts", []);
-  const bridgePort = await findFreePort();
-  const bridge = { url: `http://127.0.0.1:${bridgePort}`, token: randomBytes(16).toString("hex") };
-  const bridgeProcess = spawn(
-    process.execPath,
-    [`${ROOT}scripts/upstash-bridge.ts`, "--port", String(bridgePort), "--redis", REDIS_URL, "--token", bridge.token],
-    { stdio: "ignore" },
-  );
-  cleanups.push(async () => bridgeProcess.kill("SIGTERM"));
-  await waitForPort(bridgePort);
+  const bridgeToken = randomBytes(16).toString("hex");
+  const bridgePort = await spawnHelper("scripts/upstash-bridge.ts", [
+    "--redis",
+    REDIS_URL,
+    "--token",
+    bridgeToken,
+    "--port",
+  ]);
+  const bridge = { url: `http://127.0.0.1:${bridgePort}`, token: bridgeToken };
 
   say("filling Redis with every link (for the Redis-hit scenario)");
   const redis = new Redis(REDIS_URL);

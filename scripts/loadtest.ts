@@ -15,7 +15,7 @@
 // stored for its links with the redirects it served (a soak: --duration 600 --check-clicks).
 import { parseArgs } from "node:util";
 import { runLoad } from "./lib/load.ts";
-import { serverMemory } from "./lib/server-memory.ts";
+import { sampleServerMemory } from "./lib/server-memory.ts";
 import { zipfSampler } from "./lib/zipf.ts";
 
 const { values, positionals } = parseArgs({
@@ -115,19 +115,8 @@ function nextRequest() {
   return { path: "/urls?page=1&per_page=20", headers: authorization };
 }
 
-// Memory of a local server: sampled every tenth of the run, from just before the load starts.
 const { hostname, port } = new URL(baseUrl);
 const localPort = ["127.0.0.1", "localhost"].includes(hostname) ? Number(port || 80) : undefined;
-const MEGABYTE = 1024 * 1024;
-const memorySamples: { at_s: number; rss_mb: number; by_pid: Record<number, number> }[] = [];
-const sampleMemory = (atSeconds: number) => {
-  const processes = localPort === undefined ? undefined : serverMemory(localPort);
-  if (!processes) return;
-  const rss = processes.reduce((sum, process) => sum + process.rssBytes, 0);
-  const byPid = Object.fromEntries(processes.map((process) => [process.pid, Math.round(process.rssBytes / MEGABYTE)]));
-  memorySamples.push({ at_s: Math.round(atSeconds), rss_mb: Math.round(rss / MEGABYTE), by_pid: byPid });
-  return processes;
-};
 const durationSeconds = Number(values.duration);
 
 /** The service's own count of redirects it answered with 302 (linkscope_redirects_total, outcome "found"). */
@@ -146,9 +135,8 @@ async function redirectsFoundByService(): Promise<number | undefined> {
   return total;
 }
 const foundBefore = values["check-clicks"] ? await redirectsFoundByService() : undefined;
-const loadStartedAt = Date.now();
-const atStart = sampleMemory(0);
-const sampler = setInterval(() => sampleMemory((Date.now() - loadStartedAt) / 1000), (durationSeconds * 1000) / 10);
+// Memory of a local server: sampled every tenth of the run, from just before the load starts.
+const memory = localPort === undefined ? undefined : sampleServerMemory(localPort, (durationSeconds * 1000) / 10);
 
 console.log(`[loadtest] ${values.duration}s with ${values.connections} connections`);
 const result = await runLoad({
@@ -157,27 +145,18 @@ const result = await runLoad({
   connections: Number(values.connections),
   nextRequest,
 });
-clearInterval(sampler);
-const atEnd = sampleMemory((Date.now() - loadStartedAt) / 1000);
-if (atStart && atEnd) {
-  const middle = memorySamples[Math.floor(memorySamples.length / 2)];
+const atEnd = memory?.stop();
+if (memory?.atStart && atEnd) {
+  const { samples } = memory;
   console.log(
     JSON.stringify({
       server_memory_mb: {
-        start: memorySamples[0]?.rss_mb,
-        middle: middle?.rss_mb,
-        end: memorySamples.at(-1)?.rss_mb,
-        samples: memorySamples,
-        processes_at_start: atStart.map((process) => ({
-          pid: process.pid,
-          command: process.command,
-          rss_mb: Math.round(process.rssBytes / MEGABYTE),
-        })),
-        processes_at_end: atEnd.map((process) => ({
-          pid: process.pid,
-          command: process.command,
-          rss_mb: Math.round(process.rssBytes / MEGABYTE),
-        })),
+        start: samples[0]?.rss_mb,
+        middle: samples[Math.floor(samples.length / 2)]?.rss_mb,
+        end: samples.at(-1)?.rss_mb,
+        samples,
+        processes_at_start: memory.atStart,
+        processes_at_end: atEnd,
       },
     }),
   );

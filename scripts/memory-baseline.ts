@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { runLoad } from "./lib/load.ts";
 import { findFreePort } from "./lib/ports.ts";
 import { COMPATIBILITY_DATE, waitForPort } from "./lib/raw-workerd.ts";
-import { serverMemory } from "./lib/server-memory.ts";
+import { sampleServerMemory } from "./lib/server-memory.ts";
 import { startWranglerDev, stopWranglerDev } from "./lib/wrangler-dev.ts";
 
 const { values } = parseArgs({
@@ -40,44 +40,22 @@ const wrangler = await startWranglerDev({
   output: `${directory}/wrangler.log`,
   cwd: directory,
 });
-const MEGABYTE = 1024 * 1024;
-const samples: { at_s: number; rss_mb: number; by_pid: Record<number, number> }[] = [];
 try {
   await waitForPort(port, 60_000);
-  const startedAt = Date.now();
-  const sample = () => {
-    const processes = serverMemory(port) ?? [];
-    const rss = processes.reduce((sum, process) => sum + process.rssBytes, 0);
-    const byPid = Object.fromEntries(
-      processes.map((process) => [process.pid, Math.round(process.rssBytes / MEGABYTE)]),
-    );
-    samples.push({
-      at_s: Math.round((Date.now() - startedAt) / 1000),
-      rss_mb: Math.round(rss / MEGABYTE),
-      by_pid: byPid,
-    });
-  };
-  sample();
-  const sampler = setInterval(sample, (durationSeconds * 1000) / 10);
+  const memory = sampleServerMemory(port, (durationSeconds * 1000) / 10);
   const result = await runLoad({
     url: `http://127.0.0.1:${port}`,
     durationSeconds,
     connections: Number(values.connections),
     nextRequest: () => ({ path: "/x" }),
   });
-  clearInterval(sampler);
-  sample();
-  const processesAtEnd = (serverMemory(port) ?? []).map((process) => ({
-    pid: process.pid,
-    command: process.command,
-    rss_mb: Math.round(process.rssBytes / MEGABYTE),
-  }));
+  const processesAtEnd = memory.stop() ?? [];
   console.log(
     JSON.stringify({
       trivial_worker_under_wrangler_dev: {
         rps: result.rps,
         errors: result.errors,
-        memory_mb: samples,
+        memory_mb: memory.samples,
         processes_at_end: processesAtEnd,
       },
     }),

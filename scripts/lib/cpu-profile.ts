@@ -82,13 +82,15 @@ function summarise(profile: Profile, top = 25): string[] {
     totalOf.set(node.id, sum);
     return sum;
   };
+  const parentLabel = new Map<number, string>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentLabel.set(child, label(node));
   const selfByLabel = new Map<string, number>();
   const totalByLabel = new Map<string, number>();
   for (const node of profile.nodes) {
     const name = label(node);
     selfByLabel.set(name, (selfByLabel.get(name) ?? 0) + (selfSamples.get(node.id) ?? 0));
-    // A recursive function counts once per stack: only where its parent is not itself.
-    totalByLabel.set(name, Math.max(totalByLabel.get(name) ?? 0, 0) + total(node));
+    // A function that calls itself counts once per stack: only where its caller is another function.
+    if (parentLabel.get(node.id) !== name) totalByLabel.set(name, (totalByLabel.get(name) ?? 0) + total(node));
   }
   const all = profile.samples.length || 1;
   const percent = (count: number) => `${((count / all) * 100).toFixed(1).padStart(5)} %`;

@@ -80,3 +80,52 @@ export function serverMemory(port: number): ProcessMemory[] | undefined {
   }
   return members;
 }
+
+const MEGABYTE = 1024 * 1024;
+
+export interface MemorySample {
+  at_s: number;
+  rss_mb: number;
+  by_pid: Record<number, number>;
+}
+
+export interface ProcessSummary {
+  pid: number;
+  command: string;
+  rss_mb: number;
+}
+
+/**
+ * Samples the memory of whatever serves the port: at once, then every `everyMs` until stopped (and once
+ * more then). atStart and stop() give each process; undefined when nothing local listens on the port.
+ */
+export function sampleServerMemory(port: number, everyMs: number) {
+  const startedAt = Date.now();
+  const samples: MemorySample[] = [];
+  const take = (): ProcessSummary[] | undefined => {
+    const processes = serverMemory(port);
+    if (!processes) return undefined;
+    const rss = processes.reduce((sum, process) => sum + process.rssBytes, 0);
+    const summaries = processes.map((process) => ({
+      pid: process.pid,
+      command: process.command,
+      rss_mb: Math.round(process.rssBytes / MEGABYTE),
+    }));
+    samples.push({
+      at_s: Math.round((Date.now() - startedAt) / 1000),
+      rss_mb: Math.round(rss / MEGABYTE),
+      by_pid: Object.fromEntries(summaries.map((process) => [process.pid, process.rss_mb])),
+    });
+    return summaries;
+  };
+  const atStart = take();
+  const timer = setInterval(take, everyMs);
+  return {
+    samples,
+    atStart,
+    stop(): ProcessSummary[] | undefined {
+      clearInterval(timer);
+      return take();
+    },
+  };
+}

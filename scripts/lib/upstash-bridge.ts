@@ -6,7 +6,7 @@
 //   POST /multi-exec   same, inside MULTI/EXEC
 // Authorization: Bearer <token> is required. With "Upstash-Encoding: base64", bulk strings in
 // results are base64 (status "OK" stays plain), which is what the client decodes by default.
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import { Redis } from "ioredis";
 import { closeServer, listenOnLoopback, readBody, sendJson } from "./local-http.ts";
 
@@ -51,8 +51,6 @@ function isCommand(value: unknown): value is (string | number)[] {
   );
 }
 
-const send = (response: ServerResponse, status: number, body: unknown) => sendJson(response, status, body);
-
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
@@ -64,27 +62,27 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
 
   const server: Server = createServer(async (request, response) => {
     if (request.headers.authorization !== `Bearer ${options.token}`) {
-      return send(response, 401, { error: "Unauthorized" });
+      return sendJson(response, 401, { error: "Unauthorized" });
     }
-    if (request.method !== "POST") return send(response, 405, { error: "Method not allowed" });
+    if (request.method !== "POST") return sendJson(response, 405, { error: "Method not allowed" });
     const base64 = String(request.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
     let body: unknown;
     try {
       body = JSON.parse((await readBody(request, MAX_BODY_BYTES)).toString("utf8"));
     } catch (error) {
-      return send(response, 400, { error: `ERR invalid request body: ${errorMessage(error)}` });
+      return sendJson(response, 400, { error: `ERR invalid request body: ${errorMessage(error)}` });
     }
     const path = (request.url ?? "/").split("?")[0];
     if (path === "/pipeline" || path === "/multi-exec") {
       if (!Array.isArray(body) || !body.every(isCommand)) {
-        return send(response, 400, { error: "ERR the body must be an array of commands" });
+        return sendJson(response, 400, { error: "ERR the body must be an array of commands" });
       }
       if (path === "/multi-exec") {
         const results = await redis
           .multi(body.map((command) => ["call", String(command[0]), ...command.slice(1).map(String)]))
           .exec()
           .catch((error: unknown) => [[error, null]] as [Error | null, unknown][]);
-        return send(
+        return sendJson(
           response,
           200,
           (results ?? []).map(([error, reply]) =>
@@ -100,14 +98,14 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
           ),
         ),
       );
-      return send(response, 200, results);
+      return sendJson(response, 200, results);
     }
-    if (path !== "/") return send(response, 404, { error: "Not found" });
-    if (!isCommand(body)) return send(response, 400, { error: "ERR the body must be a command array" });
+    if (path !== "/") return sendJson(response, 404, { error: "Not found" });
+    if (!isCommand(body)) return sendJson(response, 400, { error: "ERR the body must be a command array" });
     try {
-      send(response, 200, { result: encodeReply(await run(body), base64) });
+      sendJson(response, 200, { result: encodeReply(await run(body), base64) });
     } catch (error) {
-      send(response, 400, { error: errorMessage(error) });
+      sendJson(response, 400, { error: errorMessage(error) });
     }
   });
 

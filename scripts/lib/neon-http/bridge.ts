@@ -34,8 +34,6 @@ export interface NeonHttpBridge {
   /** The driver's fetchEndpoint: http://127.0.0.1:PORT/sql */
   url: string;
   port: number;
-  /** How many SQL requests were answered (each is one round trip of the driver). */
-  requestsServed(): number;
   /** false: the database "goes away" (pooled connections closed, requests answered 500); fire drills use it. */
   setReachable(reachable: boolean): void;
   close(): Promise<void>;
@@ -48,7 +46,6 @@ export async function startNeonHttpBridge(options: NeonHttpBridgeOptions = {}): 
   const maxResponseBytes = options.maxResponseBytes ?? 10 * MEBIBYTE;
   const pools = new Map<string, pg.Pool>();
   let reachable = true;
-  let served = 0;
 
   const poolFor = (connectionString: string) => {
     let pool = pools.get(connectionString);
@@ -113,7 +110,6 @@ export async function startNeonHttpBridge(options: NeonHttpBridgeOptions = {}): 
   const server: Server = createServer((request, response) => {
     answer(request)
       .then(({ status, body, headers }) => {
-        served += 1;
         sendJson(response, status, body, { "Access-Control-Allow-Origin": "*", ...headers });
       })
       .catch((error: unknown) => {
@@ -125,7 +121,6 @@ export async function startNeonHttpBridge(options: NeonHttpBridgeOptions = {}): 
   return {
     url: `http://127.0.0.1:${port}/sql`,
     port,
-    requestsServed: () => served,
     setReachable(next) {
       reachable = next;
       if (!next) void endPools();

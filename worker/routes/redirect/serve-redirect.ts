@@ -43,12 +43,13 @@ function redirectTo(destination: string, requestId: string): Response {
 }
 
 /**
- * Whether a redirect answered from a cache tier (a link, or a code known not to exist) gets its log
- * line: a sample of them (LOG_REDIRECT_HIT_SAMPLE). Anything else, refusals included, always does.
+ * Whether a redirect gets its log line. Answers from a cache tier (the isolate or Redis: a link, or a
+ * code known not to exist) are sampled (LOG_REDIRECT_HIT_SAMPLE); anything else, refusals and answers
+ * that needed Postgres included, always is logged.
  */
-function logsCachedAnswer(status: number, config: Config | undefined): boolean {
+function logsRedirect(tier: CacheTier | undefined, status: number, config: Config | undefined): boolean {
   const sample = config?.LOG_REDIRECT_HIT_SAMPLE ?? 1;
-  if (sample >= 1 || (status !== 302 && status !== 404)) return true;
+  if (sample >= 1 || (tier !== "isolate" && tier !== "redis") || (status !== 302 && status !== 404)) return true;
   return Math.random() < sample;
 }
 
@@ -125,7 +126,7 @@ export function serveRedirectFromIsolate(
     requestId,
     startedAt,
     cacheTier: "isolate",
-    logLine: logsCachedAnswer(response.status, config),
+    logLine: logsRedirect("isolate", response.status, config),
   });
   return response;
 }
@@ -168,8 +169,7 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  // An answer from Redis is a cached one too: its log line is sampled like the isolate's.
-  const logLine = tier !== "redis" || logsCachedAnswer(response.status, config);
+  const logLine = logsRedirect(tier, response.status, config);
   finishRedirect(code, { env, config, ctx, request, response, requestId, startedAt, cacheTier: tier, logLine });
   return response;
 }
