@@ -6,6 +6,7 @@ import { handleQueue } from "./clicks/consume-clicks";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 
 export { AlertState } from "./durable-objects/alert-state";
+export { LinkQuota } from "./durable-objects/link-quota";
 export { LogRing } from "./durable-objects/log-ring";
 export { MetricsShard } from "./durable-objects/metrics-shard";
 

@@ -1,5 +1,7 @@
-import { boolean, index, integer, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
 import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
+import type { QueryForwarding, UtmTags } from "../../worker/lib/link-record.ts";
 import { users } from "./users.ts";
 
 export const urls = pgTable(
@@ -14,10 +16,23 @@ export const urls = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // The link's lifecycle: it redirects from valid_since (when set) until expires_at (when set)
+    // and while fewer than max_clicks human clicks have been stored (clicks_used).
+    validSince: timestamp("valid_since", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    maxClicks: integer("max_clicks"),
+    // Human clicks stored by the click consumer (bots, previews, HEAD and prefetches never count).
+    clicksUsed: integer("clicks_used").notNull().default(0),
+    expiredUrl: varchar("expired_url", { length: ORIGINAL_URL_MAX_LENGTH }),
+    queryForwarding: varchar("query_forwarding", { length: 8 }).$type<QueryForwarding>().notNull().default("fill"),
+    utm: jsonb("utm").$type<UtmTags>(),
   },
   (table) => [
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),
     index("urls_is_active_idx").on(table.isActive),
+    check("urls_validity_window_check", sql`${table.validSince} < ${table.expiresAt}`),
+    check("urls_max_clicks_range_check", sql`${table.maxClicks} BETWEEN 1 AND 1000000000`),
+    check("urls_query_forwarding_check", sql`${table.queryForwarding} IN ('off', 'fill', 'merge')`),
   ],
 );
 

@@ -79,7 +79,8 @@ export function writeWorkerdConfig(options: {
     durableObjectNamespaces = [
       (className = "MetricsShard", uniqueKey = ${capnpString(`linkscope-metrics-${variant.name}`)}, enableSql = true),
       (className = "LogRing", uniqueKey = ${capnpString(`linkscope-logs-${variant.name}`)}, enableSql = true),
-      (className = "AlertState", uniqueKey = ${capnpString(`linkscope-alerts-${variant.name}`)}, enableSql = true)
+      (className = "AlertState", uniqueKey = ${capnpString(`linkscope-alerts-${variant.name}`)}, enableSql = true),
+      (className = "LinkQuota", uniqueKey = ${capnpString(`linkscope-quotas-${variant.name}`)}, enableSql = true)
     ],
     durableObjectStorage = (localDisk = "do-storage"),
     bindings = [
@@ -90,6 +91,7 @@ export function writeWorkerdConfig(options: {
         `(name = "METRICS", durableObjectNamespace = (className = "MetricsShard"))`,
         `(name = "LOGS", durableObjectNamespace = (className = "LogRing"))`,
         `(name = "ALERTS", durableObjectNamespace = (className = "AlertState"))`,
+        `(name = "LINK_QUOTAS", durableObjectNamespace = (className = "LinkQuota"))`,
       ].join(",\n      ")}
     ]
   ))`,

@@ -1,10 +1,10 @@
 // What a redirect records: when, which code, where from (referrer host, country, colo), what
-// kind of client (device class) and what kind of visit (human, bot, link preview, HEAD).
+// kind of client (device class) and what kind of visit (human, bot, link preview, HEAD, prefetch).
 // Only classes and hosts are kept: never the full referrer URL, the user agent or the IP.
 import { userAgentClass } from "../observability/user-agent-class";
 
 export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
-export type ClickClass = "human" | "bot" | "preview" | "head";
+export type ClickClass = "human" | "bot" | "preview" | "head" | "prefetch";
 
 export interface ClickMessage {
   /** Unique per redirect: the idempotency key of the stored row. */
@@ -30,12 +30,26 @@ export function deviceClass(userAgent: string | null, agentClass = userAgentClas
   return agentClass === "browser" ? "desktop" : "unknown";
 }
 
+// A browser fetching a link speculatively (a prefetch or prerender) says so in one of these; the
+// person may never open it.
+const PREFETCH_HEADERS = ["Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"] as const;
+const PREFETCH = /prefetch|prerender|preview/i;
+
+export function isPrefetch(headers: Headers): boolean {
+  return PREFETCH_HEADERS.some((name) => {
+    const value = headers.get(name);
+    return value !== null && PREFETCH.test(value);
+  });
+}
+
 export function clickClass(
   method: string,
   userAgent: string | null,
   agentClass = userAgentClass(userAgent),
+  prefetch = false,
 ): ClickClass {
   if (method === "HEAD") return "head";
+  if (prefetch) return "prefetch";
   if (agentClass === "preview") return "preview";
   if (agentClass === "bot" || agentClass === "cli" || agentClass === "library") return "bot";
   return "human";
@@ -62,6 +76,6 @@ export function buildClick(request: Request, code: string, now = Date.now()): Cl
     country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
     colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
     device: deviceClass(userAgent, agentClass),
-    kind: clickClass(request.method, userAgent, agentClass),
+    kind: clickClass(request.method, userAgent, agentClass, isPrefetch(request.headers)),
   };
 }

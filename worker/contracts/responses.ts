@@ -1,6 +1,8 @@
 // The API's response shapes, once: each zod schema documents the response in /openapi.json, and
 // its inferred type is what the serialisers return, the caches keep and the tests read.
 import { z } from "@hono/zod-openapi";
+import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../lib/link-record";
+import { LINK_STATES } from "../lib/link-state";
 
 export const UserSchema = z
   .object({
@@ -13,6 +15,8 @@ export const UserSchema = z
 
 export type UserResponse = z.infer<typeof UserSchema>;
 
+const Instant = z.string().nullable().openapi({ format: "date-time", example: "2026-12-31T23:59:59.000Z" });
+
 export const UrlSchema = z
   .object({
     created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
@@ -23,6 +27,20 @@ export const UrlSchema = z
     title: z.string().nullable(),
     updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
     user_id: z.number().int().nullable(),
+    state: z
+      .enum(LINK_STATES)
+      .openapi({ description: "As of the response: inactive, scheduled, expired, exhausted or active" }),
+    valid_since: Instant,
+    expires_at: Instant,
+    max_clicks: z.number().int().nullable(),
+    clicks_remaining: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Human clicks left before the cap (null when uncapped); counts stored clicks" }),
+    expired_url: z.string().nullable(),
+    query_forwarding: z.enum(QUERY_FORWARDING_MODES),
+    utm: z.partialRecord(z.enum(UTM_FIELDS), z.string()).nullable(),
   })
   .openapi("Url");
 

@@ -7,3 +7,5 @@ export const ORIGINAL_URL_MAX_LENGTH = 2048;
 export const SHORT_CODE_MAX_LENGTH = 64;
 export const TITLE_MAX_LENGTH = 255;
 export const EVENT_TYPE_MAX_LENGTH = 255;
+/** The largest click cap a link may have. */
+export const MAX_CLICKS_LIMIT = 1_000_000_000;

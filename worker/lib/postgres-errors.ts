@@ -3,6 +3,7 @@
 
 export const PG_UNIQUE_VIOLATION = "23505";
 export const PG_FOREIGN_KEY_VIOLATION = "23503";
+export const PG_CHECK_VIOLATION = "23514";
 export const PG_NOT_NULL_VIOLATION = "23502";
 export const PG_STRING_TOO_LONG = "22001";
 export const PG_INVALID_TEXT_REPRESENTATION = "22P02";

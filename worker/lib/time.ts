@@ -20,3 +20,32 @@ export function parseImportTimestamp(value: string): Date | undefined {
   if (zone === "Z" && date.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) return undefined;
   return date;
 }
+
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * An RFC 3339 date-time that names its offset ("2026-12-31T23:59:59Z", "...+02:00"). A time
+ * without one is refused rather than guessed: UTC or the server's zone would both be a guess.
+ * Returns undefined for anything else, including impossible dates (February 30th).
+ */
+export function parseRfc3339(value: string): Date | undefined {
+  const match = RFC_3339.exec(value);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s, fraction = "", , sign, offsetH = "0", offsetM = "0"] = match;
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const check = new Date(local);
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    check.getUTCHours() !== Number(h) ||
+    check.getUTCMinutes() !== Number(mi) ||
+    Number(offsetH) > 23 ||
+    Number(offsetM) > 59
+  ) {
+    return undefined;
+  }
+  const offsetMs = (Number(offsetH) * 60 + Number(offsetM)) * 60_000 * (sign === "-" ? -1 : 1);
+  const millis = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0;
+  return new Date(local - offsetMs + millis);
+}

@@ -2,9 +2,13 @@
 // string (unbounded, and it can carry whatever a client chooses to put there).
 export type UserAgentClass = "browser" | "bot" | "preview" | "cli" | "library" | "none" | "other";
 
-// Link unfurlers fetch a link to show a preview card; they are not clicks by a person.
+import { isbot } from "isbot";
+
+// Link unfurlers fetch a link to show a preview card; they are not clicks by a person. The
+// fediverse's are many: every Mastodon (or Misskey, Pleroma, ...) server that sees a post fetches
+// its links, so one post brings hundreds of them within a minute.
 const PREVIEW =
-  /slackbot|twitterbot|facebookexternalhit|discordbot|telegrambot|whatsapp|linkedinbot|skypeuripreview|embedly|redditbot|applebot|iframely|vkshare|pinterest/i;
+  /slackbot|twitterbot|facebookexternalhit|discordbot|telegrambot|whatsapp|linkedinbot|skypeuripreview|embedly|redditbot|applebot|iframely|vkshare|pinterest|mastodon|misskey|pleroma|akkoma|friendica|gotosocial|firefish|sharkey|cardyb/i;
 const BOT = /bot\b|bot\/|crawler|spider|crawl|slurp|monitor|uptime|pingdom|headless|lighthouse|scanner/i;
 const CLI = /^(curl|wget|httpie|xh|aria2)\//i;
 const LIBRARY =
@@ -17,6 +21,8 @@ export function userAgentClass(userAgent: string | null | undefined): UserAgentC
   if (BOT.test(userAgent)) return "bot";
   if (CLI.test(userAgent)) return "cli";
   if (LIBRARY.test(userAgent)) return "library";
+  // A second opinion (isbot's community-kept list) before trusting a browser-looking agent.
+  if (isbot(userAgent)) return "bot";
   if (BROWSER.test(userAgent)) return "browser";
   return "other";
 }

@@ -32,7 +32,17 @@ export const METRICS = {
   redirects: {
     name: "linkscope_redirects_total",
     type: "counter",
-    help: "Redirect lookups by the cache tier that answered and their outcome.",
+    help: "Redirect lookups by the cache tier that answered and their outcome (found, unknown, scheduled, expired, exhausted, withheld, blocked, limited, unavailable, error).",
+  },
+  clickReservations: {
+    name: "linkscope_click_reservations_total",
+    type: "counter",
+    help: "Click reservations of capped links, by result (granted, exhausted, unavailable: the link answered 503).",
+  },
+  forwardedQueriesDropped: {
+    name: "linkscope_forwarded_queries_dropped_total",
+    type: "counter",
+    help: "Redirects whose incoming query string was not forwarded because the Location would have exceeded 8 KiB.",
   },
   cacheLookups: {
     name: "linkscope_cache_lookups_total",

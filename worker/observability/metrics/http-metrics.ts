@@ -84,7 +84,23 @@ export function recordHttpRequest(route: string, method: string, status: number,
   countRequestInWindow(route === REDIRECT_ROUTE && status !== 429, status, seconds);
 }
 
-export type RedirectOutcome = "found" | "unknown" | "blocked" | "limited" | "error";
+/**
+ * What a redirect request got: found (302 to the link's destination), unknown (404), scheduled (404,
+ * not active yet), expired and exhausted (410 or 302 to the link's expired_url), withheld (a capped
+ * link's neutral page for a bot, preview, HEAD or prefetch), blocked (403), limited (429),
+ * unavailable (503: a capped link's reservation failed), error (500).
+ */
+export type RedirectOutcome =
+  | "found"
+  | "unknown"
+  | "scheduled"
+  | "expired"
+  | "exhausted"
+  | "withheld"
+  | "blocked"
+  | "limited"
+  | "unavailable"
+  | "error";
 type Tier = "isolate" | "redis" | "database" | "none";
 
 const redirectSeries = new Map<string, SeriesDelta>();

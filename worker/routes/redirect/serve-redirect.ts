@@ -1,22 +1,22 @@
 // GET /{code}: the hot path. Served before the Hono router is involved, so a redirect found in
-// the isolate's memory costs a map lookup, one log line and nothing else: no Redis, no Postgres,
-// no Durable Object. Cache fills and closing the database run after the response is built.
-import { buildClick } from "../../clicks/click";
+// the isolate's memory costs a map lookup, the link's rules checked against the clock, a sampled
+// log line and nothing else: no Redis, no Postgres, no Durable Object (a capped link's click
+// reservation excepted). Cache fills and closing the database run after the response is built.
+import type { ClickMessage } from "../../clicks/click";
 import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { classifyError, errorResponse } from "../../lib/errors";
-import { toLocationHeader } from "../../lib/location";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../../observability/metrics/http-metrics";
 import { type FinishedRequest, recordRequest } from "../../observability/record-request";
-import { REQUEST_ID_HEADER, resolveRequestId } from "../../observability/request-id";
+import { resolveRequestId } from "../../observability/request-id";
 import { reportException } from "../../observability/sentry";
 import { logServerError } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { type CacheTier, isolateAnswer, resolveRedirect } from "../../services/redirects/resolve-redirect";
-import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
+import { answerCappedRedirect, answerWithoutIo, isPending } from "./answer-redirect";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
 export function redirectCodeOf(request: Request): string | undefined {
@@ -30,18 +30,6 @@ export function redirectCodeOf(request: Request): string | undefined {
   return code;
 }
 
-function redirectTo(destination: string, requestId: string): Response {
-  return new Response(null, {
-    status: 302,
-    headers: {
-      Location: toLocationHeader(destination),
-      // Never cached by browsers or CDNs: an edit must take effect on the next click.
-      "Cache-Control": "private, no-store",
-      [REQUEST_ID_HEADER]: requestId,
-    },
-  });
-}
-
 /**
  * Whether a redirect gets its log line. Answers from a cache tier (the isolate or Redis: a link, or a
  * code known not to exist) are sampled (LOG_REDIRECT_HIT_SAMPLE); anything else, refusals and answers
@@ -53,49 +41,21 @@ function logsRedirect(tier: CacheTier | undefined, status: number, config: Confi
   return Math.random() < sample;
 }
 
-const OUTCOMES: Record<number, RedirectOutcome> = { 302: "found", 404: "unknown", 403: "blocked", 429: "limited" };
-
 /** After every redirect: its click (when one was served), its outcome, and what every request records. */
 function finishRedirect(
-  code: string,
-  finished: Omit<FinishedRequest, "route" | "status"> & { response: Response; cacheTier: CacheTier | undefined },
+  finished: Omit<FinishedRequest, "route" | "status"> & {
+    response: Response;
+    cacheTier: CacheTier | undefined;
+    outcome: RedirectOutcome;
+    click: ClickMessage | undefined;
+  },
 ): void {
-  const { env, ctx, request, response } = finished;
-  const status = response.status;
-  // Every redirect served is a click, recorded through the queue after the response.
-  if (status === 302 && env.CLICKS && ctx) recordClick(env, ctx, buildClick(request, code));
+  const { env, ctx, response, click } = finished;
+  // Every redirect to a link's destination is a click, recorded through the queue after the response.
+  if (click && env.CLICKS && ctx) recordClick(env, ctx, click);
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
-  if (finished.config?.metricsEnabled ?? true)
-    recordRedirect(finished.cacheTier ?? "none", OUTCOMES[status] ?? "error");
-  recordRequest({ ...finished, route: REDIRECT_ROUTE, status });
-}
-
-// Plain, static, and nothing from the link in it: the page cannot carry what the link carried.
-const DISABLED_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Link disabled</title></head>
-<body><h1>This link has been disabled</h1>
-<p>Its destination is on this service's blocklist, so it no longer redirects.</p></body></html>
-`;
-
-function disabledLink(requestId: string): Response {
-  return new Response(DISABLED_PAGE, {
-    status: 403,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "default-src 'none'",
-      "Cache-Control": "private, no-store",
-      [REQUEST_ID_HEADER]: requestId,
-    },
-  });
-}
-
-function answer(destination: string | null, requestId: string, config: Config): Response {
-  if (destination === null) return errorResponse({ status: 404, message: "not found" }, requestId);
-  if (blockedAtRedirect(destination, config.destinationPolicy)) {
-    countRefusedDestination("blocked_domain", "redirect");
-    return disabledLink(requestId);
-  }
-  return redirectTo(destination, requestId);
+  if (finished.config?.metricsEnabled ?? true) recordRedirect(finished.cacheTier ?? "none", finished.outcome);
+  recordRequest({ ...finished, route: REDIRECT_ROUTE, status: response.status });
 }
 
 /**
@@ -113,11 +73,14 @@ export function serveRedirectFromIsolate(
   // A broken configuration is answered (500) by the async path.
   const config = configOrUndefined(env);
   // Unknown codes go the async way while rate limits are on: their lookups are limited per IP.
-  if (config === undefined || (local === null && config.rateLimitsOn)) return undefined;
+  // So does a capped link (its click is reserved with a Durable Object).
+  if (config === undefined || (local === null ? config.rateLimitsOn : local.maxClicks !== null)) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, config);
-  const response = answer(local, requestId, config);
-  finishRedirect(code, {
+  const answer = answerWithoutIo(code, local, request, config, requestId, Date.now());
+  if (isPending(answer)) return undefined;
+  const { response, outcome, click } = answer;
+  finishRedirect({
     env,
     config,
     ctx,
@@ -126,6 +89,8 @@ export function serveRedirectFromIsolate(
     requestId,
     startedAt,
     cacheTier: "isolate",
+    outcome,
+    click,
     logLine: logsRedirect("isolate", response.status, config),
   });
   return response;
@@ -142,6 +107,8 @@ export async function serveRedirect(
   const config = configOrUndefined(env);
   const requestId = resolveRequestId(request, config);
   let response: Response;
+  let outcome: RedirectOutcome = "error";
+  let click: ClickMessage | undefined;
   let tier: CacheTier | undefined;
   let closeDatabase: LazyDatabase["closer"] | undefined;
   try {
@@ -152,14 +119,16 @@ export async function serveRedirect(
     // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
     const resolution = await resolveRedirect(code, settings, database, () => !stillLimited("lookup", "ip", ip));
     tier = resolution.tier;
-    if (
-      resolution.destination === null &&
-      (resolution.tier === undefined || (await overLimit(env, "lookup", "ip", ip)))
-    ) {
+    if (resolution.fill) afterResponse(ctx, resolution.fill);
+    if (resolution.record === null && (resolution.tier === undefined || (await overLimit(env, "lookup", "ip", ip)))) {
+      outcome = "limited";
       throw tooManyRequests("lookup");
     }
-    response = answer(resolution.destination, requestId, settings);
-    if (resolution.fill) afterResponse(ctx, resolution.fill);
+    const now = Date.now();
+    const answer = answerWithoutIo(code, resolution.record, request, settings, requestId, now);
+    ({ response, outcome, click } = isPending(answer)
+      ? await answerCappedRedirect(env, code, answer, request, settings, requestId, now)
+      : answer);
   } catch (error) {
     const classified = classifyError(error);
     if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
@@ -170,6 +139,18 @@ export async function serveRedirect(
     if (close) afterResponse(ctx, close);
   }
   const logLine = logsRedirect(tier, response.status, config);
-  finishRedirect(code, { env, config, ctx, request, response, requestId, startedAt, cacheTier: tier, logLine });
+  finishRedirect({
+    env,
+    config,
+    ctx,
+    request,
+    response,
+    requestId,
+    startedAt,
+    cacheTier: tier,
+    outcome,
+    click,
+    logLine,
+  });
   return response;
 }

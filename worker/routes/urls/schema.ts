@@ -1,9 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
+import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { countRefusedDestination } from "../../services/urls/destination-policy";
+import { LIFECYCLE_FIELDS, windowIsOrdered } from "./lifecycle-fields";
 
 export { UrlSchema } from "../../contracts/responses";
 
@@ -33,6 +35,11 @@ const CustomShortCode = z
 
 const OptionalUserId = bodyId("user_id").nullable().optional();
 
+/** A new link cannot be born expired (an edit may expire a link at once). */
+const notYetExpired = (body: { expires_at?: Date | null | undefined }) =>
+  !body.expires_at || body.expires_at.getTime() > Date.now();
+const EXPIRED_AT_CREATE = "expires_at must be in the future";
+
 export const CreateUrlBody = z
   .object(
     {
@@ -40,10 +47,13 @@ export const CreateUrlBody = z
       title: Title.optional(),
       user_id: OptionalUserId,
       short_code: CustomShortCode.optional(),
+      ...LIFECYCLE_FIELDS,
     },
     { error: "original_url is required" },
   )
   .strict()
+  .refine(notYetExpired, { message: EXPIRED_AT_CREATE })
+  .refine(windowIsOrdered, { message: VALIDITY_WINDOW_MESSAGE })
   .openapi("CreateUrl");
 
 export const ShortenBody = z
@@ -53,10 +63,13 @@ export const ShortenBody = z
       title: Title.optional(),
       user_id: OptionalUserId,
       short_code: CustomShortCode.optional(),
+      ...LIFECYCLE_FIELDS,
     },
     { error: "url is required" },
   )
   .strict()
+  .refine(notYetExpired, { message: EXPIRED_AT_CREATE })
+  .refine(windowIsOrdered, { message: VALIDITY_WINDOW_MESSAGE })
   .openapi("Shorten");
 
 export const ShortenResponse = z.object({ original_url: z.string(), short_code: z.string() }).openapi("Shortened");
@@ -68,13 +81,15 @@ export const UpdateUrlBody = z
       title: Title.optional(),
       is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
       user_id: OptionalUserId.openapi({ description: "Who made the change; recorded on the audit event" }),
+      ...LIFECYCLE_FIELDS,
     },
     { error: "no valid fields to update" },
   )
   .strict()
-  .refine((body) => body.original_url !== undefined || body.title !== undefined || body.is_active !== undefined, {
+  .refine((body) => Object.entries(body).some(([field, value]) => field !== "user_id" && value !== undefined), {
     message: "no valid fields to update",
   })
+  .refine(windowIsOrdered, { message: VALIDITY_WINDOW_MESSAGE })
   .openapi("UpdateUrl");
 
 const IsActiveFilter = z
@@ -83,7 +98,13 @@ const IsActiveFilter = z
   .optional()
   .openapi({ type: "boolean" });
 
+const StateFilter = z
+  .enum(LINK_STATES, { error: `state must be one of ${LINK_STATES.join(", ")}` })
+  .optional()
+  .openapi({ description: "Only links in this state, as of the request" });
+
 export const ListUrlsQuery = z.object({
   user_id: queryInt("user_id", 1, POSTGRES_MAX_INT),
   is_active: IsActiveFilter,
+  state: StateFilter,
 });

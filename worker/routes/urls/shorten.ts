@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { createLink } from "../../services/urls/create-link";
+import { linkSettingsOf } from "../../services/urls/link-settings";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { ShortenBody, ShortenResponse } from "./schema";
 
@@ -27,6 +28,7 @@ export function registerShorten(app: OpenAPIHono<AppEnv>) {
         title: body.title ?? null,
         requestedOwner: body.user_id,
         shortCode: body.short_code,
+        settings: linkSettingsOf(body),
       },
       new URL(c.req.url).hostname,
     );

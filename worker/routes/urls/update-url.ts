@@ -1,7 +1,8 @@
-// PUT and PATCH /urls/{id}: change destination, title or is_active (both methods behave alike)
+// PUT and PATCH /urls/{id}: change destination, title, is_active or the link's settings (both methods behave alike)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
+import { linkSettingsOf } from "../../services/urls/link-settings";
 import { editUrl } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { UpdateUrlBody, UrlSchema } from "./schema";
@@ -23,7 +24,14 @@ function updateRoute(method: "put" | "patch") {
 export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
   for (const method of ["put", "patch"] as const) {
     app.openapi(updateRoute(method), async (c) => {
-      const url = await editUrl(c.var, c.req.valid("param").id, c.req.valid("json"), new URL(c.req.url).hostname);
+      const body = c.req.valid("json");
+      const url = await editUrl(
+        c.var,
+        c.req.valid("param").id,
+        body,
+        linkSettingsOf(body),
+        new URL(c.req.url).hostname,
+      );
       return c.json(url, 200);
     });
   }

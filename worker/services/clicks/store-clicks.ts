@@ -1,5 +1,7 @@
 // The click consumer's one write: each batch is one idempotent INSERT (the click id is the key),
 // so a redelivered batch adds nothing; clicks of codes that no longer exist are dropped by the join.
+// The same statement adds the new human clicks to each link's clicks_used (what max_clicks and
+// clicks_remaining count), so the count and the rows can never disagree.
 import { sql } from "drizzle-orm";
 import type { ClickMessage } from "../../clicks/click";
 import type { Config } from "../../env";
@@ -11,14 +13,23 @@ export async function storeClicks(config: Config, clicks: ClickMessage[]): Promi
   try {
     const rows = JSON.stringify(clicks);
     // Clicks of codes that no longer exist are dropped by the join.
-    const result = await database().execute(sql`
-      INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class)
-      SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind
-      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
-           country text, colo text, device text, kind text)
-      JOIN urls u ON u.short_code = v.code
-      ON CONFLICT (id) DO NOTHING`);
-    return result.rowCount ?? 0;
+    const result = await database().execute<{ stored: number }>(sql`
+      WITH inserted AS (
+        INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class)
+        SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind
+        FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
+             country text, colo text, device text, kind text)
+        JOIN urls u ON u.short_code = v.code
+        ON CONFLICT (id) DO NOTHING
+        RETURNING url_id, click_class
+      ), used AS (
+        UPDATE urls SET clicks_used = urls.clicks_used + human.clicks
+        FROM (SELECT url_id, count(*)::int AS clicks FROM inserted WHERE click_class = 'human' GROUP BY url_id) AS human
+        WHERE urls.id = human.url_id
+        RETURNING urls.id
+      )
+      SELECT count(*)::int AS stored FROM inserted`);
+    return Number(result.rows[0]?.stored ?? 0);
   } finally {
     await closer()?.().catch(() => undefined);
   }

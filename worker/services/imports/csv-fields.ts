@@ -1,6 +1,6 @@
 // Small parsers for CSV cells: each returns the value, or a string saying what is wrong.
 
-import { parseImportTimestamp } from "../../lib/time";
+import { parseImportTimestamp, parseRfc3339 } from "../../lib/time";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -42,4 +42,21 @@ export function requiredText(field: string, raw: string | undefined, maxLength: 
   if (value === undefined) return fail(`${field} is required`);
   if (value.length > maxLength) return fail(`${field} must be at most ${maxLength} characters`);
   return ok(value);
+}
+
+/** A lifecycle time (valid_since, expires_at): RFC 3339 with an offset, as the API takes it. */
+export function optionalInstant(field: string, raw: string | undefined): Parsed<Date | null> {
+  const value = blankToUndefined(raw);
+  if (value === undefined) return ok(null);
+  const date = parseRfc3339(value);
+  return date ? ok(date) : fail(`${field} must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z`);
+}
+
+export function optionalCount(field: string, raw: string | undefined, max: number): Parsed<number | null> {
+  const value = blankToUndefined(raw);
+  if (value === undefined) return ok(null);
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    return fail(`${field} must be between 1 and ${max}`);
+  }
+  return ok(Number(value));
 }

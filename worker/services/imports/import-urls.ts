@@ -1,10 +1,18 @@
 import { inArray, or } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
-import { checkDestination, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
-import { TITLE_MAX_LENGTH } from "../../lib/limits";
+import { checkDestination, type DestinationPolicy, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
+import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
+import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { advanceIdSequence } from "./advance-sequence";
-import { blankToUndefined, optionalBoolean, optionalId, optionalTimestamp } from "./csv-fields";
+import {
+  blankToUndefined,
+  optionalBoolean,
+  optionalCount,
+  optionalId,
+  optionalInstant,
+  optionalTimestamp,
+} from "./csv-fields";
 import type { ImportPlan, ImportTransaction, NumberedRow, RowError } from "./run-import";
 import { explicitIds, rowsNotInserted, skipReasons } from "./skipped-rows";
 
@@ -17,6 +25,31 @@ interface UrlImportRow {
   isActive: boolean;
   createdAt?: Date | undefined;
   updatedAt?: Date | undefined;
+  validSince: Date | null;
+  expiresAt: Date | null;
+  maxClicks: number | null;
+  expiredUrl: string | null;
+}
+
+/** The optional lifecycle columns (valid_since, expires_at, max_clicks, expired_url), or what is wrong. */
+function lifecycleOf(record: Record<string, string | undefined>, policy: DestinationPolicy) {
+  const validSince = optionalInstant("valid_since", record.valid_since);
+  if (!validSince.ok) return validSince.error;
+  const expiresAt = optionalInstant("expires_at", record.expires_at);
+  if (!expiresAt.ok) return expiresAt.error;
+  if (validSince.value && expiresAt.value && validSince.value >= expiresAt.value) return VALIDITY_WINDOW_MESSAGE;
+  const maxClicks = optionalCount("max_clicks", record.max_clicks, MAX_CLICKS_LIMIT);
+  if (!maxClicks.ok) return maxClicks.error;
+  const rawExpiredUrl = blankToUndefined(record.expired_url);
+  let expiredUrl: string | null = null;
+  if (rawExpiredUrl !== undefined) {
+    const checked = checkDestination(rawExpiredUrl);
+    if (!checked.ok) return `expired_url: ${PROBLEM_MESSAGES[checked.problem]}`;
+    const refused = policyProblem(checked.href, policy);
+    if (refused) return `expired_url: ${PROBLEM_MESSAGES[refused]}`;
+    expiredUrl = checked.href;
+  }
+  return { validSince: validSince.value, expiresAt: expiresAt.value, maxClicks: maxClicks.value, expiredUrl };
 }
 
 /**
@@ -74,7 +107,10 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (!createdAt.ok) return createdAt.error;
     const updatedAt = optionalTimestamp("updated_at", record.updated_at);
     if (!updatedAt.ok) return updatedAt.error;
+    const lifecycle = lifecycleOf(record, policy);
+    if (typeof lifecycle === "string") return lifecycle;
     return {
+      ...lifecycle,
       id: id.value,
       userId: userId.value ?? null,
       shortCode,

@@ -2,20 +2,20 @@ import type { Database } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
 import type { Config } from "../../env";
-import { serialisedDestination } from "../../lib/destination";
-import { findActiveDestination } from "../urls/find-destination";
+import type { LinkRecord } from "../../lib/link-record";
+import { findLinkRecord } from "../urls/find-link-record";
 
 export type CacheTier = "isolate" | "redis" | "database";
 
 /**
- * The isolate tier alone, synchronously (the hot path's first look): the destination, null for a
+ * The isolate tier alone, synchronously (the hot path's first look): the link's record, null for a
  * code known to be unknown, undefined when this isolate does not know the code.
  */
-export const isolateAnswer = (code: string): string | null | undefined => fromIsolateTier(code);
+export const isolateAnswer = (code: string): LinkRecord | null | undefined => fromIsolateTier(code);
 
 export interface RedirectResolution {
-  /** The destination, or null for an unknown or inactive code. */
-  destination: string | null;
+  /** The link's record, or null for an unknown or inactive code. */
+  record: LinkRecord | null;
   /** Where the answer came from; undefined when no tier knew and Postgres was not asked. */
   tier: CacheTier | undefined;
   /** Cache fills to run after the response has been built (in waitUntil). */
@@ -23,10 +23,10 @@ export interface RedirectResolution {
 }
 
 /**
- * Looks up a code the synchronous isolate path did not answer: a code this isolate knows to be
- * unknown (answered from memory: its lookups are rate limited, and a known-unknown code costs no
- * round trip), then Redis, then Postgres, unless `mayQueryDatabase` says the caller has already
- * been refused (then an uncached code is answered as unknown without asking Postgres).
+ * Looks up a code the synchronous isolate path did not answer: the isolate tier (a known-unknown
+ * code, or a record the synchronous path left to this one), then Redis, then Postgres, unless
+ * `mayQueryDatabase` says the caller has already been refused (then an uncached code is answered
+ * as unknown without asking Postgres).
  */
 export async function resolveRedirect(
   code: string,
@@ -34,26 +34,25 @@ export async function resolveRedirect(
   database: () => Database,
   mayQueryDatabase: () => boolean,
 ): Promise<RedirectResolution> {
-  if (fromIsolateTier(code) === null) return { destination: null, tier: "isolate" };
+  const local = fromIsolateTier(code);
+  if (local !== undefined) return { record: local, tier: "isolate" };
   const links = createCacheContext(config).links;
 
   const shared = await links.fromRedis(code);
   if (shared !== undefined) {
     // A map write, no I/O: done now rather than scheduled after the response (a timer per hit).
     links.rememberInIsolate(code, shared);
-    return { destination: shared, tier: "redis" };
+    return { record: shared, tier: "redis" };
   }
-  if (!mayQueryDatabase()) return { destination: null, tier: undefined };
+  if (!mayQueryDatabase()) return { record: null, tier: undefined };
 
-  // Serialised once here, before any tier keeps it: every answer sends what the parser read.
-  const stored = await findActiveDestination(database(), code);
-  const destination = stored === undefined ? null : serialisedDestination(stored);
+  const record = await findLinkRecord(database(), code);
   return {
-    destination,
+    record,
     tier: "database",
     fill: async () => {
-      links.rememberInIsolate(code, destination);
-      await links.fillRedis(code, destination);
+      links.rememberInIsolate(code, record);
+      await links.fillRedis(code, record);
     },
   };
 }

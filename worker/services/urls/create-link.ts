@@ -3,6 +3,7 @@ import { invalidateCaches } from "../../cache/invalidate";
 import { ownerForWrite } from "../auth/access";
 import { type CreateUrlInput, createUrl } from "./create-url";
 import { assertDestinationAllowed } from "./destination-policy";
+import { assertSettingsAllowed } from "./link-settings";
 
 /**
  * POST /urls and POST /shorten: the owner the caller may set (a user's key: itself), the
@@ -14,6 +15,7 @@ export async function createLink(
   requestHost: string,
 ) {
   assertDestinationAllowed(vars.config, input.originalUrl, requestHost);
+  assertSettingsAllowed(vars.config, input.settings ?? {}, requestHost);
   const { requestedOwner, ...link } = input;
   const row = await createUrl(vars.database(), { ...link, userId: ownerForWrite(vars, requestedOwner) ?? null });
   // The code may have been cached as unknown (someone tried it before it existed).

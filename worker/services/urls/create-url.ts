@@ -5,6 +5,7 @@ import { AppError, badRequest, conflict } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
 import { serializeDetails } from "../events/record-event";
+import { type LinkSettings, settingsDetails } from "./link-settings";
 
 // 62^6 codes: a collision needs a nearly full namespace; five misses in a row means trouble.
 const MAX_GENERATION_ATTEMPTS = 5;
@@ -15,6 +16,7 @@ export interface CreateUrlInput {
   userId: number | null;
   /** A code the client chose; generated from the CSPRNG when absent. */
   shortCode?: string | undefined;
+  settings?: LinkSettings;
 }
 
 /**
@@ -32,14 +34,24 @@ export async function createUrl(db: Database, input: CreateUrlInput): Promise<Ur
       const [[row]] = await db.batch([
         db
           .insert(urls)
-          .values({ shortCode, originalUrl: input.originalUrl, title: input.title, userId: input.userId })
+          .values({
+            ...input.settings,
+            shortCode,
+            originalUrl: input.originalUrl,
+            title: input.title,
+            userId: input.userId,
+          })
           .returning(),
         db.insert(events).values({
           // The id the statement before drew, on this batch's one connection.
           urlId: sql`currval(pg_get_serial_sequence('urls', 'id'))`,
           userId: input.userId,
           eventType: "created",
-          details: serializeDetails({ short_code: shortCode, original_url: input.originalUrl }),
+          details: serializeDetails({
+            short_code: shortCode,
+            original_url: input.originalUrl,
+            ...settingsDetails(input.settings ?? {}),
+          }),
         }),
       ]);
       if (!row) throw new Error("url insert returned no row");

@@ -22,12 +22,20 @@ export function writePolicy(config: Config, requestHost: string): DestinationPol
   return { ...configured, ownHosts: [...configured.ownHosts, ...parseDomainList(requestHost)] };
 }
 
-/** Throws a 400 when the policy refuses the destination (this request's own host counts as ours). */
-export function assertDestinationAllowed(config: Config, destination: string, requestHost: string): void {
+/**
+ * Throws a 400 when the policy refuses the destination (this request's own host counts as ours).
+ * `field` names the field in the message when it is not the link's own destination.
+ */
+export function assertDestinationAllowed(
+  config: Config,
+  destination: string,
+  requestHost: string,
+  field?: string,
+): void {
   const problem = policyProblem(destination, writePolicy(config, requestHost));
   if (problem) {
     countRefusedDestination(problem, "write");
-    throw badRequest(PROBLEM_MESSAGES[problem]);
+    throw badRequest(field ? `${field}: ${PROBLEM_MESSAGES[problem]}` : PROBLEM_MESSAGES[problem]);
   }
 }
 

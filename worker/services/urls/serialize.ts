@@ -1,8 +1,16 @@
 import type { UrlRow } from "../../../db/schema";
 import type { UrlResponse } from "../../contracts/responses";
+import { clicksRemaining, linkState } from "../../lib/link-state";
 import { formatTimestamp } from "../../lib/time";
 
-export function serializeUrl(row: UrlRow): UrlResponse {
+// neon-http hands timestamps back as strings (drizzle turns the driver's date parsing off).
+const epochMs = (value: Date | string | null) => (value === null ? null : new Date(value).getTime());
+const instant = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The new lifecycle times are exact instants with their zone (the seed's fields keep their shape). */
+export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
+  const validSince = epochMs(row.validSince);
+  const expiresAt = epochMs(row.expiresAt);
   return {
     created_at: formatTimestamp(row.createdAt),
     id: row.id,
@@ -12,5 +20,32 @@ export function serializeUrl(row: UrlRow): UrlResponse {
     title: row.title,
     updated_at: formatTimestamp(row.updatedAt),
     user_id: row.userId,
+    state: linkState({ ...row, validSince, expiresAt }, now),
+    valid_since: instant(validSince),
+    expires_at: instant(expiresAt),
+    max_clicks: row.maxClicks,
+    clicks_remaining: clicksRemaining(row.maxClicks, row.clicksUsed),
+    expired_url: row.expiredUrl,
+    query_forwarding: row.queryForwarding,
+    utm: row.utm,
   };
+}
+
+/**
+ * A response read back from a cache, with its state as of now: the state depends on the clock, the
+ * rest of the response does not (clicks_remaining aside, which lags by at most the cache's TTL).
+ */
+export function withCurrentState(url: UrlResponse, now = Date.now()): UrlResponse {
+  const max = url.max_clicks;
+  const state = linkState(
+    {
+      isActive: url.is_active,
+      validSince: url.valid_since === null ? null : Date.parse(url.valid_since),
+      expiresAt: url.expires_at === null ? null : Date.parse(url.expires_at),
+      maxClicks: max,
+      clicksUsed: max === null ? 0 : max - (url.clicks_remaining ?? 0),
+    },
+    now,
+  );
+  return state === url.state ? url : { ...url, state };
 }

@@ -2,10 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { events, type UrlRow, urls } from "../../../db/schema";
 import { badRequest, notFound } from "../../lib/errors";
-import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
+import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
+import { findPostgresError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
 import { serializeDetails } from "../events/record-event";
+import { type LinkSettings, settingsDetails } from "./link-settings";
 
-export interface UrlChanges {
+export interface UrlChanges extends LinkSettings {
   originalUrl?: string | undefined;
   title?: string | null | undefined;
   isActive?: boolean | undefined;
@@ -29,6 +31,7 @@ export async function updateUrl(
   if (changes.originalUrl !== undefined) details.original_url = changes.originalUrl;
   if (changes.title !== undefined) details.title = changes.title;
   if (changes.isActive !== undefined) details.is_active = changes.isActive;
+  Object.assign(details, settingsDetails(changes));
   details.updated_at = updatedAt.toISOString();
   try {
     const [[row]] = await db.batch([
@@ -45,6 +48,10 @@ export async function updateUrl(
     return row;
   } catch (error) {
     const pgError = findPostgresError(error);
+    // The link's other end of the window is already stored: the constraint compares the two.
+    if (pgError?.code === PG_CHECK_VIOLATION && pgError.constraint === "urls_validity_window_check") {
+      throw badRequest(VALIDITY_WINDOW_MESSAGE);
+    }
     if (pgError?.code !== PG_FOREIGN_KEY_VIOLATION) throw error;
     if (pgError.constraint === "events_user_id_users_id_fk") throw badRequest(`user_id ${actorId} does not exist`);
     throw notFound("url not found");

@@ -6,6 +6,7 @@ import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
 import { notFound } from "../../lib/errors";
+import type { LinkState } from "../../lib/link-state";
 import { type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
 import { urlStats } from "../clicks/url-stats";
@@ -15,8 +16,9 @@ import { getUserOrThrow } from "../users/get-user";
 import { deactivateUrl } from "./deactivate-url";
 import { assertDestinationAllowed } from "./destination-policy";
 import { getUrlOrThrow } from "./get-url";
+import { assertSettingsAllowed, type LinkSettings } from "./link-settings";
 import { listUrls } from "./list-urls";
-import { serializeUrl } from "./serialize";
+import { serializeUrl, withCurrentState } from "./serialize";
 import { updateUrl } from "./update-url";
 
 /** GET /urls/{id}: cached; a user's key gets a 404 for another user's link. */
@@ -30,12 +32,13 @@ export async function readUrl(vars: AppVariables, id: number): Promise<UrlRespon
   });
   const scope = ownerScope(vars);
   if (scope !== undefined && url.user_id !== scope) throw notFound("url not found");
-  return url;
+  return withCurrentState(url);
 }
 
 export interface UrlListQuery extends PageQuery {
   user_id?: number | undefined;
   is_active?: boolean | undefined;
+  state?: LinkState | undefined;
 }
 
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */
@@ -44,15 +47,23 @@ export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise
   // Another user's user_id filter finds nothing.
   if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
   const userId = scope ?? query.user_id;
+  if (query.state !== undefined) {
+    // Not cached: which links are in a state changes with the clock, not only with writes.
+    const state = { is: query.state, now: new Date() };
+    const rows = await listUrls(vars.database(), { userId, isActive: query.is_active, state }, resolveWindow(query));
+    return rows.map((row) => serializeUrl(row, state.now.getTime()));
+  }
   const filters = { userId, isActive: query.is_active };
   const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
-  return readThrough({
+  const page = await readThrough({
     cache: "url_list",
     fromCache: () => vars.cache.entities.getList("urls", cacheField, UrlListSchema),
-    load: async () => (await listUrls(vars.database(), filters, resolveWindow(query))).map(serializeUrl),
+    load: async () => (await listUrls(vars.database(), filters, resolveWindow(query))).map((row) => serializeUrl(row)),
     fill: (value) => vars.cache.entities.fillList("urls", cacheField, value),
     defer: vars.defer,
   });
+  const now = Date.now();
+  return page.map((url) => withCurrentState(url, now));
 }
 
 export interface UrlEdit {
@@ -63,13 +74,20 @@ export interface UrlEdit {
 }
 
 /** PUT/PATCH /urls/{id}: the owner's edit, checked against the destination policy. */
-export async function editUrl(vars: AppVariables, id: number, edit: UrlEdit, requestHost: string) {
+export async function editUrl(
+  vars: AppVariables,
+  id: number,
+  edit: UrlEdit,
+  settings: LinkSettings,
+  requestHost: string,
+) {
   await assertOwnsUrl(vars, id);
   if (edit.original_url !== undefined) assertDestinationAllowed(vars.config, edit.original_url, requestHost);
+  assertSettingsAllowed(vars.config, settings, requestHost);
   const row = await updateUrl(
     vars.database(),
     id,
-    { originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active },
+    { ...settings, originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active },
     ownerForWrite(vars, edit.user_id) ?? null,
   );
   await invalidateCaches(vars.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, vars.requestId);
@@ -99,5 +117,5 @@ export async function readUrlEvents(vars: AppVariables, id: number, window: Wind
 export async function readUserUrls(vars: AppVariables, userId: number, window: Window) {
   assertOwnUser(vars, userId);
   await getUserOrThrow(vars.database(), userId);
-  return (await listUrls(vars.database(), { userId }, window)).map(serializeUrl);
+  return (await listUrls(vars.database(), { userId }, window)).map((row) => serializeUrl(row));
 }

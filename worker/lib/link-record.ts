@@ -1,0 +1,70 @@
+// What the redirect caches keep for a link: a small versioned record with everything a redirect
+// must honour (destination, lifetime, click cap, fallback, forwarding, UTM tags), so an answer from
+// the isolate or Redis is as exact as one from Postgres. Times are epoch milliseconds and are
+// compared with the clock on every request (see redirect-decision.ts), never baked into a TTL.
+import { isValidDestination } from "./destination.ts";
+
+/** Bumped whenever the shape changes: a record of another version is a cache miss. */
+export const LINK_RECORD_VERSION = 1;
+
+export const QUERY_FORWARDING_MODES = ["off", "fill", "merge"] as const;
+export type QueryForwarding = (typeof QUERY_FORWARDING_MODES)[number];
+
+export const UTM_FIELDS = ["source", "medium", "campaign", "term", "content"] as const;
+export type UtmField = (typeof UTM_FIELDS)[number];
+export type UtmTags = Partial<Record<UtmField, string>>;
+
+export interface LinkRecord {
+  v: typeof LINK_RECORD_VERSION;
+  id: number;
+  /** The destination's serialisation, as the Location header carries it. */
+  destination: string;
+  validSince: number | null;
+  expiresAt: number | null;
+  maxClicks: number | null;
+  /** Human clicks stored when the record was read: a floor for the click reservations. */
+  clicksUsed: number;
+  /** Where an expired or used-up link sends people instead of a 410 page. */
+  expiredUrl: string | null;
+  forwarding: QueryForwarding;
+  utm: UtmTags | null;
+}
+
+const isTime = (value: unknown) => value === null || (typeof value === "number" && Number.isFinite(value));
+const isCount = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
+
+function isUtm(value: unknown): value is UtmTags | null {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([field, tag]) => (UTM_FIELDS as readonly string[]).includes(field) && typeof tag === "string",
+  );
+}
+
+/**
+ * A record read back from Redis, checked field by field (Redis is shared: whatever it returns is
+ * input); undefined for anything else, which the caller treats as a miss.
+ */
+export function parseLinkRecord(text: string): LinkRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const record = value as Record<keyof LinkRecord, unknown>;
+  const valid =
+    record.v === LINK_RECORD_VERSION &&
+    isCount(record.id) &&
+    typeof record.destination === "string" &&
+    isValidDestination(record.destination) &&
+    isTime(record.validSince) &&
+    isTime(record.expiresAt) &&
+    (record.maxClicks === null || isCount(record.maxClicks)) &&
+    isCount(record.clicksUsed) &&
+    (record.expiredUrl === null || (typeof record.expiredUrl === "string" && isValidDestination(record.expiredUrl))) &&
+    (QUERY_FORWARDING_MODES as readonly unknown[]).includes(record.forwarding) &&
+    isUtm(record.utm);
+  return valid ? (value as LinkRecord) : undefined;
+}

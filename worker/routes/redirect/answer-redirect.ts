@@ -1,0 +1,145 @@
+// What a redirect request gets, from the link's record, the request and the clock. The decision
+// itself is pure (lib/redirect-decision.ts); this turns it into a response, the click to record
+// and the outcome to count. Only a capped link's human click needs I/O (its reservation).
+import { buildClick, type ClickMessage } from "../../clicks/click";
+import type { Config } from "../../env";
+import { errorResponse } from "../../lib/errors";
+import type { LinkRecord } from "../../lib/link-record";
+import { toLocationHeader } from "../../lib/location";
+import { decideRedirect, endedDecision, type RedirectDecision, searchOf } from "../../lib/redirect-decision";
+import { METRICS } from "../../observability/metrics/definitions";
+import type { RedirectOutcome } from "../../observability/metrics/http-metrics";
+import { incrementCounter } from "../../observability/metrics/recorder";
+import { REQUEST_ID_HEADER } from "../../observability/request-id";
+import { reserveClick } from "../../services/redirects/reserve-click";
+import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
+import { disabledLink, linkGone, notYetActive, withheldLink } from "./link-pages";
+
+export interface RedirectAnswer {
+  response: Response;
+  outcome: RedirectOutcome;
+  /** The click to record: only a redirect to the link's own destination is one. */
+  click?: ClickMessage;
+}
+
+/** Seconds a client should wait after a 503 from a capped link. */
+const RESERVATION_RETRY_AFTER_SECONDS = "5";
+
+function redirectTo(location: string, requestId: string): Response {
+  return new Response(null, {
+    status: 302,
+    headers: {
+      Location: toLocationHeader(location),
+      // Never cached by browsers or CDNs: an edit must take effect on the next click.
+      "Cache-Control": "private, no-store",
+      [REQUEST_ID_HEADER]: requestId,
+    },
+  });
+}
+
+const UNKNOWN = (requestId: string): RedirectAnswer => ({
+  response: errorResponse({ status: 404, message: "not found" }, requestId),
+  outcome: "unknown",
+});
+
+/** Blocked destinations stop redirecting at once, whatever the record says. */
+function blocked(location: string, config: Config, requestId: string): RedirectAnswer | undefined {
+  if (!blockedAtRedirect(location, config.destinationPolicy)) return undefined;
+  countRefusedDestination("blocked_domain", "redirect");
+  return { response: disabledLink(requestId), outcome: "blocked" };
+}
+
+function notRedirecting(
+  decision: Exclude<RedirectDecision, { outcome: "found" }>,
+  request: Request,
+  config: Config,
+  requestId: string,
+): RedirectAnswer {
+  if (decision.outcome === "scheduled") {
+    return { response: notYetActive(request, decision.validSince, requestId), outcome: "scheduled" };
+  }
+  if (decision.fallback === null) {
+    return { response: linkGone(request, decision.outcome, requestId), outcome: decision.outcome };
+  }
+  // Not a click: the person never reached the link's destination.
+  return (
+    blocked(decision.fallback, config, requestId) ?? {
+      response: redirectTo(decision.fallback, requestId),
+      outcome: decision.outcome,
+    }
+  );
+}
+
+type Found = Extract<RedirectDecision, { outcome: "found" }>;
+
+/** A capped link about to redirect: its click must be reserved first (see answerCappedRedirect). */
+export interface PendingReservation {
+  record: LinkRecord & { maxClicks: number };
+  found: Found;
+}
+
+function found(code: string, decision: Found, request: Request, requestId: string, now: number, click?: ClickMessage) {
+  if (decision.queryDropped) incrementCounter(METRICS.forwardedQueriesDropped);
+  return {
+    response: redirectTo(decision.location, requestId),
+    outcome: "found" as const,
+    click: click ?? buildClick(request, code, now),
+  };
+}
+
+/**
+ * The answer when no I/O is needed: every link that is not capped, and a capped one that is not
+ * redirecting anyway. A capped link about to redirect comes back as a PendingReservation.
+ */
+export function answerWithoutIo(
+  code: string,
+  record: LinkRecord | null,
+  request: Request,
+  config: Config,
+  requestId: string,
+  now: number,
+): RedirectAnswer | PendingReservation {
+  if (record === null) return UNKNOWN(requestId);
+  const decision = decideRedirect(record, searchOf(request.url), now);
+  if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId);
+  const refused = blocked(record.destination, config, requestId);
+  if (refused) return refused;
+  const { maxClicks } = record;
+  if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision };
+  return found(code, decision, request, requestId, now);
+}
+
+export const isPending = (answer: RedirectAnswer | PendingReservation): answer is PendingReservation =>
+  "found" in answer;
+
+/**
+ * A capped link: only a person's click (a GET that is not a bot, a preview or a prefetch) may
+ * spend one, and only once its Durable Object has granted it. Everything else gets a neutral page.
+ */
+export async function answerCappedRedirect(
+  env: Env,
+  code: string,
+  pending: PendingReservation,
+  request: Request,
+  config: Config,
+  requestId: string,
+  now: number,
+): Promise<RedirectAnswer> {
+  const click = buildClick(request, code, now);
+  if (click.kind !== "human") return { response: withheldLink(requestId), outcome: "withheld" };
+  const reservation = await reserveClick(env, pending.record, click.id);
+  incrementCounter(METRICS.clickReservations, { result: reservation });
+  if (reservation === "granted") return found(code, pending.found, request, requestId, now, click);
+  if (reservation === "exhausted") {
+    return notRedirecting(endedDecision(pending.record, "exhausted"), request, config, requestId);
+  }
+  const response = errorResponse(
+    {
+      status: 503,
+      message: "this link is limited and cannot be checked right now: try again shortly",
+      headers: { "Retry-After": RESERVATION_RETRY_AFTER_SECONDS, "Cache-Control": "private, no-store" },
+    },
+    requestId,
+  );
+  return { response, outcome: "unavailable" };
+}

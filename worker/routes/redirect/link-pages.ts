@@ -1,0 +1,77 @@
+// The small pages a short link answers with when it does not redirect. Static apart from a time,
+// and nothing of the link in them (no destination, no title): a page cannot carry what the link
+// carried. Browsers (Accept: text/html) get the page, every other client the API's JSON error.
+import { errorResponse } from "../../lib/errors";
+import { REQUEST_ID_HEADER } from "../../observability/request-id";
+
+const PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": "default-src 'none'",
+  "X-Robots-Tag": "noindex",
+  // Never cached: the link's state can change on the next request.
+  "Cache-Control": "private, no-store",
+};
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<body><h1>${title}</h1>
+${body}</body></html>
+`;
+}
+
+const wantsHtml = (request: Request) => request.headers.get("Accept")?.includes("text/html") ?? false;
+
+function answer(request: Request, status: 404 | 410, html: string, json: Record<string, string>, requestId: string) {
+  if (!wantsHtml(request)) {
+    const { error, ...extra } = json;
+    return errorResponse(
+      { status, message: error ?? "", extra, headers: { "Cache-Control": "private, no-store" } },
+      requestId,
+    );
+  }
+  return new Response(html, { status, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+}
+
+/** 404 before valid_since: says when the link starts working, so it does not look mistyped. */
+export function notYetActive(request: Request, validSince: number, requestId: string): Response {
+  const at = new Date(validSince).toISOString();
+  const html = page(
+    "This link is not active yet",
+    `<p>It becomes active on <time datetime="${at}">${at.replace("T", " ").replace(/\.\d+Z$/, " UTC")}</time>.</p>\n`,
+  );
+  return answer(request, 404, html, { error: "link not active yet", valid_since: at }, requestId);
+}
+
+const GONE = {
+  expired: { title: "This link has expired", json: "link expired" },
+  exhausted: { title: "This link has reached its click limit", json: "link has reached its click limit" },
+} as const;
+
+/** 410 for an expired or used-up link without an expired_url: it existed, and it is over. */
+export function linkGone(request: Request, reason: keyof typeof GONE, requestId: string): Response {
+  const html = page(GONE[reason].title, "<p>The short link you followed no longer redirects.</p>\n");
+  return answer(request, 410, html, { error: GONE[reason].json }, requestId);
+}
+
+/** 403 for a link whose destination is now on the blocklist. */
+export function disabledLink(requestId: string): Response {
+  const html = page(
+    "This link has been disabled",
+    "<p>Its destination is on this service's blocklist, so it no longer redirects.</p>\n",
+  );
+  return new Response(html, { status: 403, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+}
+
+/**
+ * 200 for a bot, link preview, HEAD or prefetch on a capped link: neither the destination nor a
+ * click is given away to a client that is not a person opening the link.
+ */
+export function withheldLink(requestId: string): Response {
+  const html = page(
+    "Open this link in a browser",
+    "<p>This link can be opened a limited number of times, by people. Open it in a web browser.</p>\n",
+  );
+  return new Response(html, { status: 200, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+}

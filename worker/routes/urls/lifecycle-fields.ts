@@ -1,0 +1,110 @@
+// The request fields of a link's lifecycle and redirect behaviour: when it works (valid_since,
+// expires_at), how often (max_clicks), where it sends people afterwards (expired_url), what it
+// does with the incoming query (query_forwarding) and the UTM tags it adds.
+import { z } from "@hono/zod-openapi";
+import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
+import { MAX_CLICKS_LIMIT } from "../../lib/limits";
+import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../../lib/link-record";
+import { parseRfc3339 } from "../../lib/time";
+import { countRefusedDestination } from "../../services/urls/destination-policy";
+
+const UTM_TAG_MAX_LENGTH = 255;
+
+function instant(field: string) {
+  const message = `${field} must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z`;
+  return z
+    .string({ error: `${field} must be a string or null` })
+    .transform((value, ctx) => {
+      const parsed = parseRfc3339(value);
+      if (parsed) return parsed;
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    })
+    .nullable()
+    .openapi({ type: "string", format: "date-time", example: "2026-12-31T23:59:59Z" });
+}
+
+export const ValidSince = instant("valid_since").openapi({
+  description: "The link redirects from this time on (before it: 404 saying when). null clears it.",
+});
+export const ExpiresAt = instant("expires_at").openapi({
+  description: "The link stops redirecting at this time (then: 410, or 302 to expired_url). null clears it.",
+});
+
+export const MaxClicks = z
+  .number({ error: "max_clicks must be an integer or null" })
+  .int("max_clicks must be an integer or null")
+  .min(1, `max_clicks must be between 1 and ${MAX_CLICKS_LIMIT}`)
+  .max(MAX_CLICKS_LIMIT, `max_clicks must be between 1 and ${MAX_CLICKS_LIMIT}`)
+  .nullable()
+  .openapi({ description: "Human clicks the link serves before it is exhausted. null removes the cap.", example: 100 });
+
+export const ExpiredUrl = z
+  .string({ error: "expired_url must be a string or null" })
+  .transform((value, ctx) => {
+    const check = checkDestination(value);
+    if (check.ok) return check.href;
+    countRefusedDestination(check.problem, "write");
+    ctx.addIssue({ code: "custom", message: `expired_url: ${PROBLEM_MESSAGES[check.problem]}` });
+    return z.NEVER;
+  })
+  .nullable()
+  .openapi({
+    type: "string",
+    description: "Where an expired or exhausted link sends people instead of a 410 page.",
+    example: "https://example.com/offer-ended",
+  });
+
+export const QueryForwardingField = z
+  .enum(QUERY_FORWARDING_MODES, { error: "query_forwarding must be off, fill or merge" })
+  .openapi({
+    description:
+      "What the short URL's query string does: off (dropped), fill (added where the destination has no such parameter; the default) or merge (incoming parameters win).",
+  });
+
+// Printable: no control characters (they have no place in a URL or a report).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const utmTag = (field: string) =>
+  z
+    .string({ error: `utm.${field} must be a string` })
+    .min(1, `utm.${field} must not be empty`)
+    .max(UTM_TAG_MAX_LENGTH, `utm.${field} must be at most ${UTM_TAG_MAX_LENGTH} characters`)
+    .refine((value) => !CONTROL.test(value), `utm.${field} must be printable`)
+    .optional();
+
+export const Utm = z
+  .object(
+    Object.fromEntries(UTM_FIELDS.map((field) => [field, utmTag(field)])) as Record<
+      (typeof UTM_FIELDS)[number],
+      ReturnType<typeof utmTag>
+    >,
+    { error: "utm must be an object or null" },
+  )
+  .strict()
+  .transform((tags) => {
+    const present = Object.entries(tags).filter(([, value]) => value !== undefined);
+    return present.length === 0 ? null : (Object.fromEntries(present) as Partial<Record<string, string>>);
+  })
+  .nullable()
+  .openapi({
+    type: "object",
+    description: "UTM tags added to the destination at redirect time (utm_source, ...). null removes them.",
+    example: { source: "newsletter", medium: "email", campaign: "spring" },
+  });
+
+/** The fields create, PUT and PATCH share. */
+export const LIFECYCLE_FIELDS = {
+  valid_since: ValidSince.optional(),
+  expires_at: ExpiresAt.optional(),
+  max_clicks: MaxClicks.optional(),
+  expired_url: ExpiredUrl.optional(),
+  query_forwarding: QueryForwardingField.optional(),
+  utm: Utm.optional(),
+};
+
+/** valid_since before expires_at, when a request sets both. */
+export function windowIsOrdered(body: { valid_since?: Date | null | undefined; expires_at?: Date | null | undefined }) {
+  return !body.valid_since || !body.expires_at || body.valid_since < body.expires_at;
+}
