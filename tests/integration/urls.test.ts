@@ -16,8 +16,27 @@ describe("urls API", () => {
       "title",
       "updated_at",
       "user_id",
+      "state",
+      "valid_since",
+      "expires_at",
+      "max_clicks",
+      "clicks_remaining",
+      "expired_url",
+      "query_forwarding",
+      "utm",
     ]);
     expect(response.body).toMatchObject({ original_url: target, title: "Launch", user_id: user.id, is_active: true });
+    // A link created with none of the new settings behaves as links always did, plus forwarding.
+    expect(response.body).toMatchObject({
+      state: "active",
+      valid_since: null,
+      expires_at: null,
+      max_clicks: null,
+      clicks_remaining: null,
+      expired_url: null,
+      query_forwarding: "fill",
+      utm: null,
+    });
     expect(response.body.short_code).toMatch(/^[A-Za-z0-9]{6}$/);
 
     const events = await get<AuditEvent[]>(`/urls/${response.body.id}/events`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildClick, clickClass, deviceClass } from "../../worker/clicks/click";
+import { buildClick, clickClass, deviceClass, isPrefetch } from "../../worker/clicks/click";
 import { retryDelaySeconds } from "../../worker/clicks/consume-clicks";
 
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
@@ -22,6 +22,8 @@ describe("click classes", () => {
     expect(clickClass("GET", "Googlebot/2.1")).toBe("bot");
     expect(clickClass("GET", "curl/8.5.0")).toBe("bot");
     expect(clickClass("GET", "facebookexternalhit/1.1")).toBe("preview");
+    expect(clickClass("GET", DESKTOP, undefined, true)).toBe("prefetch");
+    expect(clickClass("HEAD", DESKTOP, undefined, true)).toBe("head");
   });
 
   it("keeps the referrer host only, and a fresh id per click", () => {
@@ -36,5 +38,15 @@ describe("click classes", () => {
 
   it("retries failed batches with growing delays, capped at five minutes", () => {
     expect([0, 1, 2, 3, 8, 9, 20].map(retryDelaySeconds)).toEqual([1, 2, 4, 8, 256, 300, 300]);
+  });
+});
+
+describe("isPrefetch", () => {
+  it("recognises the speculative-load headers of Chromium, Safari and Firefox", () => {
+    expect(isPrefetch(new Headers({ "Sec-Purpose": "prefetch" }))).toBe(true);
+    expect(isPrefetch(new Headers({ "Sec-Purpose": "prefetch;prerender" }))).toBe(true);
+    expect(isPrefetch(new Headers({ Purpose: "prefetch" }))).toBe(true);
+    expect(isPrefetch(new Headers({ "X-Moz": "prefetch" }))).toBe(true);
+    expect(isPrefetch(new Headers({ "User-Agent": "Mozilla/5.0" }))).toBe(false);
   });
 });

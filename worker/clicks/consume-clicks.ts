@@ -2,6 +2,8 @@
 // a redelivered batch adds nothing. While Postgres fails, the batch is retried with growing
 // delays; after max_retries the queue moves the messages to the dead-letter queue, whose
 // consumer counts and logs them (and an alert watches that count).
+import { createCacheContext } from "../cache/cache-context";
+import { invalidateCaches } from "../cache/invalidate";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
@@ -22,11 +24,16 @@ async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promi
     observeHistogram(METRICS.clickLag, {}, Math.max(0, now - message.timestamp.getTime()) / 1000);
   }
   try {
-    const stored = await storeClicks(
-      readConfig(env),
+    const config = readConfig(env);
+    const { stored, cappedUrlIds } = await storeClicks(
+      config,
       batch.messages.map((message) => message.body),
     );
     incrementCounter(METRICS.clicksStored, {}, stored);
+    if (cappedUrlIds.length > 0) {
+      // clicks_remaining changed: the cached responses of those links go (a failure only logs).
+      await invalidateCaches(createCacheContext(config), { urls: cappedUrlIds, lists: ["urls"] }, "click-consumer");
+    }
     incrementCounter(METRICS.clickBatches, { result: "ok" });
     batch.ackAll();
   } catch (error) {

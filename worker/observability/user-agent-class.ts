@@ -21,8 +21,8 @@ export function userAgentClass(userAgent: string | null | undefined): UserAgentC
   if (BOT.test(userAgent)) return "bot";
   if (CLI.test(userAgent)) return "cli";
   if (LIBRARY.test(userAgent)) return "library";
-  // A second opinion (isbot's community-kept list) before trusting a browser-looking agent.
-  if (isbot(userAgent)) return "bot";
-  if (BROWSER.test(userAgent)) return "browser";
+  // A browser-looking agent gets a second opinion: isbot's community-kept list of crawlers that
+  // present themselves as browsers.
+  if (BROWSER.test(userAgent)) return isbot(userAgent) ? "bot" : "browser";
   return "other";
 }

@@ -7,13 +7,20 @@ import type { ClickMessage } from "../../clicks/click";
 import type { Config } from "../../env";
 import { lazyDatabase } from "../lazy-database";
 
-/** Stores a batch of clicks in one statement; returns how many rows were new. */
-export async function storeClicks(config: Config, clicks: ClickMessage[]): Promise<number> {
+export interface StoredClicks {
+  /** Rows that were new. */
+  stored: number;
+  /** Capped links whose clicks_used grew: their cached API responses show an old clicks_remaining. */
+  cappedUrlIds: number[];
+}
+
+/** Stores a batch of clicks in one statement. */
+export async function storeClicks(config: Config, clicks: ClickMessage[]): Promise<StoredClicks> {
   const { database, closer } = lazyDatabase(config);
   try {
     const rows = JSON.stringify(clicks);
     // Clicks of codes that no longer exist are dropped by the join.
-    const result = await database().execute<{ stored: number }>(sql`
+    const result = await database().execute<{ stored: number; capped: number[] | null }>(sql`
       WITH inserted AS (
         INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class)
         SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind
@@ -26,10 +33,12 @@ export async function storeClicks(config: Config, clicks: ClickMessage[]): Promi
         UPDATE urls SET clicks_used = urls.clicks_used + human.clicks
         FROM (SELECT url_id, count(*)::int AS clicks FROM inserted WHERE click_class = 'human' GROUP BY url_id) AS human
         WHERE urls.id = human.url_id
-        RETURNING urls.id
+        RETURNING urls.id, urls.max_clicks
       )
-      SELECT count(*)::int AS stored FROM inserted`);
-    return Number(result.rows[0]?.stored ?? 0);
+      SELECT (SELECT count(*)::int FROM inserted) AS stored,
+             (SELECT array_agg(id) FROM used WHERE max_clicks IS NOT NULL) AS capped`);
+    const [row] = result.rows;
+    return { stored: Number(row?.stored ?? 0), cappedUrlIds: (row?.capped ?? []).map(Number) };
   } finally {
     await closer()?.().catch(() => undefined);
   }
