@@ -113,6 +113,36 @@ describe("bulk import", () => {
     expect(created.body.id).toBeGreaterThan(id);
   });
 
+  it("imports the lifecycle columns, checked like the API's", async () => {
+    const [timed, capped, ...bad] = Array.from({ length: 7 }, () => unique("lc"));
+    const csv = [
+      "short_code,original_url,valid_since,expires_at,max_clicks,expired_url",
+      `${timed},https://example.com/t,2020-01-01T00:00:00Z,2020-02-01T00:00:00+01:00,,https://example.com/over`,
+      `${capped},https://example.com/c,,,25,`,
+      `${bad[0]},https://example.com/x,2020-01-01 00:00:00,,,`,
+      `${bad[1]},https://example.com/x,2021-01-01T00:00:00Z,2020-01-01T00:00:00Z,,`,
+      `${bad[2]},https://example.com/x,,,0,`,
+      `${bad[3]},https://example.com/x,,,,http://192.168.1.1/`,
+      `${bad[4]},https://example.com/x,,2030-13-01T00:00:00Z,,`,
+    ].join("\n");
+    const response = await upload("/urls/bulk", csv);
+    expect(response.body).toMatchObject({ imported: 2, rows: 7, failed: 5 });
+    expect(response.body.errors).toEqual([
+      { row: 3, error: "valid_since must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z" },
+      { row: 4, error: "valid_since must be before expires_at" },
+      { row: 5, error: "max_clicks must be between 1 and 1000000000" },
+      { row: 6, error: "expired_url: invalid url: private, loopback and link-local hosts are not allowed" },
+      { row: 7, error: "expires_at must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z" },
+    ]);
+    const urls = (await get<Url[]>("/urls?per_page=100&state=expired")).body;
+    const expired = urls.find((url) => url.short_code === timed);
+    expect(expired).toMatchObject({ state: "expired", expires_at: "2020-01-31T23:00:00.000Z" });
+    const follow = await send("GET", `/${timed}`);
+    expect([follow.status, follow.headers.get("Location")]).toEqual([302, "https://example.com/over"]);
+    const cappedFollow = await send("GET", `/${capped}`, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux)" } });
+    expect(cappedFollow.status).toBe(302);
+  });
+
   it("loads the bundled sample dataset by name and is idempotent", async () => {
     const first = await sendJson<ImportReport>("POST", "/users/bulk", { file: "users.csv" });
     expect(first.status).toBe(201);
