@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { LINK_RECORD_VERSION, type LinkRecord } from "../worker/lib/link-record.ts";
 import { startCpuProfile } from "./lib/cpu-profile.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { applyMigrations } from "./lib/migrate.ts";
@@ -43,6 +44,9 @@ const LINKS = Number(args.links);
 const CONNECTIONS = Number(args.connections);
 const ROUNDS = Number(args.rounds);
 const HOT_SET = 1_000;
+/** Links after the hot set: with lifecycle times and UTM tags, then capped (max_clicks). */
+const FORWARDING_SET = 1_000;
+const CAPPED_SET = 100;
 const UNKNOWN_SET = 10_000;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -84,6 +88,19 @@ try {
      SELECT 'bn' || lpad(i::text, 7, '0'), 'https://example.com/bench/' || i FROM generate_series(1, $1::int) AS i`,
     [LINKS],
   );
+  // Links with every lifecycle setting and UTM tags (the forwarding scenario), and capped ones
+  // (each click reserved with the link's Durable Object); caps far beyond what a run can spend.
+  await sql(
+    databaseUrl.toString(),
+    `UPDATE urls SET valid_since = now() - interval '1 day', expires_at = now() + interval '1 day',
+       expired_url = 'https://example.com/over', utm = '{"source":"bench","medium":"load","campaign":"forwarding"}'
+     WHERE id > $1 AND id <= $2`,
+    [HOT_SET, HOT_SET + FORWARDING_SET],
+  );
+  await sql(databaseUrl.toString(), "UPDATE urls SET max_clicks = 1000000000 WHERE id > $1 AND id <= $2", [
+    HOT_SET + FORWARDING_SET,
+    HOT_SET + FORWARDING_SET + CAPPED_SET,
+  ]);
   await sql(databaseUrl.toString(), "ANALYZE urls");
 
   const target = new URL(ADMIN_URL);
@@ -125,7 +142,21 @@ try {
   for (let start = 0; start < LINKS; start += 10_000) {
     const pipeline = redis.pipeline();
     for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
-      pipeline.set(`${keyPrefix}redirect:${codeOf(i)}`, destinationOf(i), "EX", 3600);
+      // The bench's plain links; the lifecycle and capped ones are left to fill from Postgres.
+      if (i >= HOT_SET && i < HOT_SET + FORWARDING_SET + CAPPED_SET) continue;
+      const record: LinkRecord = {
+        v: LINK_RECORD_VERSION,
+        id: i + 1,
+        destination: destinationOf(i),
+        validSince: null,
+        expiresAt: null,
+        maxClicks: null,
+        clicksUsed: 0,
+        expiredUrl: null,
+        forwarding: "fill",
+        utm: null,
+      };
+      pipeline.set(`${keyPrefix}link:${codeOf(i)}`, JSON.stringify(record), "EX", 3600);
     }
     await pipeline.exec();
   }
@@ -245,10 +276,16 @@ try {
   const zipfUnknown = zipfSampler(UNKNOWN_SET);
   const base = (port: number) => `http://127.0.0.1:${port}`;
 
-  // Warm the isolate tier with the hot set.
+  // Warm the isolate tier with the hot set (and the sampled variant with the lifecycle links).
   for (const port of [ports.full, ports.fullSampled, ports.fullNoMetrics, ports.fullSampledNoMetrics]) {
     for (let i = 0; i < HOT_SET; i++) await fetch(`${base(port)}/${codeOf(i)}`, { redirect: "manual" });
   }
+  for (let i = HOT_SET; i < HOT_SET + FORWARDING_SET; i++) {
+    await fetch(`${base(ports.fullSampled)}/${codeOf(i)}`, { redirect: "manual" });
+  }
+  const zipfForwarding = zipfSampler(FORWARDING_SET);
+  const zipfCapped = zipfSampler(CAPPED_SET);
+  const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
   interface Scenario {
     name: string;
@@ -275,6 +312,22 @@ try {
       name: "redirect_isolate_sampled_logs_no_metrics",
       port: ports.fullSampledNoMetrics,
       next: () => ({ path: `/${codeOf(zipfHot())}` }),
+    },
+    // Lifecycle times checked, UTM tags added and an incoming query forwarded (fill), from the
+    // isolate: within 0.9 of redirect_isolate_sampled_logs is the goal.
+    {
+      name: "redirect_isolate_forwarding",
+      port: ports.fullSampled,
+      next: () => ({ path: `/${codeOf(HOT_SET + zipfForwarding())}?ref=bench&color=blue` }),
+    },
+    // A capped link: every human click reserved with the link's Durable Object (one call).
+    {
+      name: "redirect_capped",
+      port: ports.fullSampled,
+      next: () => ({
+        path: `/${codeOf(HOT_SET + FORWARDING_SET + zipfCapped())}`,
+        headers: { "User-Agent": BROWSER },
+      }),
     },
     { name: "redirect_redis", port: ports.redisOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
     { name: "redirect_db", port: ports.databaseOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
