@@ -101,8 +101,21 @@ export const PANELS: PanelSpec[] = [
     title: "Redirect outcomes",
     kind: "timeseries",
     unit: "reqps",
-    description: "found (302), unknown (404), error (5xx).",
+    description:
+      "found (302), unknown (404), scheduled (404, not active yet), expired and exhausted (410 or 302 to expired_url), withheld (a capped link's page for bots and previews), blocked (403), limited (429), unavailable (503: a capped link's counter unreachable), error (500).",
     queries: [{ expr: `sum by (outcome) (rate(linkscope_redirects_total[${RATE}]))`, legend: "{{outcome}}" }],
+  },
+  {
+    row: "Redirects and caches",
+    title: "Capped links: click reservations",
+    kind: "timeseries",
+    unit: "reqps",
+    description:
+      "Human clicks on capped links, reserved with the link's Durable Object: granted, exhausted (the cap is reached), unavailable (the object did not answer; the link said 503). Also incoming queries not forwarded because the Location would pass 8 KiB.",
+    queries: [
+      { expr: `sum by (result) (rate(linkscope_click_reservations_total[${RATE}]))`, legend: "{{result}}" },
+      { expr: `sum(rate(linkscope_forwarded_queries_dropped_total[${RATE}]))`, legend: "query not forwarded" },
+    ],
   },
   {
     row: "Redirects and caches",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HistoryMinute } from "../../worker/services/metrics/minute-history";
-import { callWorker, createUrl, get } from "../harness";
+import { callWorker, createUrl, get, sendJson } from "../harness";
 
 interface History {
   minutes: HistoryMinute[];
@@ -40,6 +40,9 @@ describe("GET /metrics/history", () => {
   it("gives per-minute counts with this test's redirects and their latency", async () => {
     const url = await createUrl();
     for (let i = 0; i < 8; i++) await (await callWorker(`/${url.short_code}`)).settled();
+    const ended = await createUrl({ expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+    await sendJson("PATCH", `/urls/${ended.id}`, { expires_at: new Date(Date.now() - 1000).toISOString() });
+    for (let i = 0; i < 3; i++) await (await callWorker(`/${ended.short_code}`)).settled();
     const response = await get<History>("/metrics/history?minutes=5");
     expect(response.status).toBe(200);
     const { minutes } = response.body;
@@ -48,6 +51,8 @@ describe("GET /metrics/history", () => {
     const recent = minutes.slice(-2);
     expect(recent.reduce((sum, m) => sum + m.redirects, 0)).toBeGreaterThanOrEqual(8);
     expect(recent.reduce((sum, m) => sum + m.tiers.isolate, 0)).toBeGreaterThanOrEqual(7);
+    expect(recent.reduce((sum, m) => sum + m.outcomes.found, 0)).toBeGreaterThanOrEqual(8);
+    expect(recent.reduce((sum, m) => sum + m.outcomes.expired, 0)).toBeGreaterThanOrEqual(3);
     const withLatency = recent.find((m) => m.latency_ms.p50 !== null);
     expect(withLatency?.latency_ms.p50).toBeGreaterThanOrEqual(0);
     expect(withLatency?.latency_ms.p99).toBeGreaterThanOrEqual(withLatency?.latency_ms.p50 ?? 0);

@@ -75,7 +75,8 @@ describe("/dashboard in Chromium", () => {
     );
     expect(Number(await page.getAttribute("#chart-latency", "data-points"))).toBeGreaterThanOrEqual(1);
     expect(Number(await page.getAttribute("#chart-tiers", "data-points"))).toBeGreaterThanOrEqual(1);
-    expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(3);
+    expect(Number(await page.getAttribute("#chart-outcomes", "data-points"))).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator("#alerts tr").count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator("#health").textContent()).toContain("database");
     expect(page.url()).not.toContain(token); // the fragment is dropped once read

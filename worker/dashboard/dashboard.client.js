@@ -127,6 +127,24 @@
       ],
     );
     byId("chart-tiers").dataset.points = String(minutes.filter((m) => share(m, "isolate") !== null).length);
+    const outcomes = [
+      ["found", "#1a7f37"],
+      ["unknown", "#57606a"],
+      ["scheduled", "#0969da"],
+      ["expired", "#9a6700"],
+      ["exhausted", "#bc4c00"],
+      ["withheld", "#8250df"],
+      ["blocked", "#bf3989"],
+      ["limited", "#6e7781"],
+      ["unavailable", "#cf222e"],
+      ["error", "#a40e26"],
+    ];
+    chart(
+      "chart-outcomes",
+      outcomes.map(([label, stroke]) => ({ label, stroke })),
+      [x, ...outcomes.map(([outcome]) => minutes.map((m) => m.outcomes?.[outcome] ?? 0))],
+    );
+    byId("chart-outcomes").dataset.points = String(minutes.filter((m) => m.redirects > 0).length);
   }
 
   function renderSummary(summary) {

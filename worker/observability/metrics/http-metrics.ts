@@ -1,6 +1,6 @@
 // Request and redirect metrics, with labels mapped onto closed sets.
 import { METRICS } from "./definitions";
-import { countRequestInWindow, countTierInWindow } from "./minute-window";
+import { countRedirectInWindow, countRequestInWindow } from "./minute-window";
 import {
   counterSeries,
   histogramSeries,
@@ -9,6 +9,7 @@ import {
   type PreparedHistogram,
   type SeriesDelta,
 } from "./recorder";
+import type { RedirectOutcome } from "./redirect-outcomes.ts";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 // Which routes are system and import routes: set once by buildApp from its routers.
@@ -84,23 +85,8 @@ export function recordHttpRequest(route: string, method: string, status: number,
   countRequestInWindow(route === REDIRECT_ROUTE && status !== 429, status, seconds);
 }
 
-/**
- * What a redirect request got: found (302 to the link's destination), unknown (404), scheduled (404,
- * not active yet), expired and exhausted (410 or 302 to the link's expired_url), withheld (a capped
- * link's neutral page for a bot, preview, HEAD or prefetch), blocked (403), limited (429),
- * unavailable (503: a capped link's reservation failed), error (500).
- */
-export type RedirectOutcome =
-  | "found"
-  | "unknown"
-  | "scheduled"
-  | "expired"
-  | "exhausted"
-  | "withheld"
-  | "blocked"
-  | "limited"
-  | "unavailable"
-  | "error";
+export type { RedirectOutcome } from "./redirect-outcomes.ts";
+
 type Tier = "isolate" | "redis" | "database" | "none";
 
 const redirectSeries = new Map<string, SeriesDelta>();
@@ -113,7 +99,7 @@ export function recordRedirect(tier: Tier, outcome: RedirectOutcome): void {
     redirectSeries.set(key, series);
   }
   series.value += 1;
-  countTierInWindow(tier);
+  countRedirectInWindow(tier, outcome);
 }
 
 export type CacheName = "user" | "url" | "user_list" | "url_list";

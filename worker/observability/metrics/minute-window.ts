@@ -3,6 +3,7 @@
 // counts the current minute in plain fields (a few additions per request) and hands whole
 // minutes to the flush; the shards add them up per minute.
 import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
+import { REDIRECT_OUTCOMES, type RedirectOutcome } from "./redirect-outcomes.ts";
 
 export const MINUTE_MS = 60_000;
 
@@ -17,6 +18,7 @@ export type MinuteCountName =
   | "tier_isolate"
   | "tier_redis"
   | "tier_database"
+  | `outcome_${RedirectOutcome}`
   | `redirect_le_${string}`;
 
 export interface MinuteDelta {
@@ -34,6 +36,7 @@ interface OpenMinute {
   redirects: number;
   redirectErrors: number;
   tiers: { isolate: number; redis: number; database: number };
+  outcomes: Record<RedirectOutcome, number>;
   /** Redirects per latency bucket (index i: at most LATENCY_OBJECTIVE_BOUNDS[i]; last: slower). */
   latency: number[];
 }
@@ -46,6 +49,7 @@ function openMinute(minute: number): OpenMinute {
     redirects: 0,
     redirectErrors: 0,
     tiers: { isolate: 0, redis: 0, database: 0 },
+    outcomes: Object.fromEntries(REDIRECT_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RedirectOutcome, number>,
     latency: new Array(LATENCY_OBJECTIVE_BOUNDS.length + 1).fill(0),
   };
 }
@@ -75,8 +79,10 @@ export function countRequestInWindow(isRedirect: boolean, status: number, second
   (open.latency[bucket] as number) += 1;
 }
 
-export function countTierInWindow(tier: "isolate" | "redis" | "database" | "none"): void {
-  if (tier !== "none") minuteNow().tiers[tier] += 1;
+export function countRedirectInWindow(tier: "isolate" | "redis" | "database" | "none", outcome: RedirectOutcome): void {
+  const open = minuteNow();
+  if (tier !== "none") open.tiers[tier] += 1;
+  open.outcomes[outcome] += 1;
 }
 
 function deltasOf(minute: OpenMinute): MinuteDelta[] {
@@ -89,6 +95,11 @@ function deltasOf(minute: OpenMinute): MinuteDelta[] {
     { minute: at, name: "tier_isolate", value: minute.tiers.isolate },
     { minute: at, name: "tier_redis", value: minute.tiers.redis },
     { minute: at, name: "tier_database", value: minute.tiers.database },
+    ...REDIRECT_OUTCOMES.map((outcome) => ({
+      minute: at,
+      name: `outcome_${outcome}` as const,
+      value: minute.outcomes[outcome],
+    })),
   ];
   // Cumulative, like histogram buckets: redirect_le_0.1 counts every redirect of at most 100 ms.
   let cumulative = 0;

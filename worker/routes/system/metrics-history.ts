@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { queryInt } from "../../lib/validation";
 import { flushBeforeRead } from "../../observability/metrics/flush";
+import { REDIRECT_OUTCOMES } from "../../observability/metrics/redirect-outcomes";
 import { MAX_HISTORY_MINUTES, recentHistory } from "../../services/metrics/minute-history";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
@@ -18,6 +19,9 @@ const HistorySchema = z
         redirects: z.number(),
         redirect_errors: z.number(),
         tiers: z.object({ isolate: z.number(), redis: z.number(), database: z.number() }),
+        outcomes: z.record(z.enum(REDIRECT_OUTCOMES), z.number()).openapi({
+          description: "Redirects by outcome, as the outcome label of linkscope_redirects_total",
+        }),
         latency_ms: Percentiles,
       }),
     ),

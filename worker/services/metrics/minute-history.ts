@@ -3,6 +3,7 @@
 
 import { minuteHistory } from "../../observability/metrics/aggregate";
 import { LATENCY_OBJECTIVE_BOUNDS, latencyCountName, MINUTE_MS } from "../../observability/metrics/minute-window";
+import { REDIRECT_OUTCOMES, type RedirectOutcome } from "../../observability/metrics/redirect-outcomes";
 import type { MinuteSums } from "../../observability/metrics/shard-types";
 
 export const MAX_HISTORY_MINUTES = 180;
@@ -14,6 +15,8 @@ export interface HistoryMinute {
   redirects: number;
   redirect_errors: number;
   tiers: { isolate: number; redis: number; database: number };
+  /** Redirects by outcome (found, unknown, scheduled, expired, ...). */
+  outcomes: Record<RedirectOutcome, number>;
   latency_ms: { p50: number | null; p95: number | null; p99: number | null };
 }
 
@@ -48,6 +51,9 @@ export function historyMinute(minute: number, sums: MinuteSums): HistoryMinute {
     redirects: sums.redirects ?? 0,
     redirect_errors: sums.redirect_errors ?? 0,
     tiers: { isolate: sums.tier_isolate ?? 0, redis: sums.tier_redis ?? 0, database: sums.tier_database ?? 0 },
+    outcomes: Object.fromEntries(
+      REDIRECT_OUTCOMES.map((outcome) => [outcome, sums[`outcome_${outcome}`] ?? 0]),
+    ) as Record<RedirectOutcome, number>,
     latency_ms: { p50: latencyQuantile(sums, 0.5), p95: latencyQuantile(sums, 0.95), p99: latencyQuantile(sums, 0.99) },
   };
 }

@@ -1,0 +1,20 @@
+/**
+ * What a redirect request got: found (302 to the link's destination), unknown (404), scheduled (404,
+ * not active yet), expired and exhausted (410 or 302 to the link's expired_url), withheld (a capped
+ * link's neutral page for a bot, preview, HEAD or prefetch), blocked (403), limited (429),
+ * unavailable (503: a capped link's reservation failed), error (500). The outcome label's closed set.
+ */
+export const REDIRECT_OUTCOMES = [
+  "found",
+  "unknown",
+  "scheduled",
+  "expired",
+  "exhausted",
+  "withheld",
+  "blocked",
+  "limited",
+  "unavailable",
+  "error",
+] as const;
+
+export type RedirectOutcome = (typeof REDIRECT_OUTCOMES)[number];
