@@ -30,10 +30,11 @@ export function deviceClass(userAgent: string | null, agentClass = userAgentClas
   return agentClass === "browser" ? "desktop" : "unknown";
 }
 
-// A browser fetching a link speculatively (a prefetch or prerender) says so in one of these; the
-// person may never open it.
-const PREFETCH_HEADERS = ["Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"] as const;
-const PREFETCH = /prefetch|prerender|preview/i;
+// A browser fetching a link speculatively (a prefetch or prerender) says so in one of these
+// (Chromium and Firefox: Sec-Purpose; Safari and older Chromium: Purpose; older Firefox: X-Moz);
+// the person may never open it.
+const PREFETCH_HEADERS = ["Sec-Purpose", "Purpose", "X-Moz"] as const;
+const PREFETCH = /prefetch|prerender/i;
 
 export function isPrefetch(headers: Headers): boolean {
   return PREFETCH_HEADERS.some((name) => {

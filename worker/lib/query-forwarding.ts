@@ -6,8 +6,9 @@ import type { LinkRecord, UtmField } from "./link-record.ts";
 /** Longer Locations break proxies and browsers: past this, the incoming query is not forwarded. */
 export const MAX_LOCATION_LENGTH = 8 * 1024;
 
-/** Parameters the service reads itself (ls_src=qr, ...): never forwarded to a destination. */
-const OWN_PARAMETER = /^ls_/i;
+/** Parameters the service reads itself (ls_src=qr, ...), in any case: never forwarded to a destination. */
+const isOwnParameter = (name: string) =>
+  name.length >= 3 && name[2] === "_" && (name[0] === "l" || name[0] === "L") && (name[1] === "s" || name[1] === "S");
 
 interface Parameter {
   name: string;
@@ -36,19 +37,24 @@ function assemble(base: string, parameters: Parameter[], fragment: string): stri
   return parameters.length === 0 ? base + fragment : `${base}?${parameters.map((p) => p.text).join("&")}${fragment}`;
 }
 
-/**
- * Precedence: the destination's parameters < the link's UTM tags < the incoming ones. `fill` adds an
- * incoming parameter only where the destination has none of that name (so a platform's ?ref= cannot
- * replace an affiliate's ref); `merge` lets it replace; `off` forwards nothing.
- */
-export function planLocation(
-  record: Pick<LinkRecord, "destination" | "forwarding" | "utm">,
-  incomingSearch: string,
-): PlannedLocation {
-  const { destination, forwarding, utm } = record;
-  const forwards = forwarding !== "off" && incomingSearch.length > 1;
-  if (utm === null && !forwards) return { location: destination, queryDropped: false };
+/** What a link's Location is built from, worked out once per record (records live in the isolate cache). */
+interface PreparedDestination {
+  base: string;
+  fragment: string;
+  /** The destination's parameters, then the UTM tags (which replace the destination's of their name). */
+  parameters: Parameter[];
+  /** Names the destination itself carries: `fill` never replaces them. */
+  protectedNames: Set<string>;
+  /** The Location without anything incoming. */
+  tagged: string;
+}
 
+type LocationInputs = Pick<LinkRecord, "destination" | "forwarding" | "utm">;
+
+const prepared = new WeakMap<LocationInputs, PreparedDestination>();
+
+function prepare(record: LocationInputs): PreparedDestination {
+  const { destination, utm } = record;
   const hashAt = destination.indexOf("#");
   const fragment = hashAt < 0 ? "" : destination.slice(hashAt);
   const beforeFragment = hashAt < 0 ? destination : destination.slice(0, hashAt);
@@ -59,34 +65,50 @@ export function planLocation(
     .split("&")
     .filter((pair) => pair.length > 0)
     .map((pair) => ({ name: decodeName(pair), text: pair }));
-  const protectedNames = new Set(own.map((parameter) => parameter.name));
-
   let parameters = own;
+  let tagged = destination;
   if (utm !== null) {
     const tags = Object.entries(utm).map(([field, value]) => ({
       name: `utm_${field as UtmField}`,
       text: encoded(`utm_${field}`, value),
     }));
-    const tagged = new Set(tags.map((tag) => tag.name));
-    parameters = [...parameters.filter((parameter) => !tagged.has(parameter.name)), ...tags];
+    const tagNames = new Set(tags.map((tag) => tag.name));
+    parameters = [...own.filter((parameter) => !tagNames.has(parameter.name)), ...tags];
+    tagged = assemble(base, parameters, fragment);
   }
-  const tagged = { location: assemble(base, parameters, fragment), queryDropped: false };
-  if (!forwards) return tagged;
+  return { base, fragment, parameters, protectedNames: new Set(own.map((parameter) => parameter.name)), tagged };
+}
 
-  const incoming = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(incomingSearch)) {
-    if (OWN_PARAMETER.test(name)) continue;
-    if (forwarding === "fill" && protectedNames.has(name)) continue;
-    const values = incoming.get(name);
-    if (values) values.push(value);
-    else incoming.set(name, [value]);
+/**
+ * Precedence: the destination's parameters < the link's UTM tags < the incoming ones. `fill` adds an
+ * incoming parameter only where the destination has none of that name (so a platform's ?ref= cannot
+ * replace an affiliate's ref); `merge` lets it replace; `off` forwards nothing.
+ */
+export function planLocation(record: LocationInputs, incomingSearch: string): PlannedLocation {
+  const { forwarding, utm } = record;
+  const forwards = forwarding !== "off" && incomingSearch.length > 1;
+  if (utm === null && !forwards) return { location: record.destination, queryDropped: false };
+  let destination = prepared.get(record);
+  if (!destination) {
+    destination = prepare(record);
+    prepared.set(record, destination);
   }
-  if (incoming.size === 0) return tagged;
-  const forwarded = [
-    ...parameters.filter((parameter) => !incoming.has(parameter.name)),
-    ...[...incoming].flatMap(([name, values]) => values.map((value) => ({ name, text: encoded(name, value) }))),
-  ];
-  const location = assemble(base, forwarded, fragment);
-  if (location.length > MAX_LOCATION_LENGTH) return { location: tagged.location, queryDropped: true };
+  const { base, fragment, parameters, protectedNames, tagged } = destination;
+  if (!forwards) return { location: tagged, queryDropped: false };
+
+  // Plain loops and one string: this runs on every forwarded redirect.
+  const names = new Set<string>();
+  let added = "";
+  for (const [name, value] of new URLSearchParams(incomingSearch)) {
+    if (isOwnParameter(name) || (forwarding === "fill" && protectedNames.has(name))) continue;
+    names.add(name);
+    added += `&${encoded(name, value)}`;
+  }
+  if (names.size === 0) return { location: tagged, queryDropped: false };
+  let query = "";
+  for (const parameter of parameters) if (!names.has(parameter.name)) query += `&${parameter.text}`;
+  query += added;
+  const location = `${base}?${query.slice(1)}${fragment}`;
+  if (location.length > MAX_LOCATION_LENGTH) return { location: tagged, queryDropped: true };
   return { location, queryDropped: false };
 }

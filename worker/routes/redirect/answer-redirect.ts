@@ -18,8 +18,12 @@ import { disabledLink, linkGone, notYetActive, withheldLink } from "./link-pages
 export interface RedirectAnswer {
   response: Response;
   outcome: RedirectOutcome;
-  /** The click to record: only a redirect to the link's own destination is one. */
-  click?: ClickMessage;
+  /**
+   * Only a redirect to the link's own destination is a click: `true` when it is, the click itself
+   * when it was built already (a capped link's, reserved under its id). Otherwise a click is built
+   * only where one is recorded (a queue is bound), so nothing is spent on it elsewhere.
+   */
+  click?: ClickMessage | true;
 }
 
 /** Seconds a client should wait after a 503 from a capped link. */
@@ -78,13 +82,9 @@ export interface PendingReservation {
   found: Found;
 }
 
-function found(code: string, decision: Found, request: Request, requestId: string, now: number, click?: ClickMessage) {
+function found(decision: Found, requestId: string, click: ClickMessage | true = true): RedirectAnswer {
   if (decision.queryDropped) incrementCounter(METRICS.forwardedQueriesDropped);
-  return {
-    response: redirectTo(decision.location, requestId),
-    outcome: "found" as const,
-    click: click ?? buildClick(request, code, now),
-  };
+  return { response: redirectTo(decision.location, requestId), outcome: "found", click };
 }
 
 /**
@@ -92,7 +92,6 @@ function found(code: string, decision: Found, request: Request, requestId: strin
  * redirecting anyway. A capped link about to redirect comes back as a PendingReservation.
  */
 export function answerWithoutIo(
-  code: string,
   record: LinkRecord | null,
   request: Request,
   config: Config,
@@ -106,7 +105,7 @@ export function answerWithoutIo(
   if (refused) return refused;
   const { maxClicks } = record;
   if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision };
-  return found(code, decision, request, requestId, now);
+  return found(decision, requestId);
 }
 
 export const isPending = (answer: RedirectAnswer | PendingReservation): answer is PendingReservation =>
@@ -129,7 +128,7 @@ export async function answerCappedRedirect(
   if (click.kind !== "human") return { response: withheldLink(requestId), outcome: "withheld" };
   const reservation = await reserveClick(env, pending.record, click.id);
   incrementCounter(METRICS.clickReservations, { result: reservation });
-  if (reservation === "granted") return found(code, pending.found, request, requestId, now, click);
+  if (reservation === "granted") return found(pending.found, requestId, click);
   if (reservation === "exhausted") {
     return notRedirecting(endedDecision(pending.record, "exhausted"), request, config, requestId);
   }

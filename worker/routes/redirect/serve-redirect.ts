@@ -2,7 +2,7 @@
 // the isolate's memory costs a map lookup, the link's rules checked against the clock, a sampled
 // log line and nothing else: no Redis, no Postgres, no Durable Object (a capped link's click
 // reservation excepted). Cache fills and closing the database run after the response is built.
-import type { ClickMessage } from "../../clicks/click";
+import { buildClick, type ClickMessage } from "../../clicks/click";
 import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
@@ -47,12 +47,13 @@ function finishRedirect(
     response: Response;
     cacheTier: CacheTier | undefined;
     outcome: RedirectOutcome;
-    click: ClickMessage | undefined;
+    click: ClickMessage | true | undefined;
   },
+  code: string,
 ): void {
-  const { env, ctx, response, click } = finished;
+  const { env, ctx, request, response, click } = finished;
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
-  if (click && env.CLICKS && ctx) recordClick(env, ctx, click);
+  if (click && env.CLICKS && ctx) recordClick(env, ctx, click === true ? buildClick(request, code) : click);
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
   if (finished.config?.metricsEnabled ?? true) recordRedirect(finished.cacheTier ?? "none", finished.outcome);
   recordRequest({ ...finished, route: REDIRECT_ROUTE, status: response.status });
@@ -77,22 +78,25 @@ export function serveRedirectFromIsolate(
   if (config === undefined || (local === null ? config.rateLimitsOn : local.maxClicks !== null)) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, config);
-  const answer = answerWithoutIo(code, local, request, config, requestId, Date.now());
+  const answer = answerWithoutIo(local, request, config, requestId, Date.now());
   if (isPending(answer)) return undefined;
   const { response, outcome, click } = answer;
-  finishRedirect({
-    env,
-    config,
-    ctx,
-    request,
-    response,
-    requestId,
-    startedAt,
-    cacheTier: "isolate",
-    outcome,
-    click,
-    logLine: logsRedirect("isolate", response.status, config),
-  });
+  finishRedirect(
+    {
+      env,
+      config,
+      ctx,
+      request,
+      response,
+      requestId,
+      startedAt,
+      cacheTier: "isolate",
+      outcome,
+      click,
+      logLine: logsRedirect("isolate", response.status, config),
+    },
+    code,
+  );
   return response;
 }
 
@@ -108,7 +112,7 @@ export async function serveRedirect(
   const requestId = resolveRequestId(request, config);
   let response: Response;
   let outcome: RedirectOutcome = "error";
-  let click: ClickMessage | undefined;
+  let click: ClickMessage | true | undefined;
   let tier: CacheTier | undefined;
   let closeDatabase: LazyDatabase["closer"] | undefined;
   try {
@@ -125,7 +129,7 @@ export async function serveRedirect(
       throw tooManyRequests("lookup");
     }
     const now = Date.now();
-    const answer = answerWithoutIo(code, resolution.record, request, settings, requestId, now);
+    const answer = answerWithoutIo(resolution.record, request, settings, requestId, now);
     ({ response, outcome, click } = isPending(answer)
       ? await answerCappedRedirect(env, code, answer, request, settings, requestId, now)
       : answer);
@@ -139,18 +143,21 @@ export async function serveRedirect(
     if (close) afterResponse(ctx, close);
   }
   const logLine = logsRedirect(tier, response.status, config);
-  finishRedirect({
-    env,
-    config,
-    ctx,
-    request,
-    response,
-    requestId,
-    startedAt,
-    cacheTier: tier,
-    outcome,
-    click,
-    logLine,
-  });
+  finishRedirect(
+    {
+      env,
+      config,
+      ctx,
+      request,
+      response,
+      requestId,
+      startedAt,
+      cacheTier: tier,
+      outcome,
+      click,
+      logLine,
+    },
+    code,
+  );
   return response;
 }
