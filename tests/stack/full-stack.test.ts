@@ -130,6 +130,15 @@ describe("the full stack, natively", () => {
     const created = await fetch(`${worker.url}/urls`, json({ original_url: "https://example.com/full-stack" }));
     const { short_code: code } = (await created.json()) as { short_code: string };
     for (let i = 0; i < 40; i++) expect(await send(`/${code}`)).toBe(302);
+    // A query too long to forward, and a capped link's reserved clicks.
+    expect(await send(`/${code}?long=${"x".repeat(9_000)}`)).toBe(302);
+    const capped = await fetch(
+      `${worker.url}/urls`,
+      json({ original_url: "https://example.com/capped", max_clicks: 5 }),
+    );
+    const { short_code: cappedCode } = (await capped.json()) as { short_code: string };
+    const browser = { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0" } };
+    for (let i = 0; i < 6; i++) expect(await send(`/${cappedCode}`, browser)).toBe(i < 5 ? 302 : 410);
     const user = (await (
       await fetch(`${worker.url}/users`, json({ username: `stack${code}`, email: `stack${code}@example.test` }))
     ).json()) as { id: number };
