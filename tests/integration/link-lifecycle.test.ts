@@ -69,7 +69,7 @@ describe("link lifecycle: the API", () => {
     [{ utm: { source: "" } }, "utm.source must not be empty"],
     [{ utm: { source: "x".repeat(256) } }, "utm.source must be at most 255 characters"],
     [{ utm: { source: "a\nb" } }, "utm.source must be printable"],
-    [{ utm: { referrer: "x" } }, "unknown field: referrer"],
+    [{ utm: { referrer: "x" } }, "utm: unknown field: referrer"],
     [{ utm: "newsletter" }, "utm must be an object or null"],
   ])("refuses %j with 400", async (fields, message) => {
     const response = await sendJson<{ error: string }>("POST", "/urls", {

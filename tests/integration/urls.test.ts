@@ -8,22 +8,22 @@ describe("urls API", () => {
     const response = await sendJson<Url>("POST", "/urls", { original_url: target, title: "Launch", user_id: user.id });
     expect(response.status).toBe(201);
     expect(Object.keys(response.body)).toEqual([
+      "clicks_remaining",
       "created_at",
+      "expired_url",
+      "expires_at",
       "id",
       "is_active",
+      "max_clicks",
       "original_url",
+      "query_forwarding",
       "short_code",
+      "state",
       "title",
       "updated_at",
       "user_id",
-      "state",
-      "valid_since",
-      "expires_at",
-      "max_clicks",
-      "clicks_remaining",
-      "expired_url",
-      "query_forwarding",
       "utm",
+      "valid_since",
     ]);
     expect(response.body).toMatchObject({ original_url: target, title: "Launch", user_id: user.id, is_active: true });
     // A link created with none of the new settings behaves as links always did, plus forwarding.

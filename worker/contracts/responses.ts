@@ -19,28 +19,28 @@ const Instant = z.string().nullable().openapi({ format: "date-time", example: "2
 
 export const UrlSchema = z
   .object({
-    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
-    id: z.number().int(),
-    is_active: z.boolean(),
-    original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
-    short_code: z.string().openapi({ example: "LReho4" }),
-    title: z.string().nullable(),
-    updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
-    user_id: z.number().int().nullable(),
-    state: z
-      .enum(LINK_STATES)
-      .openapi({ description: "As of the response: inactive, scheduled, expired, exhausted or active" }),
-    valid_since: Instant,
-    expires_at: Instant,
-    max_clicks: z.number().int().nullable(),
     clicks_remaining: z
       .number()
       .int()
       .nullable()
       .openapi({ description: "Human clicks left before the cap (null when uncapped); counts stored clicks" }),
+    created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
     expired_url: z.string().nullable(),
+    expires_at: Instant,
+    id: z.number().int(),
+    is_active: z.boolean(),
+    max_clicks: z.number().int().nullable(),
+    original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
     query_forwarding: z.enum(QUERY_FORWARDING_MODES),
+    short_code: z.string().openapi({ example: "LReho4" }),
+    state: z
+      .enum(LINK_STATES)
+      .openapi({ description: "As of the response: inactive, scheduled, expired, exhausted or active" }),
+    title: z.string().nullable(),
+    updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
+    user_id: z.number().int().nullable(),
     utm: z.partialRecord(z.enum(UTM_FIELDS), z.string()).nullable(),
+    valid_since: Instant,
   })
   .openapi("Url");
 

@@ -9,7 +9,9 @@ export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "invalid request";
   if (issue.code === "unrecognized_keys") {
-    return `unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+    // A nested object's unknown field names its place ("utm: unknown field: x").
+    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    return `${where}unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
   }
   const field = issue.path.join(".");
   // zod's own default wording starts with "Invalid" or "Too"; prefix it with the field.

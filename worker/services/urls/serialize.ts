@@ -11,23 +11,24 @@ const instant = (ms: number | null) => (ms === null ? null : new Date(ms).toISOS
 export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
   const validSince = epochMs(row.validSince);
   const expiresAt = epochMs(row.expiresAt);
+  // Alphabetical, as every object the API answers (the seed's jsonify sorted its keys).
   return {
+    clicks_remaining: clicksRemaining(row.maxClicks, row.clicksUsed),
     created_at: formatTimestamp(row.createdAt),
+    expired_url: row.expiredUrl,
+    expires_at: instant(expiresAt),
     id: row.id,
     is_active: row.isActive,
+    max_clicks: row.maxClicks,
     original_url: row.originalUrl,
+    query_forwarding: row.queryForwarding,
     short_code: row.shortCode,
+    state: linkState({ ...row, validSince, expiresAt }, now),
     title: row.title,
     updated_at: formatTimestamp(row.updatedAt),
     user_id: row.userId,
-    state: linkState({ ...row, validSince, expiresAt }, now),
-    valid_since: instant(validSince),
-    expires_at: instant(expiresAt),
-    max_clicks: row.maxClicks,
-    clicks_remaining: clicksRemaining(row.maxClicks, row.clicksUsed),
-    expired_url: row.expiredUrl,
-    query_forwarding: row.queryForwarding,
     utm: row.utm,
+    valid_since: instant(validSince),
   };
 }
 
