@@ -155,6 +155,7 @@ try {
         expiredUrl: null,
         forwarding: "fill",
         utm: null,
+        rules: null,
       };
       pipeline.set(`${keyPrefix}link:${codeOf(i)}`, JSON.stringify(record), "EX", 3600);
     }

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, smallint, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { urls } from "./urls";
 
 // One row per redirect served, written by the click queue's consumer. The id comes from the
@@ -16,6 +16,9 @@ export const clicks = pgTable(
     colo: varchar("colo", { length: 8 }),
     deviceClass: varchar("device_class", { length: 16 }).notNull(),
     clickClass: varchar("click_class", { length: 16 }).notNull(),
+    // Which of the link's rules (its index) and which of that rule's variants served the click.
+    ruleIndex: smallint("rule_index"),
+    variantIndex: smallint("variant_index"),
   },
   (table) => [index("clicks_url_id_clicked_at_idx").on(table.urlId, table.clickedAt)],
 );

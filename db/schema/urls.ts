@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
 import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import type { QueryForwarding, UtmTags } from "../../worker/lib/link-record.ts";
+import type { Rule } from "../../worker/lib/link-rules.ts";
 import { users } from "./users.ts";
 
 export const urls = pgTable(
@@ -26,6 +27,8 @@ export const urls = pgTable(
     expiredUrl: varchar("expired_url", { length: ORIGINAL_URL_MAX_LENGTH }),
     queryForwarding: varchar("query_forwarding", { length: 8 }).$type<QueryForwarding>().notNull().default("fill"),
     utm: jsonb("utm").$type<UtmTags>(),
+    // Targeting rules and A/B splits (worker/lib/link-rules.ts), validated before they are written.
+    rules: jsonb("rules").$type<Rule[]>(),
   },
   (table) => [
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),

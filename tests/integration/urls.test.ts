@@ -17,6 +17,7 @@ describe("urls API", () => {
       "max_clicks",
       "original_url",
       "query_forwarding",
+      "rules",
       "short_code",
       "state",
       "title",
@@ -35,6 +36,7 @@ describe("urls API", () => {
       clicks_remaining: null,
       expired_url: null,
       query_forwarding: "fill",
+      rules: null,
       utm: null,
     });
     expect(response.body.short_code).toMatch(/^[A-Za-z0-9]{6}$/);

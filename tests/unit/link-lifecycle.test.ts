@@ -4,6 +4,16 @@ import { LINK_RECORD_VERSION, type LinkRecord, parseLinkRecord } from "../../wor
 import { linkState } from "../../worker/lib/link-state";
 import { decideRedirect, searchOf } from "../../worker/lib/redirect-decision";
 import { parseRfc3339 } from "../../worker/lib/time";
+import { Visitor } from "../../worker/lib/visitor";
+
+const NOBODY = new Visitor("", () => ({
+  country: null,
+  continent: null,
+  userAgent: null,
+  acceptLanguage: null,
+  ip: null,
+  visitorId: null,
+}));
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const record = (fields: Partial<LinkRecord> = {}): LinkRecord => ({
@@ -17,23 +27,24 @@ const record = (fields: Partial<LinkRecord> = {}): LinkRecord => ({
   expiredUrl: null,
   forwarding: "fill",
   utm: null,
+  rules: null,
   ...fields,
 });
 
 describe("decideRedirect", () => {
   it("is exact to the millisecond at both ends of the window", () => {
     const link = record({ validSince: NOW, expiresAt: NOW + 1000 });
-    expect(decideRedirect(link, "", NOW - 1)).toEqual({ outcome: "scheduled", validSince: NOW });
-    expect(decideRedirect(link, "", NOW).outcome).toBe("found");
-    expect(decideRedirect(link, "", NOW + 999).outcome).toBe("found");
-    expect(decideRedirect(link, "", NOW + 1000)).toEqual({ outcome: "expired", fallback: null });
+    expect(decideRedirect(link, NOBODY, NOW - 1)).toEqual({ outcome: "scheduled", validSince: NOW });
+    expect(decideRedirect(link, NOBODY, NOW).outcome).toBe("found");
+    expect(decideRedirect(link, NOBODY, NOW + 999).outcome).toBe("found");
+    expect(decideRedirect(link, NOBODY, NOW + 1000)).toEqual({ outcome: "expired", fallback: null });
   });
 
   it("sends an ended link to its expired_url when it has one", () => {
     const link = record({ expiresAt: NOW, expiredUrl: "https://example.com/ended" });
-    expect(decideRedirect(link, "", NOW)).toEqual({ outcome: "expired", fallback: "https://example.com/ended" });
+    expect(decideRedirect(link, NOBODY, NOW)).toEqual({ outcome: "expired", fallback: "https://example.com/ended" });
     const used = record({ maxClicks: 3, clicksUsed: 3 });
-    expect(decideRedirect(used, "", NOW)).toEqual({ outcome: "exhausted", fallback: null });
+    expect(decideRedirect(used, NOBODY, NOW)).toEqual({ outcome: "exhausted", fallback: null });
   });
 
   it("agrees with linkState on every combination of times, caps and clock", () => {
@@ -48,7 +59,7 @@ describe("decideRedirect", () => {
           const [validSince, expiresAt] = a !== null && b !== null && a >= b ? [b - 1, a] : [a, b];
           const link = record({ validSince, expiresAt, maxClicks: max, clicksUsed: used });
           const state = linkState({ isActive: true, validSince, expiresAt, maxClicks: max, clicksUsed: used }, NOW);
-          const outcome = decideRedirect(link, "", NOW).outcome;
+          const outcome = decideRedirect(link, NOBODY, NOW).outcome;
           expect(outcome === "found" ? "active" : outcome).toBe(state);
         },
       ),

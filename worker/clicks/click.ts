@@ -1,6 +1,7 @@
 // What a redirect records: when, which code, where from (referrer host, country, colo), what
 // kind of client (device class) and what kind of visit (human, bot, link preview, HEAD, prefetch).
 // Only classes and hosts are kept: never the full referrer URL, the user agent or the IP.
+import { formFactor } from "../lib/user-agent-traits";
 import { userAgentClass } from "../observability/user-agent-class";
 
 export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
@@ -17,16 +18,22 @@ export interface ClickMessage {
   colo: string | null;
   device: DeviceClass;
   kind: ClickClass;
+  /** The link rule (its index) and variant that chose the destination; null: the link's own. */
+  rule?: number | null;
+  variant?: number | null;
 }
 
-const TABLET = /ipad|tablet|kindle|silk|playbook/i;
-const MOBILE = /mobi|iphone|ipod|android.+mobile|windows phone|blackberry/i;
+/** What served a click: a rule and its variant, or null for the link's own destination. */
+export interface ServedBy {
+  rule: number | null;
+  variant: number | null;
+}
 
 export function deviceClass(userAgent: string | null, agentClass = userAgentClass(userAgent)): DeviceClass {
   if (!userAgent) return "unknown";
   if (agentClass === "bot" || agentClass === "preview") return "bot";
-  if (TABLET.test(userAgent) || (/android/i.test(userAgent) && !/mobile/i.test(userAgent))) return "tablet";
-  if (MOBILE.test(userAgent)) return "mobile";
+  const form = formFactor(userAgent);
+  if (form !== "desktop") return form;
   return agentClass === "browser" ? "desktop" : "unknown";
 }
 
@@ -65,7 +72,12 @@ function referrerHost(referrer: string | null): string | null {
   }
 }
 
-export function buildClick(request: Request, code: string, now = Date.now()): ClickMessage {
+export function buildClick(
+  request: Request,
+  code: string,
+  now = Date.now(),
+  servedBy: ServedBy = { rule: null, variant: null },
+): ClickMessage {
   const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
   const userAgent = request.headers.get("User-Agent");
   const agentClass = userAgentClass(userAgent); // once: both classes below derive from it
@@ -78,5 +90,6 @@ export function buildClick(request: Request, code: string, now = Date.now()): Cl
     colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
     device: deviceClass(userAgent, agentClass),
     kind: clickClass(request.method, userAgent, agentClass, isPrefetch(request.headers)),
+    ...servedBy,
   };
 }

@@ -2,6 +2,7 @@
 // its inferred type is what the serialisers return, the caches keep and the tests read.
 import { z } from "@hono/zod-openapi";
 import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../lib/link-record";
+import { CONDITION_TYPES } from "../lib/link-rules";
 import { LINK_STATES } from "../lib/link-state";
 
 export const UserSchema = z
@@ -14,6 +15,24 @@ export const UserSchema = z
   .openapi("User");
 
 export type UserResponse = z.infer<typeof UserSchema>;
+
+export const RuleSchema = z
+  .object({
+    conditions: z.array(
+      z.object({
+        type: z.enum(CONDITION_TYPES),
+        values: z.array(z.string()),
+        param: z.string().optional().openapi({ description: "query: the parameter's name" }),
+        op: z.string().optional().openapi({ description: "query: equals, exists, absent; time: after, before" }),
+      }),
+    ),
+    destination: z.string().optional(),
+    variants: z
+      .array(z.object({ url: z.string(), weight: z.number().int() }))
+      .optional()
+      .openapi({ description: "2 to 10 variants whose integer weights sum to 100; sticky per visitor" }),
+  })
+  .openapi("Rule", { description: "All conditions must hold (none: always); then a destination or variants" });
 
 const Instant = z.string().nullable().openapi({ format: "date-time", example: "2026-12-31T23:59:59.000Z" });
 
@@ -32,6 +51,7 @@ export const UrlSchema = z
     max_clicks: z.number().int().nullable(),
     original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
     query_forwarding: z.enum(QUERY_FORWARDING_MODES),
+    rules: z.array(RuleSchema).nullable(),
     short_code: z.string().openapi({ example: "LReho4" }),
     state: z
       .enum(LINK_STATES)

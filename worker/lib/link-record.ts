@@ -2,10 +2,11 @@
 // must honour (destination, lifetime, click cap, fallback, forwarding, UTM tags), so an answer from
 // the isolate or Redis is as exact as one from Postgres. Times are epoch milliseconds and are
 // compared with the clock on every request (see redirect-decision.ts), never baked into a TTL.
-import { isValidDestination } from "./destination.ts";
+import { checkDestination, isValidDestination, PROBLEM_MESSAGES } from "./destination.ts";
+import { parseRules, type Rule } from "./link-rules.ts";
 
 /** Bumped whenever the shape changes: a record of another version is a cache miss. */
-export const LINK_RECORD_VERSION = 1;
+export const LINK_RECORD_VERSION = 2;
 
 export const QUERY_FORWARDING_MODES = ["off", "fill", "merge"] as const;
 export type QueryForwarding = (typeof QUERY_FORWARDING_MODES)[number];
@@ -28,6 +29,8 @@ export interface LinkRecord {
   expiredUrl: string | null;
   forwarding: QueryForwarding;
   utm: UtmTags | null;
+  /** Targeting rules and A/B splits, first match wins; null when the link has none. */
+  rules: Rule[] | null;
 }
 
 const isTime = (value: unknown) => value === null || (typeof value === "number" && Number.isFinite(value));
@@ -39,6 +42,12 @@ function isUtm(value: unknown): value is UtmTags | null {
   return Object.entries(value).every(
     ([field, tag]) => (UTM_FIELDS as readonly string[]).includes(field) && typeof tag === "string",
   );
+}
+
+/** A rule's destination passes the same shape rules as the link's own. */
+export function checkRuleDestination(url: string): { href: string } | { problem: string } {
+  const check = checkDestination(url);
+  return check.ok ? { href: check.href } : { problem: PROBLEM_MESSAGES[check.problem] };
 }
 
 /**
@@ -65,6 +74,7 @@ export function parseLinkRecord(text: string): LinkRecord | undefined {
     isCount(record.clicksUsed) &&
     (record.expiredUrl === null || (typeof record.expiredUrl === "string" && isValidDestination(record.expiredUrl))) &&
     (QUERY_FORWARDING_MODES as readonly unknown[]).includes(record.forwarding) &&
-    isUtm(record.utm);
+    isUtm(record.utm) &&
+    (record.rules === null || parseRules(record.rules, checkRuleDestination).ok);
   return valid ? (value as LinkRecord) : undefined;
 }

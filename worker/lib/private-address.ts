@@ -5,7 +5,7 @@
 
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|intranet|home\.arpa|lan)$/;
 
-function ipv4Octets(host: string): number[] | undefined {
+export function ipv4Octets(host: string): number[] | undefined {
   const parts = host.split(".");
   if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return undefined;
   const octets = parts.map(Number);

@@ -49,7 +49,8 @@ interface PreparedDestination {
   tagged: string;
 }
 
-type LocationInputs = Pick<LinkRecord, "destination" | "forwarding" | "utm">;
+/** What a Location is built from: a link's (or a rule's) destination, with the link's forwarding and UTM. */
+export type LocationInputs = Pick<LinkRecord, "destination" | "forwarding" | "utm">;
 
 const prepared = new WeakMap<LocationInputs, PreparedDestination>();
 

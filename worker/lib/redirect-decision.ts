@@ -2,10 +2,15 @@
 // is the whole link, so an answer from the isolate is as exact as one from Postgres.
 import type { LinkRecord } from "./link-record.ts";
 import { planLocation } from "./query-forwarding.ts";
+import { matchRule } from "./rule-matching.ts";
+import type { Visitor } from "./visitor.ts";
 
 export type RedirectDecision =
-  /** Redirect to `location`. A capped link must reserve the click first (see serve-redirect). */
-  | { outcome: "found"; location: string; queryDropped: boolean }
+  /**
+   * Redirect to `location`, chosen by rule `rule` (its index; null: the link's own destination) and
+   * its variant `variant`. A capped link must reserve the click first (see answer-redirect).
+   */
+  | { outcome: "found"; location: string; queryDropped: boolean; rule: number | null; variant: number | null }
   /** Not active yet: a 404 saying when it will be. */
   | { outcome: "scheduled"; validSince: number }
   /** Past its expiry, or its clicks used up: the link's expired_url, or a 410 page when it has none. */
@@ -17,15 +22,16 @@ export function endedDecision(record: LinkRecord, outcome: "expired" | "exhauste
   return { outcome, fallback: record.expiredUrl };
 }
 
-/** `search` is the request URL's query part, "?" included ("" when there is none). */
-export function decideRedirect(record: LinkRecord, search: string, now: number): RedirectDecision {
+/** The same function for a real request and for POST /urls/{id}/rules/test: only the visitor differs. */
+export function decideRedirect(record: LinkRecord, visitor: Visitor, now: number): RedirectDecision {
   if (record.validSince !== null && now < record.validSince) {
     return { outcome: "scheduled", validSince: record.validSince };
   }
   if (record.expiresAt !== null && now >= record.expiresAt) return endedDecision(record, "expired");
   if (record.maxClicks !== null && record.clicksUsed >= record.maxClicks) return endedDecision(record, "exhausted");
-  const { location, queryDropped } = planLocation(record, search);
-  return { outcome: "found", location, queryDropped };
+  const match = matchRule(record, visitor, now);
+  const { location, queryDropped } = planLocation(match?.target ?? record, visitor.search);
+  return { outcome: "found", location, queryDropped, rule: match?.rule ?? null, variant: match?.variant ?? null };
 }
 
 /** The query part of a URL string, "?" included, without parsing it. */

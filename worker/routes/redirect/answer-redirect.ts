@@ -1,12 +1,13 @@
 // What a redirect request gets, from the link's record, the request and the clock. The decision
 // itself is pure (lib/redirect-decision.ts); this turns it into a response, the click to record
 // and the outcome to count. Only a capped link's human click needs I/O (its reservation).
-import { buildClick, type ClickMessage } from "../../clicks/click";
+import { buildClick, type ClickMessage, type ServedBy } from "../../clicks/click";
 import type { Config } from "../../env";
 import { errorResponse } from "../../lib/errors";
 import type { LinkRecord } from "../../lib/link-record";
 import { toLocationHeader } from "../../lib/location";
 import { decideRedirect, endedDecision, type RedirectDecision, searchOf } from "../../lib/redirect-decision";
+import { type Visitor, visitorCookie, visitorOf } from "../../lib/visitor";
 import { METRICS } from "../../observability/metrics/definitions";
 import type { RedirectOutcome } from "../../observability/metrics/http-metrics";
 import { incrementCounter } from "../../observability/metrics/recorder";
@@ -23,22 +24,21 @@ export interface RedirectAnswer {
    * when it was built already (a capped link's, reserved under its id). Otherwise a click is built
    * only where one is recorded (a queue is bound), so nothing is spent on it elsewhere.
    */
-  click?: ClickMessage | true;
+  click?: ClickMessage | ServedBy;
 }
 
 /** Seconds a client should wait after a 503 from a capped link. */
 const RESERVATION_RETRY_AFTER_SECONDS = "5";
 
-function redirectTo(location: string, requestId: string): Response {
-  return new Response(null, {
-    status: 302,
-    headers: {
-      Location: toLocationHeader(location),
-      // Never cached by browsers or CDNs: an edit must take effect on the next click.
-      "Cache-Control": "private, no-store",
-      [REQUEST_ID_HEADER]: requestId,
-    },
-  });
+function redirectTo(location: string, requestId: string, setCookie?: string): Response {
+  const headers: Record<string, string> = {
+    Location: toLocationHeader(location),
+    // Never cached by browsers or CDNs: an edit must take effect on the next click.
+    "Cache-Control": "private, no-store",
+    [REQUEST_ID_HEADER]: requestId,
+  };
+  if (setCookie) headers["Set-Cookie"] = setCookie;
+  return new Response(null, { status: 302, headers });
 }
 
 const UNKNOWN = (requestId: string): RedirectAnswer => ({
@@ -80,11 +80,20 @@ type Found = Extract<RedirectDecision, { outcome: "found" }>;
 export interface PendingReservation {
   record: LinkRecord & { maxClicks: number };
   found: Found;
+  visitor: Visitor;
 }
 
-function found(decision: Found, requestId: string, click: ClickMessage | true = true): RedirectAnswer {
+function found(decision: Found, visitor: Visitor, request: Request, requestId: string, click?: ClickMessage) {
   if (decision.queryDropped) incrementCounter(METRICS.forwardedQueriesDropped);
-  return { response: redirectTo(decision.location, requestId), outcome: "found", click };
+  // A visitor's first A/B assignment: its random id goes in a first-party cookie, so it sticks.
+  const newId = visitor.newVisitorId;
+  const cookie = newId === undefined ? undefined : visitorCookie(newId, request.url.startsWith("https:"));
+  const servedBy = { rule: decision.rule, variant: decision.variant };
+  return {
+    response: redirectTo(decision.location, requestId, cookie),
+    outcome: "found" as const,
+    click: click ? { ...click, ...servedBy } : servedBy,
+  };
 }
 
 /**
@@ -99,13 +108,14 @@ export function answerWithoutIo(
   now: number,
 ): RedirectAnswer | PendingReservation {
   if (record === null) return UNKNOWN(requestId);
-  const decision = decideRedirect(record, searchOf(request.url), now);
+  const visitor = visitorOf(request, searchOf(request.url));
+  const decision = decideRedirect(record, visitor, now);
   if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId);
   const refused = blocked(record.destination, config, requestId);
   if (refused) return refused;
   const { maxClicks } = record;
-  if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision };
-  return found(decision, requestId);
+  if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision, visitor };
+  return found(decision, visitor, request, requestId);
 }
 
 export const isPending = (answer: RedirectAnswer | PendingReservation): answer is PendingReservation =>
@@ -128,7 +138,7 @@ export async function answerCappedRedirect(
   if (click.kind !== "human") return { response: withheldLink(requestId), outcome: "withheld" };
   const reservation = await reserveClick(env, pending.record, click.id);
   incrementCounter(METRICS.clickReservations, { result: reservation });
-  if (reservation === "granted") return found(pending.found, requestId, click);
+  if (reservation === "granted") return found(pending.found, pending.visitor, request, requestId, click);
   if (reservation === "exhausted") {
     return notRedirecting(endedDecision(pending.record, "exhausted"), request, config, requestId);
   }

@@ -2,7 +2,7 @@
 // the isolate's memory costs a map lookup, the link's rules checked against the clock, a sampled
 // log line and nothing else: no Redis, no Postgres, no Durable Object (a capped link's click
 // reservation excepted). Cache fills and closing the database run after the response is built.
-import { buildClick, type ClickMessage } from "../../clicks/click";
+import { buildClick, type ClickMessage, type ServedBy } from "../../clicks/click";
 import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
@@ -47,13 +47,14 @@ function finishRedirect(
     response: Response;
     cacheTier: CacheTier | undefined;
     outcome: RedirectOutcome;
-    click: ClickMessage | true | undefined;
+    click: ClickMessage | ServedBy | undefined;
   },
   code: string,
 ): void {
   const { env, ctx, request, response, click } = finished;
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
-  if (click && env.CLICKS && ctx) recordClick(env, ctx, click === true ? buildClick(request, code) : click);
+  if (click && env.CLICKS && ctx)
+    recordClick(env, ctx, "id" in click ? click : buildClick(request, code, Date.now(), click));
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
   if (finished.config?.metricsEnabled ?? true) recordRedirect(finished.cacheTier ?? "none", finished.outcome);
   recordRequest({ ...finished, route: REDIRECT_ROUTE, status: response.status });
@@ -112,7 +113,7 @@ export async function serveRedirect(
   const requestId = resolveRequestId(request, config);
   let response: Response;
   let outcome: RedirectOutcome = "error";
-  let click: ClickMessage | true | undefined;
+  let click: ClickMessage | ServedBy | undefined;
   let tier: CacheTier | undefined;
   let closeDatabase: LazyDatabase["closer"] | undefined;
   try {

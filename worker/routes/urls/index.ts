@@ -6,6 +6,7 @@ import { registerGetUrl } from "./get-url";
 import { registerListUrlEvents } from "./list-url-events";
 import { registerListUrls } from "./list-urls";
 import { registerShorten } from "./shorten";
+import { registerTestRules } from "./test-rules";
 import { registerUpdateUrl } from "./update-url";
 import { registerUrlStats } from "./url-stats";
 
@@ -18,4 +19,5 @@ export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerDeleteUrl(app);
   registerListUrlEvents(app);
   registerUrlStats(app);
+  registerTestRules(app);
 }

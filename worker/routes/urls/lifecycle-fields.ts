@@ -4,13 +4,14 @@
 import { z } from "@hono/zod-openapi";
 import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
 import { MAX_CLICKS_LIMIT } from "../../lib/limits";
-import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../../lib/link-record";
+import { checkRuleDestination, QUERY_FORWARDING_MODES, UTM_FIELDS } from "../../lib/link-record";
+import { parseRules } from "../../lib/link-rules";
 import { parseRfc3339 } from "../../lib/time";
 import { countRefusedDestination } from "../../services/urls/destination-policy";
 
 const UTM_TAG_MAX_LENGTH = 255;
 
-function instant(field: string) {
+export function instant(field: string) {
   const message = `${field} must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z`;
   return z
     .string({ error: `${field} must be a string or null` })
@@ -94,8 +95,34 @@ export const Utm = z
     example: { source: "newsletter", medium: "email", campaign: "spring" },
   });
 
+export const Rules = z
+  .unknown()
+  .transform((value, ctx) => {
+    if (value === null) return null;
+    const parsed = parseRules(value, checkRuleDestination);
+    if (parsed.ok) return parsed.value.length === 0 ? null : parsed.value;
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  })
+  .openapi({
+    type: ["array", "null"],
+    items: { $ref: "#/components/schemas/Rule" },
+    description:
+      "Targeting rules and A/B splits, first match wins (otherwise original_url): at most 25 rules, 10 conditions per rule, 300 values per condition, 16 KiB in all. null or [] removes them.",
+    example: [
+      {
+        conditions: [
+          { type: "os", values: ["ios"] },
+          { type: "query", param: "src", op: "equals", values: ["newsletter"] },
+        ],
+        destination: "https://example.com/app",
+      },
+    ],
+  });
+
 /** The fields create, PUT and PATCH share. */
 export const LIFECYCLE_FIELDS = {
+  rules: Rules.optional(),
   valid_since: ValidSince.optional(),
   expires_at: ExpiresAt.optional(),
   max_clicks: MaxClicks.optional(),

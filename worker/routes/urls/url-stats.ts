@@ -16,6 +16,12 @@ const StatsSchema = z
     by_country: z.array(z.object({ country: z.string().nullable(), clicks: count })),
     by_device: z.array(z.object({ device: z.string().nullable(), clicks: count })),
     by_class: z.array(z.object({ class: z.string().nullable(), clicks: count })),
+    by_rule: z
+      .array(z.object({ rule: z.number().int().nullable(), clicks: count }))
+      .openapi({ description: "Clicks by the rule (its index) that chose the destination; null: the link's own" }),
+    by_variant: z
+      .array(z.object({ rule: z.number().int().nullable(), variant: z.number().int().nullable(), clicks: count }))
+      .openapi({ description: "Clicks of A/B splits by rule and variant (indexes)" }),
   })
   .openapi("UrlStats");
 

@@ -18,6 +18,7 @@ const RECORD_COLUMNS = {
   expiredUrl: urls.expiredUrl,
   queryForwarding: urls.queryForwarding,
   utm: urls.utm,
+  rules: urls.rules,
 };
 
 type RecordColumns = Pick<UrlRow, keyof typeof RECORD_COLUMNS>;
@@ -52,6 +53,7 @@ export function toLinkRecord(row: RecordColumns): LinkRecord | null {
     expiredUrl: row.expiredUrl === null ? null : serialisedDestination(row.expiredUrl),
     forwarding: row.queryForwarding,
     utm: row.utm,
+    rules: row.rules,
   };
 }
 

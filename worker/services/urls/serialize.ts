@@ -22,6 +22,7 @@ export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
     max_clicks: row.maxClicks,
     original_url: row.originalUrl,
     query_forwarding: row.queryForwarding,
+    rules: row.rules,
     short_code: row.shortCode,
     state: linkState({ ...row, validSince, expiresAt }, now),
     title: row.title,

@@ -1,0 +1,66 @@
+// POST /urls/{id}/rules/test: what a request with these facts would get, computed by the very
+// function that serves redirects (decideRedirect), so the dry run cannot disagree with a click.
+import type { AppVariables } from "../../app-env";
+import type { LinkState } from "../../lib/link-state";
+import { decideRedirect } from "../../lib/redirect-decision";
+import { Visitor, type VisitorFacts } from "../../lib/visitor";
+import { getOwnedUrl } from "../auth/access";
+import { toLinkRecord } from "./find-link-record";
+
+export interface RuleTestInput {
+  country?: string | undefined;
+  continent?: string | undefined;
+  user_agent?: string | undefined;
+  accept_language?: string | undefined;
+  ip?: string | undefined;
+  query?: Record<string, string | string[]> | undefined;
+  at?: Date | undefined;
+  visitor_id?: string | undefined;
+}
+
+export interface RuleTestResult {
+  /** What the link answers: found (a redirect), or the state that stops it. */
+  outcome: "found" | Exclude<LinkState, "active">;
+  rule: number | null;
+  variant: number | null;
+  /** The exact Location header a real request would get; null when there is no redirect. */
+  location: string | null;
+  /** The visitor id the A/B split hashed (given, or drawn for this test: pass it again to repeat). */
+  visitor_id: string | null;
+}
+
+function searchOf(query: RuleTestInput["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    for (const one of Array.isArray(value) ? value : [value]) params.append(name, one);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export async function testRules(vars: AppVariables, id: number, input: RuleTestInput): Promise<RuleTestResult> {
+  const row = await getOwnedUrl(vars, id);
+  const record = row.isActive ? toLinkRecord(row) : null;
+  const none = { rule: null, variant: null, location: null, visitor_id: null };
+  if (record === null) return { outcome: "inactive", ...none };
+  const facts: VisitorFacts = {
+    country: input.country?.toUpperCase() ?? null,
+    continent: input.continent?.toUpperCase() ?? null,
+    userAgent: input.user_agent ?? null,
+    acceptLanguage: input.accept_language ?? null,
+    ip: input.ip ?? null,
+    visitorId: input.visitor_id ?? null,
+  };
+  const visitor = new Visitor(searchOf(input.query), () => facts);
+  const decision = decideRedirect(record, visitor, (input.at ?? new Date()).getTime());
+  if (decision.outcome === "scheduled") return { outcome: "scheduled", ...none };
+  if (decision.outcome !== "found") return { outcome: decision.outcome, ...none, location: decision.fallback };
+  return {
+    outcome: "found",
+    rule: decision.rule,
+    variant: decision.variant,
+    location: decision.location,
+    visitor_id: decision.variant === null ? (input.visitor_id ?? null) : visitor.visitorId,
+  };
+}
