@@ -47,6 +47,35 @@ const HOT_SET = 1_000;
 /** Links after the hot set: with lifecycle times and UTM tags, then capped (max_clicks). */
 const FORWARDING_SET = 1_000;
 const CAPPED_SET = 100;
+/** Then links with 25 rules, the last one matching the scenario's requests. */
+const RULES_SET = 1_000;
+const RULES_START = HOT_SET + FORWARDING_SET + CAPPED_SET;
+
+/** 24 rules a desktop browser in no particular country does not match, then one it does. */
+function benchRules() {
+  const countries = ["FR", "DE", "IT", "ES", "PT", "NL", "BE", "AT", "CH", "PL", "SE", "NO", "DK", "FI", "IE"];
+  const misses = Array.from({ length: 24 }, (_, index) => {
+    const kinds = [
+      [{ type: "country", values: countries }],
+      [
+        { type: "os", values: ["ios", "android"] },
+        { type: "country", values: ["US"] },
+      ],
+      [{ type: "language", values: ["ja", "zh", "ko"] }],
+      [{ type: "query", param: "campaign", op: "equals", values: [`c${index}`] }],
+      [{ type: "ip", values: ["203.0.113.0/24", "2001:db8::/32"] }],
+      [
+        { type: "browser", values: ["safari", "edge"] },
+        { type: "device", values: ["mobile"] },
+      ],
+    ];
+    return { conditions: kinds[index % kinds.length], destination: `https://example.com/rule/${index}` };
+  });
+  return [
+    ...misses,
+    { conditions: [{ type: "device", values: ["desktop"] }], destination: "https://example.com/desktop" },
+  ];
+}
 const UNKNOWN_SET = 10_000;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -101,6 +130,11 @@ try {
     HOT_SET + FORWARDING_SET,
     HOT_SET + FORWARDING_SET + CAPPED_SET,
   ]);
+  await sql(databaseUrl.toString(), "UPDATE urls SET rules = $3::jsonb WHERE id > $1 AND id <= $2", [
+    RULES_START,
+    RULES_START + RULES_SET,
+    JSON.stringify(benchRules()),
+  ]);
   await sql(databaseUrl.toString(), "ANALYZE urls");
 
   const target = new URL(ADMIN_URL);
@@ -143,7 +177,7 @@ try {
     const pipeline = redis.pipeline();
     for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
       // The bench's plain links; the lifecycle and capped ones are left to fill from Postgres.
-      if (i >= HOT_SET && i < HOT_SET + FORWARDING_SET + CAPPED_SET) continue;
+      if (i >= HOT_SET && i < RULES_START + RULES_SET) continue;
       const record: LinkRecord = {
         v: LINK_RECORD_VERSION,
         id: i + 1,
@@ -284,6 +318,10 @@ try {
   for (let i = HOT_SET; i < HOT_SET + FORWARDING_SET; i++) {
     await fetch(`${base(ports.fullSampled)}/${codeOf(i)}`, { redirect: "manual" });
   }
+  for (let i = RULES_START; i < RULES_START + RULES_SET; i++) {
+    await fetch(`${base(ports.fullSampled)}/${codeOf(i)}`, { redirect: "manual" });
+  }
+  const zipfRules = zipfSampler(RULES_SET);
   const zipfForwarding = zipfSampler(FORWARDING_SET);
   const zipfCapped = zipfSampler(CAPPED_SET);
   const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
@@ -320,6 +358,26 @@ try {
       name: "redirect_isolate_forwarding",
       port: ports.fullSampled,
       next: () => ({ path: `/${codeOf(HOT_SET + zipfForwarding())}?ref=bench&color=blue` }),
+    },
+    // Informational: redirect_isolate_sampled_logs with the two headers the rules scenario sends
+    // (a browser's User-Agent and Accept-Language), so the cost of carrying them is known.
+    {
+      name: "redirect_isolate_sampled_logs_browser",
+      port: ports.fullSampled,
+      next: () => ({
+        path: `/${codeOf(zipfHot())}`,
+        headers: { "User-Agent": BROWSER, "Accept-Language": "en-US,en;q=0.9" },
+      }),
+    },
+    // 25 rules, the last one matching (a desktop browser), from the isolate: the goal is within
+    // 0.9 of redirect_isolate_sampled_logs.
+    {
+      name: "redirect_isolate_rules",
+      port: ports.fullSampled,
+      next: () => ({
+        path: `/${codeOf(RULES_START + zipfRules())}`,
+        headers: { "User-Agent": BROWSER, "Accept-Language": "en-US,en;q=0.9" },
+      }),
     },
     // A capped link: every human click reserved with the link's Durable Object (one call).
     {

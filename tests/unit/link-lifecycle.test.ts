@@ -6,14 +6,14 @@ import { decideRedirect, searchOf } from "../../worker/lib/redirect-decision";
 import { parseRfc3339 } from "../../worker/lib/time";
 import { Visitor } from "../../worker/lib/visitor";
 
-const NOBODY = new Visitor("", () => ({
+const NOBODY = new Visitor("", {
   country: null,
   continent: null,
   userAgent: null,
   acceptLanguage: null,
   ip: null,
   visitorId: null,
-}));
+});
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const record = (fields: Partial<LinkRecord> = {}): LinkRecord => ({

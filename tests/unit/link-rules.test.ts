@@ -15,7 +15,7 @@ const WINDOWS_EDGE =
 const MAC_FIREFOX = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:133.0) Gecko/20100101 Firefox/133.0";
 
 function visitor(facts: Partial<VisitorFacts> = {}, search = ""): Visitor {
-  return new Visitor(search, () => ({
+  return new Visitor(search, {
     country: null,
     continent: null,
     userAgent: null,
@@ -23,7 +23,7 @@ function visitor(facts: Partial<VisitorFacts> = {}, search = ""): Visitor {
     ip: null,
     visitorId: null,
     ...facts,
-  }));
+  });
 }
 
 function link(rules: unknown): LinkRecord {

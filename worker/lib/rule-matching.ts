@@ -10,7 +10,8 @@ import type { Visitor } from "./visitor.ts";
 type Test = (visitor: Visitor, now: number) => boolean;
 
 interface CompiledRule {
-  test: Test;
+  /** Every one must hold (none: the rule always matches). */
+  tests: Test[];
   /** A destination rule's target, or the variants' targets with their cumulative weights. */
   target?: LocationInputs;
   variants?: { target: LocationInputs; upTo: number }[];
@@ -26,9 +27,14 @@ const inSet = (values: string[], read: (visitor: Visitor) => string | null): Tes
 
 function languageTest(values: string[]): Test {
   // "en" matches en, en-us, en-gb; "pt-br" matches pt-br only.
+  const exact = new Set(values);
+  const prefixes = values.map((value) => `${value}-`);
   return (visitor) => {
     const language = visitor.language;
-    return language !== null && values.some((value) => language === value || language.startsWith(`${value}-`));
+    if (language === null) return false;
+    if (exact.has(language)) return true;
+    for (const prefix of prefixes) if (language.startsWith(prefix)) return true;
+    return false;
   };
 }
 
@@ -70,22 +76,26 @@ function compileCondition(condition: Condition): Test {
 
 function compileRule(rule: Rule, record: LinkRecord): CompiledRule {
   const tests = rule.conditions.map(compileCondition);
-  const test: Test = (visitor, now) => tests.every((holds) => holds(visitor, now));
   const targetOf = (destination: string): LocationInputs => ({
     destination,
     forwarding: record.forwarding,
     utm: record.utm,
   });
-  if (rule.destination !== undefined) return { test, target: targetOf(rule.destination) };
+  if (rule.destination !== undefined) return { tests, target: targetOf(rule.destination) };
   let upTo = 0;
   const variants = (rule.variants ?? []).map((variant) => {
     upTo += variant.weight;
     return { target: targetOf(variant.url), upTo };
   });
-  return { test, variants };
+  return { tests, variants };
 }
 
 const compiled = new WeakMap<LinkRecord, CompiledRule[]>();
+
+function allHold(tests: Test[], visitor: Visitor, now: number): boolean {
+  for (const holds of tests) if (!holds(visitor, now)) return false;
+  return true;
+}
 
 /** 32-bit FNV-1a: a stable, fast spread of the visitor's id over the 100 weight buckets. */
 export function bucketOf(text: string): number {
@@ -113,7 +123,7 @@ export function matchRule(record: LinkRecord, visitor: Visitor, now: number): Ru
   }
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index] as CompiledRule;
-    if (!rule.test(visitor, now)) continue;
+    if (!allHold(rule.tests, visitor, now)) continue;
     if (rule.target) return { rule: index, variant: null, target: rule.target };
     // Sticky: the same visitor, link and rule always land in the same bucket, so changing one
     // weight moves only the visitors of the share that changed.

@@ -1,13 +1,12 @@
 // What a redirect knows of the person asking, read lazily: a link without rules reads only the
 // query string, and a rule reads only what its conditions ask for (each at most once).
 import {
+  type AgentTraits,
   type Browser,
-  browser,
   type FormFactor,
-  formFactor,
   type OperatingSystem,
-  operatingSystem,
-  preferredLanguage,
+  preferredLanguageOf,
+  traitsOf,
 } from "./user-agent-traits.ts";
 
 /** The first-party cookie that keeps an A/B assignment sticky: a random id, nothing else. */
@@ -27,12 +26,8 @@ export interface VisitorFacts {
 /** Facts plus what is derived from them, each computed on first use. */
 export class Visitor {
   private parsedQuery: URLSearchParams | undefined;
-  private derived: {
-    device?: FormFactor | null;
-    os?: OperatingSystem | null;
-    browser?: Browser | null;
-    language?: string | null;
-  } = {};
+  private agentTraits: AgentTraits | null | undefined;
+  private preferred: string | null | undefined;
   private assignedId: string | undefined;
 
   /**
@@ -41,47 +36,37 @@ export class Visitor {
    */
   constructor(
     readonly search: string,
-    private readonly read: () => VisitorFacts,
+    readonly facts: VisitorFacts,
   ) {}
-
-  private factsCache: VisitorFacts | undefined;
-  get facts(): VisitorFacts {
-    this.factsCache ??= this.read();
-    return this.factsCache;
-  }
 
   get query(): URLSearchParams {
     this.parsedQuery ??= new URLSearchParams(this.search);
     return this.parsedQuery;
   }
 
-  get device(): FormFactor | null {
-    if (this.derived.device === undefined) {
+  private get traits(): AgentTraits | null {
+    if (this.agentTraits === undefined) {
       const agent = this.facts.userAgent;
-      this.derived.device = agent ? formFactor(agent) : null;
+      this.agentTraits = agent ? traitsOf(agent) : null;
     }
-    return this.derived.device;
+    return this.agentTraits;
+  }
+
+  get device(): FormFactor | null {
+    return this.traits?.device ?? null;
   }
 
   get os(): OperatingSystem | null {
-    if (this.derived.os === undefined) {
-      const agent = this.facts.userAgent;
-      this.derived.os = agent ? operatingSystem(agent) : null;
-    }
-    return this.derived.os;
+    return this.traits?.os ?? null;
   }
 
   get browser(): Browser | null {
-    if (this.derived.browser === undefined) {
-      const agent = this.facts.userAgent;
-      this.derived.browser = agent ? browser(agent) : null;
-    }
-    return this.derived.browser;
+    return this.traits?.browser ?? null;
   }
 
   get language(): string | null {
-    if (this.derived.language === undefined) this.derived.language = preferredLanguage(this.facts.acceptLanguage);
-    return this.derived.language;
+    if (this.preferred === undefined) this.preferred = preferredLanguageOf(this.facts.acceptLanguage);
+    return this.preferred;
   }
 
   /** The id an A/B split hashes: the cookie's, or a new random one (see newVisitorId). */
@@ -105,20 +90,55 @@ function cookieValue(header: string | null, name: string): string | null {
   return null;
 }
 
+/** A request's facts, each read on first use (a rule that asks only for the country reads no header). */
+class RequestFacts implements VisitorFacts {
+  private readonly request: Request;
+  private read: Partial<Record<keyof VisitorFacts, string | null>> = {};
+
+  constructor(request: Request) {
+    this.request = request;
+  }
+
+  private once(fact: keyof VisitorFacts, load: () => string | null): string | null {
+    let value = this.read[fact];
+    if (value === undefined) {
+      value = load();
+      this.read[fact] = value;
+    }
+    return value;
+  }
+
+  private cf(field: "country" | "continent"): string | null {
+    const value = (this.request as Request<unknown, IncomingRequestCfProperties>).cf?.[field];
+    return typeof value === "string" ? value.toUpperCase() : null;
+  }
+
+  get country() {
+    return this.once("country", () => this.cf("country"));
+  }
+  get continent() {
+    return this.once("continent", () => this.cf("continent"));
+  }
+  get userAgent() {
+    return this.once("userAgent", () => this.request.headers.get("User-Agent"));
+  }
+  get acceptLanguage() {
+    return this.once("acceptLanguage", () => this.request.headers.get("Accept-Language"));
+  }
+  get ip() {
+    return this.once("ip", () => this.request.headers.get("CF-Connecting-IP"));
+  }
+  get visitorId() {
+    return this.once("visitorId", () => {
+      const id = cookieValue(this.request.headers.get("Cookie"), VISITOR_COOKIE);
+      return id !== null && VISITOR_ID.test(id) ? id : null;
+    });
+  }
+}
+
 /** A visitor read from a request (Cloudflare's cf for country and continent, CF-Connecting-IP). */
 export function visitorOf(request: Request, search: string): Visitor {
-  return new Visitor(search, () => {
-    const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
-    const id = cookieValue(request.headers.get("Cookie"), VISITOR_COOKIE);
-    return {
-      country: typeof cf?.country === "string" ? cf.country.toUpperCase() : null,
-      continent: typeof cf?.continent === "string" ? cf.continent.toUpperCase() : null,
-      userAgent: request.headers.get("User-Agent"),
-      acceptLanguage: request.headers.get("Accept-Language"),
-      ip: request.headers.get("CF-Connecting-IP"),
-      visitorId: id !== null && VISITOR_ID.test(id) ? id : null,
-    };
-  });
+  return new Visitor(search, new RequestFacts(request));
 }
 
 /** The Set-Cookie that keeps a new visitor's assignment (a year; first-party; no other data). */

@@ -3,6 +3,7 @@
 export type UserAgentClass = "browser" | "bot" | "preview" | "cli" | "library" | "none" | "other";
 
 import { isbot } from "isbot";
+import { HeaderMemo } from "../lib/user-agent-traits";
 
 // Link unfurlers fetch a link to show a preview card; they are not clicks by a person. The
 // fediverse's are many: every Mastodon (or Misskey, Pleroma, ...) server that sees a post fetches
@@ -15,8 +16,7 @@ const LIBRARY =
   /^(python-requests|python-urllib|aiohttp|go-http-client|java\/|okhttp|axios|node-fetch|undici|got|ruby|php|libwww|postmanruntime|insomnia|k6|autocannon)/i;
 const BROWSER = /^mozilla\/5\.0 /i;
 
-export function userAgentClass(userAgent: string | null | undefined): UserAgentClass {
-  if (!userAgent) return "none";
+function classify(userAgent: string): UserAgentClass {
   if (PREVIEW.test(userAgent)) return "preview";
   if (BOT.test(userAgent)) return "bot";
   if (CLI.test(userAgent)) return "cli";
@@ -25,4 +25,11 @@ export function userAgentClass(userAgent: string | null | undefined): UserAgentC
   // present themselves as browsers.
   if (BROWSER.test(userAgent)) return isbot(userAgent) ? "bot" : "browser";
   return "other";
+}
+
+// Every recorded click classifies its agent (isbot's pattern is large): once per distinct string.
+const classes = new HeaderMemo<UserAgentClass>(classify);
+
+export function userAgentClass(userAgent: string | null | undefined): UserAgentClass {
+  return userAgent ? classes.get(userAgent) : "none";
 }

@@ -52,7 +52,7 @@ export async function testRules(vars: AppVariables, id: number, input: RuleTestI
     ip: input.ip ?? null,
     visitorId: input.visitor_id ?? null,
   };
-  const visitor = new Visitor(searchOf(input.query), () => facts);
+  const visitor = new Visitor(searchOf(input.query), facts);
   const decision = decideRedirect(record, visitor, (input.at ?? new Date()).getTime());
   if (decision.outcome === "scheduled") return { outcome: "scheduled", ...none };
   if (decision.outcome !== "found") return { outcome: decision.outcome, ...none, location: decision.fallback };
