@@ -90,49 +90,69 @@ function cookieValue(header: string | null, name: string): string | null {
   return null;
 }
 
-/** A request's facts, each read on first use (a rule that asks only for the country reads no header). */
+/**
+ * A request's facts, each read on first use (a rule that asks only for the country reads no header).
+ * One field per fact (undefined: not read yet), so each read is a plain property access.
+ */
 class RequestFacts implements VisitorFacts {
   private readonly request: Request;
-  private read: Partial<Record<keyof VisitorFacts, string | null>> = {};
+  private cfRead: IncomingRequestCfProperties | null | undefined;
+  private countryRead: string | null | undefined;
+  private continentRead: string | null | undefined;
+  private userAgentRead: string | null | undefined;
+  private acceptLanguageRead: string | null | undefined;
+  private ipRead: string | null | undefined;
+  private visitorIdRead: string | null | undefined;
 
   constructor(request: Request) {
     this.request = request;
   }
 
-  private once(fact: keyof VisitorFacts, load: () => string | null): string | null {
-    let value = this.read[fact];
-    if (value === undefined) {
-      value = load();
-      this.read[fact] = value;
+  // request.cf is built on each access (workerd parses it): read it once.
+  private get cf(): IncomingRequestCfProperties | null {
+    if (this.cfRead === undefined) {
+      this.cfRead = (this.request as Request<unknown, IncomingRequestCfProperties>).cf ?? null;
     }
-    return value;
+    return this.cfRead;
   }
 
-  private cf(field: "country" | "continent"): string | null {
-    const value = (this.request as Request<unknown, IncomingRequestCfProperties>).cf?.[field];
-    return typeof value === "string" ? value.toUpperCase() : null;
+  get country(): string | null {
+    if (this.countryRead === undefined) {
+      const country = this.cf?.country;
+      this.countryRead = typeof country === "string" ? country.toUpperCase() : null;
+    }
+    return this.countryRead;
   }
 
-  get country() {
-    return this.once("country", () => this.cf("country"));
+  get continent(): string | null {
+    if (this.continentRead === undefined) {
+      const continent = this.cf?.continent;
+      this.continentRead = typeof continent === "string" ? continent.toUpperCase() : null;
+    }
+    return this.continentRead;
   }
-  get continent() {
-    return this.once("continent", () => this.cf("continent"));
+
+  get userAgent(): string | null {
+    if (this.userAgentRead === undefined) this.userAgentRead = this.request.headers.get("User-Agent");
+    return this.userAgentRead;
   }
-  get userAgent() {
-    return this.once("userAgent", () => this.request.headers.get("User-Agent"));
+
+  get acceptLanguage(): string | null {
+    if (this.acceptLanguageRead === undefined) this.acceptLanguageRead = this.request.headers.get("Accept-Language");
+    return this.acceptLanguageRead;
   }
-  get acceptLanguage() {
-    return this.once("acceptLanguage", () => this.request.headers.get("Accept-Language"));
+
+  get ip(): string | null {
+    if (this.ipRead === undefined) this.ipRead = this.request.headers.get("CF-Connecting-IP");
+    return this.ipRead;
   }
-  get ip() {
-    return this.once("ip", () => this.request.headers.get("CF-Connecting-IP"));
-  }
-  get visitorId() {
-    return this.once("visitorId", () => {
+
+  get visitorId(): string | null {
+    if (this.visitorIdRead === undefined) {
       const id = cookieValue(this.request.headers.get("Cookie"), VISITOR_COOKIE);
-      return id !== null && VISITOR_ID.test(id) ? id : null;
-    });
+      this.visitorIdRead = id !== null && VISITOR_ID.test(id) ? id : null;
+    }
+    return this.visitorIdRead;
   }
 }
 
