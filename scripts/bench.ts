@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { LINK_RECORD_VERSION, type LinkRecord } from "../worker/lib/link-record.ts";
+import { plainLinkRecord } from "../worker/lib/link-record.ts";
 import { startCpuProfile } from "./lib/cpu-profile.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { applyMigrations } from "./lib/migrate.ts";
@@ -178,19 +178,7 @@ try {
     for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
       // The bench's plain links; the lifecycle and capped ones are left to fill from Postgres.
       if (i >= HOT_SET && i < RULES_START + RULES_SET) continue;
-      const record: LinkRecord = {
-        v: LINK_RECORD_VERSION,
-        id: i + 1,
-        destination: destinationOf(i),
-        validSince: null,
-        expiresAt: null,
-        maxClicks: null,
-        clicksUsed: 0,
-        expiredUrl: null,
-        forwarding: "fill",
-        utm: null,
-        rules: null,
-      };
+      const record = plainLinkRecord(i + 1, destinationOf(i));
       pipeline.set(`${keyPrefix}link:${codeOf(i)}`, JSON.stringify(record), "EX", 3600);
     }
     await pipeline.exec();

@@ -1,33 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LINK_RECORD_VERSION, type LinkRecord, parseLinkRecord } from "../../worker/lib/link-record";
+import { type LinkRecord, parseLinkRecord, plainLinkRecord } from "../../worker/lib/link-record";
 import { linkState } from "../../worker/lib/link-state";
 import { decideRedirect, searchOf } from "../../worker/lib/redirect-decision";
 import { parseRfc3339 } from "../../worker/lib/time";
-import { Visitor } from "../../worker/lib/visitor";
+import { NO_FACTS, Visitor } from "../../worker/lib/visitor";
 
-const NOBODY = new Visitor("", {
-  country: null,
-  continent: null,
-  userAgent: null,
-  acceptLanguage: null,
-  ip: null,
-  visitorId: null,
-});
+const NOBODY = new Visitor("", NO_FACTS);
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const record = (fields: Partial<LinkRecord> = {}): LinkRecord => ({
-  v: LINK_RECORD_VERSION,
-  id: 7,
-  destination: "https://example.com/page",
-  validSince: null,
-  expiresAt: null,
-  maxClicks: null,
-  clicksUsed: 0,
-  expiredUrl: null,
-  forwarding: "fill",
-  utm: null,
-  rules: null,
+  ...plainLinkRecord(7, "https://example.com/page"),
   ...fields,
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ipInRange, parseIpRange } from "../../worker/lib/ip-ranges";
-import { checkRuleDestination, LINK_RECORD_VERSION, type LinkRecord } from "../../worker/lib/link-record";
+import { checkRuleDestination, type LinkRecord, plainLinkRecord } from "../../worker/lib/link-record";
 import { parseRules } from "../../worker/lib/link-rules";
 import { decideRedirect } from "../../worker/lib/redirect-decision";
 import { bucketOf } from "../../worker/lib/rule-matching";
 import { browser, operatingSystem, preferredLanguage } from "../../worker/lib/user-agent-traits";
-import { Visitor, type VisitorFacts } from "../../worker/lib/visitor";
+import { NO_FACTS, Visitor, type VisitorFacts } from "../../worker/lib/visitor";
 
 const IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1";
@@ -15,33 +15,13 @@ const WINDOWS_EDGE =
 const MAC_FIREFOX = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:133.0) Gecko/20100101 Firefox/133.0";
 
 function visitor(facts: Partial<VisitorFacts> = {}, search = ""): Visitor {
-  return new Visitor(search, {
-    country: null,
-    continent: null,
-    userAgent: null,
-    acceptLanguage: null,
-    ip: null,
-    visitorId: null,
-    ...facts,
-  });
+  return new Visitor(search, { ...NO_FACTS, ...facts });
 }
 
 function link(rules: unknown): LinkRecord {
   const parsed = parseRules(rules, checkRuleDestination);
   if (!parsed.ok) throw new Error(parsed.error);
-  return {
-    v: LINK_RECORD_VERSION,
-    id: 42,
-    destination: "https://example.com/default",
-    validSince: null,
-    expiresAt: null,
-    maxClicks: null,
-    clicksUsed: 0,
-    expiredUrl: null,
-    forwarding: "fill",
-    utm: null,
-    rules: parsed.value,
-  };
+  return { ...plainLinkRecord(42, "https://example.com/default"), rules: parsed.value };
 }
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");

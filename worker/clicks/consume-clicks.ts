@@ -5,6 +5,7 @@
 import { createCacheContext } from "../cache/cache-context";
 import { invalidateCaches } from "../cache/invalidate";
 import { readConfig } from "../env";
+import { dependencyCalls } from "../observability/dependency-calls";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { flushMetrics } from "../observability/metrics/flush";
@@ -25,6 +26,7 @@ async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promi
   }
   try {
     const config = readConfig(env);
+    dependencyCalls().postgresFromQueue += 1; // storeClicks is one statement
     const { stored, cappedUrlIds } = await storeClicks(
       config,
       batch.messages.map((message) => message.body),
@@ -32,7 +34,9 @@ async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promi
     incrementCounter(METRICS.clicksStored, {}, stored);
     if (cappedUrlIds.length > 0) {
       // clicks_remaining changed: the cached responses of those links go (a failure only logs).
-      await invalidateCaches(createCacheContext(config), { urls: cappedUrlIds, lists: ["urls"] }, "click-consumer");
+      const cache = createCacheContext(config);
+      if (cache.redis) dependencyCalls().redisFromQueue += 1; // one pipelined call
+      await invalidateCaches(cache, { urls: cappedUrlIds, lists: ["urls"] }, "click-consumer");
     }
     incrementCounter(METRICS.clickBatches, { result: "ok" });
     batch.ackAll();

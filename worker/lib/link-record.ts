@@ -78,3 +78,20 @@ export function parseLinkRecord(text: string): LinkRecord | undefined {
     (record.rules === null || parseRules(record.rules, checkRuleDestination).ok);
   return valid ? (value as LinkRecord) : undefined;
 }
+
+/** A record with nothing but a destination: what a plain link caches (also the tests' and the bench's base). */
+export function plainLinkRecord(id: number, destination: string): LinkRecord {
+  return {
+    v: LINK_RECORD_VERSION,
+    id,
+    destination,
+    validSince: null,
+    expiresAt: null,
+    maxClicks: null,
+    clicksUsed: 0,
+    expiredUrl: null,
+    forwarding: "fill",
+    utm: null,
+    rules: null,
+  };
+}

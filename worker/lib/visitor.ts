@@ -23,6 +23,16 @@ export interface VisitorFacts {
   visitorId: string | null;
 }
 
+/** A visitor nothing is known about (no headers, no location, no cookie). */
+export const NO_FACTS: VisitorFacts = Object.freeze({
+  country: null,
+  continent: null,
+  userAgent: null,
+  acceptLanguage: null,
+  ip: null,
+  visitorId: null,
+});
+
 /** Facts plus what is derived from them, each computed on first use. */
 export class Visitor {
   private parsedQuery: URLSearchParams | undefined;

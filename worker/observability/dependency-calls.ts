@@ -4,6 +4,13 @@ export interface DependencyCalls {
   redis: number;
   redisFailures: number;
   postgres: number;
+  /**
+   * Of those, the click queue consumer's statements (one per batch). Batches are delivered to
+   * whichever isolate is running, interleaved with requests: budgets of a request path subtract them.
+   */
+  postgresFromQueue: number;
+  /** Of the Redis calls, the click consumer's (its cache invalidations for capped links). */
+  redisFromQueue: number;
   durableObject: number;
 }
 
@@ -12,6 +19,13 @@ type WithCounters = typeof globalThis & { [KEY]?: DependencyCalls };
 
 export function dependencyCalls(): DependencyCalls {
   const holder = globalThis as WithCounters;
-  holder[KEY] ??= { redis: 0, redisFailures: 0, postgres: 0, durableObject: 0 };
+  holder[KEY] ??= {
+    redis: 0,
+    redisFailures: 0,
+    postgres: 0,
+    postgresFromQueue: 0,
+    redisFromQueue: 0,
+    durableObject: 0,
+  };
   return holder[KEY];
 }

@@ -16,7 +16,7 @@ import { logServerError } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { type CacheTier, isolateAnswer, resolveRedirect } from "../../services/redirects/resolve-redirect";
-import { answerCappedRedirect, answerWithoutIo, isPending } from "./answer-redirect";
+import { answerCappedRedirect, answerWithoutIo, isPending, type RedirectAnswer } from "./answer-redirect";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
 export function redirectCodeOf(request: Request): string | undefined {
@@ -42,22 +42,18 @@ function logsRedirect(tier: CacheTier | undefined, status: number, config: Confi
 }
 
 /** After every redirect: its click (when one was served), its outcome, and what every request records. */
-function finishRedirect(
-  finished: Omit<FinishedRequest, "route" | "status"> & {
-    response: Response;
-    cacheTier: CacheTier | undefined;
-    outcome: RedirectOutcome;
-    click: ClickMessage | ServedBy | undefined;
-  },
-  code: string,
-): void {
-  const { env, ctx, request, response, click } = finished;
+type RedirectContext = Pick<FinishedRequest, "env" | "config" | "ctx" | "request" | "requestId" | "startedAt">;
+
+function finishRedirect(code: string, answer: RedirectAnswer, tier: CacheTier | undefined, context: RedirectContext) {
+  const { env, ctx, request, config } = context;
+  const { response, click } = answer;
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
   if (click && env.CLICKS && ctx)
     recordClick(env, ctx, "id" in click ? click : buildClick(request, code, Date.now(), click));
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
-  if (finished.config?.metricsEnabled ?? true) recordRedirect(finished.cacheTier ?? "none", finished.outcome);
-  recordRequest({ ...finished, route: REDIRECT_ROUTE, status: response.status });
+  if (config?.metricsEnabled ?? true) recordRedirect(tier ?? "none", answer.outcome);
+  const logLine = logsRedirect(tier, response.status, config);
+  recordRequest({ ...context, route: REDIRECT_ROUTE, status: response.status, cacheTier: tier, logLine });
 }
 
 /**
@@ -81,24 +77,8 @@ export function serveRedirectFromIsolate(
   const requestId = resolveRequestId(request, config);
   const answer = answerWithoutIo(local, request, config, requestId, Date.now());
   if (isPending(answer)) return undefined;
-  const { response, outcome, click } = answer;
-  finishRedirect(
-    {
-      env,
-      config,
-      ctx,
-      request,
-      response,
-      requestId,
-      startedAt,
-      cacheTier: "isolate",
-      outcome,
-      click,
-      logLine: logsRedirect("isolate", response.status, config),
-    },
-    code,
-  );
-  return response;
+  finishRedirect(code, answer, "isolate", { env, config, ctx, request, requestId, startedAt });
+  return answer.response;
 }
 
 export async function serveRedirect(
@@ -143,22 +123,6 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  const logLine = logsRedirect(tier, response.status, config);
-  finishRedirect(
-    {
-      env,
-      config,
-      ctx,
-      request,
-      response,
-      requestId,
-      startedAt,
-      cacheTier: tier,
-      outcome,
-      click,
-      logLine,
-    },
-    code,
-  );
+  finishRedirect(code, { response, outcome, click }, tier, { env, config, ctx, request, requestId, startedAt });
   return response;
 }
