@@ -21,6 +21,10 @@ export function parseImportTimestamp(value: string): Date | undefined {
   return date;
 }
 
+/** What a refused lifecycle time is told (the API and the CSV import say the same). */
+export const rfc3339Expected = (field: string) =>
+  `${field} must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z`;
+
 const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /**
@@ -49,3 +53,7 @@ export function parseRfc3339(value: string): Date | undefined {
   const millis = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0;
   return new Date(local - offsetMs + millis);
 }
+
+/** A timestamp column's value as epoch milliseconds (neon-http may hand a string back), or null. */
+export const epochMs = (value: Date | string | null): number | null =>
+  value === null ? null : new Date(value).getTime();

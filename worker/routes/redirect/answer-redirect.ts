@@ -20,9 +20,9 @@ export interface RedirectAnswer {
   response: Response;
   outcome: RedirectOutcome;
   /**
-   * Only a redirect to the link's own destination is a click: `true` when it is, the click itself
-   * when it was built already (a capped link's, reserved under its id). Otherwise a click is built
-   * only where one is recorded (a queue is bound), so nothing is spent on it elsewhere.
+   * Only a redirect to a link's destination (its own, or a rule's) is a click: the rule and variant
+   * that served it, from which the click is built only where one is recorded (a queue is bound), or
+   * the click itself when it was built already (a capped link's, reserved under its id).
    */
   click?: ClickMessage | ServedBy;
 }

@@ -21,6 +21,10 @@ ${body}</body></html>
 `;
 }
 
+function htmlPage(status: 200 | 403 | 404 | 410, html: string, requestId: string): Response {
+  return new Response(html, { status, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+}
+
 const wantsHtml = (request: Request) => request.headers.get("Accept")?.includes("text/html") ?? false;
 
 function answer(request: Request, status: 404 | 410, html: string, json: Record<string, string>, requestId: string) {
@@ -31,7 +35,7 @@ function answer(request: Request, status: 404 | 410, html: string, json: Record<
       requestId,
     );
   }
-  return new Response(html, { status, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+  return htmlPage(status, html, requestId);
 }
 
 /** 404 before valid_since: says when the link starts working, so it does not look mistyped. */
@@ -61,7 +65,7 @@ export function disabledLink(requestId: string): Response {
     "This link has been disabled",
     "<p>Its destination is on this service's blocklist, so it no longer redirects.</p>\n",
   );
-  return new Response(html, { status: 403, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+  return htmlPage(403, html, requestId);
 }
 
 /**
@@ -73,5 +77,5 @@ export function withheldLink(requestId: string): Response {
     "Open this link in a browser",
     "<p>This link can be opened a limited number of times, by people. Open it in a web browser.</p>\n",
   );
-  return new Response(html, { status: 200, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+  return htmlPage(200, html, requestId);
 }

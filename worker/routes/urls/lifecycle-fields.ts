@@ -2,17 +2,16 @@
 // expires_at), how often (max_clicks), where it sends people afterwards (expired_url), what it
 // does with the incoming query (query_forwarding) and the UTM tags it adds.
 import { z } from "@hono/zod-openapi";
-import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
 import { MAX_CLICKS_LIMIT } from "../../lib/limits";
 import { checkRuleDestination, QUERY_FORWARDING_MODES, UTM_FIELDS } from "../../lib/link-record";
 import { parseRules } from "../../lib/link-rules";
-import { parseRfc3339 } from "../../lib/time";
-import { countRefusedDestination } from "../../services/urls/destination-policy";
+import { parseRfc3339, rfc3339Expected } from "../../lib/time";
+import { destinationField } from "./destination-field";
 
 const UTM_TAG_MAX_LENGTH = 255;
 
 export function instant(field: string) {
-  const message = `${field} must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z`;
+  const message = rfc3339Expected(field);
   return z
     .string({ error: `${field} must be a string or null` })
     .transform((value, ctx) => {
@@ -40,21 +39,10 @@ export const MaxClicks = z
   .nullable()
   .openapi({ description: "Human clicks the link serves before it is exhausted. null removes the cap.", example: 100 });
 
-export const ExpiredUrl = z
-  .string({ error: "expired_url must be a string or null" })
-  .transform((value, ctx) => {
-    const check = checkDestination(value);
-    if (check.ok) return check.href;
-    countRefusedDestination(check.problem, "write");
-    ctx.addIssue({ code: "custom", message: `expired_url: ${PROBLEM_MESSAGES[check.problem]}` });
-    return z.NEVER;
-  })
-  .nullable()
-  .openapi({
-    type: "string",
-    description: "Where an expired or exhausted link sends people instead of a 410 page.",
-    example: "https://example.com/offer-ended",
-  });
+export const ExpiredUrl = destinationField("expired_url must be a string or null", "expired_url").nullable().openapi({
+  description: "Where an expired or exhausted link sends people instead of a 410 page.",
+  example: "https://example.com/offer-ended",
+});
 
 export const QueryForwardingField = z
   .enum(QUERY_FORWARDING_MODES, { error: "query_forwarding must be off, fill or merge" })

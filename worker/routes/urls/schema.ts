@@ -1,27 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
-import { countRefusedDestination } from "../../services/urls/destination-policy";
+import { destinationField } from "./destination-field";
 import { LIFECYCLE_FIELDS, windowIsOrdered } from "./lifecycle-fields";
 
 export { UrlSchema } from "../../contracts/responses";
 
-/** A destination URL, given back as its serialisation; `missing` is the seed's message for an absent field. */
-function destination(missing: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? missing : "invalid url") })
-    .transform((value, ctx) => {
-      const check = checkDestination(value);
-      if (check.ok) return check.href;
-      countRefusedDestination(check.problem, "write");
-      ctx.addIssue({ code: "custom", message: PROBLEM_MESSAGES[check.problem] });
-      return z.NEVER;
-    })
-    .openapi({ type: "string", example: "https://example.com/some/page" });
-}
+/** The link's own destination; `missing` is the seed's message for an absent field. */
+const destination = (missing: string) => destinationField((input) => (input === undefined ? missing : "invalid url"));
 
 const Title = z
   .string({ error: "title must be a string or null" })

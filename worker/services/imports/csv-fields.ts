@@ -1,6 +1,6 @@
 // Small parsers for CSV cells: each returns the value, or a string saying what is wrong.
 
-import { parseImportTimestamp, parseRfc3339 } from "../../lib/time";
+import { parseImportTimestamp, parseRfc3339, rfc3339Expected } from "../../lib/time";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -49,7 +49,7 @@ export function optionalInstant(field: string, raw: string | undefined): Parsed<
   const value = blankToUndefined(raw);
   if (value === undefined) return ok(null);
   const date = parseRfc3339(value);
-  return date ? ok(date) : fail(`${field} must be an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:59Z`);
+  return date ? ok(date) : fail(rfc3339Expected(field));
 }
 
 export function optionalCount(field: string, raw: string | undefined, max: number): Parsed<number | null> {

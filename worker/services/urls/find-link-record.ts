@@ -3,6 +3,7 @@ import type { Database } from "../../../db/client";
 import { type UrlRow, urls } from "../../../db/schema";
 import { serialisedDestination } from "../../lib/destination";
 import { LINK_RECORD_VERSION, type LinkRecord } from "../../lib/link-record";
+import { epochMs } from "../../lib/time";
 
 // The redirect's one query, built once per client (clients live as long as the isolate): building
 // it per request was a sixth of a redirect from Postgres' CPU.
@@ -31,9 +32,6 @@ function prepare(db: Database) {
     .limit(1)
     .prepare("find_link_record");
 }
-
-// neon-http hands timestamps back as strings (drizzle turns the driver's date parsing off).
-const epochMs = (value: Date | string | null) => (value === null ? null : new Date(value).getTime());
 
 /**
  * The cached form of a link. Destinations are serialised once here, before any tier keeps them;

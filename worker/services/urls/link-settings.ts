@@ -2,7 +2,7 @@
 // as the services take them: undefined leaves a setting as it is, null clears it.
 import type { NewUrlRow } from "../../../db/schema";
 import type { Config } from "../../env";
-import { type Rule, ruleDestinations } from "../../lib/link-rules";
+import { ruleDestinations } from "../../lib/link-rules";
 import { assertDestinationAllowed } from "./destination-policy";
 
 export type LinkSettings = Pick<
@@ -10,37 +10,30 @@ export type LinkSettings = Pick<
   "validSince" | "expiresAt" | "maxClicks" | "expiredUrl" | "queryForwarding" | "utm" | "rules"
 >;
 
+/** Each setting's name in the API (and the audit event) and in the row. */
+const SETTING_FIELDS = [
+  ["valid_since", "validSince"],
+  ["expires_at", "expiresAt"],
+  ["max_clicks", "maxClicks"],
+  ["expired_url", "expiredUrl"],
+  ["query_forwarding", "queryForwarding"],
+  ["utm", "utm"],
+  ["rules", "rules"],
+] as const satisfies readonly (readonly [string, keyof LinkSettings])[];
+
+type SettingsBody = { [K in (typeof SETTING_FIELDS)[number] as K[0]]?: LinkSettings[K[1]] | undefined };
+
 /** The request body's fields (snake_case, as parsed by the route schemas) as settings. */
-export function linkSettingsOf(body: {
-  valid_since?: Date | null | undefined;
-  expires_at?: Date | null | undefined;
-  max_clicks?: number | null | undefined;
-  expired_url?: string | null | undefined;
-  query_forwarding?: "off" | "fill" | "merge" | undefined;
-  utm?: Partial<Record<string, string>> | null | undefined;
-  rules?: Rule[] | null | undefined;
-}): LinkSettings {
-  const settings: LinkSettings = {};
-  if (body.valid_since !== undefined) settings.validSince = body.valid_since;
-  if (body.expires_at !== undefined) settings.expiresAt = body.expires_at;
-  if (body.max_clicks !== undefined) settings.maxClicks = body.max_clicks;
-  if (body.expired_url !== undefined) settings.expiredUrl = body.expired_url;
-  if (body.query_forwarding !== undefined) settings.queryForwarding = body.query_forwarding;
-  if (body.utm !== undefined) settings.utm = body.utm;
-  if (body.rules !== undefined) settings.rules = body.rules;
-  return settings;
+export function linkSettingsOf(body: SettingsBody): LinkSettings {
+  const settings: Record<string, unknown> = {};
+  for (const [field, column] of SETTING_FIELDS) if (body[field] !== undefined) settings[column] = body[field];
+  return settings as LinkSettings;
 }
 
-/** What the audit event records of the settings a write set (times as ISO strings). */
+/** What the audit event records of the settings a write set (its JSON writes times as ISO strings). */
 export function settingsDetails(settings: LinkSettings): Record<string, unknown> {
   const details: Record<string, unknown> = {};
-  if (settings.validSince !== undefined) details.valid_since = settings.validSince?.toISOString() ?? null;
-  if (settings.expiresAt !== undefined) details.expires_at = settings.expiresAt?.toISOString() ?? null;
-  if (settings.maxClicks !== undefined) details.max_clicks = settings.maxClicks;
-  if (settings.expiredUrl !== undefined) details.expired_url = settings.expiredUrl;
-  if (settings.queryForwarding !== undefined) details.query_forwarding = settings.queryForwarding;
-  if (settings.utm !== undefined) details.utm = settings.utm;
-  if (settings.rules !== undefined) details.rules = settings.rules;
+  for (const [field, column] of SETTING_FIELDS) if (settings[column] !== undefined) details[field] = settings[column];
   return details;
 }
 

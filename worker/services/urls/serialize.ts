@@ -1,10 +1,8 @@
 import type { UrlRow } from "../../../db/schema";
 import type { UrlResponse } from "../../contracts/responses";
 import { clicksRemaining, linkState } from "../../lib/link-state";
-import { formatTimestamp } from "../../lib/time";
+import { epochMs, formatTimestamp } from "../../lib/time";
 
-// neon-http hands timestamps back as strings (drizzle turns the driver's date parsing off).
-const epochMs = (value: Date | string | null) => (value === null ? null : new Date(value).getTime());
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The new lifecycle times are exact instants with their zone (the seed's fields keep their shape). */

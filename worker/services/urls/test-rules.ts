@@ -29,7 +29,8 @@ export interface RuleTestResult {
   visitor_id: string | null;
 }
 
-function searchOf(query: RuleTestInput["query"]): string {
+/** The query part a request with these parameters would carry ("?" included; "" for none). */
+function searchFromQuery(query: RuleTestInput["query"]): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
@@ -52,7 +53,7 @@ export async function testRules(vars: AppVariables, id: number, input: RuleTestI
     ip: input.ip ?? null,
     visitorId: input.visitor_id ?? null,
   };
-  const visitor = new Visitor(searchOf(input.query), facts);
+  const visitor = new Visitor(searchFromQuery(input.query), facts);
   const decision = decideRedirect(record, visitor, (input.at ?? new Date()).getTime());
   if (decision.outcome === "scheduled") return { outcome: "scheduled", ...none };
   if (decision.outcome !== "found") return { outcome: decision.outcome, ...none, location: decision.fallback };

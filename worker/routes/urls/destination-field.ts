@@ -1,0 +1,21 @@
+import { z } from "@hono/zod-openapi";
+import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
+import { countRefusedDestination } from "../../services/urls/destination-policy";
+
+/**
+ * A destination URL field, given back as its serialisation; a refused one is counted. `typeError`
+ * answers a value that is not a string; `field`, when given, prefixes the refusal ("expired_url: ...").
+ */
+export function destinationField(typeError: string | ((input: unknown) => string), field?: string) {
+  return z
+    .string({ error: (issue) => (typeof typeError === "string" ? typeError : typeError(issue.input)) })
+    .transform((value, ctx) => {
+      const check = checkDestination(value);
+      if (check.ok) return check.href;
+      countRefusedDestination(check.problem, "write");
+      const message = PROBLEM_MESSAGES[check.problem];
+      ctx.addIssue({ code: "custom", message: field ? `${field}: ${message}` : message });
+      return z.NEVER;
+    })
+    .openapi({ type: "string", example: "https://example.com/some/page" });
+}
