@@ -118,6 +118,46 @@ export async function callWorker(path: string, init: RequestInit = {}, overrides
   return { response, settled: () => waitOnExecutionContext(ctx) };
 }
 
+export interface CallAnswer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
+  body: any;
+  /** The raw body, for images and pages. */
+  bytes: Uint8Array;
+}
+
+/**
+ * One API call through the fetch handler as a client with an API key (or none), from an IP,
+ * under the given settings (for example production's REQUIRE_API_KEYS): JSON bodies are parsed.
+ */
+export async function callApi(
+  method: string,
+  path: string,
+  options: {
+    key?: string;
+    body?: unknown;
+    ip?: string;
+    headers?: Record<string, string>;
+    overrides?: EnvOverrides;
+  } = {},
+): Promise<CallAnswer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  if (options.ip) headers["CF-Connecting-IP"] = options.ip;
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const { response, settled } = await callWorker(
+    path,
+    { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) },
+    options.overrides,
+  );
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  await settled();
+  const text = new TextDecoder().decode(bytes);
+  const isJson = response.headers.get("Content-Type")?.includes("application/json");
+  return { status: response.status, headers: response.headers, body: isJson && text ? JSON.parse(text) : text, bytes };
+}
+
 /** Bindings that point the worker at a Postgres that is not there. */
 export const DEAD_DATABASE: EnvOverrides = {
   NEON_WS_PROXY: "127.0.0.1:9",

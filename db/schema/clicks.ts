@@ -19,6 +19,8 @@ export const clicks = pgTable(
     // Which of the link's rules (its index) and which of that rule's variants served the click.
     ruleIndex: smallint("rule_index"),
     variantIndex: smallint("variant_index"),
+    // Where the click came from when the short URL said (ls_src): "qr" for a scanned QR code.
+    source: varchar("source", { length: 16 }),
   },
   (table) => [index("clicks_url_id_clicked_at_idx").on(table.urlId, table.clickedAt)],
 );

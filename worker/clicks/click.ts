@@ -6,6 +6,8 @@ import { userAgentClass } from "../observability/user-agent-class";
 
 export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
 export type ClickClass = "human" | "bot" | "preview" | "head" | "prefetch";
+/** Where a click came from, when the short URL says: "qr" is a scan of the link's QR code. */
+export type ClickSource = "qr";
 
 export interface ClickMessage {
   /** Unique per redirect: the idempotency key of the stored row. */
@@ -21,6 +23,8 @@ export interface ClickMessage {
   /** The link rule (its index) and variant that chose the destination; null: the link's own. */
   rule?: number | null;
   variant?: number | null;
+  /** From the short URL's ls_src parameter (only known sources); null: a plain link. */
+  source?: ClickSource | null;
 }
 
 /** What served a click: a rule and its variant, or null for the link's own destination. */
@@ -63,6 +67,14 @@ export function clickClass(
   return "human";
 }
 
+// The QR code encodes the short URL with ls_src=qr (see services/urls/url-qr.ts); ls_ parameters
+// are never forwarded, so this is the only place it is read.
+const QR_SOURCE = /[?&]ls_src=qr(?:[&#]|$)/i;
+
+export function clickSourceOf(url: string): ClickSource | null {
+  return url.includes("?") && QR_SOURCE.test(url) ? "qr" : null;
+}
+
 function referrerHost(referrer: string | null): string | null {
   if (!referrer) return null;
   try {
@@ -90,6 +102,7 @@ export function buildClick(
     colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
     device: deviceClass(userAgent, agentClass),
     kind: clickClass(request.method, userAgent, agentClass, isPrefetch(request.headers)),
+    source: clickSourceOf(request.url),
     ...servedBy,
   };
 }

@@ -8,6 +8,7 @@ import { registerListUrls } from "./list-urls";
 import { registerShorten } from "./shorten";
 import { registerTestRules } from "./test-rules";
 import { registerUpdateUrl } from "./update-url";
+import { registerUrlQr } from "./url-qr";
 import { registerUrlStats } from "./url-stats";
 
 export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
@@ -20,4 +21,5 @@ export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerListUrlEvents(app);
   registerUrlStats(app);
   registerTestRules(app);
+  registerUrlQr(app);
 }

@@ -16,6 +16,9 @@ const StatsSchema = z
     by_country: z.array(z.object({ country: z.string().nullable(), clicks: count })),
     by_device: z.array(z.object({ device: z.string().nullable(), clicks: count })),
     by_class: z.array(z.object({ class: z.string().nullable(), clicks: count })),
+    by_source: z
+      .array(z.object({ source: z.string().nullable(), clicks: count }))
+      .openapi({ description: 'Clicks by source: "qr" for scans of the link\'s QR code; null: the short URL itself' }),
     by_rule: z
       .array(z.object({ rule: z.number().int().nullable(), clicks: count }))
       .openapi({ description: "Clicks by the rule (its index) that chose the destination; null: the link's own" }),

@@ -23,11 +23,11 @@ export async function storeClicks(config: Config, clicks: ClickMessage[]): Promi
     const result = await database().execute<{ stored: number; capped: number[] | null }>(sql`
       WITH inserted AS (
         INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class,
-                            rule_index, variant_index)
+                            rule_index, variant_index, source)
         SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind,
-               v.rule, v.variant
+               v.rule, v.variant, v.source
         FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
-             country text, colo text, device text, kind text, rule smallint, variant smallint)
+             country text, colo text, device text, kind text, rule smallint, variant smallint, source text)
         JOIN urls u ON u.short_code = v.code
         ON CONFLICT (id) DO NOTHING
         RETURNING url_id, click_class

@@ -1,0 +1,58 @@
+// GET /urls/{id}/qr.svg|png: the owner's QR code of a link. What is encoded is the short URL
+// (never the destination, so editing the destination leaves printed codes valid) with ls_src=qr,
+// which marks a scan's click as source "qr"; the parameter is never forwarded to the destination.
+import type { AppVariables } from "../../app-env";
+import { badRequest } from "../../lib/errors";
+import { colourProblem } from "../../lib/qr/colour-contrast";
+import { layoutQr, type QrOptions } from "../../lib/qr/qr-layout";
+import { renderPng } from "../../lib/qr/render-png";
+import { renderSvg } from "../../lib/qr/render-svg";
+import { readUrl } from "./url-use-cases";
+
+export type QrFormat = "svg" | "png";
+
+/** Bumped when the drawing changes, so clients holding an old ETag get the new image. */
+const RENDERER_VERSION = 1;
+
+export const QR_SOURCE_PARAMETER = "ls_src=qr";
+
+export interface QrImage {
+  etag: string;
+  /** Undefined when the client's ETag matched: nothing was drawn. */
+  body?: string | Uint8Array<ArrayBuffer>;
+}
+
+export function qrText(origin: string, shortCode: string): string {
+  return `${origin}/${encodeURIComponent(shortCode)}?${QR_SOURCE_PARAMETER}`;
+}
+
+async function etagOf(format: QrFormat, text: string, options: QrOptions): Promise<string> {
+  const key = JSON.stringify([RENDERER_VERSION, format, text, options]);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
+  return `"qr-${Array.from(digest.subarray(0, 12), (byte) => byte.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+const matches = (ifNoneMatch: string | undefined, etag: string) =>
+  ifNoneMatch !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+
+/** The owner's (or the admin's) code for link `id`; a user's key gets a 404 for another user's link. */
+export async function renderUrlQr(
+  vars: AppVariables,
+  id: number,
+  format: QrFormat,
+  options: QrOptions,
+  origin: string,
+  ifNoneMatch: string | undefined,
+): Promise<QrImage> {
+  const colours = colourProblem(options.fg, options.bg);
+  if (colours) throw badRequest(colours);
+  const url = await readUrl(vars, id);
+  const text = qrText(origin, url.short_code);
+  const etag = await etagOf(format, text, options);
+  if (matches(ifNoneMatch, etag)) return { etag };
+  const layout = layoutQr(text, options);
+  if ("tooSmall" in layout) {
+    throw badRequest(`size: must be at least ${layout.tooSmall} px for this code with a margin of ${options.margin}`);
+  }
+  return { etag, body: format === "svg" ? renderSvg(layout, options) : await renderPng(layout, options) };
+}
