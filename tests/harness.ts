@@ -136,19 +136,29 @@ export async function callApi(
   path: string,
   options: {
     key?: string;
+    /** JSON-encoded. */
     body?: unknown;
+    /** Sent as a form (application/x-www-form-urlencoded). */
+    form?: Record<string, string>;
     ip?: string;
     headers?: Record<string, string>;
     overrides?: EnvOverrides;
   } = {},
 ): Promise<CallAnswer> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = {};
   if (options.key) headers.Authorization = `Bearer ${options.key}`;
   if (options.ip) headers["CF-Connecting-IP"] = options.ip;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  let body: string | undefined;
+  if (options.form !== undefined) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    body = new URLSearchParams(options.form).toString();
+  } else if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
   const { response, settled } = await callWorker(
     path,
-    { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) },
+    { method, headers: { ...headers, ...options.headers }, body },
     options.overrides,
   );
   const bytes = new Uint8Array(await response.arrayBuffer());

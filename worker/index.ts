@@ -4,18 +4,23 @@ import { buildApp } from "./app";
 import type { ClickMessage } from "./clicks/click";
 import { handleQueue } from "./clicks/consume-clicks";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
+import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
 
 export { AlertState } from "./durable-objects/alert-state";
 export { LinkQuota } from "./durable-objects/link-quota";
 export { LogRing } from "./durable-objects/log-ring";
 export { MetricsShard } from "./durable-objects/metrics-shard";
+export { PasswordAttempts } from "./durable-objects/password-attempts";
 
 const app = buildApp();
 
 export default {
   fetch(request, env, ctx) {
     const code = redirectCodeOf(request);
-    if (code === undefined) return app.fetch(request, env, ctx);
+    if (code === undefined) {
+      const locked = unlockCodeOf(request);
+      return locked === undefined ? app.fetch(request, env, ctx) : serveUnlock(locked, request, env, ctx);
+    }
     return serveRedirectFromIsolate(code, request, env, ctx) ?? serveRedirect(code, request, env, ctx);
   },
   async queue(batch, env) {

@@ -10,6 +10,9 @@ import { type DestinationPolicy, parseDomainList } from "./lib/destination.ts";
 const LogRedirectHitSample = z.coerce.number().min(0).max(1).default(1);
 const flag = (on: string, off: string) => z.enum([on, off]).default(on);
 
+/** Only where API keys are not required (development): a deployment sets LINK_PASSWORD_SECRET. */
+const DEVELOPMENT_UNLOCK_SECRET = "linkscope-development-only-unlock-cookie-key";
+
 // Wrangler passes every var as a string.
 const SETTINGS = {
   APP_VERSION: z.string().default("dev"),
@@ -40,6 +43,12 @@ const SETTINGS = {
     .enum(["true", "false", ""])
     .default("false")
     .transform((value) => value === "true"),
+  // Secret (32+ characters): signs the cookies that unlock password-protected links. Required with
+  // REQUIRE_API_KEYS=true; without it, in keyless development only, a fixed development key is used.
+  LINK_PASSWORD_SECRET: z
+    .string()
+    .default("")
+    .refine((secret) => secret === "" || secret.length >= 32, "must be at least 32 characters"),
   // "off" disables the rate limits (the test suite does; rate-limit tests turn them on).
   RATE_LIMITS: flag("on", "off"),
   // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
@@ -68,6 +77,8 @@ export const ConfigSchema = z.object(SETTINGS).transform((settings) => ({
   rateLimitsOn: settings.RATE_LIMITS === "on",
   metricsEnabled: settings.METRICS_ENABLED === "true",
   trustsRequestId: settings.TRUST_REQUEST_ID === "true",
+  /** The unlock cookies' key; null in production without LINK_PASSWORD_SECRET (forms then answer 503). */
+  unlockSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
 }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -102,7 +102,7 @@ export const PANELS: PanelSpec[] = [
     kind: "timeseries",
     unit: "reqps",
     description:
-      "found (302), unknown (404), scheduled (404, not active yet), expired and exhausted (410 or 302 to expired_url), withheld (a capped link's page for bots and previews), blocked (403), limited (429), unavailable (503: a capped link's counter unreachable), error (500).",
+      "found (302), unknown (404), scheduled (404, not active yet), expired and exhausted (410 or 302 to expired_url), withheld (a capped link's page for bots and previews), locked (a password-protected link not unlocked: its form, 401, 403 or 429), blocked (403), limited (429), unavailable (503: a capped link's counter unreachable), error (500).",
     queries: [{ expr: `sum by (outcome) (rate(linkscope_redirects_total[${RATE}]))`, legend: "{{outcome}}" }],
   },
   {

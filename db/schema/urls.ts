@@ -29,6 +29,10 @@ export const urls = pgTable(
     utm: jsonb("utm").$type<UtmTags>(),
     // Targeting rules and A/B splits (worker/lib/link-rules.ts), validated before they are written.
     rules: jsonb("rules").$type<Rule[]>(),
+    // PBKDF2 of the link's password (worker/lib/link-password.ts), never the password; null: none.
+    passwordHash: varchar("password_hash", { length: 160 }),
+    // Bumped on every password change or removal: unlock cookies name the version they were given for.
+    passwordVersion: integer("password_version").notNull().default(0),
   },
   (table) => [
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),
@@ -36,6 +40,7 @@ export const urls = pgTable(
     check("urls_validity_window_check", sql`${table.validSince} < ${table.expiresAt}`),
     check("urls_max_clicks_range_check", sql`${table.maxClicks} BETWEEN 1 AND 1000000000`),
     check("urls_query_forwarding_check", sql`${table.queryForwarding} IN ('off', 'fill', 'merge')`),
+    check("urls_password_hash_check", sql`${table.passwordHash} LIKE 'pbkdf2-sha256$%'`),
   ],
 );
 

@@ -3,7 +3,7 @@
 import { parse } from "smol-toml";
 
 /** Secrets the worker must have in production, and those a feature needs when it is used. */
-export const REQUIRED_SECRETS = ["DATABASE_URL", "ADMIN_API_KEY", "METRICS_TOKEN"] as const;
+export const REQUIRED_SECRETS = ["DATABASE_URL", "ADMIN_API_KEY", "METRICS_TOKEN", "LINK_PASSWORD_SECRET"] as const;
 export const OPTIONAL_SECRETS = [
   "UPSTASH_REDIS_REST_URL",
   "UPSTASH_REDIS_REST_TOKEN",

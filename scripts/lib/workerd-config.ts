@@ -80,7 +80,8 @@ export function writeWorkerdConfig(options: {
       (className = "MetricsShard", uniqueKey = ${capnpString(`linkscope-metrics-${variant.name}`)}, enableSql = true),
       (className = "LogRing", uniqueKey = ${capnpString(`linkscope-logs-${variant.name}`)}, enableSql = true),
       (className = "AlertState", uniqueKey = ${capnpString(`linkscope-alerts-${variant.name}`)}, enableSql = true),
-      (className = "LinkQuota", uniqueKey = ${capnpString(`linkscope-quotas-${variant.name}`)}, enableSql = true)
+      (className = "LinkQuota", uniqueKey = ${capnpString(`linkscope-quotas-${variant.name}`)}, enableSql = true),
+      (className = "PasswordAttempts", uniqueKey = ${capnpString(`linkscope-passwords-${variant.name}`)}, enableSql = true)
     ],
     durableObjectStorage = (localDisk = "do-storage"),
     bindings = [
@@ -92,6 +93,7 @@ export function writeWorkerdConfig(options: {
         `(name = "LOGS", durableObjectNamespace = (className = "LogRing"))`,
         `(name = "ALERTS", durableObjectNamespace = (className = "AlertState"))`,
         `(name = "LINK_QUOTAS", durableObjectNamespace = (className = "LinkQuota"))`,
+        `(name = "PASSWORD_ATTEMPTS", durableObjectNamespace = (className = "PasswordAttempts"))`,
       ].join(",\n      ")}
     ]
   ))`,

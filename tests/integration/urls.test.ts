@@ -16,6 +16,7 @@ describe("urls API", () => {
       "is_active",
       "max_clicks",
       "original_url",
+      "password_protected",
       "query_forwarding",
       "rules",
       "short_code",

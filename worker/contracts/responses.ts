@@ -50,6 +50,9 @@ export const UrlSchema = z
     is_active: z.boolean(),
     max_clicks: z.number().int().nullable(),
     original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
+    password_protected: z
+      .boolean()
+      .openapi({ description: "Whether visitors must give the link's password (set with password; never shown)" }),
     query_forwarding: z.enum(QUERY_FORWARDING_MODES),
     rules: z.array(RuleSchema).nullable(),
     short_code: z.string().openapi({ example: "LReho4" }),

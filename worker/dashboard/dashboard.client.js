@@ -134,6 +134,7 @@
       ["expired", "#9a6700"],
       ["exhausted", "#bc4c00"],
       ["withheld", "#8250df"],
+      ["locked", "#1b7c83"],
       ["blocked", "#bf3989"],
       ["limited", "#6e7781"],
       ["unavailable", "#cf222e"],

@@ -6,7 +6,7 @@ import { checkDestination, isValidDestination, PROBLEM_MESSAGES } from "./destin
 import { parseRules, type Rule } from "./link-rules.ts";
 
 /** Bumped whenever the shape changes: a record of another version is a cache miss. */
-export const LINK_RECORD_VERSION = 2;
+export const LINK_RECORD_VERSION = 3;
 
 export const QUERY_FORWARDING_MODES = ["off", "fill", "merge"] as const;
 export type QueryForwarding = (typeof QUERY_FORWARDING_MODES)[number];
@@ -31,6 +31,11 @@ export interface LinkRecord {
   utm: UtmTags | null;
   /** Targeting rules and A/B splits, first match wins; null when the link has none. */
   rules: Rule[] | null;
+  /**
+   * The version of the link's password when it has one (what unlock cookies are signed for), else
+   * null. Never the password or its hash: checking a given password reads the hash from Postgres.
+   */
+  password: number | null;
 }
 
 const isTime = (value: unknown) => value === null || (typeof value === "number" && Number.isFinite(value));
@@ -75,7 +80,8 @@ export function parseLinkRecord(text: string): LinkRecord | undefined {
     (record.expiredUrl === null || (typeof record.expiredUrl === "string" && isValidDestination(record.expiredUrl))) &&
     (QUERY_FORWARDING_MODES as readonly unknown[]).includes(record.forwarding) &&
     isUtm(record.utm) &&
-    (record.rules === null || parseRules(record.rules, checkRuleDestination).ok);
+    (record.rules === null || parseRules(record.rules, checkRuleDestination).ok) &&
+    (record.password === null || isCount(record.password));
   return valid ? (value as LinkRecord) : undefined;
 }
 
@@ -93,5 +99,6 @@ export function plainLinkRecord(id: number, destination: string): LinkRecord {
     forwarding: "fill",
     utm: null,
     rules: null,
+    password: null,
   };
 }

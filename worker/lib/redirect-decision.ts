@@ -14,7 +14,9 @@ export type RedirectDecision =
   /** Not active yet: a 404 saying when it will be. */
   | { outcome: "scheduled"; validSince: number }
   /** Past its expiry, or its clicks used up: the link's expired_url, or a 410 page when it has none. */
-  | { outcome: "expired" | "exhausted"; fallback: string | null };
+  | { outcome: "expired" | "exhausted"; fallback: string | null }
+  /** Password-protected and not unlocked by this request: nothing of the destination is given. */
+  | { outcome: "locked" };
 
 export type EndedDecision = Extract<RedirectDecision, { outcome: "expired" | "exhausted" }>;
 
@@ -22,12 +24,17 @@ export function endedDecision(record: LinkRecord, outcome: "expired" | "exhauste
   return { outcome, fallback: record.expiredUrl };
 }
 
-/** The same function for a real request and for POST /urls/{id}/rules/test: only the visitor differs. */
-export function decideRedirect(record: LinkRecord, visitor: Visitor, now: number): RedirectDecision {
+/**
+ * The same function for a real request and for POST /urls/{id}/rules/test: only the visitor differs.
+ * `unlocked`: the request gave the link's password (a cookie, a header); the password is checked
+ * before the click cap and the rules, so a wrong one spends nothing and reveals nothing.
+ */
+export function decideRedirect(record: LinkRecord, visitor: Visitor, now: number, unlocked = false): RedirectDecision {
   if (record.validSince !== null && now < record.validSince) {
     return { outcome: "scheduled", validSince: record.validSince };
   }
   if (record.expiresAt !== null && now >= record.expiresAt) return endedDecision(record, "expired");
+  if (record.password !== null && !unlocked) return { outcome: "locked" };
   if (record.maxClicks !== null && record.clicksUsed >= record.maxClicks) return endedDecision(record, "exhausted");
   const match = matchRule(record, visitor, now);
   const { location, queryDropped } = planLocation(match?.target ?? record, visitor.search);

@@ -32,12 +32,22 @@ export const METRICS = {
   redirects: {
     name: "linkscope_redirects_total",
     type: "counter",
-    help: "Redirect lookups by the cache tier that answered and their outcome (found, unknown, scheduled, expired, exhausted, withheld, blocked, limited, unavailable, error).",
+    help: "Redirect lookups by the cache tier that answered and their outcome (found, unknown, scheduled, expired, exhausted, withheld, locked, blocked, limited, unavailable, error).",
   },
   clickReservations: {
     name: "linkscope_click_reservations_total",
     type: "counter",
     help: "Click reservations of capped links, by result (granted, exhausted, unavailable: the link answered 503).",
+  },
+  passwordAttempts: {
+    name: "linkscope_link_password_attempts_total",
+    type: "counter",
+    help: "Passwords given for protected links, by result (right, wrong, limited: refused before hashing, unavailable: the guess limiter could not be reached, 503).",
+  },
+  passwordBursts: {
+    name: "linkscope_link_password_bursts_total",
+    type: "counter",
+    help: "Bursts of wrong passwords on one link (20 within 10 minutes): counted once per burst, the link id is in the warn log line.",
   },
   forwardedQueriesDropped: {
     name: "linkscope_forwarded_queries_dropped_total",

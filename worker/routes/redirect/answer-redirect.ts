@@ -54,7 +54,7 @@ function blocked(location: string, config: Config, requestId: string): RedirectA
 }
 
 function notRedirecting(
-  decision: Exclude<RedirectDecision, { outcome: "found" }>,
+  decision: Exclude<RedirectDecision, { outcome: "found" | "locked" }>,
   request: Request,
   config: Config,
   requestId: string,
@@ -96,9 +96,15 @@ function found(decision: Found, visitor: Visitor, request: Request, requestId: s
   };
 }
 
+/** A password-protected link not unlocked yet: see protected-link.ts. */
+export interface PendingUnlock {
+  locked: LinkRecord & { password: number };
+}
+
 /**
- * The answer when no I/O is needed: every link that is not capped, and a capped one that is not
- * redirecting anyway. A capped link about to redirect comes back as a PendingReservation.
+ * The answer when no I/O is needed: every link that is not capped or protected, and one that is not
+ * redirecting anyway. A capped link about to redirect comes back as a PendingReservation, a
+ * protected one not `unlocked` by this request as a PendingUnlock.
  */
 export function answerWithoutIo(
   record: LinkRecord | null,
@@ -106,11 +112,32 @@ export function answerWithoutIo(
   config: Config,
   requestId: string,
   now: number,
-): RedirectAnswer | PendingReservation {
+  unlocked: true,
+): RedirectAnswer | PendingReservation;
+export function answerWithoutIo(
+  record: LinkRecord | null,
+  request: Request,
+  config: Config,
+  requestId: string,
+  now: number,
+): RedirectAnswer | PendingReservation | PendingUnlock;
+export function answerWithoutIo(
+  record: LinkRecord | null,
+  request: Request,
+  config: Config,
+  requestId: string,
+  now: number,
+  unlocked = false,
+): RedirectAnswer | PendingReservation | PendingUnlock {
   if (record === null) return UNKNOWN(requestId);
   const visitor = visitorOf(request, searchOf(request.url));
-  const decision = decideRedirect(record, visitor, now);
-  if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId);
+  const decision = decideRedirect(record, visitor, now, unlocked);
+  const { password } = record;
+  if (decision.outcome === "locked" && password !== null) return { locked: { ...record, password } };
+  if (decision.outcome !== "found" && decision.outcome !== "locked") {
+    return notRedirecting(decision, request, config, requestId);
+  }
+  if (decision.outcome !== "found") return UNKNOWN(requestId); // locked without a password: cannot happen
   const refused = blocked(record.destination, config, requestId);
   if (refused) return refused;
   const { maxClicks } = record;
@@ -118,8 +145,11 @@ export function answerWithoutIo(
   return found(decision, visitor, request, requestId);
 }
 
-export const isPending = (answer: RedirectAnswer | PendingReservation): answer is PendingReservation =>
+export const isPending = (answer: RedirectAnswer | PendingReservation | PendingUnlock): answer is PendingReservation =>
   "found" in answer;
+
+export const isLocked = (answer: RedirectAnswer | PendingReservation | PendingUnlock): answer is PendingUnlock =>
+  "locked" in answer;
 
 /**
  * A capped link: only a person's click (a GET that is not a bot, a preview or a prefetch) may

@@ -15,17 +15,20 @@ const PAGE_HEADERS = {
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<meta property="og:title" content="${title}"></head>
 <body><h1>${title}</h1>
 ${body}</body></html>
 `;
 }
 
-function htmlPage(status: 200 | 403 | 404 | 410, html: string, requestId: string): Response {
-  return new Response(html, { status, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId } });
+type PageStatus = 200 | 403 | 404 | 410 | 429 | 503;
+
+function htmlPage(status: PageStatus, html: string, requestId: string, extra: Record<string, string> = {}): Response {
+  return new Response(html, { status, headers: { ...PAGE_HEADERS, [REQUEST_ID_HEADER]: requestId, ...extra } });
 }
 
-const wantsHtml = (request: Request) => request.headers.get("Accept")?.includes("text/html") ?? false;
+export const wantsHtml = (request: Request) => request.headers.get("Accept")?.includes("text/html") ?? false;
 
 function answer(request: Request, status: 404 | 410, html: string, json: Record<string, string>, requestId: string) {
   if (!wantsHtml(request)) {
@@ -78,4 +81,46 @@ export function withheldLink(requestId: string): Response {
     "<p>This link can be opened a limited number of times, by people. Open it in a web browser.</p>\n",
   );
   return htmlPage(200, html, requestId);
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char,
+  );
+
+// The password form may only post back here, must not be framed (a framed form invites
+// clickjacking) and sends no Referer (its URL can carry the query the link will forward).
+const FORM_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+};
+
+/**
+ * The page a password-protected link answers a browser with (200), again after a wrong password
+ * (403), while guesses are limited (429, with Retry-After), or when passwords cannot be checked
+ * (503). Generic: nothing of the destination or the title, so a preview card shows nothing either.
+ * `search` is the link's query string ("?..." or ""), carried through the form to the redirect.
+ */
+export function passwordForm(
+  code: string,
+  search: string,
+  requestId: string,
+  refusal?: { status: 403 | 429 | 503; message: string; retryAfterSeconds?: number },
+): Response {
+  const action = escapeHtml(`/${encodeURIComponent(code)}/unlock${search}`);
+  const notice = refusal ? `<p role="alert">${escapeHtml(refusal.message)}</p>\n` : "";
+  const html = page(
+    "This link is password-protected",
+    `${notice}<form method="post" action="${action}">
+<label for="password">Password</label>
+<input type="password" id="password" name="password" required maxlength="128" autocomplete="current-password" autofocus>
+<button type="submit">Open the link</button>
+</form>
+`,
+  );
+  const headers: Record<string, string> = { ...FORM_HEADERS };
+  if (refusal?.retryAfterSeconds !== undefined) headers["Retry-After"] = String(refusal.retryAfterSeconds);
+  return htmlPage(refusal?.status ?? 200, html, requestId, headers);
 }

@@ -16,7 +16,8 @@ import { logServerError } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { type CacheTier, isolateAnswer, resolveRedirect } from "../../services/redirects/resolve-redirect";
-import { answerCappedRedirect, answerWithoutIo, isPending, type RedirectAnswer } from "./answer-redirect";
+import { answerCappedRedirect, answerWithoutIo, isLocked, isPending, type RedirectAnswer } from "./answer-redirect";
+import { answerProtectedRedirect } from "./protected-link";
 
 /** The short code a request asks for, or undefined when it is not a redirect request. */
 export function redirectCodeOf(request: Request): string | undefined {
@@ -71,12 +72,13 @@ export function serveRedirectFromIsolate(
   // A broken configuration is answered (500) by the async path.
   const config = configOrUndefined(env);
   // Unknown codes go the async way while rate limits are on: their lookups are limited per IP.
-  // So does a capped link (its click is reserved with a Durable Object).
-  if (config === undefined || (local === null ? config.rateLimitsOn : local.maxClicks !== null)) return undefined;
+  // So does a capped link (its click is reserved with a Durable Object), and a protected one.
+  if (config === undefined) return undefined;
+  if (local === null ? config.rateLimitsOn : local.maxClicks !== null || local.password !== null) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, config);
   const answer = answerWithoutIo(local, request, config, requestId, Date.now());
-  if (isPending(answer)) return undefined;
+  if (isPending(answer) || isLocked(answer)) return undefined;
   finishRedirect(code, answer, "isolate", { env, config, ctx, request, requestId, startedAt });
   return answer.response;
 }
@@ -110,7 +112,17 @@ export async function serveRedirect(
       throw tooManyRequests("lookup");
     }
     const now = Date.now();
-    const answer = answerWithoutIo(resolution.record, request, settings, requestId, now);
+    const first = answerWithoutIo(resolution.record, request, settings, requestId, now);
+    const answer = isLocked(first)
+      ? await answerProtectedRedirect(code, first.locked, request, {
+          env,
+          ctx,
+          database,
+          config: settings,
+          requestId,
+          now,
+        })
+      : first;
     ({ response, outcome, click } = isPending(answer)
       ? await answerCappedRedirect(env, code, answer, request, settings, requestId, now)
       : answer);

@@ -3,6 +3,7 @@
 // does with the incoming query (query_forwarding) and the UTM tags it adds.
 import { z } from "@hono/zod-openapi";
 import { MAX_CLICKS_LIMIT } from "../../lib/limits";
+import { passwordProblem } from "../../lib/link-password";
 import { checkRuleDestination, QUERY_FORWARDING_MODES, UTM_FIELDS } from "../../lib/link-record";
 import { parseRules } from "../../lib/link-rules";
 import { parseRfc3339, rfc3339Expected } from "../../lib/time";
@@ -108,6 +109,20 @@ export const Rules = z
     ],
   });
 
+/** Write-only: responses show password_protected. Never quoted back in an error. */
+export const PasswordField = z
+  .string({ error: "password must be a string or null" })
+  .superRefine((password, context) => {
+    const problem = passwordProblem(password);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  })
+  .nullable()
+  .openapi({
+    description:
+      "Write-only. 1 to 128 characters (NFC), no leading or trailing whitespace; visitors must give it before the link redirects. null removes it.",
+    example: "correct horse battery staple",
+  });
+
 /** The fields create, PUT and PATCH share. */
 export const LIFECYCLE_FIELDS = {
   rules: Rules.optional(),
@@ -117,6 +132,7 @@ export const LIFECYCLE_FIELDS = {
   expired_url: ExpiredUrl.optional(),
   query_forwarding: QueryForwardingField.optional(),
   utm: Utm.optional(),
+  password: PasswordField.optional(),
 };
 
 /** valid_since before expires_at, when a request sets both. */

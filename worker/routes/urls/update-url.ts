@@ -29,7 +29,7 @@ export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
         c.var,
         c.req.valid("param").id,
         body,
-        linkSettingsOf(body),
+        await linkSettingsOf(body),
         new URL(c.req.url).hostname,
       );
       return c.json(url, 200);

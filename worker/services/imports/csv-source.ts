@@ -1,6 +1,7 @@
 // Where a bulk import's CSV comes from: a multipart upload (field "file"), a text/csv body,
 // or {"file": "<sample>.csv"} naming a bundled sample dataset. Every path is size-capped.
 import { AppError, badRequest, notFound } from "../../lib/errors";
+import { mediaTypeOf, readCapped } from "../../lib/request-body";
 import { findSampleDataset } from "./sample-datasets";
 
 const JSON_BODY_MAX_BYTES = 4096;
@@ -25,38 +26,6 @@ export function limitBytes(maxBytes: number): TransformStream<Uint8Array, Uint8A
       else controller.enqueue(chunk);
     },
   });
-}
-
-/**
- * Reads a whole body, but never more than maxBytes of it: past the limit it stops reading, cancels
- * the rest and answers 413, before a single row has been looked at (an import that streamed rows
- * into its transaction first did all its work, and burnt its ids, before failing).
- */
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const whole = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
-}
-
-function mediaTypeOf(request: Request): string {
-  return (request.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 function streamOf(text: string): ReadableStream<Uint8Array> {

@@ -20,9 +20,14 @@ const RECORD_COLUMNS = {
   queryForwarding: urls.queryForwarding,
   utm: urls.utm,
   rules: urls.rules,
+  passwordVersion: urls.passwordVersion,
+  // Whether there is a password, never the hash: the caches keep this record.
+  passwordProtected: sql<boolean>`${urls.passwordHash} IS NOT NULL`,
 };
 
-type RecordColumns = Pick<UrlRow, keyof typeof RECORD_COLUMNS>;
+type RecordColumns = Pick<UrlRow, Exclude<keyof typeof RECORD_COLUMNS, "passwordProtected">> & {
+  passwordProtected: boolean;
+};
 
 function prepare(db: Database) {
   return db
@@ -52,6 +57,7 @@ export function toLinkRecord(row: RecordColumns): LinkRecord | null {
     forwarding: row.queryForwarding,
     utm: row.utm,
     rules: row.rules,
+    password: row.passwordProtected ? row.passwordVersion : null,
   };
 }
 

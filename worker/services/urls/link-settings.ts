@@ -2,12 +2,13 @@
 // as the services take them: undefined leaves a setting as it is, null clears it.
 import type { NewUrlRow } from "../../../db/schema";
 import type { Config } from "../../env";
+import { hashPassword } from "../../lib/link-password";
 import { ruleDestinations } from "../../lib/link-rules";
 import { assertDestinationAllowed } from "./destination-policy";
 
 export type LinkSettings = Pick<
   NewUrlRow,
-  "validSince" | "expiresAt" | "maxClicks" | "expiredUrl" | "queryForwarding" | "utm" | "rules"
+  "validSince" | "expiresAt" | "maxClicks" | "expiredUrl" | "queryForwarding" | "utm" | "rules" | "passwordHash"
 >;
 
 /** Each setting's name in the API (and the audit event) and in the row. */
@@ -21,19 +22,28 @@ const SETTING_FIELDS = [
   ["rules", "rules"],
 ] as const satisfies readonly (readonly [string, keyof LinkSettings])[];
 
-type SettingsBody = { [K in (typeof SETTING_FIELDS)[number] as K[0]]?: LinkSettings[K[1]] | undefined };
+type SettingsBody = { [K in (typeof SETTING_FIELDS)[number] as K[0]]?: LinkSettings[K[1]] | undefined } & {
+  /** Plaintext, checked by the route: hashed here, and only the hash goes further. */
+  password?: string | null | undefined;
+};
 
 /** The request body's fields (snake_case, as parsed by the route schemas) as settings. */
-export function linkSettingsOf(body: SettingsBody): LinkSettings {
+export async function linkSettingsOf(body: SettingsBody): Promise<LinkSettings> {
   const settings: Record<string, unknown> = {};
   for (const [field, column] of SETTING_FIELDS) if (body[field] !== undefined) settings[column] = body[field];
+  if (body.password !== undefined)
+    settings.passwordHash = body.password === null ? null : await hashPassword(body.password);
   return settings as LinkSettings;
 }
 
-/** What the audit event records of the settings a write set (its JSON writes times as ISO strings). */
+/**
+ * What the audit event records of the settings a write set (its JSON writes times as ISO strings).
+ * Of a password only that it was set or removed: never the password, never its hash.
+ */
 export function settingsDetails(settings: LinkSettings): Record<string, unknown> {
   const details: Record<string, unknown> = {};
   for (const [field, column] of SETTING_FIELDS) if (settings[column] !== undefined) details[field] = settings[column];
+  if (settings.passwordHash !== undefined) details.password = settings.passwordHash === null ? "removed" : "set";
   return details;
 }
 

@@ -19,6 +19,7 @@ export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
     is_active: row.isActive,
     max_clicks: row.maxClicks,
     original_url: row.originalUrl,
+    password_protected: row.passwordHash !== null,
     query_forwarding: row.queryForwarding,
     rules: row.rules,
     short_code: row.shortCode,

@@ -42,7 +42,7 @@ function searchFromQuery(query: RuleTestInput["query"]): string {
 
 export async function testRules(vars: AppVariables, id: number, input: RuleTestInput): Promise<RuleTestResult> {
   const row = await getOwnedUrl(vars, id);
-  const record = row.isActive ? toLinkRecord(row) : null;
+  const record = row.isActive ? toLinkRecord({ ...row, passwordProtected: row.passwordHash !== null }) : null;
   const none = { rule: null, variant: null, location: null, visitor_id: null };
   if (record === null) return { outcome: "inactive", ...none };
   const facts: VisitorFacts = {
@@ -54,8 +54,10 @@ export async function testRules(vars: AppVariables, id: number, input: RuleTestI
     visitorId: input.visitor_id ?? null,
   };
   const visitor = new Visitor(searchFromQuery(input.query), facts);
-  const decision = decideRedirect(record, visitor, (input.at ?? new Date()).getTime());
+  // The owner tests the rules: the link's password is taken as given.
+  const decision = decideRedirect(record, visitor, (input.at ?? new Date()).getTime(), true);
   if (decision.outcome === "scheduled") return { outcome: "scheduled", ...none };
+  if (decision.outcome === "locked") return { outcome: "inactive", ...none }; // not reached: unlocked above
   if (decision.outcome !== "found") return { outcome: decision.outcome, ...none, location: decision.fallback };
   return {
     outcome: "found",

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { events, type UrlRow, urls } from "../../../db/schema";
 import { badRequest, notFound } from "../../lib/errors";
@@ -37,7 +37,12 @@ export async function updateUrl(
     const [[row]] = await db.batch([
       db
         .update(urls)
-        .set({ ...changes, updatedAt })
+        .set({
+          ...changes,
+          updatedAt,
+          // A new or removed password revokes every unlock cookie given for the old one.
+          ...(changes.passwordHash === undefined ? {} : { passwordVersion: sql`${urls.passwordVersion} + 1` }),
+        })
         .where(eq(urls.id, id))
         .returning(),
       db

@@ -33,7 +33,7 @@ async function etagOf(format: QrFormat, text: string, options: QrOptions): Promi
 }
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
-  ifNoneMatch !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag) ?? false;
 
 /** The owner's (or the admin's) code for link `id`; a user's key gets a 404 for another user's link. */
 export async function renderUrlQr(

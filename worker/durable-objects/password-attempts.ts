@@ -1,0 +1,67 @@
+// The password guesses of one protected link (one object per link id). A guess is admitted, and
+// counted as a failure, before any hashing; a right password takes its count back. Limits: 5 per
+// 10 minutes per client and 100 per hour for the link, over sliding windows. One call at a time,
+// so concurrent guesses cannot slip past a limit. Clients are kept as a hash of their IP, for an
+// hour at most.
+import { DurableObject } from "cloudflare:workers";
+
+export const CLIENT_LIMIT = { attempts: 5, windowMs: 10 * 60_000 } as const;
+export const LINK_LIMIT = { attempts: 100, windowMs: 60 * 60_000 } as const;
+/** Failures on one link within this window that make a burst worth an alert. */
+export const BURST = { failures: 20, windowMs: 10 * 60_000 } as const;
+
+export type Admission =
+  | { admitted: true; attempt: number; recentFailures: number }
+  | { admitted: false; retryAfterSeconds: number };
+
+export class PasswordAttempts extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS failures (id INTEGER PRIMARY KEY, client TEXT NOT NULL, at INTEGER NOT NULL)");
+    sql.exec("CREATE INDEX IF NOT EXISTS failures_at ON failures (at)");
+  }
+
+  private oldestSince(since: number, client?: string): { count: number; oldest: number | null } {
+    const sql = this.ctx.storage.sql;
+    const row =
+      client === undefined
+        ? sql
+            .exec<{ n: number; oldest: number | null }>(
+              "SELECT count(*) AS n, min(at) AS oldest FROM failures WHERE at > ?",
+              since,
+            )
+            .one()
+        : sql
+            .exec<{ n: number; oldest: number | null }>(
+              "SELECT count(*) AS n, min(at) AS oldest FROM failures WHERE at > ? AND client = ?",
+              since,
+              client,
+            )
+            .one();
+    return { count: row.n, oldest: row.oldest };
+  }
+
+  /** Admits a guess from `client` (counted as a failure until refunded), or says when to retry. */
+  admit(client: string, now = Date.now()): Admission {
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM failures WHERE at <= ?", now - LINK_LIMIT.windowMs);
+    const refusal = (oldest: number | null, windowMs: number): Admission => ({
+      admitted: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(((oldest ?? now) + windowMs - now) / 1000)),
+    });
+    const byClient = this.oldestSince(now - CLIENT_LIMIT.windowMs, client);
+    if (byClient.count >= CLIENT_LIMIT.attempts) return refusal(byClient.oldest, CLIENT_LIMIT.windowMs);
+    const byLink = this.oldestSince(now - LINK_LIMIT.windowMs);
+    if (byLink.count >= LINK_LIMIT.attempts) return refusal(byLink.oldest, LINK_LIMIT.windowMs);
+    const attempt = sql
+      .exec<{ id: number }>("INSERT INTO failures (client, at) VALUES (?, ?) RETURNING id", client, now)
+      .one().id;
+    return { admitted: true, attempt, recentFailures: this.oldestSince(now - BURST.windowMs).count };
+  }
+
+  /** A right password: its guess is not a failure. */
+  refund(attempt: number): void {
+    this.ctx.storage.sql.exec("DELETE FROM failures WHERE id = ?", attempt);
+  }
+}

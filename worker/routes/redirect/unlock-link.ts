@@ -1,0 +1,116 @@
+// POST /{code}/unlock: the password form of a protected link. A right password answers 303 back
+// to the link with an unlock cookie (the next GET redirects and counts the click, once); a wrong
+// one 403 with the form again; too many 429 with Retry-After. Guesses are limited before hashing.
+import { configOrUndefined, readConfig } from "../../env";
+import { afterResponse } from "../../lib/after-response";
+import { AppError, classifyError, errorResponse } from "../../lib/errors";
+import { searchOf } from "../../lib/redirect-decision";
+import { mediaTypeOf, readCapped } from "../../lib/request-body";
+import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { unlockCookie } from "../../lib/unlock-cookie";
+import { recordRequest } from "../../observability/record-request";
+import { REQUEST_ID_HEADER, resolveRequestId } from "../../observability/request-id";
+import { reportException } from "../../observability/sentry";
+import { logServerError } from "../../observability/server-errors";
+import { clientIp } from "../../services/auth/rate-limits";
+import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
+import { checkLinkPassword } from "../../services/redirects/check-link-password";
+import { resolveRedirect } from "../../services/redirects/resolve-redirect";
+import { passwordForm } from "./link-pages";
+
+export const UNLOCK_ROUTE = "/:code/unlock";
+/** A form with one password of at most 128 characters is far smaller. */
+const FORM_MAX_BYTES = 2048;
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+function seeOther(location: string, requestId: string, cookie?: string): Response {
+  const headers: Record<string, string> = { Location: location, ...NO_STORE, [REQUEST_ID_HEADER]: requestId };
+  if (cookie) headers["Set-Cookie"] = cookie;
+  return new Response(null, { status: 303, headers });
+}
+
+/** The short code of a POST /{code}/unlock, or undefined for any other request. */
+export function unlockCodeOf(request: Request): string | undefined {
+  if (request.method !== "POST") return undefined;
+  const { pathname } = new URL(request.url);
+  const match = /^\/([^/]+)\/unlock$/.exec(pathname);
+  const code = match?.[1];
+  if (code === undefined || !STORED_SHORT_CODE_PATTERN.test(code) || RESERVED_SHORT_CODES.has(code.toLowerCase())) {
+    return undefined;
+  }
+  return code;
+}
+
+const refuse = (status: 403 | 415, message: string) =>
+  new AppError(status === 403 ? "FORBIDDEN" : "UNSUPPORTED_MEDIA_TYPE", message);
+
+async function submittedPassword(request: Request): Promise<string> {
+  // The form may only be posted from this service's own pages (CSP form-action 'self' says the same).
+  const origin = request.headers.get("Origin");
+  if (origin !== null && origin !== new URL(request.url).origin) {
+    throw refuse(403, "the password form can only be sent from this site");
+  }
+  if (mediaTypeOf(request) !== "application/x-www-form-urlencoded") {
+    throw refuse(415, "send the form as application/x-www-form-urlencoded with a password field");
+  }
+  const body = request.body ? await readCapped(request.body, FORM_MAX_BYTES, "form") : new Uint8Array();
+  return new URLSearchParams(new TextDecoder().decode(body)).get("password") ?? "";
+}
+
+export async function serveUnlock(code: string, request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const startedAt = performance.now();
+  const config = configOrUndefined(env);
+  const requestId = resolveRequestId(request, config);
+  const search = searchOf(request.url);
+  let response: Response;
+  let closeDatabase: LazyDatabase["closer"] | undefined;
+  try {
+    const settings = config ?? readConfig(env);
+    const password = await submittedPassword(request);
+    const { database, closer } = lazyDatabase(settings);
+    closeDatabase = closer;
+    const resolution = await resolveRedirect(code, settings, database, () => true);
+    if (resolution.fill) afterResponse(ctx, resolution.fill);
+    const record = resolution.record;
+    const back = `/${encodeURIComponent(code)}${search}`;
+    if (record === null) {
+      response = errorResponse({ status: 404, message: "not found", headers: NO_STORE }, requestId);
+    } else if (record.password === null) {
+      // Nothing to unlock (any more): back to the link.
+      response = seeOther(back, requestId);
+    } else if (settings.unlockSecret === null) {
+      const message = "password-protected links are not configured here (LINK_PASSWORD_SECRET is not set)";
+      response = passwordForm(code, search, requestId, { status: 503, message });
+    } else {
+      const link = { id: record.id, code, version: record.password };
+      const check = await checkLinkPassword(env, ctx, database, link, password, clientIp(request), requestId);
+      if (check.result === "right") {
+        const cookie = await unlockCookie(settings.unlockSecret, link, request.url.startsWith("https:"));
+        response = seeOther(back, requestId, cookie);
+      } else if (check.result === "wrong") {
+        response = passwordForm(code, search, requestId, { status: 403, message: "That password is not right." });
+      } else if (check.result === "limited") {
+        const minutes = Math.ceil(check.retryAfterSeconds / 60);
+        const message = `Too many wrong passwords: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+        response = passwordForm(code, search, requestId, {
+          status: 429,
+          message,
+          retryAfterSeconds: check.retryAfterSeconds,
+        });
+      } else {
+        const message = "Passwords cannot be checked right now: try again shortly.";
+        response = passwordForm(code, search, requestId, { status: 503, message, retryAfterSeconds: 5 });
+      }
+    }
+  } catch (error) {
+    const classified = classifyError(error);
+    if (classified.status >= 500) logServerError(error, classified, requestId, UNLOCK_ROUTE);
+    if (classified.status === 500) reportException(error, { request, env, ctx, requestId, route: UNLOCK_ROUTE });
+    response = errorResponse(classified, requestId);
+  } finally {
+    const close = closeDatabase?.();
+    if (close) afterResponse(ctx, close);
+  }
+  recordRequest({ env, config, ctx, request, requestId, startedAt, route: UNLOCK_ROUTE, status: response.status });
+  return response;
+}

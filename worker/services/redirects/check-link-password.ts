@@ -1,0 +1,58 @@
+// Checking a password given for a protected link: the guess is admitted by the link's limiter
+// first (no hashing for a client over its limit), then compared with the stored PBKDF2 hash,
+// which is read from Postgres (the caches never hold it). A wrong guess stays counted; a right one
+// is given back, so an API client sending the right password on every request is never limited.
+import { eq } from "drizzle-orm";
+import { urls } from "../../../db/schema";
+import { BURST } from "../../durable-objects/password-attempts";
+import { afterResponse } from "../../lib/after-response";
+import { passwordProblem, verifyPassword } from "../../lib/link-password";
+import { log } from "../../observability/logger";
+import { METRICS } from "../../observability/metrics/definitions";
+import { incrementCounter } from "../../observability/metrics/recorder";
+import type { LazyDatabase } from "../lazy-database";
+import { admitGuess, refundGuess } from "./password-attempts";
+
+export type PasswordCheck =
+  | { result: "right" }
+  | { result: "wrong" }
+  | { result: "limited"; retryAfterSeconds: number }
+  | { result: "unavailable" };
+
+function counted(check: PasswordCheck): PasswordCheck {
+  incrementCounter(METRICS.passwordAttempts, { result: check.result });
+  return check;
+}
+
+export async function checkLinkPassword(
+  env: Env,
+  ctx: ExecutionContext | undefined,
+  database: LazyDatabase["database"],
+  link: { id: number },
+  password: string,
+  ip: string,
+  requestId: string,
+): Promise<PasswordCheck> {
+  const admission = await admitGuess(env, link.id, ip);
+  if (admission === "unavailable") return counted({ result: "unavailable" });
+  if (!admission.admitted) return counted({ result: "limited", retryAfterSeconds: admission.retryAfterSeconds });
+  const [row] = await database().select({ hash: urls.passwordHash }).from(urls).where(eq(urls.id, link.id)).limit(1);
+  // Removed since the record was cached: the link is not protected any more.
+  const right =
+    row?.hash === null ||
+    (row !== undefined && passwordProblem(password) === undefined && (await verifyPassword(password, row.hash)));
+  if (right) {
+    if (ctx) afterResponse(ctx, () => refundGuess(env, link.id, admission.attempt));
+    return counted({ result: "right" });
+  }
+  if (admission.recentFailures === BURST.failures) {
+    incrementCounter(METRICS.passwordBursts);
+    log("warn", "link_password_burst", {
+      request_id: requestId,
+      url_id: link.id,
+      failures: admission.recentFailures,
+      window_minutes: BURST.windowMs / 60_000,
+    });
+  }
+  return counted({ result: "wrong" });
+}
