@@ -119,6 +119,18 @@ export const PANELS: PanelSpec[] = [
   },
   {
     row: "Redirects and caches",
+    title: "Protected links: passwords given",
+    kind: "timeseries",
+    unit: "reqps",
+    description:
+      "Passwords given for protected links (the form, X-Link-Password or Basic): right, wrong, limited (refused before hashing: 5 per 10 min per client, 100 per hour per link), unavailable (the limiter did not answer: 503). Bursts: 20 wrong within 10 minutes on one link, the link_password_guessing alert.",
+    queries: [
+      { expr: `sum by (result) (rate(linkscope_link_password_attempts_total[${RATE}]))`, legend: "{{result}}" },
+      { expr: `sum(increase(linkscope_link_password_bursts_total[${RATE}]))`, legend: "bursts" },
+    ],
+  },
+  {
+    row: "Redirects and caches",
     title: "Entity cache hit ratio",
     kind: "timeseries",
     unit: "percentunit",

@@ -8,6 +8,7 @@ import {
   type AlertName,
   type BurnWindowPair,
   FAST_BURN,
+  PASSWORD_BURST_ALERT_MINUTES,
   runbookAnchor,
   SLOW_BURN,
 } from "../../worker/alerts/catalogue.ts";
@@ -95,6 +96,10 @@ export function alertRules(config: AlertConfig): PrometheusAlertRule[] {
     rule(
       "redirect_latency_slow_burn",
       burnCondition(SLOW_BURN, config.SLO_LATENCY_OBJECTIVE, latency, config.SLO_MIN_BAD_EVENTS),
+    ),
+    rule(
+      "link_password_guessing",
+      `${increase("linkscope_link_password_bursts_total", PASSWORD_BURST_ALERT_MINUTES)} > 0`,
     ),
   ];
 }

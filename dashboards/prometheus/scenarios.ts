@@ -15,6 +15,8 @@ export interface Phase {
   databaseUp: boolean;
   /** Extra failures in single minutes of the phase: minute offset → errors that minute. */
   blips?: Record<number, number>;
+  /** Bursts of wrong passwords on one link: minute offset → bursts counted that minute. */
+  passwordBursts?: Record<number, number>;
 }
 
 export interface Checkpoint {
@@ -125,6 +127,17 @@ export const SCENARIOS: Scenario[] = [
       { at: 140, firing: ["redirect_latency_fast_burn", "redirect_latency_slow_burn"] },
     ],
   },
+  {
+    name: "password_guessing",
+    description: "healthy traffic while someone guesses one link's password: a burst at minute 30, none after",
+    phases: [healthy(30, 600), { ...healthy(30, 600), passwordBursts: { 0: 1 } }],
+    checkpoints: [
+      { at: 30, firing: [] },
+      { at: 31, firing: ["link_password_guessing"] },
+      { at: 40, firing: ["link_password_guessing"] },
+      { at: 47, firing: [] },
+    ],
+  },
 ];
 
 /** The counts of each minute of a scenario (minute i is what the evaluation at i + 1 sees last). */
@@ -133,6 +146,7 @@ export interface MinuteCounts {
   errors: number;
   slow: number;
   databaseUp: boolean;
+  passwordBursts: number;
 }
 
 export function scenarioMinutes(scenario: Scenario): MinuteCounts[] {
@@ -144,6 +158,7 @@ export function scenarioMinutes(scenario: Scenario): MinuteCounts[] {
         errors: phase.errors + extra,
         slow: phase.slow,
         databaseUp: phase.databaseUp,
+        passwordBursts: phase.passwordBursts?.[offset] ?? 0,
       };
     }),
   );

@@ -63,6 +63,10 @@ function scenarioSeries(scenario: Scenario) {
       values: expandingNotation(cumulative(minutes.map((m) => m.requests))),
     },
     {
+      series: "linkscope_link_password_bursts_total",
+      values: expandingNotation(cumulative(minutes.map((m) => m.passwordBursts))),
+    },
+    {
       // The probe at minute t reports on the minute that just ended.
       series: "linkscope_database_up",
       values: expandingNotation([1, ...minutes.map((m) => (m.databaseUp ? 1 : 0))]),

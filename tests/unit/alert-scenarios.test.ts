@@ -14,7 +14,7 @@ const latencyName = latencyCountName(config.SLO_LATENCY_THRESHOLD_SECONDS);
 /** Runs the evaluator once a minute over the scenario; the firing set at each evaluation time. */
 function replay(minutes: ReturnType<typeof scenarioMinutes>): Map<number, Set<AlertName>> {
   // prefix[name][t]: the sum of minutes 0..t-1
-  const names = ["requests", "errors", "redirects", "redirect_errors", latencyName] as const;
+  const names = ["requests", "errors", "redirects", "redirect_errors", latencyName, "password_bursts"] as const;
   const prefix: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, [0]]));
   for (const minute of minutes) {
     const values: Record<string, number> = {
@@ -23,6 +23,7 @@ function replay(minutes: ReturnType<typeof scenarioMinutes>): Map<number, Set<Al
       redirects: minute.requests,
       redirect_errors: minute.errors,
       [latencyName]: minute.requests - minute.slow,
+      password_bursts: minute.passwordBursts,
     };
     for (const name of names) prefix[name]?.push((prefix[name]?.at(-1) ?? 0) + (values[name] ?? 0));
   }

@@ -11,6 +11,7 @@ export const ALERT_NAMES = [
   "redirect_availability_slow_burn",
   "redirect_latency_fast_burn",
   "redirect_latency_slow_burn",
+  "link_password_guessing",
 ] as const;
 
 export type AlertName = (typeof ALERT_NAMES)[number];
@@ -44,7 +45,15 @@ export const ALERTS: Record<AlertName, AlertDefinition> = {
     severity: "ticket",
     summary: "redirects are slow more often than the latency objective allows",
   },
+  link_password_guessing: {
+    name: "link_password_guessing",
+    severity: "ticket",
+    summary: "someone is guessing a protected link's password (20 wrong within 10 minutes on one link)",
+  },
 };
+
+/** A password burst keeps its alert firing this long (minutes), then it resolves. */
+export const PASSWORD_BURST_ALERT_MINUTES = 15;
 
 /** A burn-rate condition: both windows (minutes) burn faster than `factor` times the budget. */
 export interface BurnWindowPair {

@@ -2,7 +2,7 @@
 // same code runs in the cron evaluator and in the scenario tests shared with the Prometheus rules.
 import { latencyCountName } from "../observability/metrics/minute-window";
 import type { AlertConfig } from "./alert-config";
-import { type AlertName, type BurnWindowPair, FAST_BURN, SLOW_BURN } from "./catalogue";
+import { type AlertName, type BurnWindowPair, FAST_BURN, PASSWORD_BURST_ALERT_MINUTES, SLOW_BURN } from "./catalogue";
 
 /** The sum of a per-minute count over the last `minutes` complete minutes. */
 export type WindowSum = (name: string, minutes: number) => number;
@@ -32,7 +32,9 @@ export type AlertRuleSettings = Pick<
 /** Every window (minutes) the rules read. */
 export function windowsNeeded(settings: AlertRuleSettings): number[] {
   const burn = [...FAST_BURN, ...SLOW_BURN].flatMap((pair) => [pair.longMinutes, pair.shortMinutes]);
-  return [...new Set([settings.ALERT_ERROR_RATE_WINDOW_MINUTES, ...burn])].sort((a, b) => a - b);
+  return [...new Set([settings.ALERT_ERROR_RATE_WINDOW_MINUTES, PASSWORD_BURST_ALERT_MINUTES, ...burn])].sort(
+    (a, b) => a - b,
+  );
 }
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -86,6 +88,7 @@ export function evaluateRules(sum: WindowSum, databaseUp: boolean, settings: Ale
   const errors = sum("errors", window);
   const errorRate = requests > 0 ? errors / requests : 0;
   const latencyName = latencyCountName(settings.SLO_LATENCY_THRESHOLD_SECONDS);
+  const passwordBursts = sum("password_bursts", PASSWORD_BURST_ALERT_MINUTES);
   const thresholdMs = Math.round(settings.SLO_LATENCY_THRESHOLD_SECONDS * 1000);
   const availability: BadAndTotal = {
     bad: (minutes) => sum("redirect_errors", minutes),
@@ -144,5 +147,14 @@ export function evaluateRules(sum: WindowSum, databaseUp: boolean, settings: Ale
       settings.SLO_MIN_BAD_EVENTS,
       `latency (${settings.SLO_LATENCY_OBJECTIVE * 100} % under ${thresholdMs} ms)`,
     ),
+    {
+      name: "link_password_guessing",
+      condition: passwordBursts > 0,
+      value: passwordBursts,
+      threshold: 1,
+      detail:
+        `${passwordBursts} burst${passwordBursts === 1 ? "" : "s"} of wrong passwords on a link over ` +
+        `${PASSWORD_BURST_ALERT_MINUTES} min (each: 20 wrong within 10 min; the link is in the link_password_burst log line)`,
+    },
   ];
 }

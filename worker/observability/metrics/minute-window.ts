@@ -18,6 +18,7 @@ export type MinuteCountName =
   | "tier_isolate"
   | "tier_redis"
   | "tier_database"
+  | "password_bursts"
   | `outcome_${RedirectOutcome}`
   | `redirect_le_${string}`;
 
@@ -37,6 +38,8 @@ interface OpenMinute {
   redirectErrors: number;
   tiers: { isolate: number; redis: number; database: number };
   outcomes: Record<RedirectOutcome, number>;
+  /** Bursts of wrong passwords on one link (the link_password_guessing alert). */
+  passwordBursts: number;
   /** Redirects per latency bucket (index i: at most LATENCY_OBJECTIVE_BOUNDS[i]; last: slower). */
   latency: number[];
 }
@@ -50,6 +53,7 @@ function openMinute(minute: number): OpenMinute {
     redirectErrors: 0,
     tiers: { isolate: 0, redis: 0, database: 0 },
     outcomes: Object.fromEntries(REDIRECT_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RedirectOutcome, number>,
+    passwordBursts: 0,
     latency: new Array(LATENCY_OBJECTIVE_BOUNDS.length + 1).fill(0),
   };
 }
@@ -85,6 +89,11 @@ export function countRedirectInWindow(tier: "isolate" | "redis" | "database" | "
   open.outcomes[outcome] += 1;
 }
 
+/** A burst of wrong passwords, counted in the minute of the request that completed it. */
+export function countPasswordBurstInWindow(): void {
+  minuteNow().passwordBursts += 1;
+}
+
 function deltasOf(minute: OpenMinute): MinuteDelta[] {
   const at = minute.minute;
   const deltas: MinuteDelta[] = [
@@ -95,6 +104,7 @@ function deltasOf(minute: OpenMinute): MinuteDelta[] {
     { minute: at, name: "tier_isolate", value: minute.tiers.isolate },
     { minute: at, name: "tier_redis", value: minute.tiers.redis },
     { minute: at, name: "tier_database", value: minute.tiers.database },
+    { minute: at, name: "password_bursts", value: minute.passwordBursts },
     ...REDIRECT_OUTCOMES.map((outcome) => ({
       minute: at,
       name: `outcome_${outcome}` as const,

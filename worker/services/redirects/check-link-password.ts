@@ -9,6 +9,7 @@ import { afterResponse } from "../../lib/after-response";
 import { passwordProblem, verifyPassword } from "../../lib/link-password";
 import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
+import { countPasswordBurstInWindow } from "../../observability/metrics/minute-window";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import type { LazyDatabase } from "../lazy-database";
 import { admitGuess, refundGuess } from "./password-attempts";
@@ -47,6 +48,7 @@ export async function checkLinkPassword(
   }
   if (admission.recentFailures === BURST.failures) {
     incrementCounter(METRICS.passwordBursts);
+    countPasswordBurstInWindow();
     log("warn", "link_password_burst", {
       request_id: requestId,
       url_id: link.id,
