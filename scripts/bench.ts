@@ -15,7 +15,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { hashPassword } from "../worker/lib/link-password.ts";
 import { plainLinkRecord } from "../worker/lib/link-record.ts";
+import { unlockCookie } from "../worker/lib/unlock-cookie.ts";
 import { startCpuProfile } from "./lib/cpu-profile.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { applyMigrations } from "./lib/migrate.ts";
@@ -50,6 +52,11 @@ const CAPPED_SET = 100;
 /** Then links with 25 rules, the last one matching the scenario's requests. */
 const RULES_SET = 1_000;
 const RULES_START = HOT_SET + FORWARDING_SET + CAPPED_SET;
+/** Password-protected links, after the rules set (their cookies are made by the bench). */
+const PROTECTED_SET = 100;
+const PROTECTED_START = RULES_START + RULES_SET;
+const BENCH_PASSWORD = "bench password";
+const BENCH_UNLOCK_SECRET = "bench-unlock-cookie-secret-of-32-characters";
 
 /** 24 rules a desktop browser in no particular country does not match, then one it does. */
 function benchRules() {
@@ -135,6 +142,11 @@ try {
     RULES_START + RULES_SET,
     JSON.stringify(benchRules()),
   ]);
+  await sql(databaseUrl.toString(), "UPDATE urls SET password_hash = $3 WHERE id > $1 AND id <= $2", [
+    PROTECTED_START,
+    PROTECTED_START + PROTECTED_SET,
+    await hashPassword(BENCH_PASSWORD),
+  ]);
   await sql(databaseUrl.toString(), "ANALYZE urls");
 
   const target = new URL(ADMIN_URL);
@@ -177,7 +189,7 @@ try {
     const pipeline = redis.pipeline();
     for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
       // The bench's plain links; the lifecycle and capped ones are left to fill from Postgres.
-      if (i >= HOT_SET && i < RULES_START + RULES_SET) continue;
+      if (i >= HOT_SET && i < PROTECTED_START + PROTECTED_SET) continue;
       const record = plainLinkRecord(i + 1, destinationOf(i));
       pipeline.set(`${keyPrefix}link:${codeOf(i)}`, JSON.stringify(record), "EX", 3600);
     }
@@ -195,6 +207,7 @@ try {
     REDIS_TIMEOUT_MS: "1000",
     // As wrangler.toml ships it: 1 % of cached hits logged, every miss and error.
     LOG_REDIRECT_HIT_SAMPLE: "0.01",
+    LINK_PASSWORD_SECRET: BENCH_UNLOCK_SECRET,
   };
   const withRedis = { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token };
   const ports = {
@@ -310,6 +323,20 @@ try {
     await fetch(`${base(ports.fullSampled)}/${codeOf(i)}`, { redirect: "manual" });
   }
   const zipfRules = zipfSampler(RULES_SET);
+  const zipfProtected = zipfSampler(PROTECTED_SET);
+  const unlockCookies = await Promise.all(
+    Array.from({ length: PROTECTED_SET }, async (_, offset) => {
+      const index = PROTECTED_START + offset;
+      const cookie = await unlockCookie(BENCH_UNLOCK_SECRET, { id: index + 1, code: codeOf(index), version: 0 }, false);
+      return cookie.split(";")[0] as string;
+    }),
+  );
+  for (let offset = 0; offset < PROTECTED_SET; offset++) {
+    await fetch(`${base(ports.fullSampled)}/${codeOf(PROTECTED_START + offset)}`, {
+      redirect: "manual",
+      headers: { Cookie: unlockCookies[offset] as string },
+    });
+  }
   const zipfForwarding = zipfSampler(FORWARDING_SET);
   const zipfCapped = zipfSampler(CAPPED_SET);
   const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
@@ -376,6 +403,32 @@ try {
         headers: { "User-Agent": BROWSER },
       }),
     },
+    // A password-protected link opened with its unlock cookie: an HMAC check per request, from the
+    // isolate's record (no Postgres, Redis or Durable Object call).
+    {
+      name: "redirect_protected_cookie",
+      port: ports.fullSampled,
+      next: () => {
+        const offset = zipfProtected();
+        return {
+          path: `/${codeOf(PROTECTED_START + offset)}`,
+          headers: { "User-Agent": BROWSER, Cookie: unlockCookies[offset] as string },
+        };
+      },
+    },
+    // The same link with the password in X-Link-Password on every request: the guess limiter's
+    // Durable Object call, the hash read from Postgres and PBKDF2 (100,000 iterations) each time.
+    {
+      name: "redirect_protected_header",
+      port: ports.fullSampled,
+      next: () => ({
+        path: `/${codeOf(PROTECTED_START + zipfProtected())}`,
+        headers: { "User-Agent": BROWSER, "X-Link-Password": BENCH_PASSWORD },
+      }),
+    },
+    // A link's QR code drawn on every request (the link itself from the entity cache).
+    { name: "qr_svg", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.svg?size=512` }) },
+    { name: "qr_png", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.png?size=512` }) },
     { name: "redirect_redis", port: ports.redisOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
     { name: "redirect_db", port: ports.databaseOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
     {
