@@ -124,3 +124,19 @@ export function passwordForm(
   if (refusal?.retryAfterSeconds !== undefined) headers["Retry-After"] = String(refusal.retryAfterSeconds);
   return htmlPage(refusal?.status ?? 200, html, requestId, headers);
 }
+
+/**
+ * What a browser gets for the right password: a 200 page that sets the unlock cookie and moves on to
+ * the link with a meta refresh. Not a 303: the form page's CSP says form-action 'self', and browsers
+ * apply form-action to every redirect of the form's navigation, so a 303 to the link followed by the
+ * link's 302 to its destination is blocked (Chromium: ERR_ABORTED). The refresh is a new navigation,
+ * whose 302 is the click, counted once.
+ */
+export function unlockedPage(location: string, cookie: string, requestId: string): Response {
+  const target = escapeHtml(location);
+  const html = page(
+    "Opening the link",
+    `<p>Right password. <a href="${target}">Continue to the link</a> if nothing happens.</p>\n`,
+  ).replace("</title>", `</title>\n<meta http-equiv="refresh" content="0; url=${target}">`);
+  return htmlPage(200, html, requestId, { ...FORM_HEADERS, "Set-Cookie": cookie });
+}

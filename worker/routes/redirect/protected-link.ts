@@ -52,7 +52,8 @@ export async function answerProtectedRedirect(
   }
   const password = givenPassword(request.headers);
   if (password !== undefined) {
-    const check = await checkLinkPassword(env, ctx, database, record, password, clientIp(request), requestId);
+    const link = { id: record.id, version: record.password };
+    const check = await checkLinkPassword(env, ctx, database, link, password, clientIp(request), requestId);
     if (check.result === "right") return unlocked();
     return { response: refusedCheck(check, requestId), outcome: "locked" };
   }

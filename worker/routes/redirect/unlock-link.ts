@@ -1,6 +1,7 @@
-// POST /{code}/unlock: the password form of a protected link. A right password answers 303 back
-// to the link with an unlock cookie (the next GET redirects and counts the click, once); a wrong
-// one 403 with the form again; too many 429 with Retry-After. Guesses are limited before hashing.
+// POST /{code}/unlock: the password form of a protected link. A right password earns an unlock
+// cookie and goes back to the link (303; for a browser a 200 page that moves on, see unlockedPage),
+// whose next GET redirects and counts the click, once; a wrong one 403 with the form again; too
+// many 429 with Retry-After. Guesses are limited before any hashing.
 import { configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { AppError, classifyError, errorResponse } from "../../lib/errors";
@@ -16,7 +17,7 @@ import { clientIp } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { checkLinkPassword } from "../../services/redirects/check-link-password";
 import { resolveRedirect } from "../../services/redirects/resolve-redirect";
-import { passwordForm } from "./link-pages";
+import { passwordForm, unlockedPage, wantsHtml } from "./link-pages";
 
 export const UNLOCK_ROUTE = "/:code/unlock";
 /** A form with one password of at most 128 characters is far smaller. */
@@ -46,10 +47,15 @@ const refuse = (status: 403 | 415, message: string) =>
 
 async function submittedPassword(request: Request): Promise<string> {
   // The form may only be posted from this service's own pages (CSP form-action 'self' says the same).
+  // Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin. (A proxy in
+  // front, such as wrangler dev's, may rewrite request.url's host, which Sec-Fetch-Site is immune to.)
+  const site = request.headers.get("Sec-Fetch-Site");
   const origin = request.headers.get("Origin");
-  if (origin !== null && origin !== new URL(request.url).origin) {
-    throw refuse(403, "the password form can only be sent from this site");
-  }
+  const crossSite =
+    site !== null
+      ? site === "cross-site" || site === "same-site"
+      : origin !== null && origin !== new URL(request.url).origin;
+  if (crossSite) throw refuse(403, "the password form can only be sent from this site");
   if (mediaTypeOf(request) !== "application/x-www-form-urlencoded") {
     throw refuse(415, "send the form as application/x-www-form-urlencoded with a password field");
   }
@@ -86,7 +92,7 @@ export async function serveUnlock(code: string, request: Request, env: Env, ctx:
       const check = await checkLinkPassword(env, ctx, database, link, password, clientIp(request), requestId);
       if (check.result === "right") {
         const cookie = await unlockCookie(settings.unlockSecret, link, request.url.startsWith("https:"));
-        response = seeOther(back, requestId, cookie);
+        response = wantsHtml(request) ? unlockedPage(back, cookie, requestId) : seeOther(back, requestId, cookie);
       } else if (check.result === "wrong") {
         response = passwordForm(code, search, requestId, { status: 403, message: "That password is not right." });
       } else if (check.result === "limited") {
