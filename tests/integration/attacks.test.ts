@@ -9,6 +9,7 @@ import { flushMetrics } from "../../worker/observability/metrics/flush";
 import {
   type ApiResponse,
   awayFromLimitWindowEdge,
+  callApi,
   callWorker,
   countCalls,
   createUrl,
@@ -26,32 +27,9 @@ const PRODUCTION = { ADMIN_API_KEY: ADMIN_KEY, REQUIRE_API_KEYS: "true" };
 const LIMITS_ON = { ...PRODUCTION, RATE_LIMITS: "on" };
 const newClientIp = () => `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${unique("")}`;
 
-interface Answer {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-  body: any;
-  headers: Headers;
-}
-
-async function api(
-  method: string,
-  path: string,
-  options: { key?: string; body?: unknown; ip?: string; overrides?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.key) headers.Authorization = `Bearer ${options.key}`;
-  if (options.ip) headers["CF-Connecting-IP"] = options.ip;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const { response, settled } = await callWorker(
-    path,
-    { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) },
-    options.overrides ?? PRODUCTION,
-  );
-  const text = await response.text();
-  await settled();
-  const isJson = response.headers.get("Content-Type")?.includes("application/json");
-  return { status: response.status, body: isJson && text ? JSON.parse(text) : text, headers: response.headers };
-}
+/** An API call as production configures the worker (unless the test says otherwise). */
+const api = (method: string, path: string, options: Parameters<typeof callApi>[2] = {}) =>
+  callApi(method, path, { ...options, overrides: options.overrides ?? PRODUCTION });
 
 async function userWithKey() {
   const name = unique("atk");

@@ -1,31 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "../../db/schema";
-import { callWorker, openTestDatabase, unique } from "../harness";
+import { callApi, callWorker, openTestDatabase, unique } from "../harness";
 
 const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
 const PRODUCTION = { ADMIN_API_KEY: ADMIN_KEY, REQUIRE_API_KEYS: "true" };
 
-interface Answer {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-  body: any;
-  headers: Headers;
-}
-
-async function api(method: string, path: string, key?: string, body?: unknown): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (key) headers.Authorization = `Bearer ${key}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const { response, settled } = await callWorker(
-    path,
-    { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
-    PRODUCTION,
-  );
-  const text = await response.text();
-  await settled();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
+/** An API call under production settings, with a key (or none). */
+const api = (method: string, path: string, key?: string, body?: unknown) =>
+  callApi(method, path, { key, body, overrides: PRODUCTION });
 
 interface Party {
   userId: number;

@@ -139,6 +139,14 @@ describe("the full stack, natively", () => {
     const { short_code: cappedCode } = (await capped.json()) as { short_code: string };
     const browser = { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0" } };
     for (let i = 0; i < 6; i++) expect(await send(`/${cappedCode}`, browser)).toBe(i < 5 ? 302 : 410);
+    // A protected link: a wrong password and a right one.
+    const locked = await fetch(
+      `${worker.url}/urls`,
+      json({ original_url: "https://example.com/locked", password: "pw" }),
+    );
+    const { short_code: lockedCode } = (await locked.json()) as { short_code: string };
+    expect(await send(`/${lockedCode}`, { headers: { "X-Link-Password": "nope" } })).toBe(403);
+    expect(await send(`/${lockedCode}`, { headers: { "X-Link-Password": "pw" } })).toBe(302);
     const user = (await (
       await fetch(`${worker.url}/users`, json({ username: `stack${code}`, email: `stack${code}@example.test` }))
     ).json()) as { id: number };

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { METRICS } from "../../worker/observability/metrics/definitions";
-import { mergeSeries, renderExposition, withZeroErrorSeries } from "../../worker/observability/metrics/exposition";
+import {
+  mergeSeries,
+  renderExposition,
+  withZeroCounters,
+  withZeroErrorSeries,
+} from "../../worker/observability/metrics/exposition";
 import { seriesKey } from "../../worker/observability/metrics/recorder";
 
 const stored = (name: string, labels: Record<string, string>, value: number) => ({
@@ -49,5 +54,16 @@ describe("exposition", () => {
     expect(text).toContain(`${name}{method="GET",route="/users",status_class="5xx"} 0`);
     expect(text).toContain(`${name}{method="POST",route="/users",status_class="5xx"} 3`);
     expect(series).toHaveLength(4);
+  });
+
+  it("exports the label-less counters alerts read with increase() at 0 until they count", () => {
+    const bursts = METRICS.passwordBursts.name;
+    const deadLetters = METRICS.clickDeadLetters.name;
+    const before = renderExposition(withZeroCounters([]));
+    expect(before).toContain(`\n${bursts} 0\n`);
+    expect(before).toContain(`\n${deadLetters} 0\n`);
+    const counted = withZeroCounters([stored(bursts, {}, 2)]);
+    expect(counted).toHaveLength(2);
+    expect(renderExposition(counted)).toContain(`\n${bursts} 2\n`);
   });
 });

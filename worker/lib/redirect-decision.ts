@@ -15,8 +15,8 @@ export type RedirectDecision =
   | { outcome: "scheduled"; validSince: number }
   /** Past its expiry, or its clicks used up: the link's expired_url, or a 410 page when it has none. */
   | { outcome: "expired" | "exhausted"; fallback: string | null }
-  /** Password-protected and not unlocked by this request: nothing of the destination is given. */
-  | { outcome: "locked" };
+  /** Password-protected (its password's version) and not unlocked by this request: nothing is given. */
+  | { outcome: "locked"; version: number };
 
 export type EndedDecision = Extract<RedirectDecision, { outcome: "expired" | "exhausted" }>;
 
@@ -34,7 +34,7 @@ export function decideRedirect(record: LinkRecord, visitor: Visitor, now: number
     return { outcome: "scheduled", validSince: record.validSince };
   }
   if (record.expiresAt !== null && now >= record.expiresAt) return endedDecision(record, "expired");
-  if (record.password !== null && !unlocked) return { outcome: "locked" };
+  if (record.password !== null && !unlocked) return { outcome: "locked", version: record.password };
   if (record.maxClicks !== null && record.clicksUsed >= record.maxClicks) return endedDecision(record, "exhausted");
   const match = matchRule(record, visitor, now);
   const { location, queryDropped } = planLocation(match?.target ?? record, visitor.search);

@@ -5,8 +5,9 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Principal } from "../app-env";
 import { AppError } from "../lib/errors";
+import { sha256Hex } from "../lib/hex-digest";
 import { lookupKey } from "../services/auth/api-key-cache";
-import { digestsEqual, keyPrefix, secretsEqual, sha256Hex } from "../services/auth/api-key-format";
+import { digestsEqual, keyPrefix, secretsEqual } from "../services/auth/api-key-format";
 import { clientIp, overLimit, tooManyRequests } from "../services/auth/rate-limits";
 
 const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];

@@ -92,6 +92,23 @@ export function withZeroErrorSeries(series: StoredSeries[]): StoredSeries[] {
   return [...series, ...added.values()];
 }
 
+/**
+ * Label-less counters that alerts read with increase(), exported at 0 before their first event: the
+ * same reason as above, or the first password burst (or dead-lettered click) would never alert.
+ */
+const INITIALISED_COUNTERS: readonly MetricDefinition[] = [METRICS.passwordBursts, METRICS.clickDeadLetters];
+
+export function withZeroCounters(series: StoredSeries[]): StoredSeries[] {
+  const present = new Set(series.map((item) => item.key));
+  const added = INITIALISED_COUNTERS.map((metric) => ({
+    key: seriesKey(metric.name, {}),
+    name: metric.name,
+    labels: "{}",
+    value: 0,
+  })).filter((item) => !present.has(item.key));
+  return [...series, ...added];
+}
+
 export function renderExposition(series: StoredSeries[]): string {
   const byFamily = new Map<MetricDefinition, StoredSeries[]>();
   for (const item of series) {

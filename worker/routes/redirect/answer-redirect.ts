@@ -106,38 +106,27 @@ export interface PendingUnlock {
  * redirecting anyway. A capped link about to redirect comes back as a PendingReservation, a
  * protected one not `unlocked` by this request as a PendingUnlock.
  */
-export function answerWithoutIo(
+/** A request that gave the link's password (`unlocked`) never comes back as a PendingUnlock. */
+type WithoutIo<Unlocked extends boolean> =
+  | RedirectAnswer
+  | PendingReservation
+  | (Unlocked extends true ? never : PendingUnlock);
+
+export function answerWithoutIo<Unlocked extends boolean = false>(
   record: LinkRecord | null,
   request: Request,
   config: Config,
   requestId: string,
   now: number,
-  unlocked: true,
-): RedirectAnswer | PendingReservation;
-export function answerWithoutIo(
-  record: LinkRecord | null,
-  request: Request,
-  config: Config,
-  requestId: string,
-  now: number,
-): RedirectAnswer | PendingReservation | PendingUnlock;
-export function answerWithoutIo(
-  record: LinkRecord | null,
-  request: Request,
-  config: Config,
-  requestId: string,
-  now: number,
-  unlocked = false,
-): RedirectAnswer | PendingReservation | PendingUnlock {
+  unlocked?: Unlocked,
+): WithoutIo<Unlocked> {
   if (record === null) return UNKNOWN(requestId);
   const visitor = visitorOf(request, searchOf(request.url));
-  const decision = decideRedirect(record, visitor, now, unlocked);
-  const { password } = record;
-  if (decision.outcome === "locked" && password !== null) return { locked: { ...record, password } };
-  if (decision.outcome !== "found" && decision.outcome !== "locked") {
-    return notRedirecting(decision, request, config, requestId);
+  const decision = decideRedirect(record, visitor, now, unlocked ?? false);
+  if (decision.outcome === "locked") {
+    return { locked: { ...record, password: decision.version } } as WithoutIo<Unlocked>;
   }
-  if (decision.outcome !== "found") return UNKNOWN(requestId); // locked without a password: cannot happen
+  if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId);
   const refused = blocked(record.destination, config, requestId);
   if (refused) return refused;
   const { maxClicks } = record;

@@ -9,6 +9,7 @@ import {
   EXPOSITION_CONTENT_TYPE,
   mergeSeries,
   renderExposition,
+  withZeroCounters,
   withZeroErrorSeries,
 } from "../../observability/metrics/exposition";
 import { flushBeforeRead } from "../../observability/metrics/flush";
@@ -45,8 +46,12 @@ export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
       },
       1,
     );
-    return c.body(renderExposition([...withZeroErrorSeries(mergeSeries(shards)), ...alerts, buildInfo]), 200, {
-      "Content-Type": EXPOSITION_CONTENT_TYPE,
-    });
+    return c.body(
+      renderExposition([...withZeroCounters(withZeroErrorSeries(mergeSeries(shards))), ...alerts, buildInfo]),
+      200,
+      {
+        "Content-Type": EXPOSITION_CONTENT_TYPE,
+      },
+    );
   });
 }

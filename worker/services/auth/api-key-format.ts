@@ -1,6 +1,8 @@
 // API keys: "lsk_" + a 10-character public id + "_" + 43 characters of secret (32 random bytes,
 // base64url: 256 bits). The public id finds the stored row; only a SHA-256 hash of the whole key
 // is stored, and hashes are compared in constant time.
+import { hex, sha256Hex } from "../../lib/hex-digest";
+
 const KEY_PATTERN = /^lsk_([0-9a-f]{10})_[A-Za-z0-9_-]{43}$/;
 
 function base64url(bytes: Uint8Array): string {
@@ -9,16 +11,10 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-
 export interface NewApiKey {
   key: string;
   prefix: string;
   hash: string;
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
 }
 
 export async function generateApiKey(): Promise<NewApiKey> {

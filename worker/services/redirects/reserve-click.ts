@@ -1,6 +1,7 @@
 // A capped link's click, reserved with its Durable Object before the redirect is sent. The call is
 // bounded in time and retried once with the same click id (the object grants an id once).
 import type { LinkRecord } from "../../lib/link-record";
+import { withinTimeout } from "../../lib/within-timeout";
 import { dependencyCalls } from "../../observability/dependency-calls";
 
 /** A reservation slower than this is treated as failed (the link answers 503). */
@@ -8,14 +9,6 @@ export const RESERVATION_TIMEOUT_MS = 2_000;
 const ATTEMPTS = 2;
 
 export type ReservationResult = "granted" | "exhausted" | "unavailable";
-
-function withinTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("click reservation timed out")), RESERVATION_TIMEOUT_MS);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 export async function reserveClick(
   env: Env,
@@ -27,7 +20,11 @@ export async function reserveClick(
     dependencyCalls().durableObject += 1;
     try {
       const stub = namespace.get(namespace.idFromName(String(record.id)));
-      const reservation = await withinTimeout(stub.reserve(clickId, record.maxClicks, record.clicksUsed));
+      const reservation = await withinTimeout(
+        stub.reserve(clickId, record.maxClicks, record.clicksUsed),
+        RESERVATION_TIMEOUT_MS,
+        "click reservation timed out",
+      );
       return reservation.granted ? "granted" : "exhausted";
     } catch {
       // Tried once more with the same click id: the object grants an id at most once.

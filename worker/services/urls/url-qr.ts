@@ -3,6 +3,7 @@
 // which marks a scan's click as source "qr"; the parameter is never forwarded to the destination.
 import type { AppVariables } from "../../app-env";
 import { badRequest } from "../../lib/errors";
+import { sha256Hex } from "../../lib/hex-digest";
 import { colourProblem } from "../../lib/qr/colour-contrast";
 import { layoutQr, type QrOptions } from "../../lib/qr/qr-layout";
 import { renderPng } from "../../lib/qr/render-png";
@@ -28,8 +29,7 @@ export function qrText(origin: string, shortCode: string): string {
 
 async function etagOf(format: QrFormat, text: string, options: QrOptions): Promise<string> {
   const key = JSON.stringify([RENDERER_VERSION, format, text, options]);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
-  return `"qr-${Array.from(digest.subarray(0, 12), (byte) => byte.toString(16).padStart(2, "0")).join("")}"`;
+  return `"qr-${(await sha256Hex(key)).slice(0, 24)}"`;
 }
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
