@@ -52,9 +52,12 @@ const CAPPED_SET = 100;
 /** Then links with 25 rules, the last one matching the scenario's requests. */
 const RULES_SET = 1_000;
 const RULES_START = HOT_SET + FORWARDING_SET + CAPPED_SET;
-/** Password-protected links, after the rules set (their cookies are made by the bench). */
+/**
+ * Password-protected links, the last ids (their cookies are made by the bench); the scenarios over
+ * every link never ask for them (they would answer 401).
+ */
 const PROTECTED_SET = 100;
-const PROTECTED_START = RULES_START + RULES_SET;
+const PROTECTED_START = LINKS - PROTECTED_SET;
 const BENCH_PASSWORD = "bench password";
 const BENCH_UNLOCK_SECRET = "bench-unlock-cookie-secret-of-32-characters";
 
@@ -189,7 +192,7 @@ try {
     const pipeline = redis.pipeline();
     for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
       // The bench's plain links; the lifecycle and capped ones are left to fill from Postgres.
-      if (i >= HOT_SET && i < PROTECTED_START + PROTECTED_SET) continue;
+      if ((i >= HOT_SET && i < RULES_START + RULES_SET) || i >= PROTECTED_START) continue;
       const record = plainLinkRecord(i + 1, destinationOf(i));
       pipeline.set(`${keyPrefix}link:${codeOf(i)}`, JSON.stringify(record), "EX", 3600);
     }
@@ -324,6 +327,8 @@ try {
   }
   const zipfRules = zipfSampler(RULES_SET);
   const zipfProtected = zipfSampler(PROTECTED_SET);
+  /** A link index outside the protected set (which would answer 401 to these scenarios). */
+  const unprotected = (index: number) => (index >= PROTECTED_START ? index - PROTECTED_SET : index);
   const unlockCookies = await Promise.all(
     Array.from({ length: PROTECTED_SET }, async (_, offset) => {
       const index = PROTECTED_START + offset;
@@ -429,8 +434,8 @@ try {
     // A link's QR code drawn on every request (the link itself from the entity cache).
     { name: "qr_svg", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.svg?size=512` }) },
     { name: "qr_png", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.png?size=512` }) },
-    { name: "redirect_redis", port: ports.redisOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
-    { name: "redirect_db", port: ports.databaseOnly, next: () => ({ path: `/${codeOf(zipfAll())}` }) },
+    { name: "redirect_redis", port: ports.redisOnly, next: () => ({ path: `/${codeOf(unprotected(zipfAll()))}` }) },
+    { name: "redirect_db", port: ports.databaseOnly, next: () => ({ path: `/${codeOf(unprotected(zipfAll()))}` }) },
     {
       name: "unknown_code",
       port: ports.full,
