@@ -67,9 +67,12 @@ export function clickClass(
   return "human";
 }
 
-// The QR code encodes the short URL with ls_src=qr (see services/urls/url-qr.ts); ls_ parameters
-// are never forwarded, so this is the only place it is read.
-const QR_SOURCE = /[?&]ls_src=qr(?:[&#]|$)/i;
+/**
+ * What a link's QR code adds to the short URL it encodes (services/urls/url-qr.ts). ls_ parameters
+ * are never forwarded, so clickSourceOf is the only place it is read.
+ */
+export const QR_SOURCE_PARAMETER = "ls_src=qr";
+const QR_SOURCE = new RegExp(`[?&]${QR_SOURCE_PARAMETER}(?:[&#]|$)`, "i");
 
 export function clickSourceOf(url: string): ClickSource | null {
   return url.includes("?") && QR_SOURCE.test(url) ? "qr" : null;

@@ -22,23 +22,15 @@ export class PasswordAttempts extends DurableObject<Env> {
     sql.exec("CREATE INDEX IF NOT EXISTS failures_at ON failures (at)");
   }
 
-  private oldestSince(since: number, client?: string): { count: number; oldest: number | null } {
-    const sql = this.ctx.storage.sql;
-    const row =
-      client === undefined
-        ? sql
-            .exec<{ n: number; oldest: number | null }>(
-              "SELECT count(*) AS n, min(at) AS oldest FROM failures WHERE at > ?",
-              since,
-            )
-            .one()
-        : sql
-            .exec<{ n: number; oldest: number | null }>(
-              "SELECT count(*) AS n, min(at) AS oldest FROM failures WHERE at > ? AND client = ?",
-              since,
-              client,
-            )
-            .one();
+  /** Failures since `since` (of one client, or of everyone) and when the oldest of them was. */
+  private failuresSince(since: number, client: string | null = null): { count: number; oldest: number | null } {
+    const row = this.ctx.storage.sql
+      .exec<{ n: number; oldest: number | null }>(
+        "SELECT count(*) AS n, min(at) AS oldest FROM failures WHERE at > ? AND client = coalesce(?, client)",
+        since,
+        client,
+      )
+      .one();
     return { count: row.n, oldest: row.oldest };
   }
 
@@ -50,14 +42,14 @@ export class PasswordAttempts extends DurableObject<Env> {
       admitted: false,
       retryAfterSeconds: Math.max(1, Math.ceil(((oldest ?? now) + windowMs - now) / 1000)),
     });
-    const byClient = this.oldestSince(now - CLIENT_LIMIT.windowMs, client);
+    const byClient = this.failuresSince(now - CLIENT_LIMIT.windowMs, client);
     if (byClient.count >= CLIENT_LIMIT.attempts) return refusal(byClient.oldest, CLIENT_LIMIT.windowMs);
-    const byLink = this.oldestSince(now - LINK_LIMIT.windowMs);
+    const byLink = this.failuresSince(now - LINK_LIMIT.windowMs);
     if (byLink.count >= LINK_LIMIT.attempts) return refusal(byLink.oldest, LINK_LIMIT.windowMs);
     const attempt = sql
       .exec<{ id: number }>("INSERT INTO failures (client, at) VALUES (?, ?) RETURNING id", client, now)
       .one().id;
-    return { admitted: true, attempt, recentFailures: this.oldestSince(now - BURST.windowMs).count };
+    return { admitted: true, attempt, recentFailures: this.failuresSince(now - BURST.windowMs).count };
   }
 
   /** A right password: its guess is not a failure. */

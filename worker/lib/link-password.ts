@@ -3,6 +3,8 @@
 // most Cloudflare's production runtime allows for PBKDF2 (local workerd does not enforce it, so a
 // test checks the stored count never exceeds it). Checked in constant time.
 
+import { fromBase64, toBase64 } from "./base64.ts";
+
 export const PBKDF2_ITERATIONS = 100_000;
 /** Cloudflare's production limit: deriving with more iterations throws there. */
 export const PBKDF2_MAX_ITERATIONS = 100_000;
@@ -13,9 +15,6 @@ const HASH_BITS = 256;
 const SCHEME = "pbkdf2-sha256";
 
 const encoder = new TextEncoder();
-
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 /**
  * What a submitted password means before it is hashed: NFC, so the same characters typed on two

@@ -24,6 +24,11 @@ export const CUSTOM_SHORT_CODE_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 /** Any code we could ever have stored; other paths are answered 404 without a database call. */
 export const STORED_SHORT_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Whether a path segment can name a link: a code we could have stored, and not one of our own paths. */
+export function isLinkCode(code: string): boolean {
+  return STORED_SHORT_CODE_PATTERN.test(code) && !RESERVED_SHORT_CODES.has(code.toLowerCase());
+}
+
 /** Single-segment paths the service owns (now or in later releases); never usable as codes. */
 export const RESERVED_SHORT_CODES = new Set([
   "health",

@@ -3,6 +3,9 @@
 // version, the expiry and an HMAC-SHA-256 of link id, version and expiry under the deployment's
 // LINK_PASSWORD_SECRET: never the password, nothing a client can forge or move to another link.
 
+import { fromBase64Url, toBase64Url } from "./base64.ts";
+import { cookieValues, setCookie } from "./cookies.ts";
+
 export const UNLOCK_COOKIE = "ls_unlock";
 export const UNLOCK_TTL_SECONDS = 12 * 60 * 60;
 
@@ -21,20 +24,6 @@ function keyOf(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-const toBase64Url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    return Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (char) => char.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
-
 const signed = (linkId: number, version: number, expires: number) =>
   encoder.encode(`unlock:${linkId}:${version}:${expires}`);
 
@@ -50,24 +39,8 @@ export async function unlockCookie(
     await crypto.subtle.sign("HMAC", await keyOf(secret), signed(link.id, link.version, expires)),
   );
   const value = `${link.version}.${expires}.${toBase64Url(mac)}`;
-  const attributes = [
-    `Path=/${encodeURIComponent(link.code)}`,
-    `Max-Age=${UNLOCK_TTL_SECONDS}`,
-    "HttpOnly",
-    "SameSite=Lax",
-  ];
-  if (secure) attributes.push("Secure");
-  return `${UNLOCK_COOKIE}=${value}; ${attributes.join("; ")}`;
-}
-
-function cookieValues(header: string | null, name: string): string[] {
-  if (!header) return [];
-  const values: string[] = [];
-  for (const part of header.split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) values.push(part.slice(at + 1).trim());
-  }
-  return values;
+  const path = `/${encodeURIComponent(link.code)}`;
+  return setCookie(UNLOCK_COOKIE, value, { path, maxAgeSeconds: UNLOCK_TTL_SECONDS, secure });
 }
 
 /** Whether the request carries a cookie that unlocks this link at this password version. */

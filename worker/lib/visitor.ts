@@ -1,5 +1,6 @@
 // What a redirect knows of the person asking, read lazily: a link without rules reads only the
 // query string, and a rule reads only what its conditions ask for (each at most once).
+import { cookieValues, setCookie } from "./cookies.ts";
 import {
   type AgentTraits,
   type Browser,
@@ -91,15 +92,6 @@ export class Visitor {
   }
 }
 
-function cookieValue(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return null;
-}
-
 /**
  * A request's facts, each read on first use (a rule that asks only for the country reads no header).
  * One field per fact (undefined: not read yet), so each read is a plain property access.
@@ -159,7 +151,7 @@ class RequestFacts implements VisitorFacts {
 
   get visitorId(): string | null {
     if (this.visitorIdRead === undefined) {
-      const id = cookieValue(this.request.headers.get("Cookie"), VISITOR_COOKIE);
+      const id = cookieValues(this.request.headers.get("Cookie"), VISITOR_COOKIE)[0] ?? null;
       this.visitorIdRead = id !== null && VISITOR_ID.test(id) ? id : null;
     }
     return this.visitorIdRead;
@@ -173,5 +165,5 @@ export function visitorOf(request: Request, search: string): Visitor {
 
 /** The Set-Cookie that keeps a new visitor's assignment (a year; first-party; no other data). */
 export function visitorCookie(id: string, secure: boolean): string {
-  return `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return setCookie(VISITOR_COOKIE, id, { path: "/", maxAgeSeconds: 31_536_000, secure });
 }

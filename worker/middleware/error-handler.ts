@@ -1,9 +1,9 @@
 import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
-import { classifyError, errorResponse } from "../lib/errors";
-import { type ExceptionContext, reportException } from "../observability/sentry";
-import { logServerError } from "../observability/server-errors";
+import { errorResponse } from "../lib/errors";
+import type { ExceptionContext } from "../observability/sentry";
+import { answerFailure } from "../observability/server-errors";
 import { requestRouteTemplate } from "./route-template";
 
 /** The one place an error becomes a response: {"error": message}, never a stack trace. */
@@ -12,19 +12,14 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException && error.res?.headers.get("Content-Type")?.includes("application/json")) {
     return error.res;
   }
-  const answer = classifyError(error);
-  if (answer.status >= 500) {
-    const route = requestRouteTemplate(c);
-    logServerError(error, answer, c.get("requestId"), route);
-    if (answer.status === 500) {
-      let ctx: ExceptionContext["ctx"] | undefined;
-      try {
-        ctx = c.executionCtx;
-      } catch {
-        // No execution context (app.request in a unit test): nothing can be sent after the response.
-      }
-      if (ctx) reportException(error, { request: c.req.raw, env: c.env, ctx, requestId: c.get("requestId"), route });
-    }
+  let ctx: ExceptionContext["ctx"] | undefined;
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    // No execution context (app.request in a unit test): nothing can be sent after the response.
   }
-  return errorResponse(answer);
+  const route = requestRouteTemplate(c);
+  return errorResponse(
+    answerFailure(error, { request: c.req.raw, env: c.env, ctx, requestId: c.get("requestId"), route }),
+  );
 };

@@ -14,7 +14,7 @@ import { incrementCounter } from "../../observability/metrics/recorder";
 import { REQUEST_ID_HEADER } from "../../observability/request-id";
 import { reserveClick } from "../../services/redirects/reserve-click";
 import { blockedAtRedirect, countRefusedDestination } from "../../services/urls/destination-policy";
-import { disabledLink, linkGone, notYetActive, withheldLink } from "./link-pages";
+import { disabledLink, linkGone, NO_STORE, notYetActive, withheldLink } from "./link-pages";
 
 export interface RedirectAnswer {
   response: Response;
@@ -30,15 +30,15 @@ export interface RedirectAnswer {
 /** Seconds a client should wait after a 503 from a capped link. */
 const RESERVATION_RETRY_AFTER_SECONDS = "5";
 
-function redirectTo(location: string, requestId: string, setCookie?: string): Response {
+/** A redirect (302; 303 after a form), never cached: an edit must take effect on the next click. */
+export function redirectTo(location: string, requestId: string, setCookie?: string, status: 302 | 303 = 302): Response {
   const headers: Record<string, string> = {
     Location: toLocationHeader(location),
-    // Never cached by browsers or CDNs: an edit must take effect on the next click.
-    "Cache-Control": "private, no-store",
+    ...NO_STORE,
     [REQUEST_ID_HEADER]: requestId,
   };
   if (setCookie) headers["Set-Cookie"] = setCookie;
-  return new Response(null, { status: 302, headers });
+  return new Response(null, { status, headers });
 }
 
 const UNKNOWN = (requestId: string): RedirectAnswer => ({
@@ -165,7 +165,7 @@ export async function answerCappedRedirect(
     {
       status: 503,
       message: "this link is limited and cannot be checked right now: try again shortly",
-      headers: { "Retry-After": RESERVATION_RETRY_AFTER_SECONDS, "Cache-Control": "private, no-store" },
+      headers: { "Retry-After": RESERVATION_RETRY_AFTER_SECONDS, ...NO_STORE },
     },
     requestId,
   );

@@ -4,18 +4,21 @@
 import { errorResponse } from "../../lib/errors";
 import { REQUEST_ID_HEADER } from "../../observability/request-id";
 
+/** Every answer of a short link: never cached by browsers or CDNs, the link can change on the next request. */
+export const NO_STORE = { "Cache-Control": "private, no-store" } as const;
+
 const PAGE_HEADERS = {
   "Content-Type": "text/html; charset=utf-8",
   "Content-Security-Policy": "default-src 'none'",
   "X-Robots-Tag": "noindex",
-  // Never cached: the link's state can change on the next request.
-  "Cache-Control": "private, no-store",
+  ...NO_STORE,
 };
 
-function page(title: string, body: string): string {
+/** `head`: more of the head after the title (a page that moves on says so there). */
+function page(title: string, body: string, head = ""): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${head}
 <meta property="og:title" content="${title}"></head>
 <body><h1>${title}</h1>
 ${body}</body></html>
@@ -33,10 +36,7 @@ export const wantsHtml = (request: Request) => request.headers.get("Accept")?.in
 function answer(request: Request, status: 404 | 410, html: string, json: Record<string, string>, requestId: string) {
   if (!wantsHtml(request)) {
     const { error, ...extra } = json;
-    return errorResponse(
-      { status, message: error ?? "", extra, headers: { "Cache-Control": "private, no-store" } },
-      requestId,
-    );
+    return errorResponse({ status, message: error ?? "", extra, headers: NO_STORE }, requestId);
   }
   return htmlPage(status, html, requestId);
 }
@@ -137,6 +137,7 @@ export function unlockedPage(location: string, cookie: string, requestId: string
   const html = page(
     "Opening the link",
     `<p>Right password. <a href="${target}">Continue to the link</a> if nothing happens.</p>\n`,
-  ).replace("</title>", `</title>\n<meta http-equiv="refresh" content="0; url=${target}">`);
+    `\n<meta http-equiv="refresh" content="0; url=${target}">`,
+  );
   return htmlPage(200, html, requestId, { ...FORM_HEADERS, "Set-Cookie": cookie });
 }

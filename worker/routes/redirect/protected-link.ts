@@ -12,12 +12,10 @@ import { clientIp } from "../../services/auth/rate-limits";
 import type { LazyDatabase } from "../../services/lazy-database";
 import { checkLinkPassword, type PasswordCheck } from "../../services/redirects/check-link-password";
 import { answerWithoutIo, type PendingReservation, type RedirectAnswer } from "./answer-redirect";
-import { passwordForm, wantsHtml } from "./link-pages";
-
-const NO_STORE = { "Cache-Control": "private, no-store" };
+import { NO_STORE, passwordForm, wantsHtml } from "./link-pages";
 
 /** What a refused password check answers an API client (the form shows the same in HTML). */
-export function refusedCheck(check: Exclude<PasswordCheck, { result: "right" }>, requestId: string): Response {
+function refusedCheck(check: Exclude<PasswordCheck, { result: "right" }>, requestId: string): Response {
   if (check.result === "wrong")
     return errorResponse({ status: 403, message: "wrong password", headers: NO_STORE }, requestId);
   if (check.result === "limited") {
@@ -46,13 +44,11 @@ export async function answerProtectedRedirect(
 ): Promise<RedirectAnswer | PendingReservation> {
   const { env, ctx, database, config, requestId, now } = context;
   const unlocked = () => answerWithoutIo(record, request, config, requestId, now, true);
+  const link = { id: record.id, version: record.password };
   const secret = config.unlockSecret;
-  if (secret && (await hasUnlockCookie(request, secret, { id: record.id, version: record.password }, now))) {
-    return unlocked();
-  }
+  if (secret && (await hasUnlockCookie(request, secret, link, now))) return unlocked();
   const password = givenPassword(request.headers);
   if (password !== undefined) {
-    const link = { id: record.id, version: record.password };
     const check = await checkLinkPassword(env, ctx, database, link, password, clientIp(request), requestId);
     if (check.result === "right") return unlocked();
     return { response: refusedCheck(check, requestId), outcome: "locked" };

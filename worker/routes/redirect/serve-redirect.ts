@@ -6,29 +6,31 @@ import { buildClick, type ClickMessage, type ServedBy } from "../../clicks/click
 import { recordClick } from "../../clicks/record-click";
 import { type Config, configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
-import { classifyError, errorResponse } from "../../lib/errors";
-import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { errorResponse } from "../../lib/errors";
+import { isLinkCode } from "../../lib/short-code";
 import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../../observability/metrics/http-metrics";
 import { type FinishedRequest, recordRequest } from "../../observability/record-request";
 import { resolveRequestId } from "../../observability/request-id";
-import { reportException } from "../../observability/sentry";
-import { logServerError } from "../../observability/server-errors";
+import { answerFailure } from "../../observability/server-errors";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { type CacheTier, isolateAnswer, resolveRedirect } from "../../services/redirects/resolve-redirect";
 import { answerCappedRedirect, answerWithoutIo, isLocked, isPending, type RedirectAnswer } from "./answer-redirect";
 import { answerProtectedRedirect } from "./protected-link";
 
-/** The short code a request asks for, or undefined when it is not a redirect request. */
-export function redirectCodeOf(request: Request): string | undefined {
-  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  const url = request.url;
+/** A request URL's path without its query, read from the string (no URL parsing on the hot path). */
+export function pathOf(url: string): string | undefined {
   const pathStart = url.indexOf("/", url.indexOf("//") + 2);
   if (pathStart < 0) return undefined;
   const queryStart = url.indexOf("?", pathStart);
-  const code = url.slice(pathStart + 1, queryStart < 0 ? undefined : queryStart);
-  if (!STORED_SHORT_CODE_PATTERN.test(code) || RESERVED_SHORT_CODES.has(code.toLowerCase())) return undefined;
-  return code;
+  return url.slice(pathStart, queryStart < 0 ? undefined : queryStart);
+}
+
+/** The short code a request asks for, or undefined when it is not a redirect request. */
+export function redirectCodeOf(request: Request): string | undefined {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  const code = pathOf(request.url)?.slice(1);
+  return code !== undefined && isLinkCode(code) ? code : undefined;
 }
 
 /**
@@ -127,10 +129,7 @@ export async function serveRedirect(
       ? await answerCappedRedirect(env, code, answer, request, settings, requestId, now)
       : answer);
   } catch (error) {
-    const classified = classifyError(error);
-    if (classified.status >= 500) logServerError(error, classified, requestId, REDIRECT_ROUTE);
-    if (classified.status === 500) reportException(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE });
-    response = errorResponse(classified, requestId);
+    response = errorResponse(answerFailure(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE }), requestId);
   } finally {
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);

@@ -4,42 +4,34 @@
 // many 429 with Retry-After. Guesses are limited before any hashing.
 import { configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
-import { AppError, classifyError, errorResponse } from "../../lib/errors";
+import { AppError, errorResponse } from "../../lib/errors";
 import { searchOf } from "../../lib/redirect-decision";
 import { mediaTypeOf, readCapped } from "../../lib/request-body";
-import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { isLinkCode } from "../../lib/short-code";
 import { unlockCookie } from "../../lib/unlock-cookie";
 import { recordRequest } from "../../observability/record-request";
-import { REQUEST_ID_HEADER, resolveRequestId } from "../../observability/request-id";
-import { reportException } from "../../observability/sentry";
-import { logServerError } from "../../observability/server-errors";
+import { resolveRequestId } from "../../observability/request-id";
+import { answerFailure } from "../../observability/server-errors";
 import { clientIp } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { checkLinkPassword } from "../../services/redirects/check-link-password";
 import { resolveRedirect } from "../../services/redirects/resolve-redirect";
-import { passwordForm, unlockedPage, wantsHtml } from "./link-pages";
+import { redirectTo } from "./answer-redirect";
+import { NO_STORE, passwordForm, unlockedPage, wantsHtml } from "./link-pages";
+import { pathOf } from "./serve-redirect";
 
 export const UNLOCK_ROUTE = "/:code/unlock";
+const UNLOCK_SUFFIX = "/unlock";
 /** A form with one password of at most 128 characters is far smaller. */
 const FORM_MAX_BYTES = 2048;
-const NO_STORE = { "Cache-Control": "private, no-store" };
-
-function seeOther(location: string, requestId: string, cookie?: string): Response {
-  const headers: Record<string, string> = { Location: location, ...NO_STORE, [REQUEST_ID_HEADER]: requestId };
-  if (cookie) headers["Set-Cookie"] = cookie;
-  return new Response(null, { status: 303, headers });
-}
 
 /** The short code of a POST /{code}/unlock, or undefined for any other request. */
 export function unlockCodeOf(request: Request): string | undefined {
   if (request.method !== "POST") return undefined;
-  const { pathname } = new URL(request.url);
-  const match = /^\/([^/]+)\/unlock$/.exec(pathname);
-  const code = match?.[1];
-  if (code === undefined || !STORED_SHORT_CODE_PATTERN.test(code) || RESERVED_SHORT_CODES.has(code.toLowerCase())) {
-    return undefined;
-  }
-  return code;
+  const path = pathOf(request.url);
+  if (!path?.endsWith(UNLOCK_SUFFIX)) return undefined;
+  const code = path.slice(1, -UNLOCK_SUFFIX.length);
+  return isLinkCode(code) ? code : undefined;
 }
 
 const refuse = (status: 403 | 415, message: string) =>
@@ -83,7 +75,7 @@ export async function serveUnlock(code: string, request: Request, env: Env, ctx:
       response = errorResponse({ status: 404, message: "not found", headers: NO_STORE }, requestId);
     } else if (record.password === null) {
       // Nothing to unlock (any more): back to the link.
-      response = seeOther(back, requestId);
+      response = redirectTo(back, requestId, undefined, 303);
     } else if (settings.unlockSecret === null) {
       const message = "password-protected links are not configured here (LINK_PASSWORD_SECRET is not set)";
       response = passwordForm(code, search, requestId, { status: 503, message });
@@ -92,7 +84,9 @@ export async function serveUnlock(code: string, request: Request, env: Env, ctx:
       const check = await checkLinkPassword(env, ctx, database, link, password, clientIp(request), requestId);
       if (check.result === "right") {
         const cookie = await unlockCookie(settings.unlockSecret, link, request.url.startsWith("https:"));
-        response = wantsHtml(request) ? unlockedPage(back, cookie, requestId) : seeOther(back, requestId, cookie);
+        response = wantsHtml(request)
+          ? unlockedPage(back, cookie, requestId)
+          : redirectTo(back, requestId, cookie, 303);
       } else if (check.result === "wrong") {
         response = passwordForm(code, search, requestId, { status: 403, message: "That password is not right." });
       } else if (check.result === "limited") {
@@ -109,10 +103,7 @@ export async function serveUnlock(code: string, request: Request, env: Env, ctx:
       }
     }
   } catch (error) {
-    const classified = classifyError(error);
-    if (classified.status >= 500) logServerError(error, classified, requestId, UNLOCK_ROUTE);
-    if (classified.status === 500) reportException(error, { request, env, ctx, requestId, route: UNLOCK_ROUTE });
-    response = errorResponse(classified, requestId);
+    response = errorResponse(answerFailure(error, { request, env, ctx, requestId, route: UNLOCK_ROUTE }), requestId);
   } finally {
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);

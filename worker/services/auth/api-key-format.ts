@@ -1,15 +1,10 @@
 // API keys: "lsk_" + a 10-character public id + "_" + 43 characters of secret (32 random bytes,
 // base64url: 256 bits). The public id finds the stored row; only a SHA-256 hash of the whole key
 // is stored, and hashes are compared in constant time.
+import { toBase64Url } from "../../lib/base64";
 import { hex, sha256Hex } from "../../lib/hex-digest";
 
 const KEY_PATTERN = /^lsk_([0-9a-f]{10})_[A-Za-z0-9_-]{43}$/;
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
 
 export interface NewApiKey {
   key: string;
@@ -19,7 +14,7 @@ export interface NewApiKey {
 
 export async function generateApiKey(): Promise<NewApiKey> {
   const prefix = `lsk_${hex(crypto.getRandomValues(new Uint8Array(5)))}`;
-  const key = `${prefix}_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
+  const key = `${prefix}_${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
   return { key, prefix, hash: await sha256Hex(key) };
 }
 

@@ -2,6 +2,7 @@
 // (never the destination, so editing the destination leaves printed codes valid) with ls_src=qr,
 // which marks a scan's click as source "qr"; the parameter is never forwarded to the destination.
 import type { AppVariables } from "../../app-env";
+import { QR_SOURCE_PARAMETER } from "../../clicks/click";
 import { badRequest } from "../../lib/errors";
 import { sha256Hex } from "../../lib/hex-digest";
 import { colourProblem } from "../../lib/qr/colour-contrast";
@@ -15,15 +16,13 @@ export type QrFormat = "svg" | "png";
 /** Bumped when the drawing changes, so clients holding an old ETag get the new image. */
 const RENDERER_VERSION = 1;
 
-export const QR_SOURCE_PARAMETER = "ls_src=qr";
-
 export interface QrImage {
   etag: string;
   /** Undefined when the client's ETag matched: nothing was drawn. */
   body?: string | Uint8Array<ArrayBuffer>;
 }
 
-export function qrText(origin: string, shortCode: string): string {
+function qrText(origin: string, shortCode: string): string {
   return `${origin}/${encodeURIComponent(shortCode)}?${QR_SOURCE_PARAMETER}`;
 }
 
