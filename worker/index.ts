@@ -2,6 +2,7 @@
 import { runScheduledEvaluation } from "./alerts/scheduled";
 import { buildApp } from "./app";
 import type { ClickMessage } from "./clicks/click";
+import { pruneExpiredClicks } from "./clicks/click-retention";
 import { handleQueue } from "./clicks/consume-clicks";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
@@ -28,5 +29,7 @@ export default {
   },
   async scheduled(controller, env, _ctx) {
     await runScheduledEvaluation(env, controller.scheduledTime);
+    // After the alerts, which must not wait for it.
+    await pruneExpiredClicks(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

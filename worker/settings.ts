@@ -43,12 +43,16 @@ const SETTINGS = {
     .enum(["true", "false", ""])
     .default("false")
     .transform((value) => value === "true"),
-  // Secret (32+ characters): signs the cookies that unlock password-protected links. Required with
+  // Secret (32+ characters): signs the cookies that unlock password-protected links and keys the
+  // daily visitor hash of unique clicks (each use under its own derivation). Required with
   // REQUIRE_API_KEYS=true; without it, in keyless development only, a fixed development key is used.
   LINK_PASSWORD_SECRET: z
     .string()
     .default("")
     .refine((secret) => secret === "" || secret.length >= 32, "must be at least 32 characters"),
+  // Raw clicks are deleted this many days after they happened (by the cron, in bounded batches);
+  // the hourly and daily rollups that stats read are kept.
+  CLICK_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   // "off" disables the rate limits (the test suite does; rate-limit tests turn them on).
   RATE_LIMITS: flag("on", "off"),
   // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
@@ -79,6 +83,8 @@ export const ConfigSchema = z.object(SETTINGS).transform((settings) => ({
   trustsRequestId: settings.TRUST_REQUEST_ID === "true",
   /** The unlock cookies' key; null in production without LINK_PASSWORD_SECRET (forms then answer 503). */
   unlockSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
+  /** The key the daily visitor hashes derive from; null without a secret (every human click is then unique). */
+  visitorSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
 }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, smallint, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, smallint, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { urls } from "./urls";
 
 // One row per redirect served, written by the click queue's consumer. The id comes from the
@@ -21,6 +21,13 @@ export const clicks = pgTable(
     variantIndex: smallint("variant_index"),
     // Where the click came from when the short URL said (ls_src): "qr" for a scanned QR code.
     source: varchar("source", { length: 16 }),
+    // A human click from a visitor not seen on this link within the hour (decided by the consumer
+    // from a keyed hash kept in Redis, never stored); null: not decided (older clicks, other classes).
+    unique: boolean("is_unique"),
   },
-  (table) => [index("clicks_url_id_clicked_at_idx").on(table.urlId, table.clickedAt)],
+  (table) => [
+    index("clicks_url_id_clicked_at_idx").on(table.urlId, table.clickedAt),
+    // Retention: the cron deletes the oldest clicks in bounded batches.
+    index("clicks_clicked_at_idx").on(table.clickedAt),
+  ],
 );

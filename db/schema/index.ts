@@ -1,4 +1,5 @@
 export * from "./api-keys";
+export * from "./click-rollups";
 export * from "./clicks";
 export * from "./events";
 export * from "./urls";

@@ -123,6 +123,26 @@ export class RedisStore {
     await this.call("fill", (redis) => redis.set(this.key(name), value, { nx: true, ex: ttlSeconds }), isSetReply);
   }
 
+  /**
+   * For each entry, in one pipelined round trip: SET name value NX GET EX ttl. Returns what each key
+   * held before (null: the key was new and now holds the value), or undefined when Redis could not answer.
+   */
+  async claimEach(entries: { name: string; value: string }[], ttlSeconds: number) {
+    if (entries.length === 0) return [];
+    return this.call(
+      "claim",
+      (redis) => {
+        const pipeline = redis.pipeline();
+        for (const { name, value } of entries) {
+          pipeline.set(this.key(name), value, { nx: true, get: true, ex: ttlSeconds });
+        }
+        return pipeline.exec();
+      },
+      (reply): reply is (string | null)[] =>
+        Array.isArray(reply) && reply.length === entries.length && reply.every(isStringOrNull),
+    );
+  }
+
   async hashGet(name: string, field: string): Promise<string | null | undefined> {
     return this.call("hget", (redis) => redis.hget(this.key(name), field), isStringOrNull);
   }

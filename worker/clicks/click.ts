@@ -3,6 +3,7 @@
 // Only classes and hosts are kept: never the full referrer URL, the user agent or the IP.
 import { formFactor } from "../lib/user-agent-traits";
 import { userAgentClass } from "../observability/user-agent-class";
+import { asksNotToBeTracked } from "./visitor-hash";
 
 export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
 export type ClickClass = "human" | "bot" | "preview" | "head" | "prefetch";
@@ -25,6 +26,11 @@ export interface ClickMessage {
   variant?: number | null;
   /** From the short URL's ls_src parameter (only known sources); null: a plain link. */
   source?: ClickSource | null;
+  /**
+   * A human click's visitor hash (visitor-hash.ts), which the consumer checks in Redis and then
+   * drops: never stored. Absent: no hash (Sec-GPC, no secret, not a person).
+   */
+  visitor?: string;
 }
 
 /** What served a click: a rule and its variant, or null for the link's own destination. */
@@ -96,14 +102,17 @@ export function buildClick(
   const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
   const userAgent = request.headers.get("User-Agent");
   const agentClass = userAgentClass(userAgent); // once: both classes below derive from it
+  // Global Privacy Control: the click still counts (caps and totals need it), without where the
+  // visitor came from or what they use.
+  const gpc = asksNotToBeTracked(request.headers);
   return {
     id: crypto.randomUUID(),
     code,
     at: new Date(now).toISOString(),
-    referrerHost: referrerHost(request.headers.get("Referer")),
+    referrerHost: gpc ? null : referrerHost(request.headers.get("Referer")),
     country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
     colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
-    device: deviceClass(userAgent, agentClass),
+    device: gpc ? "unknown" : deviceClass(userAgent, agentClass),
     kind: clickClass(request.method, userAgent, agentClass, isPrefetch(request.headers)),
     source: clickSourceOf(request.url),
     ...servedBy,

@@ -1,5 +1,6 @@
-// The click queue's consumer: each batch is one idempotent INSERT (the click id is the key), so
-// a redelivered batch adds nothing. While Postgres fails, the batch is retried with growing
+// The click queue's consumer: each batch's human clicks are told unique or repeat (one pipelined
+// Redis call), then the batch is one idempotent statement (the click id is the key, the rollups
+// follow the rows it really inserted), so a redelivered batch adds nothing. While Postgres fails, the batch is retried with growing
 // delays; after max_retries the queue moves the messages to the dead-letter queue, whose
 // consumer counts and logs them (and an alert watches that count).
 import { createCacheContext } from "../cache/cache-context";
@@ -12,6 +13,7 @@ import { flushMetrics } from "../observability/metrics/flush";
 import { incrementCounter, observeHistogram } from "../observability/metrics/recorder";
 import { storeClicks } from "../services/clicks/store-clicks";
 import type { ClickMessage } from "./click";
+import { decideUniqueClicks } from "./unique-clicks";
 
 export const CLICKS_QUEUE = "linkscope-clicks";
 export const CLICKS_DEAD_LETTER_QUEUE = "linkscope-clicks-dlq";
@@ -26,15 +28,14 @@ async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promi
   }
   try {
     const config = readConfig(env);
+    const cache = createCacheContext(config);
+    const messages = batch.messages.map((message) => message.body);
+    const clicks = await decideUniqueClicks(cache.redis, messages);
     dependencyCalls().postgresFromQueue += 1; // storeClicks is one statement
-    const { stored, cappedUrlIds } = await storeClicks(
-      config,
-      batch.messages.map((message) => message.body),
-    );
+    const { stored, cappedUrlIds } = await storeClicks(config, clicks);
     incrementCounter(METRICS.clicksStored, {}, stored);
     if (cappedUrlIds.length > 0) {
       // clicks_remaining changed: the cached responses of those links go (a failure only logs).
-      const cache = createCacheContext(config);
       if (cache.redis) dependencyCalls().redisFromQueue += 1; // one pipelined call
       await invalidateCaches(cache, { urls: cappedUrlIds, lists: ["urls"] }, "click-consumer");
     }

@@ -1,9 +1,12 @@
 // Sends a redirect's click to the queue after the response (waitUntil): never on the response
 // path, and a failed send is counted and logged, never thrown.
+import { configOrUndefined } from "../env";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { incrementCounter } from "../observability/metrics/recorder";
+import { clientIp } from "../services/auth/rate-limits";
 import type { ClickMessage } from "./click";
+import { asksNotToBeTracked, visitorHash } from "./visitor-hash";
 
 const SEND_ATTEMPTS = 3;
 
@@ -24,8 +27,21 @@ async function send(queue: Queue<ClickMessage>, click: ClickMessage): Promise<vo
   }
 }
 
-export function recordClick(env: Env, ctx: ExecutionContext, click: ClickMessage): void {
+/** A person's click gets its visitor hash (for unique clicks), unless they asked not to be tracked. */
+async function withVisitor(env: Env, request: Request, click: ClickMessage): Promise<ClickMessage> {
+  const secret = configOrUndefined(env)?.visitorSecret;
+  if (click.kind !== "human" || !secret || asksNotToBeTracked(request.headers)) return click;
+  try {
+    const visitor = { ip: clientIp(request), userAgent: request.headers.get("User-Agent") ?? "", code: click.code };
+    return { ...click, visitor: await visitorHash(secret, visitor, Date.parse(click.at)) };
+  } catch (error) {
+    log("warn", "visitor_hash_failed", { click_id: click.id, error: String(error) });
+    return click;
+  }
+}
+
+export function recordClick(env: Env, ctx: ExecutionContext, click: ClickMessage, request: Request): void {
   // Absent where no queue is bound (the benchmark's raw workerd).
   const queue = env.CLICKS as Queue<ClickMessage> | undefined;
-  if (queue) ctx.waitUntil(send(queue, click));
+  if (queue) ctx.waitUntil(withVisitor(env, request, click).then((withHash) => send(queue, withHash)));
 }

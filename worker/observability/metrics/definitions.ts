@@ -79,6 +79,16 @@ export const METRICS = {
     type: "counter",
     help: "Click rows written to Postgres by the queue consumer (redeliveries add none).",
   },
+  uniqueClickChecks: {
+    name: "linkscope_unique_click_checks_total",
+    type: "counter",
+    help: "Human clicks by what the consumer could tell of their visitor (unique, repeat: seen on the link within the hour, unchecked: no hash or no Redis, counted unique).",
+  },
+  clicksPruned: {
+    name: "linkscope_clicks_pruned_total",
+    type: "counter",
+    help: "Raw click rows deleted by the cron after CLICK_RETENTION_DAYS (their rollups stay).",
+  },
   clickBatches: {
     name: "linkscope_click_batches_total",
     type: "counter",

@@ -52,7 +52,7 @@ function finishRedirect(code: string, answer: RedirectAnswer, tier: CacheTier | 
   const { response, click } = answer;
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
   if (click && env.CLICKS && ctx)
-    recordClick(env, ctx, "id" in click ? click : buildClick(request, code, Date.now(), click));
+    recordClick(env, ctx, "id" in click ? click : buildClick(request, code, Date.now(), click), request);
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
   if (config?.metricsEnabled ?? true) recordRedirect(tier ?? "none", answer.outcome);
   const logLine = logsRedirect(tier, response.status, config);

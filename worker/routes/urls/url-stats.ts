@@ -1,17 +1,65 @@
-// GET /urls/{id}/stats: clicks of a link, in total and broken down (its owner or the admin)
+// GET /urls/{id}/stats: clicks of a link over a window, in total, per bucket and broken down (its
+// owner or the admin)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { parseRfc3339 } from "../../lib/time";
 import { IdParam } from "../../lib/validation";
 import { readUrlStats } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const count = z.number().int();
 
+const STATS_TIME = "an RFC 3339 time with an offset (2026-11-29T00:00:00Z) or a date (2026-11-29, UTC)";
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A window bound: RFC 3339 with an offset, or a UTC date. */
+const statsTime = (field: string) =>
+  z
+    .string()
+    .transform((value, context) => {
+      const time = parseRfc3339(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+      if (time === undefined) {
+        context.addIssue({ code: "custom", message: `${field} must be ${STATS_TIME}` });
+        return z.NEVER;
+      }
+      return time;
+    })
+    .optional()
+    .openapi({ type: "string", description: `${STATS_TIME}; rounded to the granularity` });
+
+const StatsQuery = z
+  .object({
+    from: statsTime("from").openapi({
+      description: "Start of the window, rounded down (default: the link's creation; hour: 48 hours before to)",
+    }),
+    to: statsTime("to").openapi({
+      description: "End of the window (exclusive), rounded up (default: the end of the current bucket)",
+    }),
+    granularity: z.enum(["hour", "day"], { error: "granularity must be hour or day" }).optional().openapi({
+      description: "Bucket size (default day); an hourly window is at most 31 days, a daily one 3660 days",
+    }),
+  })
+  .strict();
+
 const StatsSchema = z
   .object({
     url_id: z.number().int(),
-    total: count,
-    by_day: z.array(z.object({ day: z.string(), clicks: count })),
+    from: z.string().openapi({ description: "Start of the window (inclusive)" }),
+    to: z.string().openapi({ description: "End of the window (exclusive)" }),
+    granularity: z.enum(["hour", "day"]),
+    total: count.openapi({ description: "Clicks of every class in the window" }),
+    human: count.openapi({ description: "Clicks by people (not bots, previews, HEAD or prefetches)" }),
+    unique: count.openapi({
+      description:
+        "Human clicks from visitors not seen on this link within the hour (see docs/API.md, Click analytics)",
+    }),
+    series: z
+      .array(z.object({ start: z.string(), clicks: count, human: count, unique: count }))
+      .openapi({ description: "Every bucket of the window, oldest first, empty ones at zero" }),
+    by_day: z
+      .array(z.object({ day: z.string(), clicks: count }))
+      .optional()
+      .openapi({ description: "Daily windows only: the days with clicks (the earlier shape of the series)" }),
     by_referrer: z.array(z.object({ referrer: z.string().nullable(), clicks: count })),
     by_country: z.array(z.object({ country: z.string().nullable(), clicks: count })),
     by_device: z.array(z.object({ device: z.string().nullable(), clicks: count })),
@@ -32,13 +80,16 @@ const route = createRoute({
   method: "get",
   path: "/urls/{id}/stats",
   tags: ["urls"],
-  request: { params: z.object({ id: IdParam }) },
+  request: { params: z.object({ id: IdParam }), query: StatsQuery },
   responses: {
-    200: jsonResponse(StatsSchema, "Clicks recorded for the link (written by the click queue's consumer)"),
+    200: jsonResponse(StatsSchema, "Clicks of the link in the window, from its hourly and daily rollups"),
+    400: errorResponse("Invalid window"),
     404: errorResponse("No such url"),
   },
 });
 
 export function registerUrlStats(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => c.json(await readUrlStats(c.var, c.req.valid("param").id), 200));
+  app.openapi(route, async (c) =>
+    c.json(await readUrlStats(c.var, c.req.valid("param").id, c.req.valid("query")), 200),
+  );
 }

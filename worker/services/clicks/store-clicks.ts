@@ -1,11 +1,16 @@
 // The click consumer's one write: each batch is one idempotent INSERT (the click id is the key),
 // so a redelivered batch adds nothing; clicks of codes that no longer exist are dropped by the join.
 // The same statement adds the new human clicks to each link's clicks_used (what max_clicks and
-// clicks_remaining count), so the count and the rows can never disagree.
+// clicks_remaining count), and the hourly and daily rollups that stats and per-link alerts read
+// (click-rollups.ts), so the counts and the rows can never disagree.
 import { sql } from "drizzle-orm";
 import type { ClickMessage } from "../../clicks/click";
 import type { Config } from "../../env";
 import { lazyDatabase } from "../lazy-database";
+import { ADD_TO_ROLLUPS, ROLLUP_SOURCE_COLUMNS } from "./click-rollups";
+
+/** A click as the consumer stores it: the message, and whether it is a unique visitor's. */
+export type StoredClick = Omit<ClickMessage, "visitor"> & { unique: boolean | null };
 
 export interface StoredClicks {
   /** Rows that were new. */
@@ -15,7 +20,7 @@ export interface StoredClicks {
 }
 
 /** Stores a batch of clicks in one statement. */
-export async function storeClicks(config: Config, clicks: ClickMessage[]): Promise<StoredClicks> {
+export async function storeClicks(config: Config, clicks: StoredClick[]): Promise<StoredClicks> {
   const { database, closer } = lazyDatabase(config);
   try {
     const rows = JSON.stringify(clicks);
@@ -23,15 +28,16 @@ export async function storeClicks(config: Config, clicks: ClickMessage[]): Promi
     const result = await database().execute<{ stored: number; capped: number[] | null }>(sql`
       WITH inserted AS (
         INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class,
-                            rule_index, variant_index, source)
+                            rule_index, variant_index, source, is_unique)
         SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind,
-               v.rule, v.variant, v.source
+               v.rule, v.variant, v.source, v.unique
         FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
-             country text, colo text, device text, kind text, rule smallint, variant smallint, source text)
+             country text, colo text, device text, kind text, rule smallint, variant smallint, source text,
+             "unique" boolean)
         JOIN urls u ON u.short_code = v.code
         ON CONFLICT (id) DO NOTHING
-        RETURNING url_id, click_class
-      ), used AS (
+        RETURNING ${sql.raw(ROLLUP_SOURCE_COLUMNS)}
+      ), ${sql.raw(ADD_TO_ROLLUPS)}, used AS (
         UPDATE urls SET clicks_used = urls.clicks_used + human.clicks
         FROM (SELECT url_id, count(*)::int AS clicks FROM inserted WHERE click_class = 'human' GROUP BY url_id) AS human
         WHERE urls.id = human.url_id

@@ -1,55 +1,134 @@
-// Click statistics of one link: the total and breakdowns by day (UTC), referrer host, country,
-// device class, click class, source (a QR scan or not), and the rule and A/B variant that served
-// each click: nine grouped queries sent as one batch, so one round trip.
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+// Click statistics of one link over a window, read from the rollups (db/schema/click-rollups.ts),
+// never from the raw clicks: the cost follows the window's length and the number of distinct
+// values in it, not the number of clicks. Two grouped queries sent as one batch (one round trip):
+// the series (totals per bucket) and the top values of every breakdown.
+import { and, eq, gte, inArray, lt, lte, notInArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { clicks } from "../../../db/schema";
+import { clickRollupsDaily, clickRollupsHourly } from "../../../db/schema";
+import type { RollupDimension } from "./click-rollups";
 
 export const TOP_ENTRIES = 50;
 
-function breakdown(db: Database, urlId: number, column: PgColumn) {
-  return db
-    .select({ key: column, clicks: count() })
-    .from(clicks)
-    .where(eq(clicks.urlId, urlId))
-    .groupBy(column)
-    .orderBy(desc(count()))
-    .limit(TOP_ENTRIES);
+export type Granularity = "hour" | "day";
+
+/** Buckets of one granularity: [from, to), both on bucket boundaries. */
+export interface StatsWindow {
+  from: Date;
+  to: Date;
+  granularity: Granularity;
 }
 
-const entries = (rows: { key: unknown; clicks: number }[]) =>
-  rows.map((row) => ({ key: row.key === null ? null : String(row.key), clicks: Number(row.clicks) }));
+const TABLES = { hour: clickRollupsHourly, day: clickRollupsDaily } as const;
+export const BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
 
-export async function urlStats(db: Database, urlId: number) {
-  const day = sql<string>`to_char(${clicks.clickedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
-  const [[total], byDay, byReferrer, byCountry, byDevice, byClass, bySource, byRule, byVariant] = await db.batch([
-    db.select({ clicks: count() }).from(clicks).where(eq(clicks.urlId, urlId)),
-    db.select({ key: day, clicks: count() }).from(clicks).where(eq(clicks.urlId, urlId)).groupBy(day).orderBy(day),
-    breakdown(db, urlId, clicks.referrerHost),
-    breakdown(db, urlId, clicks.country),
-    breakdown(db, urlId, clicks.deviceClass),
-    breakdown(db, urlId, clicks.clickClass),
-    breakdown(db, urlId, clicks.source),
-    breakdown(db, urlId, clicks.ruleIndex),
+/** The rows that make the series: every click once by class, and the unique ones. */
+const SERIES_DIMENSIONS: RollupDimension[] = ["class", "unique"];
+
+const count = (expression: ReturnType<typeof sql>) => sql<number>`coalesce(${expression}, 0)::int`;
+
+interface Breakdowns {
+  referrer: Map<string, number>;
+  country: Map<string, number>;
+  device: Map<string, number>;
+  class: Map<string, number>;
+  source: Map<string, number>;
+  rule: Map<string, number>;
+  variant: Map<string, number>;
+}
+
+/** Entries most clicked first; the rollups' "" key (no value) is null. */
+const entriesOf = (values: Map<string, number>) =>
+  [...values].map(([key, clicks]) => ({ key: key === "" ? null : key, clicks })).sort((a, b) => b.clicks - a.clicks);
+
+export async function urlStats(db: Database, urlId: number, window: StatsWindow) {
+  const table = TABLES[window.granularity];
+  const inWindow = and(eq(table.urlId, urlId), gte(table.bucket, window.from), lt(table.bucket, window.to));
+  const ranked = db
+    .select({
+      dimension: table.dimension,
+      key: table.key,
+      clicks: count(sql`sum(${table.clicks})`).as("clicks"),
+      rank: sql<number>`row_number() OVER (PARTITION BY ${table.dimension} ORDER BY sum(${table.clicks}) DESC, ${table.key})`.as(
+        "rank",
+      ),
+    })
+    .from(table)
+    .where(and(inWindow, notInArray(table.dimension, ["unique"])))
+    .groupBy(table.dimension, table.key)
+    .as("ranked");
+  const [series, top] = await db.batch([
     db
-      .select({ rule: clicks.ruleIndex, variant: clicks.variantIndex, clicks: count() })
-      .from(clicks)
-      .where(and(eq(clicks.urlId, urlId), isNotNull(clicks.variantIndex)))
-      .groupBy(clicks.ruleIndex, clicks.variantIndex)
-      .orderBy(clicks.ruleIndex, clicks.variantIndex),
+      .select({
+        bucket: table.bucket,
+        clicks: count(sql`sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class')`),
+        human: count(sql`sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class' AND ${table.key} = 'human')`),
+        unique: count(sql`sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'unique')`),
+      })
+      .from(table)
+      .where(and(inWindow, inArray(table.dimension, SERIES_DIMENSIONS)))
+      .groupBy(table.bucket)
+      .orderBy(table.bucket),
+    db.select().from(ranked).where(lte(ranked.rank, TOP_ENTRIES)),
   ]);
+
+  const byBucket = new Map(series.map((row) => [new Date(row.bucket).getTime(), row]));
+  const totals = { clicks: 0, human: 0, unique: 0 };
+  const points = [];
+  // Every bucket of the window, empty ones at zero, so a chart needs no gap-filling.
+  for (let at = window.from.getTime(); at < window.to.getTime(); at += BUCKET_MS[window.granularity]) {
+    const row = byBucket.get(at);
+    const point = {
+      start: new Date(at).toISOString(),
+      clicks: row?.clicks ?? 0,
+      human: row?.human ?? 0,
+      unique: row?.unique ?? 0,
+    };
+    totals.clicks += point.clicks;
+    totals.human += point.human;
+    totals.unique += point.unique;
+    points.push(point);
+  }
+
+  const breakdowns: Breakdowns = {
+    referrer: new Map(),
+    country: new Map(),
+    device: new Map(),
+    class: new Map(),
+    source: new Map(),
+    rule: new Map(),
+    variant: new Map(),
+  };
+  for (const row of top) breakdowns[row.dimension as keyof Breakdowns]?.set(row.key, Number(row.clicks));
+
   return {
-    total: Number(total?.clicks ?? 0),
-    by_day: byDay.map((row) => ({ day: String(row.key), clicks: Number(row.clicks) })),
-    by_referrer: entries(byReferrer).map(({ key, clicks: n }) => ({ referrer: key, clicks: n })),
-    by_country: entries(byCountry).map(({ key, clicks: n }) => ({ country: key, clicks: n })),
-    by_device: entries(byDevice).map(({ key, clicks: n }) => ({ device: key, clicks: n })),
-    by_class: entries(byClass).map(({ key, clicks: n }) => ({ class: key, clicks: n })),
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    granularity: window.granularity,
+    total: totals.clicks,
+    human: totals.human,
+    unique: totals.unique,
+    series: points,
+    // The seed-era shape, kept for day windows: only the days with clicks.
+    ...(window.granularity === "day"
+      ? {
+          by_day: points
+            .filter((point) => point.clicks > 0)
+            .map((point) => ({ day: point.start.slice(0, 10), clicks: point.clicks })),
+        }
+      : {}),
+    by_referrer: entriesOf(breakdowns.referrer).map(({ key, clicks }) => ({ referrer: key, clicks })),
+    by_country: entriesOf(breakdowns.country).map(({ key, clicks }) => ({ country: key, clicks })),
+    by_device: entriesOf(breakdowns.device).map(({ key, clicks }) => ({ device: key, clicks })),
+    by_class: entriesOf(breakdowns.class).map(({ key, clicks }) => ({ class: key, clicks })),
     // source null: the short URL itself (not a QR scan).
-    by_source: entries(bySource).map(({ key, clicks: n }) => ({ source: key, clicks: n })),
+    by_source: entriesOf(breakdowns.source).map(({ key, clicks }) => ({ source: key, clicks })),
     // rule null: the link's own destination (no rule matched, or the link has none).
-    by_rule: entries(byRule).map(({ key, clicks: n }) => ({ rule: key === null ? null : Number(key), clicks: n })),
-    by_variant: byVariant.map((row) => ({ rule: row.rule, variant: row.variant, clicks: Number(row.clicks) })),
+    by_rule: entriesOf(breakdowns.rule).map(({ key, clicks }) => ({ rule: key === null ? null : Number(key), clicks })),
+    by_variant: entriesOf(breakdowns.variant)
+      .map(({ key, clicks }) => {
+        const [rule, variant] = (key ?? ":").split(":");
+        return { rule: rule ? Number(rule) : null, variant: variant ? Number(variant) : null, clicks };
+      })
+      .sort((a, b) => (a.rule ?? -1) - (b.rule ?? -1) || (a.variant ?? -1) - (b.variant ?? -1)),
   };
 }

@@ -9,6 +9,7 @@ import { notFound } from "../../lib/errors";
 import type { LinkState } from "../../lib/link-state";
 import { type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
+import { resolveStatsWindow, type StatsQuery } from "../clicks/stats-window";
 import { urlStats } from "../clicks/url-stats";
 import { listEvents } from "../events/list-events";
 import { serializeEvent } from "../events/serialize";
@@ -102,9 +103,10 @@ export async function removeUrl(vars: AppVariables, id: number): Promise<void> {
 }
 
 /** GET /urls/{id}/stats: the owner's (or the admin's) click statistics. */
-export async function readUrlStats(vars: AppVariables, id: number) {
-  await getOwnedUrl(vars, id);
-  return { url_id: id, ...(await urlStats(vars.database(), id)) };
+export async function readUrlStats(vars: AppVariables, id: number, query: StatsQuery) {
+  const url = await getOwnedUrl(vars, id);
+  const window = resolveStatsWindow(query, url.createdAt, Date.now());
+  return { url_id: id, ...(await urlStats(vars.database(), id, window)) };
 }
 
 /** GET /urls/{id}/events: the owner's link history, oldest first. */
