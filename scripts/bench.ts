@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { hashPassword } from "../worker/lib/link-password.ts";
+import { ADD_TO_ROLLUPS, ROLLUP_SOURCE_COLUMNS } from "../worker/services/clicks/click-rollups.ts";
 import { plainLinkRecord } from "../worker/lib/link-record.ts";
 import { unlockCookie } from "../worker/lib/unlock-cookie.ts";
 import { startCpuProfile } from "./lib/cpu-profile.ts";
@@ -59,6 +60,11 @@ const RULES_START = HOT_SET + FORWARDING_SET + CAPPED_SET;
 const PROTECTED_SET = 100;
 const PROTECTED_START = LINKS - PROTECTED_SET;
 const BENCH_PASSWORD = "bench password";
+/** The two links whose stats url_stats reads (created 90 days ago): 1,000,000 clicks and 10. */
+const STATS_LARGE_ID = PROTECTED_START;
+const STATS_SMALL_ID = PROTECTED_START - 1;
+const STATS_LARGE_CLICKS = 1_000_000;
+const STATS_SMALL_CLICKS = 10;
 const BENCH_UNLOCK_SECRET = "bench-unlock-cookie-secret-of-32-characters";
 
 /** 24 rules a desktop browser in no particular country does not match, then one it does. */
@@ -102,6 +108,32 @@ async function sql(url: string, statement: string, params: unknown[] = []) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Clicks of one link spread over the last 90 days, with a realistic spread of values (classes,
+ * 25 countries, 3 devices, 40 referrer hosts, a tenth from QR codes), stored and rolled up by the
+ * click consumer's own SQL (click-rollups.ts), as a batch of that size would be.
+ */
+async function storeBenchClicks(url: string, urlId: number, clicks: number) {
+  await sql(
+    url,
+    `WITH inserted AS (
+       INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class, source, is_unique)
+       SELECT gen_random_uuid(), $1, now() - random() * interval '90 days',
+              CASE WHEN random() < 0.3 THEN NULL ELSE 'site' || floor(random() * 40) || '.example.com' END,
+              (ARRAY['US','DE','FR','GB','JP','BR','IN','CA','AU','NL','ES','IT','SE','PL','MX',
+                     'KR','CH','AT','BE','DK','NO','FI','IE','PT','NZ'])[1 + floor(random() * 25)::int],
+              'FRA', (ARRAY['desktop','mobile','tablet'])[1 + floor(random() * 3)::int], kind.kind,
+              CASE WHEN random() < 0.1 THEN 'qr' END,
+              CASE WHEN kind.kind = 'human' THEN random() < 0.6 END
+       FROM generate_series(1, $2::int) AS i
+       CROSS JOIN LATERAL (SELECT CASE WHEN i % 20 < 16 THEN 'human' WHEN i % 20 < 19 THEN 'bot' ELSE 'preview' END AS kind) AS kind
+       RETURNING ${ROLLUP_SOURCE_COLUMNS}
+     ), ${ADD_TO_ROLLUPS}
+     SELECT 1`,
+    [urlId, clicks],
+  );
 }
 
 const runId = `${Date.now()}_${randomBytes(3).toString("hex")}`;
@@ -151,6 +183,28 @@ try {
     await hashPassword(BENCH_PASSWORD),
   ]);
   await sql(databaseUrl.toString(), "ANALYZE urls");
+  if (!args.only || args.only.split(",").some((name) => name.startsWith("url_stats"))) {
+    say(`storing ${STATS_LARGE_CLICKS} clicks of one link and ${STATS_SMALL_CLICKS} of another, with their rollups`);
+    const startedAt = performance.now();
+    await sql(databaseUrl.toString(), "UPDATE urls SET created_at = now() - interval '90 days' WHERE id IN ($1, $2)", [
+      STATS_LARGE_ID,
+      STATS_SMALL_ID,
+    ]);
+    for (let stored = 0; stored < STATS_LARGE_CLICKS; stored += 100_000) {
+      await storeBenchClicks(databaseUrl.toString(), STATS_LARGE_ID, Math.min(100_000, STATS_LARGE_CLICKS - stored));
+    }
+    await storeBenchClicks(databaseUrl.toString(), STATS_SMALL_ID, STATS_SMALL_CLICKS);
+    await sql(databaseUrl.toString(), "ANALYZE clicks; ANALYZE click_rollups_hourly; ANALYZE click_rollups_daily");
+    const sizes = await sql(
+      databaseUrl.toString(),
+      `SELECT relname AS table, pg_total_relation_size(oid) AS bytes,
+              (SELECT count(*) FROM click_rollups_hourly) AS hourly_rows, (SELECT count(*) FROM click_rollups_daily) AS daily_rows
+       FROM pg_class WHERE relname IN ('clicks', 'click_rollups_hourly', 'click_rollups_daily')`,
+    );
+    say(`stored in ${Math.round((performance.now() - startedAt) / 1000)} s; on disk, indexes included:`);
+    for (const row of sizes.rows) say(`  ${row.table}: ${(Number(row.bytes) / 1048576).toFixed(1)} MiB`);
+    say(`  rollup rows: ${sizes.rows[0]?.hourly_rows} hourly, ${sizes.rows[0]?.daily_rows} daily`);
+  }
 
   const target = new URL(ADMIN_URL);
   const proxy = await startWsProxy({ postgresHost: target.hostname, postgresPort: Number(target.port || 5432) });
@@ -431,6 +485,10 @@ try {
         headers: { "User-Agent": BROWSER, "X-Link-Password": BENCH_PASSWORD },
       }),
     },
+    // A link's stats (the default window: every day since it was created, 90 days ago), read from
+    // the rollups: a link with 1,000,000 clicks against one with 10. The goal is a ratio of 0.8 or more.
+    { name: "url_stats_1m_clicks", port: ports.full, next: () => ({ path: `/urls/${STATS_LARGE_ID}/stats` }) },
+    { name: "url_stats_10_clicks", port: ports.full, next: () => ({ path: `/urls/${STATS_SMALL_ID}/stats` }) },
     // A link's QR code drawn on every request (the link itself from the entity cache).
     { name: "qr_svg", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.svg?size=512` }) },
     { name: "qr_png", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.png?size=512` }) },
@@ -477,12 +535,11 @@ try {
   const BASELINES = new Set(["ceiling", "one_fetch"]);
   const chosen = (name: string) => !args.only || BASELINES.has(name) || args.only.split(",").includes(name);
 
-  // The baselines and the isolate tier are measured in alternating rounds, keeping the median of
-  // each, so a passing disturbance on this shared machine cannot decide a ratio.
-  const alternating = scenarios.filter(
-    (s) => BASELINES.has(s.name) || (s.name.startsWith("redirect_isolate") && chosen(s.name)),
-  );
-  const others = scenarios.filter((s) => !alternating.includes(s) && !s.name.startsWith("redirect_isolate"));
+  // The baselines, the isolate tier and the two stats scenarios are measured in alternating rounds,
+  // keeping the median of each, so a passing disturbance on this shared machine cannot decide a ratio.
+  const inRounds = (name: string) => name.startsWith("redirect_isolate") || name.startsWith("url_stats");
+  const alternating = scenarios.filter((s) => BASELINES.has(s.name) || (inRounds(s.name) && chosen(s.name)));
+  const others = scenarios.filter((s) => !alternating.includes(s) && !inRounds(s.name));
   const runs = new Map<string, LoadResult[]>();
   for (let round = 1; round <= ROUNDS; round++) {
     say(`round ${round}/${ROUNDS}: the baselines and the isolate scenarios, ${DURATION_SECONDS}s each`);
@@ -553,6 +610,13 @@ try {
     const off = results[without];
     if (on && off)
       console.log(`metrics cost on ${withMetrics}: ${((1 - on.rps / off.rps) * 100).toFixed(1)} % of its throughput`);
+  }
+  const statsLarge = results.url_stats_1m_clicks;
+  const statsSmall = results.url_stats_10_clicks;
+  if (statsLarge && statsSmall) {
+    console.log(
+      `url_stats: the link with ${STATS_LARGE_CLICKS} clicks answers at ${(statsLarge.rps / statsSmall.rps).toFixed(3)} of the rate of the one with ${STATS_SMALL_CLICKS} (goal: 0.8 or more)`,
+    );
   }
   console.log(
     `\n(${LINKS} links, Zipf s=1.07; isolate scenario over the ${HOT_SET} hottest codes; workerd ${COMPATIBILITY_DATE} on ${CONNECTIONS} connections)`,

@@ -1,6 +1,4 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ClickMessage } from "../../worker/clicks/click";
 import { callWorker, createUrl, get } from "../harness";
 
 interface Stats {
@@ -51,27 +49,6 @@ describe("clicks", () => {
       preview: 1,
     });
     expect(stats.by_device).toContainEqual({ device: "desktop", clicks: 2 });
-  });
-
-  it("a redelivered click is stored once", async () => {
-    const url = await createUrl();
-    const click: ClickMessage = {
-      id: crypto.randomUUID(),
-      code: url.short_code,
-      at: new Date().toISOString(),
-      referrerHost: null,
-      country: "DE",
-      colo: "FRA",
-      device: "desktop",
-      kind: "human",
-    };
-    await env.CLICKS.send(click);
-    await env.CLICKS.send(click);
-    await env.CLICKS.send({ ...click, id: crypto.randomUUID() });
-    const stats = await statsWhen(url.id, 2);
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // any late duplicate would land by now
-    expect((await get<Stats>(`/urls/${url.id}/stats`)).body.total).toBe(2);
-    expect(stats.total).toBe(2);
   });
 
   it("stats of an unknown url are a 404", async () => {

@@ -1,0 +1,307 @@
+// Click analytics from the rollups: what the consumer adds (once, even when a batch comes back),
+// the windows stats answer for, unique clicks, Global Privacy Control and raw click retention.
+import { env } from "cloudflare:workers";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ClickMessage } from "../../worker/clicks/click";
+import { readConfig } from "../../worker/env";
+import { deleteClicksBefore, PRUNE_MAX_BATCHES } from "../../worker/services/clicks/prune-clicks";
+import { type StoredClick, storeClicks } from "../../worker/services/clicks/store-clicks";
+import { callWorker, createUrl, get, openTestDatabase, runCron } from "../harness";
+
+interface Stats {
+  from: string;
+  to: string;
+  granularity: "hour" | "day";
+  total: number;
+  human: number;
+  unique: number;
+  series: { start: string; clicks: number; human: number; unique: number }[];
+  by_day?: { day: string; clicks: number }[];
+  by_referrer: { referrer: string | null; clicks: number }[];
+  by_country: { country: string | null; clicks: number }[];
+  by_device: { device: string | null; clicks: number }[];
+  by_class: { class: string | null; clicks: number }[];
+  by_rule: { rule: number | null; clicks: number }[];
+  by_variant: { rule: number | null; variant: number | null; clicks: number }[];
+}
+
+const database = openTestDatabase();
+afterAll(() => database.close());
+const config = readConfig(env);
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function click(code: string, fields: Partial<StoredClick> = {}): StoredClick {
+  return {
+    id: crypto.randomUUID(),
+    code,
+    at: new Date().toISOString(),
+    referrerHost: null,
+    country: null,
+    colo: null,
+    device: "desktop",
+    kind: "human",
+    unique: true,
+    ...fields,
+  };
+}
+
+async function rollupRows(urlId: number, table: "click_rollups_hourly" | "click_rollups_daily") {
+  const result = await database.db.execute<{ bucket: string; dimension: string; key: string; clicks: number }>(
+    `SELECT bucket, dimension, key, clicks FROM ${table} WHERE url_id = ${urlId} ORDER BY bucket, dimension, key`,
+  );
+  return result.rows.map((row) => ({ ...row, bucket: new Date(row.bucket).toISOString() }));
+}
+
+async function rawClicks(urlId: number): Promise<number> {
+  const result = await database.db.execute<{ n: number }>(
+    `SELECT count(*)::int AS n FROM clicks WHERE url_id = ${urlId}`,
+  );
+  return Number(result.rows[0]?.n);
+}
+
+async function statsWhen(path: string, done: (stats: Stats) => boolean): Promise<Stats> {
+  const deadline = Date.now() + 20_000;
+  let last: Stats | undefined;
+  while (Date.now() < deadline) {
+    last = (await get<Stats>(path)).body;
+    if (done(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`stats never got there: ${JSON.stringify(last)}`);
+}
+
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+async function redirect(code: string, headers: Record<string, string>) {
+  const { response, settled } = await callWorker(`/${code}`, { headers: { "User-Agent": BROWSER, ...headers } });
+  expect(response.status).toBe(302);
+  await settled();
+}
+
+describe("click rollups", () => {
+  it("the consumer's statement adds every dimension to the hourly and daily rollups, once per click", async () => {
+    const url = await createUrl();
+    const threeHoursAgo = new Date(Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR + 60_000).toISOString();
+    const batch = [
+      click(url.short_code, { at: threeHoursAgo, country: "DE", referrerHost: "news.example.com" }),
+      click(url.short_code, { at: threeHoursAgo, country: "DE", unique: false }),
+      click(url.short_code, { at: threeHoursAgo, kind: "bot", device: "bot", unique: null }),
+      click(url.short_code, { rule: 2, variant: 1, source: "qr", country: "FR" }),
+    ];
+    expect((await storeClicks(config, batch)).stored).toBe(4);
+    // The same batch again (a redelivery), then half of it with one new click: only the new one counts.
+    expect((await storeClicks(config, batch)).stored).toBe(0);
+    expect(
+      (await storeClicks(config, [...batch.slice(0, 2), click(url.short_code, { at: threeHoursAgo })])).stored,
+    ).toBe(1);
+    expect(await rawClicks(url.id)).toBe(5);
+
+    const hourly = await rollupRows(url.id, "click_rollups_hourly");
+    const sumOf = (rows: typeof hourly, dimension: string) =>
+      rows.filter((row) => row.dimension === dimension).reduce((total, row) => total + row.clicks, 0);
+    // Every dimension but unique and variant counts every click once.
+    for (const dimension of ["class", "country", "device", "referrer", "source", "rule"]) {
+      expect(sumOf(hourly, dimension)).toBe(5);
+    }
+    expect(sumOf(hourly, "unique")).toBe(3);
+    expect(hourly).toContainEqual({
+      bucket: new Date(Math.floor(Date.parse(threeHoursAgo) / HOUR) * HOUR).toISOString(),
+      dimension: "class",
+      key: "human",
+      clicks: 3,
+    });
+    expect(hourly.find((row) => row.dimension === "variant")).toMatchObject({ key: "2:1", clicks: 1 });
+    expect(hourly.find((row) => row.dimension === "country" && row.key === "")).toMatchObject({ clicks: 2 });
+    const daily = await rollupRows(url.id, "click_rollups_daily");
+    for (const dimension of ["class", "country", "device", "referrer", "source", "rule", "unique", "variant"]) {
+      expect(sumOf(daily, dimension)).toBe(sumOf(hourly, dimension));
+    }
+  });
+
+  it("clicks through the queue are counted in the rollups once, redeliveries included", async () => {
+    const url = await createUrl();
+    const message: ClickMessage = {
+      id: crypto.randomUUID(),
+      code: url.short_code,
+      at: new Date().toISOString(),
+      referrerHost: null,
+      country: "NL",
+      colo: "AMS",
+      device: "mobile",
+      kind: "human",
+    };
+    await env.CLICKS.send(message);
+    await env.CLICKS.send(message);
+    await env.CLICKS.send({ ...message, id: crypto.randomUUID() });
+    const stats = await statsWhen(`/urls/${url.id}/stats`, (body) => body.total >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // any late duplicate would land by now
+    expect((await get<Stats>(`/urls/${url.id}/stats`)).body.total).toBe(2);
+    expect(stats.by_country).toEqual([{ country: "NL", clicks: 2 }]);
+    expect(stats.by_device).toEqual([{ device: "mobile", clicks: 2 }]);
+  });
+});
+
+describe("GET /urls/{id}/stats windows", () => {
+  it("hourly and daily series cover every bucket of the window; from and to choose the clicks", async () => {
+    const url = await createUrl();
+    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+    await storeClicks(config, [
+      click(url.short_code, { at: new Date(thisHour - 5 * HOUR + 1_000).toISOString() }),
+      click(url.short_code, { at: new Date(thisHour - 5 * HOUR + 2_000).toISOString(), unique: false }),
+      click(url.short_code, { at: new Date(thisHour - 2 * HOUR).toISOString(), kind: "preview", unique: null }),
+      click(url.short_code, { at: new Date(thisHour).toISOString(), country: "JP" }),
+      // Before the link existed (an imported history, say): outside the default daily window.
+      click(url.short_code, { at: new Date(thisHour - 40 * DAY).toISOString() }),
+    ]);
+
+    const hourly = (await get<Stats>(`/urls/${url.id}/stats?granularity=hour`)).body;
+    expect(hourly.granularity).toBe("hour");
+    expect(hourly.series).toHaveLength(48);
+    expect(hourly.to).toBe(new Date(thisHour + HOUR).toISOString());
+    expect(hourly.from).toBe(new Date(thisHour + HOUR - 48 * HOUR).toISOString());
+    expect(hourly.series.at(-1)).toEqual({ start: new Date(thisHour).toISOString(), clicks: 1, human: 1, unique: 1 });
+    expect(hourly.series.at(-3)).toEqual({
+      start: new Date(thisHour - 2 * HOUR).toISOString(),
+      clicks: 1,
+      human: 0,
+      unique: 0,
+    });
+    expect(hourly.series.at(-6)).toMatchObject({ clicks: 2, human: 2, unique: 1 });
+    expect(hourly).toMatchObject({ total: 4, human: 3, unique: 2 });
+    expect(hourly.by_day).toBeUndefined();
+
+    // A window of two hours: from rounded down, to rounded up, both whole buckets.
+    const from = new Date(thisHour - 5 * HOUR + 30 * 60_000).toISOString();
+    const to = new Date(thisHour - 3 * HOUR - 30 * 60_000).toISOString();
+    const narrow = (await get<Stats>(`/urls/${url.id}/stats?granularity=hour&from=${from}&to=${to}`)).body;
+    expect(narrow.series.map((point) => point.clicks)).toEqual([2, 0]);
+    expect(narrow).toMatchObject({ total: 2, from: new Date(thisHour - 5 * HOUR).toISOString() });
+
+    // Daily, by default since the link was created (today): the old click is left out...
+    const daily = (await get<Stats>(`/urls/${url.id}/stats`)).body;
+    expect(daily.granularity).toBe("day");
+    expect(daily.series.reduce((total, point) => total + point.clicks, 0)).toBe(daily.total);
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    expect(daily.from).toBe(new Date(today).toISOString());
+    const recent = [thisHour - 5 * HOUR, thisHour - 5 * HOUR, thisHour - 2 * HOUR, thisHour];
+    expect(daily.total).toBe(recent.filter((at) => at >= today).length);
+    // ...and counted when the window asks for it, by date.
+    const day = (offset: number) =>
+      new Date(Math.floor(Date.now() / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
+    const longer = (await get<Stats>(`/urls/${url.id}/stats?from=${day(-45)}&to=${day(1)}`)).body;
+    expect(longer.total).toBe(5);
+    expect(longer.series).toHaveLength(46);
+    expect(longer.by_day?.[0]).toEqual({ day: new Date(thisHour - 40 * DAY).toISOString().slice(0, 10), clicks: 1 });
+    expect(longer.by_country).toContainEqual({ country: "JP", clicks: 1 });
+    expect(longer.by_country).toContainEqual({ country: null, clicks: 4 });
+  });
+
+  it.each([
+    ["from=yesterday", "from must be an RFC 3339 time"],
+    ["to=2026-13-01", "to must be an RFC 3339 time"],
+    ["from=2026-11-01T00:00:00", "from must be an RFC 3339 time"],
+    ["granularity=week", "granularity must be hour or day"],
+    ["from=2026-11-02&to=2026-11-01", "from must be before to"],
+    ["granularity=hour&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "an hourly window is at most 744 hours"],
+    ["from=1990-01-01&to=2026-01-01", "a daily window is at most 3660 days"],
+    ["limit=5", "limit"],
+    ["from=2026-11-01&from=2026-11-02", "from"],
+  ])("?%s is a 400 saying %s", async (query, message) => {
+    const url = await createUrl();
+    const response = await get<{ error: string }>(`/urls/${url.id}/stats?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toContain(message);
+  });
+});
+
+describe("unique clicks and Global Privacy Control", () => {
+  it("a reload is not a second unique click; another visitor is; nothing identifying is stored", async () => {
+    const url = await createUrl();
+    await redirect(url.short_code, { "CF-Connecting-IP": "198.51.100.7" });
+    await redirect(url.short_code, { "CF-Connecting-IP": "198.51.100.7" });
+    await redirect(url.short_code, { "CF-Connecting-IP": "198.51.100.8" });
+    // The same visitor on another link is that link's unique visitor.
+    const other = await createUrl();
+    await redirect(other.short_code, { "CF-Connecting-IP": "198.51.100.7" });
+    const stats = await statsWhen(`/urls/${url.id}/stats`, (body) => body.total >= 3);
+    expect(stats).toMatchObject({ total: 3, human: 3, unique: 2 });
+    expect((await statsWhen(`/urls/${other.id}/stats`, (body) => body.total >= 1)).unique).toBe(1);
+    const stored = await database.db.execute<Record<string, unknown>>(
+      `SELECT * FROM clicks WHERE url_id = ${url.id} ORDER BY clicked_at`,
+    );
+    expect(stored.rows.map((row) => row.is_unique).sort()).toEqual([false, true, true]);
+    expect(JSON.stringify(stored.rows)).not.toContain("198.51.100");
+  });
+
+  it("Sec-GPC: 1 keeps the click without its referrer or device", async () => {
+    const url = await createUrl();
+    await redirect(url.short_code, { "Sec-GPC": "1", Referer: "https://private.example.org/page" });
+    await redirect(url.short_code, { Referer: "https://public.example.org/page" });
+    const stats = await statsWhen(`/urls/${url.id}/stats`, (body) => body.total >= 2);
+    expect(stats.by_referrer).toEqual(
+      expect.arrayContaining([
+        { referrer: null, clicks: 1 },
+        { referrer: "public.example.org", clicks: 1 },
+      ]),
+    );
+    expect(stats.by_device).toEqual(
+      expect.arrayContaining([
+        { device: "unknown", clicks: 1 },
+        { device: "desktop", clicks: 1 },
+      ]),
+    );
+    expect(stats.human).toBe(2);
+  });
+});
+
+describe("raw click retention", () => {
+  it("the cron deletes clicks older than CLICK_RETENTION_DAYS; the rollups and stats keep them", async () => {
+    const url = await createUrl();
+    const now = Date.now();
+    await storeClicks(config, [
+      click(url.short_code, { at: new Date(now - 100 * DAY).toISOString(), country: "BR" }),
+      click(url.short_code, { at: new Date(now - 95 * DAY).toISOString(), country: "BR" }),
+      click(url.short_code, { at: new Date(now - 10 * DAY).toISOString() }),
+    ]);
+    const window = `from=${new Date(now - 120 * DAY).toISOString().slice(0, 10)}`;
+    const before = (await get<Stats>(`/urls/${url.id}/stats?${window}`)).body;
+    await runCron(now);
+    expect(await rawClicks(url.id)).toBe(1);
+    const after = (await get<Stats>(`/urls/${url.id}/stats?${window}`)).body;
+    expect(after).toEqual(before);
+    expect(after.by_country).toContainEqual({ country: "BR", clicks: 2 });
+
+    // A shorter retention, as a setting.
+    await runCron(now, { CLICK_RETENTION_DAYS: "5" });
+    expect(await rawClicks(url.id)).toBe(0);
+    expect((await get<Stats>(`/urls/${url.id}/stats?${window}`)).body.total).toBe(3);
+  });
+
+  it("deletes in bounded batches, oldest first, and at most PRUNE_MAX_BATCHES of them per run", async () => {
+    const url = await createUrl();
+    // Two days ago: newer than any retention another test's cron applies (5 days at the least), so
+    // only this test deletes them; older clicks are cleared first so "oldest first" means these.
+    const base = Math.floor(Date.now() / HOUR) * HOUR - 2 * DAY;
+    await deleteClicksBefore(database.db, new Date(base));
+    const old = Array.from({ length: PRUNE_MAX_BATCHES + 5 }, (_, index) =>
+      click(url.short_code, { at: new Date(base + index * 1_000).toISOString() }),
+    );
+    await storeClicks(config, old);
+    const cutoff = new Date(base + HOUR);
+    expect(await deleteClicksBefore(database.db, cutoff, 1)).toBe(PRUNE_MAX_BATCHES);
+    const left = await database.db.execute<{ at: string }>(
+      `SELECT min(clicked_at) AS at FROM clicks WHERE url_id = ${url.id}`,
+    );
+    expect(new Date(left.rows[0]?.at as string).getTime()).toBe(base + PRUNE_MAX_BATCHES * 1_000);
+    expect(await deleteClicksBefore(database.db, cutoff, 2)).toBe(5);
+    expect(await rawClicks(url.id)).toBe(0);
+  });
+
+  it("CLICK_RETENTION_DAYS must be a whole number of days from 1", async () => {
+    const { response } = await callWorker("/urls", {}, { CLICK_RETENTION_DAYS: "0" });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: expect.stringContaining("CLICK_RETENTION_DAYS") });
+  });
+});
