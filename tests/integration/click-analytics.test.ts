@@ -115,8 +115,12 @@ describe("click rollups", () => {
     expect(hourly.find((row) => row.dimension === "variant")).toMatchObject({ key: "2:1", clicks: 1 });
     expect(hourly.find((row) => row.dimension === "country" && row.key === "")).toMatchObject({ clicks: 2 });
     const daily = await rollupRows(url.id, "click_rollups_daily");
+    const totals = await database.db.execute<{ dimension: string; clicks: number }>(
+      `SELECT dimension, sum(clicks)::int AS clicks FROM click_totals WHERE url_id = ${url.id} GROUP BY dimension`,
+    );
     for (const dimension of ["class", "country", "device", "referrer", "source", "rule", "unique", "variant"]) {
       expect(sumOf(daily, dimension)).toBe(sumOf(hourly, dimension));
+      expect(totals.rows.find((row) => row.dimension === dimension)?.clicks).toBe(sumOf(hourly, dimension));
     }
   });
 
@@ -179,21 +183,29 @@ describe("GET /urls/{id}/stats windows", () => {
     expect(narrow.series.map((point) => point.clicks)).toEqual([2, 0]);
     expect(narrow).toMatchObject({ total: 2, from: new Date(thisHour - 5 * HOUR).toISOString() });
 
-    // Daily, by default since the link was created (today): the old click is left out...
-    const daily = (await get<Stats>(`/urls/${url.id}/stats`)).body;
-    expect(daily.granularity).toBe("day");
-    expect(daily.series.reduce((total, point) => total + point.clicks, 0)).toBe(daily.total);
+    // Daily, by default the link's whole life: from its first click (an imported history, say,
+    // before the link was created) to the end of today, breakdowns from its totals.
     const today = Math.floor(Date.now() / DAY) * DAY;
-    expect(daily.from).toBe(new Date(today).toISOString());
-    const recent = [thisHour - 5 * HOUR, thisHour - 5 * HOUR, thisHour - 2 * HOUR, thisHour];
-    expect(daily.total).toBe(recent.filter((at) => at >= today).length);
-    // ...and counted when the window asks for it, by date.
-    const day = (offset: number) =>
-      new Date(Math.floor(Date.now() / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
+    const firstDay = Math.floor((thisHour - 40 * DAY) / DAY) * DAY;
+    const daily = (await get<Stats>(`/urls/${url.id}/stats`)).body;
+    expect(daily).toMatchObject({ granularity: "day", total: 5, human: 4, unique: 3 });
+    expect(daily.from).toBe(new Date(firstDay).toISOString());
+    expect(daily.to).toBe(new Date(today + DAY).toISOString());
+    expect(daily.series).toHaveLength((today + DAY - firstDay) / DAY);
+    expect(daily.by_day?.[0]).toEqual({ day: new Date(firstDay).toISOString().slice(0, 10), clicks: 1 });
+    expect(daily.by_country).toEqual([
+      { country: null, clicks: 4 },
+      { country: "JP", clicks: 1 },
+    ]);
+    // A daily window by dates: the old click is left out.
+    const day = (offset: number) => new Date(today + offset * DAY).toISOString().slice(0, 10);
+    const recent = (await get<Stats>(`/urls/${url.id}/stats?from=${day(-2)}&to=${day(1)}`)).body;
+    expect(recent.series).toHaveLength(3);
+    expect(recent.total).toBe(4);
+    expect(recent.by_country).toContainEqual({ country: null, clicks: 3 });
     const longer = (await get<Stats>(`/urls/${url.id}/stats?from=${day(-45)}&to=${day(1)}`)).body;
     expect(longer.total).toBe(5);
     expect(longer.series).toHaveLength(46);
-    expect(longer.by_day?.[0]).toEqual({ day: new Date(thisHour - 40 * DAY).toISOString().slice(0, 10), clicks: 1 });
     expect(longer.by_country).toContainEqual({ country: "JP", clicks: 1 });
     expect(longer.by_country).toContainEqual({ country: null, clicks: 4 });
   });

@@ -1,5 +1,5 @@
-// What the click consumer adds to the rollups (db/schema/click-rollups.ts) for the clicks it has just
-// inserted. Plain SQL text with no imports: the consumer's statement and the benchmark's data set
+// What the click consumer adds to the rollups (db/schema/click-rollups.ts: hourly, daily, and the
+// link's whole life) for the clicks it has just inserted. Plain SQL text with no imports: the consumer's statement and the benchmark's data set
 // (scripts/bench.ts, which runs without a bundler) use the very same text.
 
 /** The dimensions a rollup row counts by; "class" rows add up to the total. */
@@ -48,7 +48,12 @@ export const ADD_TO_ROLLUPS = `
                        THEN coalesce(inserted.rule_index::text, '') || ':' || inserted.variant_index END)
     ) AS fact (dimension, key)
     WHERE fact.key IS NOT NULL
-  ),${addTo("click_rollups_hourly", "hour")},${addTo("click_rollups_daily", "day")}`;
+  ),${addTo("click_rollups_hourly", "hour")},${addTo("click_rollups_daily", "day")},
+  click_totals_added AS (
+    INSERT INTO click_totals AS total (url_id, dimension, key, clicks)
+    SELECT url_id, dimension, key, count(*)::int FROM rollup_facts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (url_id, dimension, key) DO UPDATE SET clicks = total.clicks + excluded.clicks
+  )`;
 
 /** The columns `inserted` must return for ADD_TO_ROLLUPS. */
 export const ROLLUP_SOURCE_COLUMNS =

@@ -1,10 +1,11 @@
 // Click statistics of one link over a window, read from the rollups (db/schema/click-rollups.ts),
 // never from the raw clicks: the cost follows the window's length and the number of distinct
-// values in it, not the number of clicks. Two grouped queries sent as one batch (one round trip):
-// the series (totals per bucket) and the top values of every breakdown.
+// values in it, not the number of clicks; over the link's whole life the breakdowns come from its
+// totals. Two grouped queries sent as one batch (one round trip): the series (totals per bucket)
+// and the top values of every breakdown.
 import { and, eq, gte, inArray, lt, lte, notInArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { clickRollupsDaily, clickRollupsHourly } from "../../../db/schema";
+import { clickRollupsDaily, clickRollupsHourly, clickTotals } from "../../../db/schema";
 import type { RollupDimension } from "./click-rollups";
 
 export const TOP_ENTRIES = 50;
@@ -16,6 +17,11 @@ export interface StatsWindow {
   from: Date;
   to: Date;
   granularity: Granularity;
+  /**
+   * Every click the link ever had (the default): breakdowns come from its totals, whatever its age,
+   * and the series starts at its first click if that is before `from` (an imported history).
+   */
+  wholeLife: boolean;
 }
 
 const TABLES = { hour: clickRollupsHourly, day: clickRollupsDaily } as const;
@@ -40,9 +46,14 @@ interface Breakdowns {
 const entriesOf = (values: Map<string, number>) =>
   [...values].map(([key, clicks]) => ({ key: key === "" ? null : key, clicks })).sort((a, b) => b.clicks - a.clicks);
 
-export async function urlStats(db: Database, urlId: number, window: StatsWindow) {
-  const table = TABLES[window.granularity];
-  const inWindow = and(eq(table.urlId, urlId), gte(table.bucket, window.from), lt(table.bucket, window.to));
+/** The top TOP_ENTRIES values of every dimension (but unique), from the window's rollups or the totals. */
+function topValues(db: Database, urlId: number, window: StatsWindow) {
+  const table = window.wholeLife ? clickTotals : TABLES[window.granularity];
+  // Only the rollups have buckets: the totals are the whole life.
+  const inWindow =
+    "bucket" in table
+      ? and(eq(table.urlId, urlId), gte(table.bucket, window.from), lt(table.bucket, window.to))
+      : eq(table.urlId, urlId);
   const ranked = db
     .select({
       dimension: table.dimension,
@@ -56,6 +67,15 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
     .where(and(inWindow, notInArray(table.dimension, ["unique"])))
     .groupBy(table.dimension, table.key)
     .as("ranked");
+  return db.select().from(ranked).where(lte(ranked.rank, TOP_ENTRIES));
+}
+
+export async function urlStats(db: Database, urlId: number, window: StatsWindow) {
+  const table = TABLES[window.granularity];
+  // A whole-life series has no lower bound: it starts at the first click.
+  const inSeries = window.wholeLife
+    ? and(eq(table.urlId, urlId), lt(table.bucket, window.to))
+    : and(eq(table.urlId, urlId), gte(table.bucket, window.from), lt(table.bucket, window.to));
   const [series, top] = await db.batch([
     db
       .select({
@@ -65,17 +85,19 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
         unique: count(sql`sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'unique')`),
       })
       .from(table)
-      .where(and(inWindow, inArray(table.dimension, SERIES_DIMENSIONS)))
+      .where(and(inSeries, inArray(table.dimension, SERIES_DIMENSIONS)))
       .groupBy(table.bucket)
       .orderBy(table.bucket),
-    db.select().from(ranked).where(lte(ranked.rank, TOP_ENTRIES)),
+    topValues(db, urlId, window),
   ]);
 
+  const firstBucket = series[0] ? new Date(series[0].bucket).getTime() : Number.POSITIVE_INFINITY;
+  const from = new Date(Math.min(window.from.getTime(), firstBucket));
   const byBucket = new Map(series.map((row) => [new Date(row.bucket).getTime(), row]));
   const totals = { clicks: 0, human: 0, unique: 0 };
   const points = [];
   // Every bucket of the window, empty ones at zero, so a chart needs no gap-filling.
-  for (let at = window.from.getTime(); at < window.to.getTime(); at += BUCKET_MS[window.granularity]) {
+  for (let at = from.getTime(); at < window.to.getTime(); at += BUCKET_MS[window.granularity]) {
     const row = byBucket.get(at);
     const point = {
       start: new Date(at).toISOString(),
@@ -101,7 +123,7 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
   for (const row of top) breakdowns[row.dimension as keyof Breakdowns]?.set(row.key, Number(row.clicks));
 
   return {
-    from: window.from.toISOString(),
+    from: from.toISOString(),
     to: window.to.toISOString(),
     granularity: window.granularity,
     total: totals.clicks,
