@@ -199,7 +199,7 @@ try {
       databaseUrl.toString(),
       `SELECT relname AS table, pg_total_relation_size(oid) AS bytes,
               (SELECT count(*) FROM click_rollups_hourly) AS hourly_rows, (SELECT count(*) FROM click_rollups_daily) AS daily_rows
-       FROM pg_class WHERE relname IN ('clicks', 'click_rollups_hourly', 'click_rollups_daily')`,
+       FROM pg_class WHERE relname IN ('clicks', 'click_rollups_hourly', 'click_rollups_daily', 'click_totals')`,
     );
     say(`stored in ${Math.round((performance.now() - startedAt) / 1000)} s; on disk, indexes included:`);
     for (const row of sizes.rows) say(`  ${row.table}: ${(Number(row.bytes) / 1048576).toFixed(1)} MiB`);

@@ -4,7 +4,7 @@ CREATE TABLE "click_rollups_daily" (
 	"dimension" varchar(16) NOT NULL,
 	"key" varchar(255) NOT NULL,
 	"clicks" integer NOT NULL,
-	CONSTRAINT "click_rollups_daily_url_id_bucket_dimension_key_pk" PRIMARY KEY("url_id","bucket","dimension","key")
+	CONSTRAINT "click_rollups_daily_url_id_dimension_bucket_key_pk" PRIMARY KEY("url_id","dimension","bucket","key")
 );
 --> statement-breakpoint
 CREATE TABLE "click_rollups_hourly" (
@@ -13,7 +13,7 @@ CREATE TABLE "click_rollups_hourly" (
 	"dimension" varchar(16) NOT NULL,
 	"key" varchar(255) NOT NULL,
 	"clicks" integer NOT NULL,
-	CONSTRAINT "click_rollups_hourly_url_id_bucket_dimension_key_pk" PRIMARY KEY("url_id","bucket","dimension","key")
+	CONSTRAINT "click_rollups_hourly_url_id_dimension_bucket_key_pk" PRIMARY KEY("url_id","dimension","bucket","key")
 );
 --> statement-breakpoint
 CREATE TABLE "click_totals" (
@@ -52,8 +52,8 @@ WITH inserted AS (SELECT url_id, clicked_at, click_class, is_unique, country, de
     FROM rollup_facts
     GROUP BY 1, 2, 3, 4
     -- One order for every batch: two consumers adding to the same rows lock them in the same order.
-    ORDER BY 1, 2, 3, 4
-    ON CONFLICT (url_id, bucket, dimension, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
+    ORDER BY 1, 3, 2, 4
+    ON CONFLICT (url_id, dimension, bucket, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
   ),
   click_rollups_daily_added AS (
     INSERT INTO click_rollups_daily AS rollup (url_id, bucket, dimension, key, clicks)
@@ -61,8 +61,8 @@ WITH inserted AS (SELECT url_id, clicked_at, click_class, is_unique, country, de
     FROM rollup_facts
     GROUP BY 1, 2, 3, 4
     -- One order for every batch: two consumers adding to the same rows lock them in the same order.
-    ORDER BY 1, 2, 3, 4
-    ON CONFLICT (url_id, bucket, dimension, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
+    ORDER BY 1, 3, 2, 4
+    ON CONFLICT (url_id, dimension, bucket, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
   ),
   click_totals_added AS (
     INSERT INTO click_totals AS total (url_id, dimension, key, clicks)

@@ -19,7 +19,9 @@ function rollupTable(name: string) {
       key: varchar("key", { length: 255 }).notNull(),
       clicks: integer("clicks").notNull(),
     },
-    (table) => [primaryKey({ columns: [table.urlId, table.bucket, table.dimension, table.key] })],
+    // Dimension before bucket: one dimension of one link over a window is one contiguous range (the
+    // series reads class and unique only, the anomaly checks a link's human clicks by hour).
+    (table) => [primaryKey({ columns: [table.urlId, table.dimension, table.bucket, table.key] })],
   );
 }
 

@@ -22,8 +22,8 @@ const addTo = (table: string, unit: "hour" | "day") => `
     FROM rollup_facts
     GROUP BY 1, 2, 3, 4
     -- One order for every batch: two consumers adding to the same rows lock them in the same order.
-    ORDER BY 1, 2, 3, 4
-    ON CONFLICT (url_id, bucket, dimension, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
+    ORDER BY 1, 3, 2, 4
+    ON CONFLICT (url_id, dimension, bucket, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
   )`;
 
 /**
