@@ -48,8 +48,8 @@ function topValues(db: Database, urlId: number, window: StatsWindow) {
     "bucket" in table
       ? sql`AND ${table.bucket} >= ${window.from.toISOString()}::timestamptz AND ${table.bucket} < ${window.to.toISOString()}::timestamptz`
       : sql``;
-  return db.execute<{ dimension: string; key: string; clicks: number }>(sql`
-    SELECT dimension, key, clicks FROM (
+  return db.execute<{ top: [dimension: string, key: string, clicks: number][] | null }>(sql`
+    SELECT json_agg(json_build_array(dimension, key, clicks)) AS top FROM (
       SELECT ${table.dimension} AS dimension, ${table.key} AS key, sum(${table.clicks})::int AS clicks,
              row_number() OVER (PARTITION BY ${table.dimension} ORDER BY sum(${table.clicks}) DESC, ${table.key}) AS rank
       FROM ${table}
@@ -59,29 +59,35 @@ function topValues(db: Database, urlId: number, window: StatsWindow) {
     WHERE rank <= ${TOP_ENTRIES}`);
 }
 
-/** Clicks, human clicks and unique clicks per bucket, the buckets with clicks only. */
+/** Clicks, human clicks and unique clicks per bucket (its start in epoch seconds), the buckets with clicks only. */
 function seriesOf(db: Database, urlId: number, window: StatsWindow) {
   const table = TABLES[window.granularity];
   // A whole-life series has no lower bound: it starts at the first click.
   const since = window.wholeLife ? sql`` : sql`AND ${table.bucket} >= ${window.from.toISOString()}::timestamptz`;
-  return db.execute<{ bucket: string | Date; clicks: number; human: number; unique: number }>(sql`
-    SELECT ${table.bucket} AS bucket,
-           coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class'), 0)::int AS clicks,
-           coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class' AND ${table.key} = 'human'), 0)::int AS human,
-           coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'unique'), 0)::int AS unique
-    FROM ${table}
-    WHERE ${table.urlId} = ${urlId} AND ${table.dimension} IN ('class', 'unique') ${since} AND ${table.bucket} < ${window.to.toISOString()}::timestamptz
-    GROUP BY ${table.bucket}
-    ORDER BY ${table.bucket}`);
+  return db.execute<{ series: [start: number, clicks: number, human: number, unique: number][] | null }>(sql`
+    SELECT json_agg(json_build_array(extract(epoch FROM bucket)::bigint, clicks, human, "unique") ORDER BY bucket) AS series
+    FROM (
+      SELECT ${table.bucket} AS bucket,
+             coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class'), 0) AS clicks,
+             coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class' AND ${table.key} = 'human'), 0) AS human,
+             coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'unique'), 0) AS "unique"
+      FROM ${table}
+      WHERE ${table.urlId} = ${urlId} AND ${table.dimension} IN ('class', 'unique') ${since}
+        AND ${table.bucket} < ${window.to.toISOString()}::timestamptz
+      GROUP BY ${table.bucket}
+    ) AS buckets`);
 }
 
 export async function urlStats(db: Database, urlId: number, window: StatsWindow) {
-  // Raw statements: a few hundred rows mapped by drizzle's select builder cost more CPU than the query.
-  const [{ rows: series }, { rows: top }] = await db.batch([seriesOf(db, urlId, window), topValues(db, urlId, window)]);
+  // Each statement answers one row holding a JSON array: a few hundred rows mapped one by one (by the
+  // driver, and by drizzle's select builder before that) cost more CPU than the queries themselves.
+  const [seriesResult, topResult] = await db.batch([seriesOf(db, urlId, window), topValues(db, urlId, window)]);
+  const series = seriesResult.rows[0]?.series ?? [];
+  const top = topResult.rows[0]?.top ?? [];
 
-  const firstBucket = series[0] ? new Date(series[0].bucket).getTime() : Number.POSITIVE_INFINITY;
+  const firstBucket = series[0] ? series[0][0] * 1000 : Number.POSITIVE_INFINITY;
   const from = new Date(Math.min(window.from.getTime(), firstBucket));
-  const byBucket = new Map(series.map((row) => [new Date(row.bucket).getTime(), row]));
+  const byBucket = new Map(series.map(([start, clicks, human, unique]) => [start * 1000, { clicks, human, unique }]));
   const totals = { clicks: 0, human: 0, unique: 0 };
   const points = [];
   // Every bucket of the window, empty ones at zero, so a chart needs no gap-filling.
@@ -108,7 +114,7 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
     rule: new Map(),
     variant: new Map(),
   };
-  for (const row of top) breakdowns[row.dimension as keyof Breakdowns]?.set(row.key, Number(row.clicks));
+  for (const [dimension, key, clicks] of top) breakdowns[dimension as keyof Breakdowns]?.set(key, clicks);
 
   return {
     from: from.toISOString(),
