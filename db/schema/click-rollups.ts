@@ -1,44 +1,50 @@
-import { integer, pgTable, primaryKey, timestamp, varchar } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
 import { urls } from "./urls";
 
-// Clicks counted per link, per time bucket and per dimension, written by the click consumer in the
-// same statement as the raw rows (worker/services/clicks/click-rollups.ts says which dimensions).
-// Stats and per-link alerts read these, never the raw clicks, so their cost follows the length of
-// the period and the number of distinct values, not the number of clicks; and they outlive the raw
-// clicks' retention. A missing value (no country, the link's own destination) is the key "".
+/**
+ * Clicks of one link in one bucket, by value of every other dimension (country, device, referrer,
+ * source, rule, variant): {"country": {"DE": 3, "": 1}, ...}, the key "" for "none".
+ */
+export type ClickBreakdowns = Record<string, Record<string, number>>;
+
+// The counts every rollup row holds: clicks by class (they add up to `clicks`), unique human
+// clicks, and the breakdowns. One row per link and bucket, so a link with a single click costs one
+// row per table, and a link with a million clicks no more rows than it has buckets.
+const counts = () => ({
+  clicks: integer("clicks").notNull(),
+  human: integer("human").notNull(),
+  bot: integer("bot").notNull(),
+  preview: integer("preview").notNull(),
+  head: integer("head").notNull(),
+  prefetch: integer("prefetch").notNull(),
+  unique: integer("unique").notNull(),
+  breakdowns: jsonb("breakdowns").$type<ClickBreakdowns>().notNull(),
+});
+
+const urlId = () =>
+  integer("url_id")
+    .notNull()
+    .references(() => urls.id, { onDelete: "cascade" });
+
+// Written by the click consumer in the same statement as the raw rows (worker/services/clicks/
+// click-rollups.ts). Stats and per-link alerts read these, never the raw clicks, so their cost
+// follows the length of the window, not the number of clicks; and they outlive the raw clicks.
 function rollupTable(name: string) {
   return pgTable(
     name,
     {
-      urlId: integer("url_id")
-        .notNull()
-        .references(() => urls.id, { onDelete: "cascade" }),
+      urlId: urlId(),
       /** The start of the bucket (UTC hour or UTC day). */
       bucket: timestamp("bucket", { withTimezone: true }).notNull(),
-      dimension: varchar("dimension", { length: 16 }).notNull(),
-      key: varchar("key", { length: 255 }).notNull(),
-      clicks: integer("clicks").notNull(),
+      ...counts(),
     },
-    // Dimension before bucket: one dimension of one link over a window is one contiguous range (the
-    // series reads class and unique only, the anomaly checks a link's human clicks by hour).
-    (table) => [primaryKey({ columns: [table.urlId, table.dimension, table.bucket, table.key] })],
+    (table) => [primaryKey({ columns: [table.urlId, table.bucket] })],
   );
 }
 
 export const clickRollupsHourly = rollupTable("click_rollups_hourly");
 export const clickRollupsDaily = rollupTable("click_rollups_daily");
 
-// Every click of a link since it was created, per dimension and value: what a stats request over the
-// link's whole life reads for its breakdowns, so that answer costs the same at ten clicks or a million.
-export const clickTotals = pgTable(
-  "click_totals",
-  {
-    urlId: integer("url_id")
-      .notNull()
-      .references(() => urls.id, { onDelete: "cascade" }),
-    dimension: varchar("dimension", { length: 16 }).notNull(),
-    key: varchar("key", { length: 255 }).notNull(),
-    clicks: integer("clicks").notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.urlId, table.dimension, table.key] })],
-);
+// Every click of a link since it was created: what a stats request over the link's whole life
+// reads for its breakdowns, so that answer costs the same at ten clicks or a million.
+export const clickTotals = pgTable("click_totals", { urlId: urlId().primaryKey(), ...counts() });

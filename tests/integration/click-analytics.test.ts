@@ -47,11 +47,21 @@ function click(code: string, fields: Partial<StoredClick> = {}): StoredClick {
   };
 }
 
-async function rollupRows(urlId: number, table: "click_rollups_hourly" | "click_rollups_daily") {
-  const result = await database.db.execute<{ bucket: string; dimension: string; key: string; clicks: number }>(
-    `SELECT bucket, dimension, key, clicks FROM ${table} WHERE url_id = ${urlId} ORDER BY bucket, dimension, key`,
+type RollupRow = {
+  bucket?: string;
+  clicks: number;
+  human: number;
+  bot: number;
+  unique: number;
+  breakdowns: Record<string, Record<string, number>>;
+};
+
+async function rollupRows(urlId: number, table: "click_rollups_hourly" | "click_rollups_daily" | "click_totals") {
+  const bucket = table === "click_totals" ? "" : "bucket, ";
+  const result = await database.db.execute<RollupRow>(
+    `SELECT ${bucket}clicks, human, bot, "unique", breakdowns FROM ${table} WHERE url_id = ${urlId} ORDER BY 1`,
   );
-  return result.rows.map((row) => ({ ...row, bucket: new Date(row.bucket).toISOString() }));
+  return result.rows.map((row) => (row.bucket ? { ...row, bucket: new Date(row.bucket).toISOString() } : row));
 }
 
 async function rawClicks(urlId: number): Promise<number> {
@@ -99,29 +109,57 @@ describe("click rollups", () => {
     expect(await rawClicks(url.id)).toBe(5);
 
     const hourly = await rollupRows(url.id, "click_rollups_hourly");
-    const sumOf = (rows: typeof hourly, dimension: string) =>
-      rows.filter((row) => row.dimension === dimension).reduce((total, row) => total + row.clicks, 0);
-    // Every dimension but unique and variant counts every click once.
-    for (const dimension of ["class", "country", "device", "referrer", "source", "rule"]) {
-      expect(sumOf(hourly, dimension)).toBe(5);
-    }
-    expect(sumOf(hourly, "unique")).toBe(3);
-    expect(hourly).toContainEqual({
-      bucket: new Date(Math.floor(Date.parse(threeHoursAgo) / HOUR) * HOUR).toISOString(),
-      dimension: "class",
-      key: "human",
-      clicks: 3,
-    });
-    expect(hourly.find((row) => row.dimension === "variant")).toMatchObject({ key: "2:1", clicks: 1 });
-    expect(hourly.find((row) => row.dimension === "country" && row.key === "")).toMatchObject({ clicks: 2 });
-    const daily = await rollupRows(url.id, "click_rollups_daily");
-    const totals = await database.db.execute<{ dimension: string; clicks: number }>(
-      `SELECT dimension, sum(clicks)::int AS clicks FROM click_totals WHERE url_id = ${url.id} GROUP BY dimension`,
-    );
-    for (const dimension of ["class", "country", "device", "referrer", "source", "rule", "unique", "variant"]) {
-      expect(sumOf(daily, dimension)).toBe(sumOf(hourly, dimension));
-      expect(totals.rows.find((row) => row.dimension === dimension)?.clicks).toBe(sumOf(hourly, dimension));
-    }
+    const earlier = new Date(Math.floor(Date.parse(threeHoursAgo) / HOUR) * HOUR).toISOString();
+    // One row per link and hour: the classes and unique clicks as columns, every other dimension's
+    // values in breakdowns ("" for none).
+    expect(hourly).toEqual([
+      {
+        bucket: earlier,
+        clicks: 4,
+        human: 3,
+        bot: 1,
+        unique: 2,
+        breakdowns: {
+          country: { DE: 2, "": 2 },
+          device: { desktop: 3, bot: 1 },
+          referrer: { "news.example.com": 1, "": 3 },
+          source: { "": 4 },
+          rule: { "": 4 },
+        },
+      },
+      {
+        bucket: new Date(Math.floor(Date.parse(batch[3]?.at as string) / HOUR) * HOUR).toISOString(),
+        clicks: 1,
+        human: 1,
+        bot: 0,
+        unique: 1,
+        breakdowns: {
+          country: { FR: 1 },
+          device: { desktop: 1 },
+          referrer: { "": 1 },
+          source: { qr: 1 },
+          rule: { "2": 1 },
+          variant: { "2:1": 1 },
+        },
+      },
+    ]);
+    // The day and the whole life add up to the same counts, merged value by value.
+    const sum = (rows: RollupRow[]) => {
+      const merged: Record<string, Record<string, number>> = {};
+      for (const row of rows) {
+        for (const [dimension, values] of Object.entries(row.breakdowns)) {
+          merged[dimension] ??= {};
+          for (const [key, clicks] of Object.entries(values)) {
+            merged[dimension][key] = (merged[dimension][key] ?? 0) + clicks;
+          }
+        }
+      }
+      const total = (field: "clicks" | "human" | "bot" | "unique") => rows.reduce((n, row) => n + row[field], 0);
+      return { clicks: total("clicks"), human: total("human"), bot: total("bot"), unique: total("unique"), merged };
+    };
+    const [totals] = await rollupRows(url.id, "click_totals");
+    expect(sum([totals as RollupRow])).toEqual(sum(hourly));
+    expect(sum(await rollupRows(url.id, "click_rollups_daily"))).toEqual(sum(hourly));
   });
 
   it("clicks through the queue are counted in the rollups once, redeliveries included", async () => {

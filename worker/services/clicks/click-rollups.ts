@@ -1,34 +1,58 @@
 // What the click consumer adds to the rollups (db/schema/click-rollups.ts: hourly, daily, and the
-// link's whole life) for the clicks it has just inserted. Plain SQL text with no imports: the consumer's statement and the benchmark's data set
-// (scripts/bench.ts, which runs without a bundler) use the very same text.
+// link's whole life) for the clicks it has just inserted. Plain SQL text with no imports: the
+// consumer's statement, the migration's backfill and the benchmark's data set (scripts/bench.ts,
+// which runs without a bundler) use the very same text.
 
-/** The dimensions a rollup row counts by; "class" rows add up to the total. */
-export const ROLLUP_DIMENSIONS = [
-  "class",
-  "unique",
-  "country",
-  "device",
-  "referrer",
-  "source",
-  "rule",
-  "variant",
-] as const;
-export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+/** The dimensions of a rollup row's `breakdowns`; classes and unique clicks are columns. */
+export const BREAKDOWN_DIMENSIONS = ["country", "device", "referrer", "source", "rule", "variant"] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
-const addTo = (table: string, unit: "hour" | "day") => `
-  ${table}_added AS (
-    INSERT INTO ${table} AS rollup (url_id, bucket, dimension, key, clicks)
-    SELECT url_id, date_trunc('${unit}', clicked_at, 'UTC'), dimension, key, count(*)::int
-    FROM rollup_facts
-    GROUP BY 1, 2, 3, 4
-    -- One order for every batch: two consumers adding to the same rows lock them in the same order.
-    ORDER BY 1, 3, 2, 4
-    ON CONFLICT (url_id, dimension, bucket, key) DO UPDATE SET clicks = rollup.clicks + excluded.clicks
-  )`;
+/** The click classes, each a column of every rollup row. */
+export const CLASS_COLUMNS = ["human", "bot", "preview", "head", "prefetch"] as const;
+
+const COUNTS = ["clicks", ...CLASS_COLUMNS, "unique"].map((column) => `"${column}"`).join(", ");
 
 /**
- * CTEs to follow a CTE named `inserted` that returns the new click rows (url_id, clicked_at,
- * click_class, is_unique, country, device_class, referrer_host, source, rule_index, variant_index).
+ * The CTEs that add the new clicks to one table: `bucket` is the bucket expression over clicked_at
+ * (null for the whole-life totals, which have no bucket).
+ */
+function addTo(table: string, bucket: string | null) {
+  const keys = bucket ? "url_id, bucket" : "url_id";
+  const bucketColumn = bucket ? `${bucket} AS bucket, ` : "";
+  const classCounts = CLASS_COLUMNS.map(
+    (kind) => `count(*) FILTER (WHERE click_class = '${kind}')::int AS "${kind}"`,
+  ).join(", ");
+  const sums = ["clicks", ...CLASS_COLUMNS, "unique"]
+    .map((column) => `"${column}" = rollup."${column}" + excluded."${column}"`)
+    .join(", ");
+  return `
+  ${table}_counts AS (
+    SELECT url_id, ${bucketColumn}count(*)::int AS clicks, ${classCounts},
+           count(*) FILTER (WHERE is_unique)::int AS "unique"
+    FROM inserted GROUP BY ${keys}
+  ),
+  ${table}_values AS (
+    SELECT ${keys}, jsonb_object_agg(dimension, counts) AS breakdowns
+    FROM (
+      SELECT ${keys}, dimension, jsonb_object_agg(key, clicks) AS counts
+      FROM (SELECT url_id, ${bucketColumn}dimension, key, count(*)::int AS clicks
+            FROM rollup_facts GROUP BY ${keys}, dimension, key) AS per_value
+      GROUP BY ${keys}, dimension
+    ) AS per_dimension
+    GROUP BY ${keys}
+  ),
+  ${table}_added AS (
+    INSERT INTO ${table} AS rollup (${keys}, ${COUNTS}, breakdowns)
+    SELECT ${keys}, ${COUNTS}, breakdowns FROM ${table}_counts JOIN ${table}_values USING (${keys})
+    -- One order for every batch: two consumers adding to the same rows lock them in the same order.
+    ORDER BY ${keys}
+    ON CONFLICT (${keys}) DO UPDATE SET ${sums},
+      breakdowns = linkscope_add_counts(rollup.breakdowns, excluded.breakdowns)
+  )`;
+}
+
+/**
+ * CTEs to follow a CTE named `inserted` that returns the new click rows (ROLLUP_SOURCE_COLUMNS).
  * Only rows the INSERT really added are counted, so a redelivered batch adds nothing; the raw rows
  * and the rollups commit together because they are one statement.
  */
@@ -37,8 +61,6 @@ export const ADD_TO_ROLLUPS = `
     SELECT inserted.url_id, inserted.clicked_at, fact.dimension, fact.key
     FROM inserted
     CROSS JOIN LATERAL (VALUES
-      ('class', inserted.click_class),
-      ('unique', CASE WHEN inserted.is_unique THEN '' END),
       ('country', coalesce(inserted.country, '')),
       ('device', inserted.device_class),
       ('referrer', coalesce(inserted.referrer_host, '')),
@@ -48,13 +70,30 @@ export const ADD_TO_ROLLUPS = `
                        THEN coalesce(inserted.rule_index::text, '') || ':' || inserted.variant_index END)
     ) AS fact (dimension, key)
     WHERE fact.key IS NOT NULL
-  ),${addTo("click_rollups_hourly", "hour")},${addTo("click_rollups_daily", "day")},
-  click_totals_added AS (
-    INSERT INTO click_totals AS total (url_id, dimension, key, clicks)
-    SELECT url_id, dimension, key, count(*)::int FROM rollup_facts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (url_id, dimension, key) DO UPDATE SET clicks = total.clicks + excluded.clicks
-  )`;
+  ),${addTo("click_rollups_hourly", "date_trunc('hour', clicked_at, 'UTC')")},${addTo(
+    "click_rollups_daily",
+    "date_trunc('day', clicked_at, 'UTC')",
+  )},${addTo("click_totals", null)}`;
 
 /** The columns `inserted` must return for ADD_TO_ROLLUPS. */
 export const ROLLUP_SOURCE_COLUMNS =
   "url_id, clicked_at, click_class, is_unique, country, device_class, referrer_host, source, rule_index, variant_index";
+
+/**
+ * Adds two breakdowns objects value by value ({"country": {"DE": 1}} + {"country": {"DE": 2, "FR": 1}}
+ * = {"country": {"DE": 3, "FR": 1}}): the upserts' merge, created by the migration.
+ */
+export const ADD_COUNTS_FUNCTION = `CREATE OR REPLACE FUNCTION linkscope_add_counts(a jsonb, b jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(jsonb_object_agg(dimension, counts), '{}'::jsonb)
+  FROM (
+    SELECT dimension, jsonb_object_agg(key, clicks) AS counts
+    FROM (
+      SELECT side.key AS dimension, value.key AS key, sum(value.value::int) AS clicks
+      FROM (SELECT * FROM jsonb_each(a) UNION ALL SELECT * FROM jsonb_each(b)) AS side,
+           jsonb_each_text(side.value) AS value
+      GROUP BY 1, 2
+    ) AS summed
+    GROUP BY dimension
+  ) AS merged
+$$`;

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { clickRollupsDaily, clickRollupsHourly, clickTotals } from "../../../db/schema";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, CLASS_COLUMNS } from "./click-rollups";
 
 export const TOP_ENTRIES = 50;
 
@@ -26,21 +27,13 @@ export interface StatsWindow {
 const TABLES = { hour: clickRollupsHourly, day: clickRollupsDaily } as const;
 export const BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
 
-interface Breakdowns {
-  referrer: Map<string, number>;
-  country: Map<string, number>;
-  device: Map<string, number>;
-  class: Map<string, number>;
-  source: Map<string, number>;
-  rule: Map<string, number>;
-  variant: Map<string, number>;
-}
+type Breakdowns = Record<BreakdownDimension, Map<string, number>>;
 
 /** Entries most clicked first; the rollups' "" key (no value) is null. */
 const entriesOf = (values: Map<string, number>) =>
   [...values].map(([key, clicks]) => ({ key: key === "" ? null : key, clicks })).sort((a, b) => b.clicks - a.clicks);
 
-/** The top TOP_ENTRIES values of every dimension (but unique), from the window's rollups or the totals. */
+/** The top TOP_ENTRIES values of every breakdown dimension, from the window's rollups or the totals. */
 function topValues(db: Database, urlId: number, window: StatsWindow) {
   const table = window.wholeLife ? clickTotals : TABLES[window.granularity];
   // Only the rollups have buckets: the totals are the whole life.
@@ -50,32 +43,33 @@ function topValues(db: Database, urlId: number, window: StatsWindow) {
       : sql``;
   return db.execute<{ top: [dimension: string, key: string, clicks: number][] | null }>(sql`
     SELECT json_agg(json_build_array(dimension, key, clicks)) AS top FROM (
-      SELECT ${table.dimension} AS dimension, ${table.key} AS key, sum(${table.clicks})::int AS clicks,
-             row_number() OVER (PARTITION BY ${table.dimension} ORDER BY sum(${table.clicks}) DESC, ${table.key}) AS rank
-      FROM ${table}
-      WHERE ${table.urlId} = ${urlId} AND ${table.dimension} <> 'unique' ${inWindow}
-      GROUP BY ${table.dimension}, ${table.key}
+      SELECT dimension, key, clicks, row_number() OVER (PARTITION BY dimension ORDER BY clicks DESC, key) AS rank
+      FROM (
+        SELECT per_dimension.key AS dimension, per_value.key AS key, sum(per_value.value::int)::int AS clicks
+        FROM ${table}, jsonb_each(${table.breakdowns}) AS per_dimension, jsonb_each_text(per_dimension.value) AS per_value
+        WHERE ${table.urlId} = ${urlId} ${inWindow}
+        GROUP BY 1, 2
+      ) AS summed
     ) AS ranked
     WHERE rank <= ${TOP_ENTRIES}`);
 }
 
-/** Clicks, human clicks and unique clicks per bucket (its start in epoch seconds), the buckets with clicks only. */
+type SeriesRow = [start: number, clicks: number, human: number, unique: number, ...classes: number[]];
+
+/** Per bucket (its start in epoch seconds): clicks, human, unique, then every class; buckets with clicks only. */
 function seriesOf(db: Database, urlId: number, window: StatsWindow) {
   const table = TABLES[window.granularity];
   // A whole-life series has no lower bound: it starts at the first click.
   const since = window.wholeLife ? sql`` : sql`AND ${table.bucket} >= ${window.from.toISOString()}::timestamptz`;
-  return db.execute<{ series: [start: number, clicks: number, human: number, unique: number][] | null }>(sql`
-    SELECT json_agg(json_build_array(extract(epoch FROM bucket)::bigint, clicks, human, "unique") ORDER BY bucket) AS series
-    FROM (
-      SELECT ${table.bucket} AS bucket,
-             coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class'), 0) AS clicks,
-             coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'class' AND ${table.key} = 'human'), 0) AS human,
-             coalesce(sum(${table.clicks}) FILTER (WHERE ${table.dimension} = 'unique'), 0) AS "unique"
-      FROM ${table}
-      WHERE ${table.urlId} = ${urlId} AND ${table.dimension} IN ('class', 'unique') ${since}
-        AND ${table.bucket} < ${window.to.toISOString()}::timestamptz
-      GROUP BY ${table.bucket}
-    ) AS buckets`);
+  const classes = sql.join(
+    CLASS_COLUMNS.map((kind) => sql.identifier(kind)),
+    sql`, `,
+  );
+  return db.execute<{ series: SeriesRow[] | null }>(sql`
+    SELECT json_agg(json_build_array(extract(epoch FROM ${table.bucket})::bigint, ${table.clicks}, ${table.human},
+                                     ${table.unique}, ${classes}) ORDER BY ${table.bucket}) AS series
+    FROM ${table}
+    WHERE ${table.urlId} = ${urlId} ${since} AND ${table.bucket} < ${window.to.toISOString()}::timestamptz`);
 }
 
 export async function urlStats(db: Database, urlId: number, window: StatsWindow) {
@@ -104,16 +98,15 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
     totals.unique += point.unique;
     points.push(point);
   }
+  const byClass = new Map<string, number>();
+  for (const [, , , , ...classes] of series) {
+    CLASS_COLUMNS.forEach((kind, index) => {
+      const clicks = classes[index] ?? 0;
+      if (clicks > 0) byClass.set(kind, (byClass.get(kind) ?? 0) + clicks);
+    });
+  }
 
-  const breakdowns: Breakdowns = {
-    referrer: new Map(),
-    country: new Map(),
-    device: new Map(),
-    class: new Map(),
-    source: new Map(),
-    rule: new Map(),
-    variant: new Map(),
-  };
+  const breakdowns = Object.fromEntries(BREAKDOWN_DIMENSIONS.map((dimension) => [dimension, new Map()])) as Breakdowns;
   for (const [dimension, key, clicks] of top) breakdowns[dimension as keyof Breakdowns]?.set(key, clicks);
 
   return {
@@ -135,7 +128,7 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
     by_referrer: entriesOf(breakdowns.referrer).map(({ key, clicks }) => ({ referrer: key, clicks })),
     by_country: entriesOf(breakdowns.country).map(({ key, clicks }) => ({ country: key, clicks })),
     by_device: entriesOf(breakdowns.device).map(({ key, clicks }) => ({ device: key, clicks })),
-    by_class: entriesOf(breakdowns.class).map(({ key, clicks }) => ({ class: key, clicks })),
+    by_class: entriesOf(byClass).map(({ key, clicks }) => ({ class: key, clicks })),
     // source null: the short URL itself (not a QR scan).
     by_source: entriesOf(breakdowns.source).map(({ key, clicks }) => ({ source: key, clicks })),
     // rule null: the link's own destination (no rule matched, or the link has none).
