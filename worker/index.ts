@@ -1,5 +1,6 @@
 // The worker's only default export. Redirects take the hot path; everything else goes to Hono.
 import { runScheduledEvaluation } from "./alerts/scheduled";
+import { runLinkAnomalies } from "./anomalies/evaluate-link-anomalies";
 import { buildApp } from "./app";
 import type { ClickMessage } from "./clicks/click";
 import { pruneExpiredClicks } from "./clicks/click-retention";
@@ -29,7 +30,8 @@ export default {
   },
   async scheduled(controller, env, _ctx) {
     await runScheduledEvaluation(env, controller.scheduledTime);
-    // After the alerts, which must not wait for it.
+    // After the service's alerts, which must not wait for them.
+    await runLinkAnomalies(env, controller.scheduledTime);
     await pruneExpiredClicks(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

@@ -3,6 +3,7 @@
 // flags). Read through readConfig (worker/env.ts); the dev scripts take the variable list from here.
 import { z } from "zod";
 import { ALERT_SETTINGS } from "./alerts/alert-config.ts";
+import { ANOMALY_SETTINGS } from "./anomalies/anomaly-config.ts";
 import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "./cache/ttl.ts";
 import { type DestinationPolicy, parseDomainList } from "./lib/destination.ts";
 
@@ -69,6 +70,7 @@ const SETTINGS = {
   // "true" only behind a proxy that sets X-Request-Id itself.
   TRUST_REQUEST_ID: flag("false", "true"),
   ...ALERT_SETTINGS,
+  ...ANOMALY_SETTINGS,
 };
 
 export const ConfigSchema = z.object(SETTINGS).transform((settings) => ({

@@ -6,8 +6,12 @@ import type { Verdict } from "./rules";
 export type AlertStateName = "inactive" | "firing" | "resolved";
 export type NotificationKind = "firing" | "reminder" | "resolved";
 
-export interface AlertRecord {
+export interface AlertRecord extends AlertProgress {
   name: AlertName;
+}
+
+/** What the state machine tracks of any alert: the service's, or a link's anomaly (worker/anomalies). */
+export interface AlertProgress {
   state: AlertStateName;
   /** When the current state began (epoch ms), null while never fired. */
   since: number | null;
@@ -44,13 +48,13 @@ export function initialRecord(name: AlertName): AlertRecord {
   };
 }
 
-export function advance(
-  record: AlertRecord,
-  verdict: Verdict,
+export function advance<R extends AlertProgress>(
+  record: R,
+  verdict: Pick<Verdict, "condition" | "value" | "threshold" | "detail">,
   now: number,
   rules: TransitionRules,
-): { record: AlertRecord; notify?: NotificationKind } {
-  const next: AlertRecord = {
+): { record: R; notify?: NotificationKind } {
+  const next: R = {
     ...record,
     lastValue: verdict.value,
     threshold: verdict.threshold,

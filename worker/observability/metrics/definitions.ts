@@ -153,6 +153,16 @@ export const METRICS = {
     type: "gauge",
     help: "When the alert evaluator last completed a run (Unix time).",
   },
+  linkAnomalies: {
+    name: "linkscope_link_anomalies_total",
+    type: "counter",
+    help: "Per-link anomaly alerts that started firing, by kind (spike, drop, bot_share, destination_changed_then_spike); the link is in the log line, never a label.",
+  },
+  linkAnomalyEmails: {
+    name: "linkscope_link_anomaly_emails_total",
+    type: "counter",
+    help: "Per-link anomaly emails by result (sent, failed: retried next minute, unsent: no relay or no recipient).",
+  },
   alertEmails: {
     name: "linkscope_alert_emails_total",
     type: "counter",

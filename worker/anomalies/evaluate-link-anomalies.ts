@@ -1,0 +1,144 @@
+// The cron's per-link anomaly work. Each hour, a few minutes after it ends, the links worth judging
+// are judged once (the run is claimed in Postgres, so overlapping crons cannot judge it twice), their
+// alerts advanced through the same state machine as the service's alerts, and every minute the emails
+// still owed are sent. Anomalies alert; they never disable a link.
+
+import type { Database } from "../../db/client";
+import { emailEnabled } from "../alerts/alert-config";
+import { sendEmail } from "../alerts/send-email";
+import { advance } from "../alerts/state-machine";
+import type { Config } from "../env";
+import { readConfig } from "../env";
+import { log } from "../observability/logger";
+import { METRICS } from "../observability/metrics/definitions";
+import { flushMetrics } from "../observability/metrics/flush";
+import { incrementCounter } from "../observability/metrics/recorder";
+import {
+  type AnomalyRecord,
+  claimAnomalyRun,
+  clearNotice,
+  loadAnomalyRecords,
+  pendingNotices,
+  releaseAnomalyRun,
+  saveAnomalyRecords,
+} from "../services/anomalies/anomaly-records";
+import { candidateLinks, loadActivity } from "../services/anomalies/link-activity";
+import { lazyDatabase } from "../services/lazy-database";
+import { anomalyRecipients, composeAnomalyEmail } from "./anomaly-email";
+import { ANOMALY_KINDS, type AnomalyKind, detectAnomalies, HOUR_MS } from "./detect-anomalies";
+
+/** Emails sent per cron run at most; the rest wait a minute. */
+const NOTICES_PER_RUN = 20;
+const MINUTE_MS = 60_000;
+
+const initialRecord = (urlId: number, kind: AnomalyKind): AnomalyRecord => ({
+  urlId,
+  kind,
+  state: "inactive",
+  since: null,
+  lastValue: null,
+  threshold: 0,
+  detail: "",
+  lastEvaluatedAt: null,
+  consecutive: 0,
+  episode: 0,
+  lastNotifiedAt: null,
+  pendingNotice: null,
+});
+
+/** Emails a run's own notices are sent by it; owed this long, any later run retries them. */
+const RETRY_AFTER_MS = 5 * MINUTE_MS;
+
+/**
+ * Judges the hour that starts at `hour`, once: the links judged and those with an email owed
+ * (undefined: another run has this hour).
+ */
+export async function evaluateHour(
+  db: Database,
+  hour: number,
+  config: Config,
+): Promise<{ links: number; notified: number[] } | undefined> {
+  const candidates = await candidateLinks(db, hour, config);
+  if (!(await claimAnomalyRun(db, hour, candidates.length))) return undefined;
+  try {
+    const [activity, records] = await Promise.all([
+      loadActivity(db, candidates, hour, config),
+      loadAnomalyRecords(db, candidates),
+    ]);
+    const evaluatedAt = hour + HOUR_MS;
+    const changed: AnomalyRecord[] = [];
+    for (const [urlId, link] of activity) {
+      const verdicts = detectAnomalies(link, hour, config);
+      for (const kind of ANOMALY_KINDS) {
+        const previous = records.get(`${urlId}:${kind}`) ?? initialRecord(urlId, kind);
+        const { record, notify } = advance(previous, verdicts[kind], evaluatedAt, { confirmations: 1, reminderMs: 0 });
+        // A link that never fired this kind needs no row.
+        if (previous.episode === 0 && record.episode === 0) continue;
+        const pendingNotice = notify === "firing" || notify === "resolved" ? notify : previous.pendingNotice;
+        changed.push({ ...record, pendingNotice });
+        if (notify === "firing") {
+          incrementCounter(METRICS.linkAnomalies, { kind });
+          log("warn", "link_anomaly", { url_id: urlId, kind, detail: record.detail });
+        }
+      }
+    }
+    await saveAnomalyRecords(db, changed, hour);
+    const notified = changed.filter((record) => record.pendingNotice !== null).map((record) => record.urlId);
+    return { links: activity.size, notified: [...new Set(notified)] };
+  } catch (error) {
+    await releaseAnomalyRun(db, hour).catch(() => undefined); // the next minute tries again
+    throw error;
+  }
+}
+
+/** Sends the emails owed (see pendingNotices), oldest first; a relay failure leaves the rest for later. */
+export async function sendPendingNotices(
+  db: Database,
+  config: Config,
+  which: Parameters<typeof pendingNotices>[2],
+): Promise<void> {
+  if ("urlIds" in which && which.urlIds.length === 0) return;
+  for (const notice of await pendingNotices(db, NOTICES_PER_RUN, which)) {
+    const to = anomalyRecipients(notice, config);
+    if (!emailEnabled({ ...config, ALERT_EMAIL_TO: to })) {
+      incrementCounter(METRICS.linkAnomalyEmails, { result: "unsent" });
+      log("info", "link_anomaly_email_unsent", { url_id: notice.record.urlId, kind: notice.record.kind });
+      await clearNotice(db, notice.record);
+      continue;
+    }
+    try {
+      await sendEmail({ ...config, ALERT_EMAIL_TO: to }, composeAnomalyEmail(notice, config.ALERT_DASHBOARD_URL));
+    } catch (error) {
+      incrementCounter(METRICS.linkAnomalyEmails, { result: "failed" });
+      log("warn", "link_anomaly_email_failed", { url_id: notice.record.urlId, error: String(error) });
+      return;
+    }
+    incrementCounter(METRICS.linkAnomalyEmails, { result: "sent" });
+    await clearNotice(db, notice.record);
+  }
+}
+
+export async function runLinkAnomalies(env: Env, scheduledTime: number): Promise<void> {
+  try {
+    const config = readConfig(env);
+    if (!config.DATABASE_URL) return;
+    const { database, closer } = lazyDatabase(config);
+    try {
+      const hour = Math.floor(scheduledTime / HOUR_MS) * HOUR_MS - HOUR_MS; // the last complete hour
+      if (scheduledTime - (hour + HOUR_MS) >= config.ANOMALY_EVALUATION_DELAY_MINUTES * MINUTE_MS) {
+        const run = await evaluateHour(database(), hour, config);
+        if (run) {
+          log("info", "link_anomalies_evaluated", { hour: new Date(hour).toISOString(), links: run.links });
+          await sendPendingNotices(database(), config, { urlIds: run.notified });
+        }
+      }
+      await sendPendingNotices(database(), config, { olderThanMs: RETRY_AFTER_MS });
+    } finally {
+      await closer()?.().catch(() => undefined);
+    }
+  } catch (error) {
+    log("error", "link_anomaly_evaluation_failed", { error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    await flushMetrics(env, true);
+  }
+}
