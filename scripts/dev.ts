@@ -57,6 +57,11 @@ const wrangler = await startWranglerDev({
     ...passedThrough,
   },
 });
+if (process.env.ALLOW_PRIVATE_DESTINATIONS === "true") {
+  say(
+    "WARNING: ALLOW_PRIVATE_DESTINATIONS=true: links and checks may reach loopback and private addresses (local testing only)",
+  );
+}
 say(`wrangler dev starting on http://127.0.0.1:${PORT}`);
 
 // Crons do not fire under wrangler dev: run the alert evaluator once a minute, just after the minute turns.

@@ -3,6 +3,7 @@
 // malformed setting is a MisconfiguredError: 500 "server misconfigured: <VAR> ...", logged with the
 // variable's name, never its value.
 import { AppError } from "./lib/errors";
+import { log } from "./observability/logger";
 import { type Config, ConfigSchema } from "./settings";
 
 export type { Config } from "./settings";
@@ -33,6 +34,13 @@ export function readConfig(env: Env): Config {
     );
   }
   configs.set(env, parsed.data);
+  if (parsed.data.destinationPolicy.allowPrivate) {
+    // Loud, once per configuration: a deployment must never run like this.
+    log("warn", "private_destinations_allowed", {
+      message:
+        "ALLOW_PRIVATE_DESTINATIONS=true: links and checks may reach loopback and private addresses (local testing only)",
+    });
+  }
   return parsed.data;
 }
 

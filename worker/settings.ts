@@ -54,6 +54,9 @@ const SETTINGS = {
   // Raw clicks are deleted this many days after they happened (by the cron, in bounded batches);
   // the hourly and daily rollups that stats read are kept.
   CLICK_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  // "true" for local testing only: links, their expired_url and destination checks may point at
+  // loopback and private addresses. Refused with REQUIRE_API_KEYS=true; a warning is logged.
+  ALLOW_PRIVATE_DESTINATIONS: flag("false", "true"),
   // "off" disables the rate limits (the test suite does; rate-limit tests turn them on).
   RATE_LIMITS: flag("on", "off"),
   // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
@@ -73,21 +76,33 @@ const SETTINGS = {
   ...ANOMALY_SETTINGS,
 };
 
-export const ConfigSchema = z.object(SETTINGS).transform((settings) => ({
-  ...settings,
-  /** SERVICE_HOSTS and BLOCKED_DOMAINS, parsed (IDN names in punycode). */
-  destinationPolicy: {
-    ownHosts: parseDomainList(settings.SERVICE_HOSTS),
-    blockedDomains: parseDomainList(settings.BLOCKED_DOMAINS),
-  } satisfies DestinationPolicy,
-  rateLimitsOn: settings.RATE_LIMITS === "on",
-  metricsEnabled: settings.METRICS_ENABLED === "true",
-  trustsRequestId: settings.TRUST_REQUEST_ID === "true",
-  /** The unlock cookies' key; null in production without LINK_PASSWORD_SECRET (forms then answer 503). */
-  unlockSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
-  /** The key the daily visitor hashes derive from; null without a secret (every human click is then unique). */
-  visitorSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
-}));
+export const ConfigSchema = z
+  .object(SETTINGS)
+  .superRefine((settings, context) => {
+    if (settings.ALLOW_PRIVATE_DESTINATIONS === "true" && settings.REQUIRE_API_KEYS) {
+      context.addIssue({
+        code: "custom",
+        path: ["ALLOW_PRIVATE_DESTINATIONS"],
+        message: "must not be true with REQUIRE_API_KEYS=true (it is for local testing only)",
+      });
+    }
+  })
+  .transform((settings) => ({
+    ...settings,
+    /** SERVICE_HOSTS, BLOCKED_DOMAINS (IDN names in punycode) and ALLOW_PRIVATE_DESTINATIONS, parsed. */
+    destinationPolicy: {
+      ownHosts: parseDomainList(settings.SERVICE_HOSTS),
+      blockedDomains: parseDomainList(settings.BLOCKED_DOMAINS),
+      allowPrivate: settings.ALLOW_PRIVATE_DESTINATIONS === "true",
+    } satisfies DestinationPolicy,
+    rateLimitsOn: settings.RATE_LIMITS === "on",
+    metricsEnabled: settings.METRICS_ENABLED === "true",
+    trustsRequestId: settings.TRUST_REQUEST_ID === "true",
+    /** The unlock cookies' key; null in production without LINK_PASSWORD_SECRET (forms then answer 503). */
+    unlockSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
+    /** The key the daily visitor hashes derive from; null without a secret (every human click is then unique). */
+    visitorSecret: settings.LINK_PASSWORD_SECRET || (settings.REQUIRE_API_KEYS ? null : DEVELOPMENT_UNLOCK_SECRET),
+  }));
 
 export type Config = z.infer<typeof ConfigSchema>;
 

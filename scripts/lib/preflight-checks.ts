@@ -20,6 +20,7 @@ const PRODUCTION_VALUES: Record<string, string> = {
   REQUIRE_API_KEYS: "true",
   RATE_LIMITS: "on",
   TRUST_REQUEST_ID: "false",
+  ALLOW_PRIVATE_DESTINATIONS: "false",
   NEON_WS_PROXY: "",
   NEON_FETCH_ENDPOINT: "",
 };

@@ -49,7 +49,7 @@ export type DestinationCheck = { ok: true; href: string } | { ok: false; problem
  * Checks a destination's shape and gives the URL to store and send: the parser's serialisation,
  * so what was checked is exactly what browsers will follow.
  */
-export function checkDestination(value: string): DestinationCheck {
+export function checkDestination(value: string, options: { allowPrivate?: boolean } = {}): DestinationCheck {
   const refuse = (problem: DestinationProblem): DestinationCheck => ({ ok: false, problem });
   if (value.length === 0) return refuse("invalid");
   if (value.length > ORIGINAL_URL_MAX_LENGTH) return refuse("too_long");
@@ -65,7 +65,7 @@ export function checkDestination(value: string): DestinationCheck {
   if (parsed.username || parsed.password) return refuse("userinfo");
   const host = normalisedHost(parsed);
   if (host.length === 0) return refuse("invalid");
-  if (isPrivateHost(host)) return refuse("private_address");
+  if (!options.allowPrivate && isPrivateHost(host)) return refuse("private_address");
   if (parsed.href.length > ORIGINAL_URL_MAX_LENGTH) return refuse("too_long");
   return { ok: true, href: parsed.href };
 }
@@ -98,19 +98,26 @@ export interface DestinationPolicy {
   ownHosts: readonly string[];
   /** Blocked domains: each one and all of its subdomains. */
   blockedDomains: readonly string[];
+  /** ALLOW_PRIVATE_DESTINATIONS (local testing only): loopback and private hosts are allowed. */
+  allowPrivate?: boolean;
 }
 
 const withinDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
 
-/** The policy's verdict on a destination that already has a valid shape. */
+/**
+ * The policy's verdict on a destination that already has a valid shape: private hosts (unless the
+ * policy allows them), this service's own hosts, blocked domains.
+ */
 export function policyProblem(value: string, policy: DestinationPolicy): DestinationProblem | undefined {
-  if (policy.ownHosts.length === 0 && policy.blockedDomains.length === 0) return undefined;
+  const checksPrivate = policy.allowPrivate !== true;
+  if (!checksPrivate && policy.ownHosts.length === 0 && policy.blockedDomains.length === 0) return undefined;
   let host: string;
   try {
     host = normalisedHost(new URL(value));
   } catch {
     return "invalid";
   }
+  if (checksPrivate && isPrivateHost(host)) return "private_address";
   if (policy.ownHosts.some((own) => withinDomain(host, own))) return "own_host";
   if (policy.blockedDomains.some((domain) => withinDomain(host, domain))) return "blocked_domain";
   return undefined;

@@ -10,7 +10,9 @@ export function destinationField(typeError: string | ((input: unknown) => string
   return z
     .string({ error: (issue) => (typeof typeError === "string" ? typeError : typeError(issue.input)) })
     .transform((value, ctx) => {
-      const check = checkDestination(value);
+      // Private hosts are the deployment's call (ALLOW_PRIVATE_DESTINATIONS): every write checks them
+      // with the rest of its policy (assertDestinationAllowed), after this shape check.
+      const check = checkDestination(value, { allowPrivate: true });
       if (check.ok) return check.href;
       countRefusedDestination(check.problem, "write");
       const message = PROBLEM_MESSAGES[check.problem];

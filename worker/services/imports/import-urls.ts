@@ -43,7 +43,7 @@ function lifecycleOf(record: Record<string, string | undefined>, policy: Destina
   const rawExpiredUrl = blankToUndefined(record.expired_url);
   let expiredUrl: string | null = null;
   if (rawExpiredUrl !== undefined) {
-    const checked = checkDestination(rawExpiredUrl);
+    const checked = checkDestination(rawExpiredUrl, { allowPrivate: true }); // private: the policy's call
     if (!checked.ok) return `expired_url: ${PROBLEM_MESSAGES[checked.problem]}`;
     const refused = policyProblem(checked.href, policy);
     if (refused) return `expired_url: ${PROBLEM_MESSAGES[refused]}`;
@@ -89,7 +89,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (RESERVED_SHORT_CODES.has(shortCode.toLowerCase())) return "short_code is reserved";
     const originalUrl = blankToUndefined(record.original_url);
     if (originalUrl === undefined) return "original_url is required";
-    const destination = checkDestination(originalUrl);
+    const destination = checkDestination(originalUrl, { allowPrivate: true }); // private: the policy's call
     if (!destination.ok) return PROBLEM_MESSAGES[destination.problem];
     // The deployment's rules too (its own hosts, blocked domains), as on every other write path.
     const refused = policyProblem(destination.href, policy);

@@ -45,5 +45,6 @@ export function assertDestinationAllowed(
  */
 export function blockedAtRedirect(destination: string, policy: DestinationPolicy): boolean {
   if (policy.blockedDomains.length === 0) return false;
-  return policyProblem(destination, { ownHosts: [], blockedDomains: policy.blockedDomains }) === "blocked_domain";
+  const blockedOnly = { ownHosts: [], blockedDomains: policy.blockedDomains, allowPrivate: true };
+  return policyProblem(destination, blockedOnly) === "blocked_domain";
 }
