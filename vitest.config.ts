@@ -36,6 +36,8 @@ export default defineConfig({
           // A local SMTP sink (scripts/lib/smtp-sink.ts); alert tests point SMTP_* at it.
           TEST_SMTP_PORT: testEnv("SMTP_PORT"),
           TEST_SMTP_API: testEnv("SMTP_API"),
+          // Local destinations that answer 200, 404, 500, slowly, in loops... (scripts/lib/destination-server.ts).
+          TEST_DESTINATIONS_URL: testEnv("DESTINATIONS_URL"),
         },
       },
     }),

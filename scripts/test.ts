@@ -10,6 +10,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
 import { startDatabaseEndpoints } from "./lib/database-endpoints.ts";
+import { startDestinationServer } from "./lib/destination-server.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { startSentryCatcher } from "./lib/sentry-catcher.ts";
 import { startSmtpSink } from "./lib/smtp-sink.ts";
@@ -64,6 +65,7 @@ const bridge = await startUpstashBridge({ redisUrl: REDIS_URL, token: redisToken
 const chaos = await startChaosProxy(bridge.url);
 const sentry = await startSentryCatcher();
 const smtpSink = await startSmtpSink();
+const destinations = await startDestinationServer();
 // Each run has its own key prefix on the shared Redis; its keys expire on their own.
 const redisKeyPrefix = `${databaseName}:`;
 console.log(
@@ -83,6 +85,7 @@ const testEnvironment = {
   LINKSCOPE_TEST_SENTRY_CATCHER: sentry.url,
   LINKSCOPE_TEST_SMTP_PORT: String(smtpSink.smtpPort),
   LINKSCOPE_TEST_SMTP_API: smtpSink.apiUrl,
+  LINKSCOPE_TEST_DESTINATIONS_URL: destinations.url,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
@@ -148,7 +151,14 @@ const failed = runs.reduce((sum, run) => sum + failedIn(run), 0);
 console.log(`\n${passed} passed, ${failed} failed${stackSkipped ? " (stack suite skipped)" : ""}`);
 const exitCode = runs.some((run) => run.exitCode !== 0) ? 1 : 0;
 
-await Promise.all([database.close(), chaos.close(), bridge.close(), sentry.close(), smtpSink.close()]);
+await Promise.all([
+  database.close(),
+  chaos.close(),
+  bridge.close(),
+  sentry.close(),
+  smtpSink.close(),
+  destinations.close(),
+]);
 await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
   console.warn(`[test] could not clean Redis keys ${redisKeyPrefix}*: ${String(error)}`),
 );

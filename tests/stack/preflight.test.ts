@@ -21,7 +21,11 @@ describe("preflight checks", () => {
     ['REQUIRE_API_KEYS = "true"', 'REQUIRE_API_KEYS = "false"', "REQUIRE_API_KEYS must be"],
     ['RATE_LIMITS = "on"', 'RATE_LIMITS = "off"', "RATE_LIMITS must be"],
     ['TRUST_REQUEST_ID = "false"', 'TRUST_REQUEST_ID = "true"', "TRUST_REQUEST_ID must be"],
-    ['ALLOW_PRIVATE_DESTINATIONS = "false"', 'ALLOW_PRIVATE_DESTINATIONS = "true"', "ALLOW_PRIVATE_DESTINATIONS must be"],
+    [
+      'ALLOW_PRIVATE_DESTINATIONS = "false"',
+      'ALLOW_PRIVATE_DESTINATIONS = "true"',
+      "ALLOW_PRIVATE_DESTINATIONS must be",
+    ],
     ['NEON_WS_PROXY = ""', 'NEON_WS_PROXY = "127.0.0.1:1"', "NEON_WS_PROXY must be"],
     ['NEON_FETCH_ENDPOINT = ""', 'NEON_FETCH_ENDPOINT = "http://127.0.0.1:1/sql"', "NEON_FETCH_ENDPOINT must be"],
     ['APP_VERSION = "0.1.0"', 'APP_VERSION = "0.1.0"\nMETRICS_TOKEN = "hunter2"', "METRICS_TOKEN is a secret"],

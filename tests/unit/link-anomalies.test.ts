@@ -12,8 +12,9 @@ import {
   hourBaseline,
   WEEK_MS,
 } from "../../worker/anomalies/detect-anomalies";
-import { imitatedDomain, registrableDomain, skeleton } from "../../worker/anomalies/lookalike";
+import { imitatedDomain, skeleton } from "../../worker/anomalies/lookalike";
 import { logFactorial, poissonUpperTail } from "../../worker/anomalies/poisson";
+import { registrableDomain } from "../../worker/lib/registrable-domain";
 import { anomalyScenarios } from "../fixtures/anomaly-scenarios";
 
 const config = DEFAULT_ANOMALY_CONFIG;

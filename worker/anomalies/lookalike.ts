@@ -3,7 +3,7 @@
 // like Latin ones mapped to them) and compared with well-known domains often imitated in phishing:
 // "xn--pypal-4ve.com" (pаypal.com, with a Cyrillic а) imitates paypal.com.
 import { toUnicode } from "punycode/punycode.es6.js";
-import { getDomain } from "tldts";
+import { registrableDomain } from "../lib/registrable-domain";
 
 export const WELL_KNOWN_DOMAINS = [
   "amazon.com",
@@ -80,11 +80,6 @@ export function skeleton(name: string): string {
   return [...name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()]
     .map((character) => CONFUSABLES[character] ?? character)
     .join("");
-}
-
-/** A host's registrable domain (example.co.uk for a.b.example.co.uk), or the host itself (an IP, localhost). */
-export function registrableDomain(host: string): string {
-  return getDomain(host, { allowPrivateDomains: false }) ?? host;
 }
 
 /** The well-known domain a destination's punycode host imitates, or null. */

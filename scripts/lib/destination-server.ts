@@ -1,0 +1,106 @@
+// A local stand-in for the destinations links point at, for the link-health tests: each path answers
+// one way a real page can (200, 404, 500, slowly, a redirect loop, a move to another domain, a refusal,
+// a bot challenge) and every request is kept, with its headers, at GET /__requests?prefix=/path.
+// Loopback only; links reach it under ALLOW_PRIVATE_DESTINATIONS=true.
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface DestinationServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** The same server under another registrable domain (localhost), for "moved". */
+  otherDomainUrl: string;
+  close(): Promise<void>;
+}
+
+interface SeenRequest {
+  path: string;
+  at: number;
+  method: string;
+  userAgent: string | null;
+  range: string | null;
+}
+
+const MAX_KEPT = 2_000;
+
+export async function startDestinationServer(): Promise<DestinationServer> {
+  const seen: SeenRequest[] = [];
+  let port = 0;
+  const redirect = (response: ServerResponse, location: string, status = 302) => {
+    response.writeHead(status, { Location: location }).end();
+  };
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    if (url.pathname === "/__requests") {
+      const prefix = url.searchParams.get("prefix") ?? "/";
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(seen.filter((entry) => entry.path.startsWith(prefix))));
+      return;
+    }
+    seen.push({
+      path: url.pathname + url.search,
+      at: Date.now(),
+      method: request.method ?? "",
+      userAgent: request.headers["user-agent"] ?? null,
+      range: request.headers.range ?? null,
+    });
+    if (seen.length > MAX_KEPT) seen.shift();
+    // The first path segment after a test's own prefix says how to answer: /<anything>/<behaviour>.
+    const behaviour = url.pathname.split("/").at(-1) ?? "";
+    const base = url.pathname.slice(0, url.pathname.lastIndexOf("/"));
+    switch (behaviour) {
+      case "ok":
+        response.writeHead(206, { "Content-Range": "bytes 0-0/5", "Content-Type": "text/plain" }).end("o");
+        return;
+      case "missing":
+        response.writeHead(404).end("not found");
+        return;
+      case "error":
+        response.writeHead(500).end("server error");
+        return;
+      case "slow":
+        setTimeout(() => response.writeHead(200).end("late"), Number(url.searchParams.get("ms") ?? 5_000));
+        return;
+      case "loop":
+        redirect(response, `${base}/loop`);
+        return;
+      case "hop":
+        // /x/hop?n=3 → three redirects, then ok.
+        redirect(
+          response,
+          Number(url.searchParams.get("n") ?? 0) > 1
+            ? `${base}/hop?n=${Number(url.searchParams.get("n")) - 1}`
+            : `${base}/ok`,
+          301,
+        );
+        return;
+      case "moved":
+        redirect(response, `http://localhost:${port}${base}/ok`, 301);
+        return;
+      case "forbidden":
+        response.writeHead(403).end("no");
+        return;
+      case "challenge":
+        response
+          .writeHead(403, { "cf-mitigated": "challenge", "Content-Type": "text/html" })
+          .end("<html>challenge</html>");
+        return;
+      case "limited":
+        response.writeHead(429, { "Retry-After": "7200" }).end("slow down");
+        return;
+      default:
+        response.writeHead(404).end("unknown behaviour");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    otherDomainUrl: `http://localhost:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
