@@ -6,6 +6,7 @@ import { ALERT_SETTINGS } from "./alerts/alert-config.ts";
 import { ANOMALY_SETTINGS } from "./anomalies/anomaly-config.ts";
 import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "./cache/ttl.ts";
 import { type DestinationPolicy, parseDomainList } from "./lib/destination.ts";
+import { HEALTH_SETTINGS } from "./link-health/health-config.ts";
 
 /** Share of redirects served from a cache (the isolate or Redis) that get a log line. */
 const LogRedirectHitSample = z.coerce.number().min(0).max(1).default(1);
@@ -74,6 +75,7 @@ const SETTINGS = {
   TRUST_REQUEST_ID: flag("false", "true"),
   ...ALERT_SETTINGS,
   ...ANOMALY_SETTINGS,
+  ...HEALTH_SETTINGS,
 };
 
 export const ConfigSchema = z

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import type { HealthState, ProbeError } from "../../worker/lib/health-states.ts";
 import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import type { QueryForwarding, UtmTags } from "../../worker/lib/link-record.ts";
 import type { Rule } from "../../worker/lib/link-rules.ts";
@@ -33,10 +34,25 @@ export const urls = pgTable(
     passwordHash: varchar("password_hash", { length: 160 }),
     // Bumped on every password change or removal: unlock cookies name the version they were given for.
     passwordVersion: integer("password_version").notNull().default(0),
+    // Where the destination was at its last check (worker/link-health): the state, what answered, and
+    // when the next check is due. Written by the checker only; never part of an edit.
+    healthState: varchar("health_state", { length: 16 }).$type<HealthState>().notNull().default("unknown"),
+    healthCheckedAt: timestamp("health_checked_at", { withTimezone: true }),
+    healthStatus: integer("health_status"),
+    healthFinalUrl: varchar("health_final_url", { length: ORIGINAL_URL_MAX_LENGTH }),
+    healthHops: integer("health_hops"),
+    healthLatencyMs: integer("health_latency_ms"),
+    healthError: varchar("health_error", { length: 32 }).$type<ProbeError>(),
+    healthFailures: integer("health_failures").notNull().default(0),
+    healthFirstFailureAt: timestamp("health_first_failure_at", { withTimezone: true }),
+    healthNextCheckAt: timestamp("health_next_check_at", { withTimezone: true }),
   },
   (table) => [
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),
     index("urls_is_active_idx").on(table.isActive),
+    index("urls_health_state_idx").on(table.healthState),
+    // The checker's queue: the links due first (never checked: null, first).
+    index("urls_health_next_check_at_idx").on(table.healthNextCheckAt),
     check("urls_validity_window_check", sql`${table.validSince} < ${table.expiresAt}`),
     check("urls_max_clicks_range_check", sql`${table.maxClicks} BETWEEN 1 AND 1000000000`),
     check("urls_query_forwarding_check", sql`${table.queryForwarding} IN ('off', 'fill', 'merge')`),

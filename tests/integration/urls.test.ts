@@ -12,6 +12,7 @@ describe("urls API", () => {
       "created_at",
       "expired_url",
       "expires_at",
+      "health",
       "id",
       "is_active",
       "max_clicks",

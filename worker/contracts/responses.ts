@@ -1,6 +1,7 @@
 // The API's response shapes, once: each zod schema documents the response in /openapi.json, and
 // its inferred type is what the serialisers return, the caches keep and the tests read.
 import { z } from "@hono/zod-openapi";
+import { HEALTH_STATES, PROBE_ERRORS } from "../lib/health-states";
 import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../lib/link-record";
 import { CONDITION_TYPES } from "../lib/link-rules";
 import { LINK_STATES } from "../lib/link-state";
@@ -36,6 +37,24 @@ export const RuleSchema = z
 
 const Instant = z.string().nullable().openapi({ format: "date-time", example: "2026-12-31T23:59:59.000Z" });
 
+export const HealthSchema = z
+  .object({
+    state: z.enum(HEALTH_STATES).openapi({
+      description:
+        "unknown (never checked), healthy, suspect (a failed check), broken (repeated failures), blocked (the site refused the checker: inconclusive), moved (it answers from another domain)",
+    }),
+    checked_at: Instant.openapi({ description: "When the destination was last checked" }),
+    status: z.number().int().nullable().openapi({ description: "The last HTTP status (null: nothing answered)" }),
+    final_url: z.string().nullable().openapi({ description: "Where the redirects led" }),
+    hops: z.number().int().nullable().openapi({ description: "Redirects followed" }),
+    latency_ms: z.number().int().nullable(),
+    error: z.enum(PROBE_ERRORS).nullable().openapi({
+      description:
+        "Why the last check failed: dns, tls, timeout, connection, http_status, too_many_redirects, redirect_loop, refused_destination",
+    }),
+  })
+  .openapi("LinkHealth");
+
 export const UrlSchema = z
   .object({
     clicks_remaining: z
@@ -46,6 +65,7 @@ export const UrlSchema = z
     created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
     expired_url: z.string().nullable(),
     expires_at: Instant,
+    health: HealthSchema,
     id: z.number().int(),
     is_active: z.boolean(),
     max_clicks: z.number().int().nullable(),

@@ -3,11 +3,12 @@
 // HEALTH_BROKEN_MIN_SPAN_MINUTES make it broken (a blip never does). A refusal (401, 403, 429, a bot
 // challenge) is inconclusive: blocked, never counted as a failure. An answer from another registrable
 // domain than the link's own is moved.
-import { registrableDomainOf } from "../lib/registrable-domain";
-import type { ProbeError, ProbeResult } from "./probe-destination";
 
-export const HEALTH_STATES = ["unknown", "healthy", "suspect", "broken", "blocked", "moved"] as const;
-export type HealthState = (typeof HEALTH_STATES)[number];
+import type { HealthState, ProbeError } from "../lib/health-states";
+import { registrableDomainOf } from "../lib/registrable-domain";
+import type { ProbeResult } from "./probe-destination";
+
+export type { HealthState };
 
 export interface LinkHealth {
   state: HealthState;

@@ -2,18 +2,11 @@
 // by hand so every hop passes the destination rules (no private address unless allowed, not this
 // service, no blocked domain), at most MAX_HOPS of them, within one time limit for the whole chain.
 import { checkDestination, type DestinationPolicy, policyProblem } from "../lib/destination";
+import type { ProbeError } from "../lib/health-states";
 
 export const MAX_HOPS = 10;
 
-export type ProbeError =
-  | "dns"
-  | "tls"
-  | "timeout"
-  | "connection"
-  | "http_status"
-  | "too_many_redirects"
-  | "redirect_loop"
-  | "refused_destination";
+export type { ProbeError };
 
 export interface ProbeResult {
   /** ok: the destination answered; blocked: it refused us (401, 403, 429, a bot challenge): inconclusive. */

@@ -153,6 +153,11 @@ export const METRICS = {
     type: "gauge",
     help: "When the alert evaluator last completed a run (Unix time).",
   },
+  destinationChecks: {
+    name: "linkscope_destination_checks_total",
+    type: "counter",
+    help: "Destination checks by result (ok, blocked: refused by the site, or the failure's class: http_status, timeout, dns, tls, connection, too_many_redirects, redirect_loop, refused_destination) and trigger (schedule, request).",
+  },
   linkAnomalies: {
     name: "linkscope_link_anomalies_total",
     type: "counter",

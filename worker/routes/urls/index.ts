@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { registerCheckHealth } from "./check-health";
 import { registerCreateUrl } from "./create-url";
 import { registerDeleteUrl } from "./delete-url";
 import { registerGetUrl } from "./get-url";
@@ -22,4 +23,5 @@ export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerUrlStats(app);
   registerTestRules(app);
   registerUrlQr(app);
+  registerCheckHealth(app);
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { HEALTH_STATES } from "../../lib/health-states";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
@@ -95,4 +96,8 @@ export const ListUrlsQuery = z.object({
   user_id: queryInt("user_id", 1, POSTGRES_MAX_INT),
   is_active: IsActiveFilter,
   state: StateFilter,
+  health: z
+    .enum(HEALTH_STATES, { error: `health must be one of ${HEALTH_STATES.join(", ")}` })
+    .optional()
+    .openapi({ description: "Only links whose destination's last check left them in this state" }),
 });

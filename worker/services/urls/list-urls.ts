@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNotNull, isNull, lte, not, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { type UrlRow, urls } from "../../../db/schema";
+import type { HealthState } from "../../lib/health-states";
 import type { LinkState } from "../../lib/link-state";
 import type { Window } from "../../lib/pagination";
 
@@ -9,6 +10,8 @@ export interface UrlFilters {
   isActive?: boolean | undefined;
   /** As of `now`: the same rules as linkState, in SQL. */
   state?: { is: LinkState; now: Date } | undefined;
+  /** The state its destination's last check left it in. */
+  health?: HealthState | undefined;
 }
 
 /** linkState (lib/link-state.ts) as a condition: each state excludes the ones before it. */
@@ -38,6 +41,7 @@ export function listUrls(db: Database, filters: UrlFilters, window: Window): Pro
   if (filters.userId !== undefined) conditions.push(eq(urls.userId, filters.userId));
   if (filters.isActive !== undefined) conditions.push(eq(urls.isActive, filters.isActive));
   if (filters.state !== undefined) conditions.push(stateCondition(filters.state.is, filters.state.now));
+  if (filters.health !== undefined) conditions.push(eq(urls.healthState, filters.health));
   return db
     .select()
     .from(urls)

@@ -5,6 +5,7 @@ import { badRequest, notFound } from "../../lib/errors";
 import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { findPostgresError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
 import { serializeDetails } from "../events/record-event";
+import { UNCHECKED_HEALTH } from "../link-health/store-health";
 import { type LinkSettings, settingsDetails } from "./link-settings";
 
 export interface UrlChanges extends LinkSettings {
@@ -42,6 +43,8 @@ export async function updateUrl(
           updatedAt,
           // A new or removed password revokes every unlock cookie given for the old one.
           ...(changes.passwordHash === undefined ? {} : { passwordVersion: sql`${urls.passwordVersion} + 1` }),
+          // A new destination has not been checked: its health starts over, due now.
+          ...(changes.originalUrl === undefined ? {} : UNCHECKED_HEALTH),
         })
         .where(eq(urls.id, id))
         .returning(),

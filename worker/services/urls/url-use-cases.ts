@@ -6,6 +6,7 @@ import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
 import { notFound } from "../../lib/errors";
+import type { HealthState } from "../../lib/health-states";
 import type { LinkState } from "../../lib/link-state";
 import { type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
@@ -40,6 +41,7 @@ export interface UrlListQuery extends PageQuery {
   user_id?: number | undefined;
   is_active?: boolean | undefined;
   state?: LinkState | undefined;
+  health?: HealthState | undefined;
 }
 
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */
@@ -48,11 +50,14 @@ export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise
   // Another user's user_id filter finds nothing.
   if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
   const userId = scope ?? query.user_id;
-  if (query.state !== undefined) {
-    // Not cached: which links are in a state changes with the clock, not only with writes.
-    const state = { is: query.state, now: new Date() };
-    const rows = await listUrls(vars.database(), { userId, isActive: query.is_active, state }, resolveWindow(query));
-    return rows.map((row) => serializeUrl(row, state.now.getTime()));
+  if (query.state !== undefined || query.health !== undefined) {
+    // Not cached: which links are in a state changes with the clock, and their health with each
+    // check, not only with writes.
+    const now = new Date();
+    const state = query.state === undefined ? undefined : { is: query.state, now };
+    const filters = { userId, isActive: query.is_active, state, health: query.health };
+    const rows = await listUrls(vars.database(), filters, resolveWindow(query));
+    return rows.map((row) => serializeUrl(row, now.getTime()));
   }
   const filters = { userId, isActive: query.is_active };
   const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;

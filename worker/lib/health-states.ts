@@ -1,0 +1,16 @@
+// The words of link health, shared by the checker, the API's schemas and the database's types.
+
+export const HEALTH_STATES = ["unknown", "healthy", "suspect", "broken", "blocked", "moved"] as const;
+export type HealthState = (typeof HEALTH_STATES)[number];
+
+export const PROBE_ERRORS = [
+  "dns",
+  "tls",
+  "timeout",
+  "connection",
+  "http_status",
+  "too_many_redirects",
+  "redirect_loop",
+  "refused_destination",
+] as const;
+export type ProbeError = (typeof PROBE_ERRORS)[number];

@@ -1,0 +1,45 @@
+// POST /urls/{id}/health/check: the owner asks for a check now and gets its result. One check a
+// minute per link: more would only knock on the destination's door for nothing.
+import type { AppVariables } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
+import type { UrlResponse } from "../../contracts/responses";
+import { AppError } from "../../lib/errors";
+import { epochMs } from "../../lib/time";
+import { getOwnedUrl } from "../auth/access";
+import { writePolicy } from "../urls/destination-policy";
+import { serializeUrl } from "../urls/serialize";
+import { runCheck } from "./run-check";
+
+export const CHECK_COOLDOWN_MS = 60_000;
+
+export async function checkLinkNow(
+  vars: AppVariables,
+  id: number,
+  requestHost: string,
+): Promise<{ url_id: number; health: UrlResponse["health"] }> {
+  const row = await getOwnedUrl(vars, id);
+  const now = Date.now();
+  const last = epochMs(row.healthCheckedAt);
+  if (last !== null && now - last < CHECK_COOLDOWN_MS) {
+    const wait = Math.ceil((CHECK_COOLDOWN_MS - (now - last)) / 1000);
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `this link was checked less than a minute ago: try again in ${wait} s`,
+      undefined,
+      {
+        "Retry-After": String(wait),
+      },
+    );
+  }
+  const { row: stored } = await runCheck(
+    vars.database(),
+    vars.config,
+    row,
+    writePolicy(vars.config, requestHost),
+    "request",
+    now,
+  );
+  if (!stored) throw new AppError("CONFLICT", "the link's destination changed during the check: check again");
+  await invalidateCaches(vars.cache, { urls: [id], lists: ["urls"] }, vars.requestId);
+  return { url_id: id, health: serializeUrl(stored).health };
+}

@@ -1,0 +1,45 @@
+// One check of one link's destination, from probe to stored state: what the on-demand check and the
+// scheduled checker both run. The User-Agent names the service and where to read about the checks.
+import type { Database } from "../../../db/client";
+import type { UrlRow } from "../../../db/schema";
+import type { Config } from "../../env";
+import type { DestinationPolicy } from "../../lib/destination";
+import { HEALTH_USER_AGENT_PRODUCT } from "../../link-health/health-config";
+import { type LinkHealth, nextHealth } from "../../link-health/next-health";
+import { probeDestination } from "../../link-health/probe-destination";
+import { METRICS } from "../../observability/metrics/definitions";
+import { incrementCounter } from "../../observability/metrics/recorder";
+import { clickedRecently, healthOf, storeHealth } from "./store-health";
+
+export const userAgentOf = (config: Config) =>
+  `${HEALTH_USER_AGENT_PRODUCT} (+${config.HEALTH_CONTACT_URL || config.ALERT_DASHBOARD_URL}; checks that short links still lead somewhere)`;
+
+export interface CheckOutcome {
+  /** The row as stored after the check, or undefined when the destination changed meanwhile. */
+  row: UrlRow | undefined;
+  health: LinkHealth;
+}
+
+export async function runCheck(
+  db: Database,
+  config: Config,
+  row: UrlRow,
+  policy: DestinationPolicy,
+  trigger: "schedule" | "request",
+  now = Date.now(),
+): Promise<CheckOutcome> {
+  const [result, recent] = await Promise.all([
+    probeDestination(row.originalUrl, {
+      policy,
+      timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS,
+      userAgent: userAgentOf(config),
+    }),
+    clickedRecently(db, row.id, now),
+  ]);
+  incrementCounter(METRICS.destinationChecks, {
+    result: result.outcome === "failure" ? (result.error ?? "http_status") : result.outcome,
+    trigger,
+  });
+  const health = nextHealth(healthOf(row), result, row.originalUrl, config, Date.now(), recent);
+  return { row: await storeHealth(db, row.id, row.originalUrl, health), health };
+}

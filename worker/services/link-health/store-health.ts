@@ -1,0 +1,77 @@
+// A link's health in its row (db/schema/urls.ts, health_*): read as the checker's LinkHealth,
+// written after each check, reset when the destination changes.
+import { sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { type UrlRow, urls } from "../../../db/schema";
+import { ORIGINAL_URL_MAX_LENGTH } from "../../lib/limits";
+import { epochMs } from "../../lib/time";
+import type { LinkHealth } from "../../link-health/next-health";
+
+/** The health columns of a link whose destination was never checked (due at once). */
+export const UNCHECKED_HEALTH = {
+  healthState: "unknown",
+  healthCheckedAt: null,
+  healthStatus: null,
+  healthFinalUrl: null,
+  healthHops: null,
+  healthLatencyMs: null,
+  healthError: null,
+  healthFailures: 0,
+  healthFirstFailureAt: null,
+  healthNextCheckAt: null,
+} as const;
+
+export function healthOf(row: UrlRow): LinkHealth {
+  return {
+    state: row.healthState,
+    checkedAt: epochMs(row.healthCheckedAt),
+    status: row.healthStatus,
+    finalUrl: row.healthFinalUrl,
+    hops: row.healthHops,
+    latencyMs: row.healthLatencyMs,
+    error: row.healthError,
+    failures: row.healthFailures,
+    firstFailureAt: epochMs(row.healthFirstFailureAt),
+    nextCheckAt: epochMs(row.healthNextCheckAt),
+  };
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/**
+ * Stores a check's outcome, unless the destination changed while it ran (the check was of the old
+ * one). Returns the row as stored, or undefined when it was not.
+ */
+export async function storeHealth(
+  db: Database,
+  urlId: number,
+  checkedDestination: string,
+  health: LinkHealth,
+): Promise<UrlRow | undefined> {
+  const [row] = await db
+    .update(urls)
+    .set({
+      healthState: health.state,
+      healthCheckedAt: date(health.checkedAt),
+      healthStatus: health.status,
+      healthFinalUrl: health.finalUrl?.slice(0, ORIGINAL_URL_MAX_LENGTH) ?? null,
+      healthHops: health.hops,
+      healthLatencyMs: health.latencyMs === null ? null : Math.round(health.latencyMs),
+      healthError: health.error,
+      healthFailures: health.failures,
+      healthFirstFailureAt: date(health.firstFailureAt),
+      healthNextCheckAt: date(health.nextCheckAt),
+    })
+    .where(sql`${urls.id} = ${urlId} AND ${urls.originalUrl} = ${checkedDestination}`)
+    .returning();
+  return row;
+}
+
+/** Whether a link had a human click in the last 7 days (from its daily rollups): it is checked more often. */
+export async function clickedRecently(db: Database, urlId: number, now: number): Promise<boolean> {
+  const since = new Date(now - 7 * 86_400_000).toISOString();
+  const result = await db.execute<{ clicked: boolean }>(sql`
+    SELECT EXISTS (SELECT 1 FROM click_rollups_daily WHERE url_id = ${urlId} AND bucket >= ${since}::timestamptz
+                   AND human > 0) AS clicked`);
+  return result.rows[0]?.clicked === true;
+}
