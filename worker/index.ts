@@ -5,6 +5,12 @@ import { buildApp } from "./app";
 import type { ClickMessage } from "./clicks/click";
 import { pruneExpiredClicks } from "./clicks/click-retention";
 import { handleQueue } from "./clicks/consume-clicks";
+import {
+  consumeHealthChecks,
+  enqueueDueChecks,
+  HEALTH_CHECKS_QUEUE,
+  type HealthCheckMessage,
+} from "./link-health/scheduled-checks";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
 
@@ -25,13 +31,15 @@ export default {
     }
     return serveRedirectFromIsolate(code, request, env, ctx) ?? serveRedirect(code, request, env, ctx);
   },
-  async queue(batch, env) {
-    await handleQueue(batch as MessageBatch<ClickMessage>, env);
+  async queue(batch, env, _ctx) {
+    if (batch.queue === HEALTH_CHECKS_QUEUE) await consumeHealthChecks(batch as MessageBatch<HealthCheckMessage>, env);
+    else await handleQueue(batch as MessageBatch<ClickMessage>, env);
   },
   async scheduled(controller, env, _ctx) {
     await runScheduledEvaluation(env, controller.scheduledTime);
     // After the service's alerts, which must not wait for them.
     await runLinkAnomalies(env, controller.scheduledTime);
+    await enqueueDueChecks(env, controller.scheduledTime);
     await pruneExpiredClicks(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

@@ -15,6 +15,8 @@ export const HEALTH_SETTINGS = {
   HEALTH_RETRY_MINUTES: count.default(60),
   // The whole check, every redirect included.
   HEALTH_CHECK_TIMEOUT_MS: count.max(30_000).default(10_000),
+  // Links enqueued for their scheduled check per cron run (a minute); 0 stops scheduled checks.
+  HEALTH_CHECKS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000).default(60),
   // Named in the checker's User-Agent, for the sites it visits: a page that says who checks and why.
   // Empty: ALERT_DASHBOARD_URL.
   HEALTH_CONTACT_URL: z.string().default(""),
