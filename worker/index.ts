@@ -5,6 +5,7 @@ import { buildApp } from "./app";
 import type { ClickMessage } from "./clicks/click";
 import { pruneExpiredClicks } from "./clicks/click-retention";
 import { handleQueue } from "./clicks/consume-clicks";
+import { sendHealthDigest } from "./link-health/health-digest";
 import {
   consumeHealthChecks,
   enqueueDueChecks,
@@ -40,6 +41,7 @@ export default {
     // After the service's alerts, which must not wait for them.
     await runLinkAnomalies(env, controller.scheduledTime);
     await enqueueDueChecks(env, controller.scheduledTime);
+    await sendHealthDigest(env, controller.scheduledTime);
     await pruneExpiredClicks(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

@@ -46,6 +46,8 @@ export const urls = pgTable(
     healthFailures: integer("health_failures").notNull().default(0),
     healthFirstFailureAt: timestamp("health_first_failure_at", { withTimezone: true }),
     healthNextCheckAt: timestamp("health_next_check_at", { withTimezone: true }),
+    // When health_state last changed: the daily digest lists the links that became broken or moved.
+    healthChangedAt: timestamp("health_changed_at", { withTimezone: true }),
   },
   (table) => [
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),

@@ -17,6 +17,8 @@ export const HEALTH_SETTINGS = {
   HEALTH_CHECK_TIMEOUT_MS: count.max(30_000).default(10_000),
   // Links enqueued for their scheduled check per cron run (a minute); 0 stops scheduled checks.
   HEALTH_CHECKS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000).default(60),
+  // The daily digest to owners of links that became broken or moved in the 24 hours before this hour (UTC).
+  HEALTH_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   // Named in the checker's User-Agent, for the sites it visits: a page that says who checks and why.
   // Empty: ALERT_DASHBOARD_URL.
   HEALTH_CONTACT_URL: z.string().default(""),

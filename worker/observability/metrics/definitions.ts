@@ -158,6 +158,11 @@ export const METRICS = {
     type: "counter",
     help: "Destination checks by result (ok, blocked: refused by the site, or the failure's class: http_status, timeout, dns, tls, connection, too_many_redirects, redirect_loop, refused_destination) and trigger (schedule, request).",
   },
+  healthDigestEmails: {
+    name: "linkscope_health_digest_emails_total",
+    type: "counter",
+    help: "Daily link-health digest emails by result (sent, failed, unsent: no relay or no recipient).",
+  },
   linkAnomalies: {
     name: "linkscope_link_anomalies_total",
     type: "counter",

@@ -19,6 +19,7 @@ export const UNCHECKED_HEALTH = {
   healthFailures: 0,
   healthFirstFailureAt: null,
   healthNextCheckAt: null,
+  healthChangedAt: null,
 } as const;
 
 export function healthOf(row: UrlRow): LinkHealth {
@@ -61,6 +62,8 @@ export async function storeHealth(
       healthFailures: health.failures,
       healthFirstFailureAt: date(health.firstFailureAt),
       healthNextCheckAt: date(health.nextCheckAt),
+      // Kept while the state holds: the digest asks when a link became broken or moved.
+      healthChangedAt: sql`CASE WHEN ${urls.healthState} = ${health.state} THEN ${urls.healthChangedAt} ELSE now() END`,
     })
     .where(sql`${urls.id} = ${urlId} AND ${urls.originalUrl} = ${checkedDestination}`)
     .returning();
