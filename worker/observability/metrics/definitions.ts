@@ -142,17 +142,6 @@ export const METRICS = {
     type: "counter",
     help: "Cron evaluations of the alerts, by result (ok, duplicate: that minute was already evaluated, error).",
   },
-  // The families below come from the AlertState Durable Object's snapshot, not from isolates.
-  alertFiring: {
-    name: "linkscope_alert_firing",
-    type: "gauge",
-    help: "1 while the alert fires, else 0.",
-  },
-  alertEvaluatorLastSuccess: {
-    name: "linkscope_alert_evaluator_last_success_timestamp_seconds",
-    type: "gauge",
-    help: "When the alert evaluator last completed a run (Unix time).",
-  },
   destinationChecks: {
     name: "linkscope_destination_checks_total",
     type: "counter",
@@ -173,6 +162,18 @@ export const METRICS = {
     type: "counter",
     help: "Per-link anomaly emails by result (sent, failed: retried next minute, unsent: no relay or no recipient).",
   },
+  // The families below come from the AlertState Durable Object's snapshot, not from isolates.
+  alertFiring: {
+    name: "linkscope_alert_firing",
+    type: "gauge",
+    help: "1 while the alert fires, else 0.",
+  },
+  alertEvaluatorLastSuccess: {
+    name: "linkscope_alert_evaluator_last_success_timestamp_seconds",
+    type: "gauge",
+    help: "When the alert evaluator last completed a run (Unix time).",
+  },
+
   alertEmails: {
     name: "linkscope_alert_emails_total",
     type: "counter",
