@@ -277,6 +277,16 @@ export const PANELS: PanelSpec[] = [
     ],
   },
   {
+    row: "Clicks",
+    title: "Links by destination health",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "Active links by the state their destination's last check left them in: unknown (not checked yet), healthy, suspect (a failed check), broken (repeated failures over two hours), blocked (the site refused the checker), moved (it answers from another domain). Counted by the alert evaluator each minute.",
+    queries: [{ expr: "sum by (state) (linkscope_links_by_health)", legend: "{{state}}" }],
+  },
+
+  {
     row: "Alerts and the metrics pipeline",
     title: "Alerts firing",
     kind: "timeseries",

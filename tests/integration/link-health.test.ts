@@ -2,7 +2,7 @@
 // check it now; the states a local destination server can drive it into; the list filter.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import { callApi, createUser, openTestDatabase, unique } from "../harness";
+import { alertLane, callApi, callWorker, createUser, openTestDatabase, runCron, unique } from "../harness";
 
 const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
 const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
@@ -121,5 +121,25 @@ describe("link health", () => {
     const checked = await callApi("POST", `/urls/${url.id}/health/check`);
     expect(checked.body.health).toMatchObject({ state: "suspect", error: "refused_destination", status: null });
     expect((await callApi("POST", "/urls/2000000000/health/check")).status).toBe(404);
+  });
+
+  it("operators see the links per state (linkscope_links_by_health), counted by the evaluator", async () => {
+    const suspect = await linkTo("missing");
+    await check(suspect.id);
+    const expected = await database.db.execute<{ state: string; links: number }>(
+      "SELECT health_state AS state, count(*)::int AS links FROM urls WHERE is_active GROUP BY 1",
+    );
+    const lane = alertLane();
+    await runCron(Math.floor(Date.now() / 60_000) * 60_000, lane.overrides);
+    const { response, settled } = await callWorker("/prometheus", {}, lane.overrides);
+    const text = await response.text();
+    await settled();
+    for (const state of ["unknown", "healthy", "suspect", "broken", "blocked", "moved"]) {
+      expect(text).toMatch(new RegExp(`linkscope_links_by_health\\{state="${state}"\\} \\d+`));
+    }
+    // Other tests add links meanwhile: at least what was counted before the evaluation.
+    const suspects = Number(/linkscope_links_by_health\{state="suspect"\} (\d+)/.exec(text)?.[1]);
+    const before = expected.rows.find((row) => row.state === "suspect")?.links ?? 0;
+    expect(suspects).toBeGreaterThanOrEqual(Math.max(1, Number(before)));
   });
 });

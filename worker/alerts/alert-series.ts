@@ -1,5 +1,5 @@
 // The AlertState snapshot as Prometheus series: alert states, the evaluator's last success, the
-// database probe and the email counters (kept in the object's storage, so they stay monotonic).
+// database probe, the links per health state and the email counters (kept in the object's storage, so they stay monotonic).
 
 import { METRICS } from "../observability/metrics/definitions";
 import { type Labels, seriesKey } from "../observability/metrics/recorder";
@@ -33,5 +33,10 @@ export function alertSeries(snapshot: AlertSnapshot): StoredSeries[] {
     series.push(storedSeries(METRICS.alertEvaluatorLastSuccess.name, {}, snapshot.lastSuccessMs / 1000));
   }
   if (snapshot.databaseUp !== null) series.push(storedSeries(METRICS.databaseUp.name, {}, snapshot.databaseUp ? 1 : 0));
+  if (snapshot.linksByHealth !== null) {
+    for (const [state, links] of Object.entries(snapshot.linksByHealth)) {
+      series.push(storedSeries(METRICS.linksByHealth.name, { state }, links));
+    }
+  }
   return series;
 }

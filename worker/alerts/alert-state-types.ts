@@ -11,6 +11,8 @@ export interface EvaluationInput {
   verdicts: Verdict[];
   rules: Record<AlertName, TransitionRules>;
   databaseUp: boolean;
+  /** Active links per destination health state (null: not counted this run, the database was down). */
+  linksByHealth: Record<string, number> | null;
   /** Email settings for this run (kept in memory only: secrets are never stored). */
   email: AlertConfig | null;
 }
@@ -26,4 +28,5 @@ export interface AlertSnapshot {
   counters: Record<string, number>;
   lastSuccessMs: number | null;
   databaseUp: boolean | null;
+  linksByHealth: Record<string, number> | null;
 }

@@ -8,6 +8,7 @@ import { sumMinutes } from "../observability/metrics/aggregate";
 import { MINUTE_MS } from "../observability/metrics/minute-window";
 import { checkDatabase } from "../services/health/check-dependencies";
 import { lazyDatabase } from "../services/lazy-database";
+import { countLinksByHealth } from "../services/link-health/health-counts";
 import type { EvaluationResult } from "./alert-state-types";
 import { ALERT_NAMES, type AlertName } from "./catalogue";
 import { evaluateRules, windowsNeeded } from "./rules";
@@ -27,11 +28,14 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
   const { database, closer } = lazyDatabase(config);
   let sums: Record<string, number>[];
   let databaseCheck: Awaited<ReturnType<typeof checkDatabase>>;
+  let linksByHealth: Record<string, number> | null = null;
   try {
     [sums, databaseCheck] = await Promise.all([
       sumMinutes(env, ranges),
       checkDatabase(config.DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
     ]);
+    // An aggregate for the operators' gauge; a failure only leaves the last counts in place.
+    if (databaseCheck.status === "ok") linksByHealth = await countLinksByHealth(database()).catch(() => null);
   } finally {
     await closer()?.().catch(() => undefined);
   }
@@ -52,6 +56,7 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
     verdicts,
     rules,
     databaseUp,
+    linksByHealth,
     email: config,
   });
 }

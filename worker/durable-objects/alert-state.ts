@@ -103,6 +103,7 @@ export class AlertState extends DurableObject<Env> {
       }
       this.setMeta("last_success_ms", String(input.now));
       this.setMeta("database_up", input.databaseUp ? "1" : "0");
+      if (input.linksByHealth) this.setMeta("links_by_health", JSON.stringify(input.linksByHealth));
     });
     if (input.email) this.delivery = input.email;
     if (queued > 0) await this.deliver();
@@ -201,11 +202,13 @@ export class AlertState extends DurableObject<Env> {
     }
     const lastSuccess = this.meta("last_success_ms");
     const databaseUp = this.meta("database_up");
+    const linksByHealth = this.meta("links_by_health");
     return {
       alerts: [...this.records().values()],
       counters,
       lastSuccessMs: lastSuccess === undefined ? null : Number(lastSuccess),
       databaseUp: databaseUp === undefined ? null : databaseUp === "1",
+      linksByHealth: linksByHealth === undefined ? null : (JSON.parse(linksByHealth) as Record<string, number>),
     };
   }
 

@@ -184,6 +184,11 @@ export const METRICS = {
     type: "gauge",
     help: "1 when the database answered the evaluator's last health query, else 0.",
   },
+  linksByHealth: {
+    name: "linkscope_links_by_health",
+    type: "gauge",
+    help: "Active links by the state their destination's last check left them in (unknown, healthy, suspect, broken, blocked, moved), counted by the evaluator each minute.",
+  },
   buildInfo: {
     name: "linkscope_build_info",
     type: "gauge",
