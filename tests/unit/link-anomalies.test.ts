@@ -2,7 +2,7 @@
 // scenarios (tests/fixtures/anomaly-scenarios.ts) replayed hour by hour through the detector and the
 // alert state machine.
 import { describe, expect, it } from "vitest";
-import { type AlertProgress, advance } from "../../worker/alerts/state-machine";
+import { type AlertProgress, advance, initialProgress } from "../../worker/alerts/state-machine";
 import { DEFAULT_ANOMALY_CONFIG } from "../../worker/anomalies/anomaly-config";
 import {
   ANOMALY_KINDS,
@@ -97,17 +97,7 @@ describe("recorded scenarios", () => {
         for (const kind of ANOMALY_KINDS) {
           const verdict = verdicts[kind];
           if (verdict.condition) fired[kind] = [...(fired[kind] ?? []), hour];
-          const previous = records.get(kind) ?? {
-            state: "inactive" as const,
-            since: null,
-            lastValue: null,
-            threshold: 0,
-            detail: "",
-            lastEvaluatedAt: null,
-            consecutive: 0,
-            episode: 0,
-            lastNotifiedAt: null,
-          };
+          const previous = records.get(kind) ?? initialProgress();
           const { record, notify } = advance(previous, verdict, hour, { confirmations: 1, reminderMs: 0 });
           records.set(kind, record);
           if (notify) notices.push(`${kind} ${notify}`);

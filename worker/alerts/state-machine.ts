@@ -34,8 +34,12 @@ export interface TransitionRules {
 }
 
 export function initialRecord(name: AlertName): AlertRecord {
+  return { name, ...initialProgress() };
+}
+
+/** An alert that never fired. */
+export function initialProgress(): AlertProgress {
   return {
-    name,
     state: "inactive",
     since: null,
     lastValue: null,

@@ -6,7 +6,7 @@
 import type { Database } from "../../db/client";
 import { emailEnabled } from "../alerts/alert-config";
 import { sendEmail } from "../alerts/send-email";
-import { advance } from "../alerts/state-machine";
+import { advance, initialProgress } from "../alerts/state-machine";
 import type { Config } from "../env";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
@@ -34,15 +34,7 @@ const MINUTE_MS = 60_000;
 const initialRecord = (urlId: number, kind: AnomalyKind): AnomalyRecord => ({
   urlId,
   kind,
-  state: "inactive",
-  since: null,
-  lastValue: null,
-  threshold: 0,
-  detail: "",
-  lastEvaluatedAt: null,
-  consecutive: 0,
-  episode: 0,
-  lastNotifiedAt: null,
+  ...initialProgress(),
   pendingNotice: null,
 });
 
