@@ -12,6 +12,7 @@ import {
   HEALTH_CHECKS_QUEUE,
   type HealthCheckMessage,
 } from "./link-health/scheduled-checks";
+import { flushMetrics } from "./observability/metrics/flush";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
 
@@ -38,10 +39,15 @@ export default {
   },
   async scheduled(controller, env, _ctx) {
     await runScheduledEvaluation(env, controller.scheduledTime);
-    // After the service's alerts, which must not wait for them.
-    await runLinkAnomalies(env, controller.scheduledTime);
-    await enqueueDueChecks(env, controller.scheduledTime);
-    await sendHealthDigest(env, controller.scheduledTime);
-    await pruneExpiredClicks(env, controller.scheduledTime);
+    // After the service's alerts, which must not wait for them; each logs its own failure, and
+    // what they counted is flushed once.
+    try {
+      await runLinkAnomalies(env, controller.scheduledTime);
+      await enqueueDueChecks(env, controller.scheduledTime);
+      await sendHealthDigest(env, controller.scheduledTime);
+      await pruneExpiredClicks(env, controller.scheduledTime);
+    } finally {
+      await flushMetrics(env, true);
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -7,11 +7,10 @@ import type { Database } from "../../db/client";
 import { emailEnabled } from "../alerts/alert-config";
 import { sendEmail } from "../alerts/send-email";
 import { advance, initialProgress } from "../alerts/state-machine";
+import { runCronJob } from "../cron/cron-job";
 import type { Config } from "../env";
-import { readConfig } from "../env";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
-import { flushMetrics } from "../observability/metrics/flush";
 import { incrementCounter } from "../observability/metrics/recorder";
 import {
   type AnomalyRecord,
@@ -23,7 +22,6 @@ import {
   saveAnomalyRecords,
 } from "../services/anomalies/anomaly-records";
 import { candidateLinks, loadActivity } from "../services/anomalies/link-activity";
-import { lazyDatabase } from "../services/lazy-database";
 import { anomalyRecipients, composeAnomalyEmail } from "./anomaly-email";
 import { ANOMALY_KINDS, type AnomalyKind, detectAnomalies, HOUR_MS } from "./detect-anomalies";
 
@@ -111,26 +109,15 @@ export async function sendPendingNotices(
 }
 
 export async function runLinkAnomalies(env: Env, scheduledTime: number): Promise<void> {
-  try {
-    const config = readConfig(env);
-    if (!config.DATABASE_URL) return;
-    const { database, closer } = lazyDatabase(config);
-    try {
-      const hour = Math.floor(scheduledTime / HOUR_MS) * HOUR_MS - HOUR_MS; // the last complete hour
-      if (scheduledTime - (hour + HOUR_MS) >= config.ANOMALY_EVALUATION_DELAY_MINUTES * MINUTE_MS) {
-        const run = await evaluateHour(database(), hour, config);
-        if (run) {
-          log("info", "link_anomalies_evaluated", { hour: new Date(hour).toISOString(), links: run.links });
-          await sendPendingNotices(database(), config, { urlIds: run.notified });
-        }
+  await runCronJob(env, "link_anomaly_evaluation_failed", async (database, config) => {
+    const hour = Math.floor(scheduledTime / HOUR_MS) * HOUR_MS - HOUR_MS; // the last complete hour
+    if (scheduledTime - (hour + HOUR_MS) >= config.ANOMALY_EVALUATION_DELAY_MINUTES * MINUTE_MS) {
+      const run = await evaluateHour(database(), hour, config);
+      if (run) {
+        log("info", "link_anomalies_evaluated", { hour: new Date(hour).toISOString(), links: run.links });
+        await sendPendingNotices(database(), config, { urlIds: run.notified });
       }
-      await sendPendingNotices(database(), config, { olderThanMs: RETRY_AFTER_MS });
-    } finally {
-      await closer()?.().catch(() => undefined);
     }
-  } catch (error) {
-    log("error", "link_anomaly_evaluation_failed", { error: error instanceof Error ? error.message : String(error) });
-  } finally {
-    await flushMetrics(env, true);
-  }
+    await sendPendingNotices(database(), config, { olderThanMs: RETRY_AFTER_MS });
+  });
 }

@@ -5,12 +5,11 @@
 import { emailEnabled } from "../alerts/alert-config";
 import type { AlertEmail } from "../alerts/alert-email";
 import { sendEmail } from "../alerts/send-email";
+import { runCronJob } from "../cron/cron-job";
 import type { Config } from "../env";
-import { readConfig } from "../env";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { incrementCounter } from "../observability/metrics/recorder";
-import { lazyDatabase } from "../services/lazy-database";
 import {
   claimDigest,
   finishDigest,
@@ -54,18 +53,11 @@ export function composeDigest(links: TurnedLink[], base: string): AlertEmail {
 
 /** The digest of the day that `scheduledTime` is in, once that day's digest hour has come. */
 export async function sendHealthDigest(env: Env, scheduledTime: number): Promise<void> {
-  let config: Config;
-  try {
-    config = readConfig(env);
-  } catch {
-    return;
-  }
-  const dayStart = Math.floor(scheduledTime / DAY_MS) * DAY_MS;
-  const digestAt = dayStart + config.HEALTH_DIGEST_HOUR * HOUR_MS;
-  if (!config.DATABASE_URL || scheduledTime < digestAt) return;
-  const day = new Date(dayStart).toISOString().slice(0, 10);
-  const { database, closer } = lazyDatabase(config);
-  try {
+  await runCronJob(env, "health_digest_failed", async (database, config) => {
+    const dayStart = Math.floor(scheduledTime / DAY_MS) * DAY_MS;
+    const digestAt = dayStart + config.HEALTH_DIGEST_HOUR * HOUR_MS;
+    if (scheduledTime < digestAt) return;
+    const day = new Date(dayStart).toISOString().slice(0, 10);
     if (!(await claimDigest(database(), day))) return;
     let links: TurnedLink[];
     try {
@@ -74,34 +66,36 @@ export async function sendHealthDigest(env: Env, scheduledTime: number): Promise
       await releaseDigest(database(), day).catch(() => undefined);
       throw error;
     }
-    const byRecipient = new Map<string, TurnedLink[]>();
-    for (const link of links) {
-      const to = link.ownerEmail || config.ALERT_EMAIL_TO;
-      byRecipient.set(to, [...(byRecipient.get(to) ?? []), link]);
-    }
-    let sent = 0;
-    for (const [to, owned] of byRecipient) {
-      if (!to || !emailEnabled({ ...config, ALERT_EMAIL_TO: to })) {
-        incrementCounter(METRICS.healthDigestEmails, { result: "unsent" });
-        continue;
-      }
-      try {
-        await sendEmail(
-          { ...config, ALERT_EMAIL_TO: to },
-          composeDigest(owned, config.ALERT_DASHBOARD_URL.replace(/\/+$/, "")),
-        );
-        incrementCounter(METRICS.healthDigestEmails, { result: "sent" });
-        sent += 1;
-      } catch (error) {
-        incrementCounter(METRICS.healthDigestEmails, { result: "failed" });
-        log("warn", "health_digest_email_failed", { links: owned.length, error: String(error) });
-      }
-    }
+    const sent = await mailDigests(links, config);
     await finishDigest(database(), day, sent);
     log("info", "health_digest_sent", { day, links: links.length, emails: sent });
-  } catch (error) {
-    log("error", "health_digest_failed", { error: error instanceof Error ? error.message : String(error) });
-  } finally {
-    await closer()?.().catch(() => undefined);
+  });
+}
+
+/** One email per recipient (the owner, or the operators for links without one); how many went. */
+async function mailDigests(links: TurnedLink[], config: Config): Promise<number> {
+  const byRecipient = new Map<string, TurnedLink[]>();
+  for (const link of links) {
+    const to = link.ownerEmail || config.ALERT_EMAIL_TO;
+    byRecipient.set(to, [...(byRecipient.get(to) ?? []), link]);
   }
+  let sent = 0;
+  for (const [to, owned] of byRecipient) {
+    if (!to || !emailEnabled({ ...config, ALERT_EMAIL_TO: to })) {
+      incrementCounter(METRICS.healthDigestEmails, { result: "unsent" });
+      continue;
+    }
+    try {
+      await sendEmail(
+        { ...config, ALERT_EMAIL_TO: to },
+        composeDigest(owned, config.ALERT_DASHBOARD_URL.replace(/\/+$/, "")),
+      );
+      incrementCounter(METRICS.healthDigestEmails, { result: "sent" });
+      sent += 1;
+    } catch (error) {
+      incrementCounter(METRICS.healthDigestEmails, { result: "failed" });
+      log("warn", "health_digest_email_failed", { links: owned.length, error: String(error) });
+    }
+  }
+  return sent;
 }

@@ -4,6 +4,7 @@
 // last 7 days are due every HEALTH_ACTIVE_INTERVAL_HOURS, others every HEALTH_IDLE_INTERVAL_HOURS.
 import { createCacheContext } from "../cache/cache-context";
 import { invalidateCaches } from "../cache/invalidate";
+import { runCronJob } from "../cron/cron-job";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
 import { flushMetrics } from "../observability/metrics/flush";
@@ -22,22 +23,15 @@ export interface HealthCheckMessage {
 
 /** The cron's part: enqueue the links that are due. */
 export async function enqueueDueChecks(env: Env, scheduledTime: number): Promise<void> {
-  try {
-    const config = readConfig(env);
-    const queue = env.HEALTH_CHECKS as Queue<HealthCheckMessage> | undefined;
-    if (!config.DATABASE_URL || !queue || config.HEALTH_CHECKS_PER_MINUTE === 0) return;
-    const { database, closer } = lazyDatabase(config);
-    try {
-      const due = await leaseDueLinks(database(), scheduledTime, config.HEALTH_CHECKS_PER_MINUTE);
-      if (due.length === 0) return;
-      await queue.sendBatch(due.map((link) => ({ body: { urlId: link.id, destination: link.destination } })));
-      log("info", "health_checks_enqueued", { links: due.length });
-    } finally {
-      await closer()?.().catch(() => undefined);
-    }
-  } catch (error) {
-    log("error", "health_check_scheduling_failed", { error: error instanceof Error ? error.message : String(error) });
-  }
+  const queue = env.HEALTH_CHECKS as Queue<HealthCheckMessage> | undefined;
+  if (!queue) return;
+  await runCronJob(env, "health_check_scheduling_failed", async (database, config) => {
+    if (config.HEALTH_CHECKS_PER_MINUTE === 0) return;
+    const due = await leaseDueLinks(database(), scheduledTime, config.HEALTH_CHECKS_PER_MINUTE);
+    if (due.length === 0) return;
+    await queue.sendBatch(due.map((link) => ({ body: { urlId: link.id, destination: link.destination } })));
+    log("info", "health_checks_enqueued", { links: due.length });
+  });
 }
 
 const hostOf = (url: string) => {
