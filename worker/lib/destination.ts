@@ -123,6 +123,18 @@ export function policyProblem(value: string, policy: DestinationPolicy): Destina
   return undefined;
 }
 
+/**
+ * A destination's shape and the deployment's policy together (private hosts are the policy's call):
+ * the serialisation to store and send, or the first problem. What imports and destination checks use;
+ * the API's schemas check the shape and its use cases the policy, in two steps.
+ */
+export function checkAllowedDestination(value: string, policy: DestinationPolicy): DestinationCheck {
+  const shape = checkDestination(value, { allowPrivate: true });
+  if (!shape.ok) return shape;
+  const problem = policyProblem(shape.href, policy);
+  return problem ? { ok: false, problem } : shape;
+}
+
 /** A comma-separated list of domains, each normalised the way URL hosts are (IDN → punycode). */
 export function parseDomainList(raw: string): string[] {
   return raw

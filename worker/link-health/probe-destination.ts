@@ -1,7 +1,7 @@
 // One check of a link's destination: a GET of its first byte (Range: bytes=0-0), redirects followed
 // by hand so every hop passes the destination rules (no private address unless allowed, not this
 // service, no blocked domain), at most MAX_HOPS of them, within one time limit for the whole chain.
-import { checkDestination, type DestinationPolicy, policyProblem } from "../lib/destination";
+import { checkAllowedDestination, type DestinationPolicy } from "../lib/destination";
 import type { ProbeError } from "../lib/health-states";
 
 export const MAX_HOPS = 10;
@@ -54,11 +54,6 @@ function errorClass(error: unknown): ProbeError {
   return "connection";
 }
 
-function refused(url: string, policy: DestinationPolicy): boolean {
-  const shape = checkDestination(url, { allowPrivate: policy.allowPrivate === true });
-  return !shape.ok || policyProblem(shape.href, policy) !== undefined;
-}
-
 export async function probeDestination(destination: string, options: ProbeOptions): Promise<ProbeResult> {
   const fetcher = options.fetcher ?? fetch;
   const startedAt = Date.now();
@@ -81,7 +76,7 @@ export async function probeDestination(destination: string, options: ProbeOption
     retryAfterSeconds: retryAfter,
   });
   for (let hops = 0; ; hops++) {
-    if (refused(current, options.policy)) return result("failure", hops, "refused_destination");
+    if (!checkAllowedDestination(current, options.policy).ok) return result("failure", hops, "refused_destination");
     seen.add(current);
     let response: Response;
     try {

@@ -1,6 +1,6 @@
 import { inArray, or } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
-import { checkDestination, type DestinationPolicy, PROBLEM_MESSAGES, policyProblem } from "../../lib/destination";
+import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../lib/destination";
 import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
 import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
@@ -43,10 +43,8 @@ function lifecycleOf(record: Record<string, string | undefined>, policy: Destina
   const rawExpiredUrl = blankToUndefined(record.expired_url);
   let expiredUrl: string | null = null;
   if (rawExpiredUrl !== undefined) {
-    const checked = checkDestination(rawExpiredUrl, { allowPrivate: true }); // private: the policy's call
+    const checked = checkAllowedDestination(rawExpiredUrl, policy);
     if (!checked.ok) return `expired_url: ${PROBLEM_MESSAGES[checked.problem]}`;
-    const refused = policyProblem(checked.href, policy);
-    if (refused) return `expired_url: ${PROBLEM_MESSAGES[refused]}`;
     expiredUrl = checked.href;
   }
   return { validSince: validSince.value, expiresAt: expiresAt.value, maxClicks: maxClicks.value, expiredUrl };
@@ -89,11 +87,9 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (RESERVED_SHORT_CODES.has(shortCode.toLowerCase())) return "short_code is reserved";
     const originalUrl = blankToUndefined(record.original_url);
     if (originalUrl === undefined) return "original_url is required";
-    const destination = checkDestination(originalUrl, { allowPrivate: true }); // private: the policy's call
+    // The shape, and the deployment's rules too (its own hosts, blocked domains), as on every other write path.
+    const destination = checkAllowedDestination(originalUrl, policy);
     if (!destination.ok) return PROBLEM_MESSAGES[destination.problem];
-    // The deployment's rules too (its own hosts, blocked domains), as on every other write path.
-    const refused = policyProblem(destination.href, policy);
-    if (refused) return PROBLEM_MESSAGES[refused];
     const title = blankToUndefined(record.title) ?? null;
     if (title !== null && title.length > TITLE_MAX_LENGTH)
       return `title must be at most ${TITLE_MAX_LENGTH} characters`;
