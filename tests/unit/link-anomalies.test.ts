@@ -8,13 +8,12 @@ import {
   ANOMALY_KINDS,
   type AnomalyKind,
   detectAnomalies,
-  HOUR_MS,
   hourBaseline,
-  WEEK_MS,
 } from "../../worker/anomalies/detect-anomalies";
 import { imitatedDomain, skeleton } from "../../worker/anomalies/lookalike";
 import { logFactorial, poissonUpperTail } from "../../worker/anomalies/poisson";
 import { registrableDomain } from "../../worker/lib/registrable-domain";
+import { HOUR_MS, WEEK_MS } from "../../worker/lib/time";
 import { anomalyScenarios } from "../fixtures/anomaly-scenarios";
 
 const config = DEFAULT_ANOMALY_CONFIG;

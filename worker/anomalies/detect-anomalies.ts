@@ -1,13 +1,11 @@
 // Whether one link's traffic in one hour is anomalous, from its hourly rollups: pure, so the cron
 // and the recorded scenarios (tests/unit/link-anomalies.test.ts) run the same judgement.
+import { HOUR_MS, WEEK_MS } from "../lib/time";
 import type { AnomalyConfig } from "./anomaly-config";
 import { poissonUpperTail } from "./poisson";
 
 export const ANOMALY_KINDS = ["spike", "drop", "bot_share", "destination_changed_then_spike"] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
-
-export const HOUR_MS = 3_600_000;
-export const WEEK_MS = 168 * HOUR_MS;
 
 export interface HourCounts {
   clicks: number;

@@ -9,6 +9,7 @@ import { sendEmail } from "../alerts/send-email";
 import { advance, initialProgress } from "../alerts/state-machine";
 import { runCronJob } from "../cron/cron-job";
 import type { Config } from "../env";
+import { HOUR_MS, MINUTE_MS } from "../lib/time";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { incrementCounter } from "../observability/metrics/recorder";
@@ -23,11 +24,10 @@ import {
 } from "../services/anomalies/anomaly-records";
 import { candidateLinks, loadActivity } from "../services/anomalies/link-activity";
 import { anomalyRecipients, composeAnomalyEmail } from "./anomaly-email";
-import { ANOMALY_KINDS, type AnomalyKind, detectAnomalies, HOUR_MS } from "./detect-anomalies";
+import { ANOMALY_KINDS, type AnomalyKind, detectAnomalies } from "./detect-anomalies";
 
 /** Emails sent per cron run at most; the rest wait a minute. */
 const NOTICES_PER_RUN = 20;
-const MINUTE_MS = 60_000;
 
 const initialRecord = (urlId: number, kind: AnomalyKind): AnomalyRecord => ({
   urlId,

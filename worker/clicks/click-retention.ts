@@ -1,12 +1,11 @@
 // The cron's housekeeping of raw clicks: those older than CLICK_RETENTION_DAYS are deleted (the
 // rollups keep their counts). A failure is logged, and the next minute tries again.
 import { runCronJob } from "../cron/cron-job";
+import { DAY_MS } from "../lib/time";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { incrementCounter } from "../observability/metrics/recorder";
 import { deleteClicksBefore } from "../services/clicks/prune-clicks";
-
-const DAY_MS = 86_400_000;
 
 export async function pruneExpiredClicks(env: Env, scheduledTime: number): Promise<void> {
   await runCronJob(env, "click_pruning_failed", async (database, config) => {

@@ -1,3 +1,8 @@
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+export const WEEK_MS = 7 * DAY_MS;
+
 /** The seed's timestamp shape: UTC, seconds precision, no zone suffix ("2025-01-18T22:26:09"). */
 export function formatTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19);

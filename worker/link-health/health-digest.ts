@@ -7,6 +7,7 @@ import type { AlertEmail } from "../alerts/alert-email";
 import { sendEmail } from "../alerts/send-email";
 import { runCronJob } from "../cron/cron-job";
 import type { Config } from "../env";
+import { DAY_MS, HOUR_MS } from "../lib/time";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { incrementCounter } from "../observability/metrics/recorder";
@@ -18,8 +19,6 @@ import {
   type TurnedLink,
 } from "../services/link-health/digest-links";
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** Links listed in one email; the rest are counted. */
 const LISTED = 100;
 

@@ -6,6 +6,7 @@
 
 import type { HealthState, ProbeError } from "../lib/health-states";
 import { registrableDomainOf } from "../lib/registrable-domain";
+import { HOUR_MS, MINUTE_MS } from "../lib/time";
 import type { ProbeResult } from "./probe-destination";
 
 export type { HealthState };
@@ -44,9 +45,6 @@ export interface HealthSettings {
   HEALTH_IDLE_INTERVAL_HOURS: number;
   HEALTH_RETRY_MINUTES: number;
 }
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 export function nextHealth(
   previous: LinkHealth,

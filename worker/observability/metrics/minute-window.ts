@@ -2,10 +2,11 @@
 // GET /metrics and the alert evaluator's burn rates are sums over these minutes. The isolate
 // counts the current minute in plain fields (a few additions per request) and hands whole
 // minutes to the flush; the shards add them up per minute.
+import { MINUTE_MS } from "../../lib/time.ts";
 import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
 import { REDIRECT_OUTCOMES, type RedirectOutcome } from "./redirect-outcomes.ts";
 
-export const MINUTE_MS = 60_000;
+export { MINUTE_MS };
 
 /** Bounds (seconds) at which redirect latency is counted per minute: the latency objective picks one. */
 export const LATENCY_OBJECTIVE_BOUNDS = REQUEST_DURATION_BUCKETS_SECONDS.filter((bound) => bound >= 0.01);

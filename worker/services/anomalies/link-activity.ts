@@ -4,9 +4,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import type { AnomalyConfig } from "../../anomalies/anomaly-config";
-import { HOUR_MS, type LinkActivity, WEEK_MS } from "../../anomalies/detect-anomalies";
+import type { LinkActivity } from "../../anomalies/detect-anomalies";
 import { imitatedDomain } from "../../anomalies/lookalike";
 import { registrableDomain } from "../../lib/registrable-domain";
+import { HOUR_MS, WEEK_MS } from "../../lib/time";
 
 /** At most this many links are judged per hour (the busiest first); the rest are logged as skipped. */
 export const MAX_LINKS_PER_RUN = 5_000;

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { clickRollupsDaily, clickRollupsHourly, clickTotals } from "../../../db/schema";
+import { DAY_MS, HOUR_MS } from "../../lib/time";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, CLASS_COLUMNS } from "./click-rollups";
 
 export const TOP_ENTRIES = 50;
@@ -25,7 +26,7 @@ export interface StatsWindow {
 }
 
 const TABLES = { hour: clickRollupsHourly, day: clickRollupsDaily } as const;
-export const BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
+export const BUCKET_MS: Record<Granularity, number> = { hour: HOUR_MS, day: DAY_MS };
 
 type Breakdowns = Record<BreakdownDimension, Map<string, number>>;
 

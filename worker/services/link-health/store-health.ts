@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { type UrlRow, urls } from "../../../db/schema";
 import { ORIGINAL_URL_MAX_LENGTH } from "../../lib/limits";
-import { epochMs } from "../../lib/time";
+import { epochMs, WEEK_MS } from "../../lib/time";
 import type { LinkHealth } from "../../link-health/next-health";
 
 /** The health columns of a link whose destination was never checked (due at once). */
@@ -72,7 +72,7 @@ export async function storeHealth(
 
 /** Whether a link had a human click in the last 7 days (from its daily rollups): it is checked more often. */
 export async function clickedRecently(db: Database, urlId: number, now: number): Promise<boolean> {
-  const since = new Date(now - 7 * 86_400_000).toISOString();
+  const since = new Date(now - WEEK_MS).toISOString();
   const result = await db.execute<{ clicked: boolean }>(sql`
     SELECT EXISTS (SELECT 1 FROM click_rollups_daily WHERE url_id = ${urlId} AND bucket >= ${since}::timestamptz
                    AND human > 0) AS clicked`);
