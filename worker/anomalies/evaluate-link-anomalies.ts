@@ -48,9 +48,10 @@ export async function evaluateHour(
   hour: number,
   config: Config,
 ): Promise<{ links: number; notified: number[] } | undefined> {
-  const candidates = await candidateLinks(db, hour, config);
-  if (!(await claimAnomalyRun(db, hour, candidates.length))) return undefined;
+  // Claimed before anything is read: the runs after the claimed one cost one INSERT each.
+  if (!(await claimAnomalyRun(db, hour))) return undefined;
   try {
+    const candidates = await candidateLinks(db, hour, config);
     const [activity, records] = await Promise.all([
       loadActivity(db, candidates, hour, config),
       loadAnomalyRecords(db, candidates),
@@ -72,7 +73,7 @@ export async function evaluateHour(
         }
       }
     }
-    await saveAnomalyRecords(db, changed, hour);
+    await saveAnomalyRecords(db, changed, hour, activity.size);
     const notified = changed.filter((record) => record.pendingNotice !== null).map((record) => record.urlId);
     return { links: activity.size, notified: [...new Set(notified)] };
   } catch (error) {

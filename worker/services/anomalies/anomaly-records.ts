@@ -47,9 +47,9 @@ function fromRow(row: AnomalyRow): AnomalyRecord {
 }
 
 /** Claims the evaluation of an hour: true for the one caller that gets it. */
-export async function claimAnomalyRun(db: Database, hour: number, links: number): Promise<boolean> {
+export async function claimAnomalyRun(db: Database, hour: number): Promise<boolean> {
   const result = await db.execute<{ hour: string }>(sql`
-    INSERT INTO anomaly_runs (hour, links) VALUES (${new Date(hour).toISOString()}::timestamptz, ${links})
+    INSERT INTO anomaly_runs (hour, links) VALUES (${new Date(hour).toISOString()}::timestamptz, 0)
     ON CONFLICT (hour) DO NOTHING RETURNING hour`);
   return result.rows.length === 1;
 }
@@ -69,8 +69,13 @@ export async function loadAnomalyRecords(db: Database, urlIds: number[]): Promis
   return new Map(result.rows.map((row) => [`${row.url_id}:${row.kind}`, fromRow(row)]));
 }
 
-/** Stores records and marks the hour's run finished, in one statement. */
-export async function saveAnomalyRecords(db: Database, records: AnomalyRecord[], hour: number): Promise<void> {
+/** Stores records and marks the hour's run finished (with how many links it judged), in one statement. */
+export async function saveAnomalyRecords(
+  db: Database,
+  records: AnomalyRecord[],
+  hour: number,
+  links: number,
+): Promise<void> {
   const rows = JSON.stringify(
     records.map((record) => ({
       url_id: record.urlId,
@@ -106,7 +111,7 @@ export async function saveAnomalyRecords(db: Database, records: AnomalyRecord[],
         pending_since = CASE WHEN excluded.pending_notice IS NOT NULL THEN now() ELSE anomaly.pending_since END
       RETURNING 1
     )
-    UPDATE anomaly_runs SET finished_at = now() WHERE hour = ${new Date(hour).toISOString()}::timestamptz`);
+    UPDATE anomaly_runs SET finished_at = now(), links = ${links} WHERE hour = ${new Date(hour).toISOString()}::timestamptz`);
 }
 
 /** An email owed for a transition, with where it goes. */
