@@ -1,8 +1,8 @@
 // The click queue's consumer: each batch's human clicks are told unique or repeat (one pipelined
 // Redis call), then the batch is one idempotent statement (the click id is the key, the rollups
-// follow the rows it really inserted), so a redelivered batch adds nothing. While Postgres fails, the batch is retried with growing
-// delays; after max_retries the queue moves the messages to the dead-letter queue, whose
-// consumer counts and logs them (and an alert watches that count).
+// follow the rows it really inserted), so a redelivered batch adds nothing. While Postgres fails,
+// the batch is retried with growing delays; after max_retries the queue moves the messages to the
+// dead-letter queue, whose consumer counts and logs them (and an alert watches that count).
 import { createCacheContext } from "../cache/cache-context";
 import { invalidateCaches } from "../cache/invalidate";
 import { readConfig } from "../env";

@@ -30,7 +30,8 @@ const statsTime = (field: string) =>
 const StatsQuery = z
   .object({
     from: statsTime("from").openapi({
-      description: "Start of the window, rounded down (default: the link's creation; hour: 48 hours before to)",
+      description:
+        "Start of the window, rounded down (default: the link's whole life, from its creation or its first click if earlier; hour: 48 hours before to)",
     }),
     to: statsTime("to").openapi({
       description: "End of the window (exclusive), rounded up (default: the end of the current bucket)",
@@ -82,7 +83,7 @@ const route = createRoute({
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }), query: StatsQuery },
   responses: {
-    200: jsonResponse(StatsSchema, "Clicks of the link in the window, from its hourly and daily rollups"),
+    200: jsonResponse(StatsSchema, "Clicks of the link in the window, from its hourly, daily and whole-life rollups"),
     400: errorResponse("Invalid window"),
     404: errorResponse("No such url"),
   },
