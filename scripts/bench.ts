@@ -53,6 +53,9 @@ const CAPPED_SET = 100;
 /** Then links with 25 rules, the last one matching the scenario's requests. */
 const RULES_SET = 1_000;
 const RULES_START = HOT_SET + FORWARDING_SET + CAPPED_SET;
+/** Then links whose destination is broken, each with a fallback_url (and UTM tags, so it is prepared). */
+const BROKEN_SET = 1_000;
+const BROKEN_START = RULES_START + RULES_SET;
 /**
  * Password-protected links, the last ids (their cookies are made by the bench); the scenarios over
  * every link never ask for them (they would answer 401).
@@ -177,6 +180,12 @@ try {
     RULES_START + RULES_SET,
     JSON.stringify(benchRules()),
   ]);
+  await sql(
+    databaseUrl.toString(),
+    `UPDATE urls SET health_state = 'broken', fallback_url = 'https://example.com/fallback/' || id,
+       utm = '{"source":"bench","campaign":"fallback"}' WHERE id > $1 AND id <= $2`,
+    [BROKEN_START, BROKEN_START + BROKEN_SET],
+  );
   await sql(databaseUrl.toString(), "UPDATE urls SET password_hash = $3 WHERE id > $1 AND id <= $2", [
     PROTECTED_START,
     PROTECTED_START + PROTECTED_SET,
@@ -246,7 +255,7 @@ try {
     const pipeline = redis.pipeline();
     for (let i = start; i < Math.min(start + 10_000, LINKS); i++) {
       // The bench's plain links; the lifecycle and capped ones are left to fill from Postgres.
-      if ((i >= HOT_SET && i < RULES_START + RULES_SET) || i >= PROTECTED_START) continue;
+      if ((i >= HOT_SET && i < BROKEN_START + BROKEN_SET) || i >= PROTECTED_START) continue;
       const record = plainLinkRecord(i + 1, destinationOf(i));
       pipeline.set(`${keyPrefix}link:${codeOf(i)}`, JSON.stringify(record), "EX", 3600);
     }
@@ -398,6 +407,7 @@ try {
   }
   const zipfForwarding = zipfSampler(FORWARDING_SET);
   const zipfCapped = zipfSampler(CAPPED_SET);
+  const zipfBroken = zipfSampler(BROKEN_SET);
   const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
   interface Scenario {
@@ -450,6 +460,17 @@ try {
       port: ports.fullSampled,
       next: () => ({
         path: `/${codeOf(RULES_START + zipfRules())}`,
+        headers: { "User-Agent": BROWSER, "Accept-Language": "en-US,en;q=0.9" },
+      }),
+    },
+    // A link whose destination is broken, opened by a person: sent to its fallback_url (with UTM
+    // tags) and counted (linkscope_redirects_to_fallback_total), from the isolate. The goal is within
+    // 0.9 of redirect_isolate_sampled_logs_browser (the same headers, a plain link).
+    {
+      name: "redirect_isolate_broken_fallback",
+      port: ports.fullSampled,
+      next: () => ({
+        path: `/${codeOf(BROKEN_START + zipfBroken())}`,
         headers: { "User-Agent": BROWSER, "Accept-Language": "en-US,en;q=0.9" },
       }),
     },

@@ -26,6 +26,8 @@ export const urls = pgTable(
     // Human clicks stored by the click consumer (bots, previews, HEAD and prefetches never count).
     clicksUsed: integer("clicks_used").notNull().default(0),
     expiredUrl: varchar("expired_url", { length: ORIGINAL_URL_MAX_LENGTH }),
+    // Opt-in: where the link sends people while its destination's health is "broken".
+    fallbackUrl: varchar("fallback_url", { length: ORIGINAL_URL_MAX_LENGTH }),
     queryForwarding: varchar("query_forwarding", { length: 8 }).$type<QueryForwarding>().notNull().default("fill"),
     utm: jsonb("utm").$type<UtmTags>(),
     // Targeting rules and A/B splits (worker/lib/link-rules.ts), validated before they are written.

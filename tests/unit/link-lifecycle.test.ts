@@ -30,6 +30,21 @@ describe("decideRedirect", () => {
     expect(decideRedirect(used, NOBODY, NOW)).toEqual({ outcome: "exhausted", fallback: null });
   });
 
+  it("a broken destination: followed without a fallback_url, replaced by it (with forwarding and UTM tags) with one", () => {
+    const visitor = new Visitor("?ref=x", NO_FACTS);
+    const healthy = decideRedirect(record({ fallbackUrl: "https://example.com/fb" }), visitor, NOW);
+    expect(healthy).toMatchObject({ location: "https://example.com/page?ref=x", broken: null });
+    const followed = decideRedirect(record({ destinationBroken: true }), visitor, NOW);
+    expect(followed).toMatchObject({ location: "https://example.com/page?ref=x", broken: "followed" });
+    const link = record({ destinationBroken: true, fallbackUrl: "https://example.com/fb#top", utm: { source: "s" } });
+    const rescued = decideRedirect(link, visitor, NOW);
+    expect(rescued).toMatchObject({ location: "https://example.com/fb?utm_source=s&ref=x#top", broken: "fallback" });
+    // The same record again: the same answer (its prepared fallback is reused).
+    expect(decideRedirect(link, visitor, NOW)).toEqual(rescued);
+    // Ended links still end: the fallback_url is not an expired_url.
+    expect(decideRedirect({ ...link, expiresAt: NOW }, visitor, NOW)).toEqual({ outcome: "expired", fallback: null });
+  });
+
   it("agrees with linkState on every combination of times, caps and clock", () => {
     const time = fc.option(fc.integer({ min: NOW - 5000, max: NOW + 5000 }), { nil: null });
     fc.assert(
@@ -76,7 +91,13 @@ describe("parseRfc3339", () => {
 
 describe("parseLinkRecord", () => {
   it("round-trips a record and refuses anything else from Redis", () => {
-    const good = record({ utm: { source: "a" }, expiredUrl: "https://example.com/x", maxClicks: 5 });
+    const good = record({
+      utm: { source: "a" },
+      expiredUrl: "https://example.com/x",
+      maxClicks: 5,
+      destinationBroken: true,
+      fallbackUrl: "https://example.com/fb",
+    });
     expect(parseLinkRecord(JSON.stringify(good))).toEqual(good);
     for (const bad of [
       "https://example.com/plain-destination-from-before",
@@ -86,6 +107,9 @@ describe("parseLinkRecord", () => {
       JSON.stringify({ ...good, forwarding: "all" }),
       JSON.stringify({ ...good, utm: { evil: "x" } }),
       JSON.stringify({ ...good, maxClicks: -1 }),
+      JSON.stringify({ ...good, destinationBroken: "yes" }),
+      JSON.stringify({ ...good, fallbackUrl: "javascript:alert(1)" }),
+      JSON.stringify({ ...good, v: 3 }),
       "42",
       "null",
     ]) {

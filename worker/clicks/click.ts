@@ -93,6 +93,12 @@ function referrerHost(referrer: string | null): string | null {
   }
 }
 
+/** The class of the visit a request is, on its own (buildClick derives the device class beside it). */
+export function requestClickClass(request: Request): ClickClass {
+  const userAgent = request.headers.get("User-Agent");
+  return clickClass(request.method, userAgent, userAgentClass(userAgent), isPrefetch(request.headers));
+}
+
 export function buildClick(
   request: Request,
   code: string,

@@ -65,6 +65,9 @@ export const UrlSchema = z
     created_at: z.string().openapi({ example: "2025-01-18T22:26:09" }),
     expired_url: z.string().nullable(),
     expires_at: Instant,
+    fallback_url: z.string().nullable().openapi({
+      description: "Where the link sends people while health.state is broken (null: to the destination anyway)",
+    }),
     health: HealthSchema,
     id: z.number().int(),
     is_active: z.boolean(),

@@ -146,6 +146,31 @@
       [x, ...outcomes.map(([outcome]) => minutes.map((m) => m.outcomes?.[outcome] ?? 0))],
     );
     byId("chart-outcomes").dataset.points = String(minutes.filter((m) => m.redirects > 0).length);
+    // Link rot in clicks: people sent to a broken destination, and those its fallback_url saved.
+    const broken = (m, where) => m.broken_destinations?.[where] ?? 0;
+    chart(
+      "chart-broken",
+      [
+        { label: "sent to a broken destination", stroke: "#cf222e" },
+        { label: "sent to the fallback_url", stroke: "#1a7f37" },
+      ],
+      [x, minutes.map((m) => broken(m, "followed")), minutes.map((m) => broken(m, "fallback"))],
+    );
+    byId("chart-broken").dataset.points = String(
+      minutes.reduce((sum, m) => sum + broken(m, "followed") + broken(m, "fallback"), 0),
+    );
+  }
+
+  const HEALTH_STATES = ["healthy", "suspect", "broken", "moved", "blocked", "unknown"];
+
+  function renderLinkHealth(counts) {
+    const rows = counts ? HEALTH_STATES.map((state) => ({ state, links: counts[state] ?? 0 })) : [];
+    const total = rows.reduce((sum, row) => sum + row.links, 0);
+    fillTable(byId("link-health"), rows, [
+      { value: (r) => r.state, className: (r) => `health-${r.state}` },
+      { value: (r) => r.links },
+      { value: (r) => (total > 0 ? percent(r.links / total) : null) },
+    ]);
   }
 
   function renderSummary(summary) {
@@ -223,6 +248,7 @@
       renderSummary(summary);
       renderHistory(history);
       renderAlerts(alerts);
+      renderLinkHealth(alerts.links_by_health);
       renderHealth(health);
       renderLogs(logs);
       byId("error").textContent = "";

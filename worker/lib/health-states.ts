@@ -13,4 +13,10 @@ export const PROBE_ERRORS = [
   "redirect_loop",
   "refused_destination",
 ] as const;
+/**
+ * A person's redirect on a link whose own destination is broken: "followed" sent them there anyway
+ * (the link has no fallback_url), "fallback" sent them to its fallback_url.
+ */
+export type BrokenDestination = "followed" | "fallback";
+
 export type ProbeError = (typeof PROBE_ERRORS)[number];

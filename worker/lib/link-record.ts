@@ -1,12 +1,13 @@
 // What the redirect caches keep for a link: a small versioned record with everything a redirect
-// must honour (destination, lifetime, click cap, fallback, forwarding, UTM tags), so an answer from
+// must honour (destination, lifetime, click cap, fallbacks, forwarding, UTM tags, whether the
+// destination is broken), so an answer from
 // the isolate or Redis is as exact as one from Postgres. Times are epoch milliseconds and are
 // compared with the clock on every request (see redirect-decision.ts), never baked into a TTL.
 import { checkDestination, isValidDestination, PROBLEM_MESSAGES } from "./destination.ts";
 import { parseRules, type Rule } from "./link-rules.ts";
 
 /** Bumped whenever the shape changes: a record of another version is a cache miss. */
-export const LINK_RECORD_VERSION = 3;
+export const LINK_RECORD_VERSION = 4;
 
 export const QUERY_FORWARDING_MODES = ["off", "fill", "merge"] as const;
 export type QueryForwarding = (typeof QUERY_FORWARDING_MODES)[number];
@@ -27,6 +28,13 @@ export interface LinkRecord {
   clicksUsed: number;
   /** Where an expired or used-up link sends people instead of a 410 page. */
   expiredUrl: string | null;
+  /**
+   * Whether the destination's last checks left it "broken" (link-health): the record is dropped
+   * from the caches whenever that changes, so a cached hit knows as much as Postgres.
+   */
+  destinationBroken: boolean;
+  /** Opt-in: where the link sends people instead of its destination while that is broken. */
+  fallbackUrl: string | null;
   forwarding: QueryForwarding;
   utm: UtmTags | null;
   /** Targeting rules and A/B splits, first match wins; null when the link has none. */
@@ -39,6 +47,8 @@ export interface LinkRecord {
 }
 
 const isTime = (value: unknown) => value === null || (typeof value === "number" && Number.isFinite(value));
+const isOptionalDestination = (value: unknown) =>
+  value === null || (typeof value === "string" && isValidDestination(value));
 const isCount = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
 
 function isUtm(value: unknown): value is UtmTags | null {
@@ -77,7 +87,9 @@ export function parseLinkRecord(text: string): LinkRecord | undefined {
     isTime(record.expiresAt) &&
     (record.maxClicks === null || isCount(record.maxClicks)) &&
     isCount(record.clicksUsed) &&
-    (record.expiredUrl === null || (typeof record.expiredUrl === "string" && isValidDestination(record.expiredUrl))) &&
+    isOptionalDestination(record.expiredUrl) &&
+    typeof record.destinationBroken === "boolean" &&
+    isOptionalDestination(record.fallbackUrl) &&
     (QUERY_FORWARDING_MODES as readonly unknown[]).includes(record.forwarding) &&
     isUtm(record.utm) &&
     (record.rules === null || parseRules(record.rules, checkRuleDestination).ok) &&
@@ -96,6 +108,8 @@ export function plainLinkRecord(id: number, destination: string): LinkRecord {
     maxClicks: null,
     clicksUsed: 0,
     expiredUrl: null,
+    destinationBroken: false,
+    fallbackUrl: null,
     forwarding: "fill",
     utm: null,
     rules: null,

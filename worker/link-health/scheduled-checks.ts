@@ -3,7 +3,6 @@
 // link whose host had its turn waits for a later run), and stores the result. Links clicked in the
 // last 7 days are due every HEALTH_ACTIVE_INTERVAL_HOURS, others every HEALTH_IDLE_INTERVAL_HOURS.
 import { createCacheContext } from "../cache/cache-context";
-import { invalidateCaches } from "../cache/invalidate";
 import { runCronJob } from "../cron/cron-job";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
@@ -61,8 +60,12 @@ export async function consumeHealthChecks(batch: MessageBatch<HealthCheckMessage
         const row = await getUrlOrThrow(database(), urlId).catch(() => undefined);
         // Deleted, deactivated or pointed elsewhere since it was enqueued: that check is not wanted.
         if (row?.isActive && row.originalUrl === destination) {
-          const { row: stored } = await runCheck(database(), config, row, config.destinationPolicy, "schedule");
-          if (stored) await invalidateCaches(cache, { urls: [urlId], lists: ["urls"] }, "health-checker");
+          await runCheck(database(), config, row, {
+            policy: config.destinationPolicy,
+            trigger: "schedule",
+            cache,
+            requestId: "health-checker",
+          });
         }
         message.ack();
       } catch (error) {

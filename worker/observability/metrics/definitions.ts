@@ -184,6 +184,16 @@ export const METRICS = {
     type: "gauge",
     help: "1 when the database answered the evaluator's last health query, else 0.",
   },
+  redirectsToUnhealthy: {
+    name: "linkscope_redirects_to_unhealthy_total",
+    type: "counter",
+    help: "Human clicks sent to a link's own destination while its health checks call it broken (the link has no fallback_url): the cost of link rot, in clicks.",
+  },
+  redirectsToFallback: {
+    name: "linkscope_redirects_to_fallback_total",
+    type: "counter",
+    help: "Human clicks sent to a link's fallback_url because its destination is broken.",
+  },
   linksByHealth: {
     name: "linkscope_links_by_health",
     type: "gauge",

@@ -2,6 +2,7 @@
 // GET /metrics and the alert evaluator's burn rates are sums over these minutes. The isolate
 // counts the current minute in plain fields (a few additions per request) and hands whole
 // minutes to the flush; the shards add them up per minute.
+import type { BrokenDestination } from "../../lib/health-states.ts";
 import { MINUTE_MS } from "../../lib/time.ts";
 import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
 import { REDIRECT_OUTCOMES, type RedirectOutcome } from "./redirect-outcomes.ts";
@@ -20,6 +21,8 @@ export type MinuteCountName =
   | "tier_redis"
   | "tier_database"
   | "password_bursts"
+  | "broken_followed"
+  | "broken_fallback"
   | `outcome_${RedirectOutcome}`
   | `redirect_le_${string}`;
 
@@ -41,6 +44,8 @@ interface OpenMinute {
   outcomes: Record<RedirectOutcome, number>;
   /** Bursts of wrong passwords on one link (the link_password_guessing alert). */
   passwordBursts: number;
+  /** Human clicks on links whose destination is broken, by where they went (the dashboard's link rot). */
+  broken: Record<BrokenDestination, number>;
   /** Redirects per latency bucket (index i: at most LATENCY_OBJECTIVE_BOUNDS[i]; last: slower). */
   latency: number[];
 }
@@ -55,6 +60,7 @@ function openMinute(minute: number): OpenMinute {
     tiers: { isolate: 0, redis: 0, database: 0 },
     outcomes: Object.fromEntries(REDIRECT_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RedirectOutcome, number>,
     passwordBursts: 0,
+    broken: { followed: 0, fallback: 0 },
     latency: new Array(LATENCY_OBJECTIVE_BOUNDS.length + 1).fill(0),
   };
 }
@@ -95,6 +101,11 @@ export function countPasswordBurstInWindow(): void {
   minuteNow().passwordBursts += 1;
 }
 
+/** A human click on a link whose destination is broken: sent there anyway, or to its fallback_url. */
+export function countBrokenDestinationInWindow(broken: BrokenDestination): void {
+  minuteNow().broken[broken] += 1;
+}
+
 function deltasOf(minute: OpenMinute): MinuteDelta[] {
   const at = minute.minute;
   const deltas: MinuteDelta[] = [
@@ -106,6 +117,8 @@ function deltasOf(minute: OpenMinute): MinuteDelta[] {
     { minute: at, name: "tier_redis", value: minute.tiers.redis },
     { minute: at, name: "tier_database", value: minute.tiers.database },
     { minute: at, name: "password_bursts", value: minute.passwordBursts },
+    { minute: at, name: "broken_followed", value: minute.broken.followed },
+    { minute: at, name: "broken_fallback", value: minute.broken.fallback },
     ...REDIRECT_OUTCOMES.map((outcome) => ({
       minute: at,
       name: `outcome_${outcome}` as const,

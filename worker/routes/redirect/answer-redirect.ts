@@ -1,7 +1,7 @@
 // What a redirect request gets, from the link's record, the request and the clock. The decision
 // itself is pure (lib/redirect-decision.ts); this turns it into a response, the click to record
 // and the outcome to count. Only a capped link's human click needs I/O (its reservation).
-import { buildClick, type ClickMessage, type ServedBy } from "../../clicks/click";
+import { buildClick, type ClickMessage, requestClickClass, type ServedBy } from "../../clicks/click";
 import type { Config } from "../../env";
 import { errorResponse } from "../../lib/errors";
 import type { LinkRecord } from "../../lib/link-record";
@@ -10,6 +10,7 @@ import { decideRedirect, endedDecision, type RedirectDecision, searchOf } from "
 import { type Visitor, visitorCookie, visitorOf } from "../../lib/visitor";
 import { METRICS } from "../../observability/metrics/definitions";
 import type { RedirectOutcome } from "../../observability/metrics/http-metrics";
+import { countBrokenDestinationInWindow } from "../../observability/metrics/minute-window";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import { REQUEST_ID_HEADER } from "../../observability/request-id";
 import { reserveClick } from "../../services/redirects/reserve-click";
@@ -83,8 +84,16 @@ export interface PendingReservation {
   visitor: Visitor;
 }
 
+/** A person's click on a link whose destination is broken: link rot's cost, or a fallback's rescue. */
+function countBrokenDestination(decision: Found, request: Request, click: ClickMessage | undefined): void {
+  if (decision.broken === null || (click?.kind ?? requestClickClass(request)) !== "human") return;
+  incrementCounter(decision.broken === "followed" ? METRICS.redirectsToUnhealthy : METRICS.redirectsToFallback);
+  countBrokenDestinationInWindow(decision.broken);
+}
+
 function found(decision: Found, visitor: Visitor, request: Request, requestId: string, click?: ClickMessage) {
   if (decision.queryDropped) incrementCounter(METRICS.forwardedQueriesDropped);
+  countBrokenDestination(decision, request, click);
   // A visitor's first A/B assignment: its random id goes in a first-party cookie, so it sticks.
   const newId = visitor.newVisitorId;
   const cookie = newId === undefined ? undefined : visitorCookie(newId, request.url.startsWith("https:"));
@@ -127,7 +136,12 @@ export function answerWithoutIo<Unlocked extends boolean = false>(
     return { locked: { ...record, password: decision.version } } as WithoutIo<Unlocked>;
   }
   if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId);
-  const refused = blocked(record.destination, config, requestId);
+  // A fallback_url is a destination too: a domain blocked since the link was written stops it.
+  const refused =
+    blocked(record.destination, config, requestId) ??
+    (decision.broken === "fallback" && record.fallbackUrl !== null
+      ? blocked(record.fallbackUrl, config, requestId)
+      : undefined);
   if (refused) return refused;
   const { maxClicks } = record;
   if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision, visitor };

@@ -1,11 +1,13 @@
 // GET /alert-status: the seed's shape (alerts by name with `firing`, current_metrics,
 // email_configured, thresholds), each alert extended with its state machine: state, since, last
-// value, threshold and last evaluation; plus the evaluator's last successful run.
+// value, threshold and last evaluation; plus the evaluator's last successful run and its last count
+// of links by destination health.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AlertConfig, emailEnabled } from "../../alerts/alert-config";
 import { ALERTS } from "../../alerts/catalogue";
 import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
+import { HEALTH_STATES } from "../../lib/health-states";
 import { dependencyCalls } from "../../observability/dependency-calls";
 import { flushBeforeRead } from "../../observability/metrics/flush";
 import { requestSummary } from "../../services/metrics/request-summary";
@@ -37,6 +39,10 @@ const AlertStatusSchema = z
     email_configured: z.boolean(),
     thresholds: z.record(z.string(), z.number()),
     evaluator: z.object({ last_success: z.string().nullable(), check_interval_seconds: z.number().int() }),
+    links_by_health: z.partialRecord(z.enum(HEALTH_STATES), z.number().int()).nullable().openapi({
+      description:
+        "Active links by destination health state, as linkscope_links_by_health: counted by the evaluator each minute (null before its first count)",
+    }),
   })
   .openapi("AlertStatus");
 
@@ -94,6 +100,7 @@ export function registerAlertStatus(app: OpenAPIHono<AppEnv>) {
         email_configured: emailEnabled(config),
         thresholds: thresholds(config),
         evaluator: { last_success: iso(snapshot.lastSuccessMs), check_interval_seconds: 60 },
+        links_by_health: snapshot.linksByHealth,
       },
       200,
     );

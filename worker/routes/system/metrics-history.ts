@@ -23,6 +23,10 @@ const HistorySchema = z
           description: "Redirects by outcome, as the outcome label of linkscope_redirects_total",
         }),
         latency_ms: Percentiles,
+        broken_destinations: z.object({ followed: z.number(), fallback: z.number() }).openapi({
+          description:
+            "Human clicks on links whose destination is broken: followed (sent there anyway, linkscope_redirects_to_unhealthy_total) or fallback (sent to the link's fallback_url)",
+        }),
       }),
     ),
   })

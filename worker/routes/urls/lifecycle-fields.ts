@@ -1,6 +1,7 @@
 // The request fields of a link's lifecycle and redirect behaviour: when it works (valid_since,
-// expires_at), how often (max_clicks), where it sends people afterwards (expired_url), what it
-// does with the incoming query (query_forwarding) and the UTM tags it adds.
+// expires_at), how often (max_clicks), where it sends people afterwards (expired_url) or while its
+// destination is broken (fallback_url), what it does with the incoming query (query_forwarding)
+// and the UTM tags it adds.
 import { z } from "@hono/zod-openapi";
 import { MAX_CLICKS_LIMIT } from "../../lib/limits";
 import { passwordProblem } from "../../lib/link-password";
@@ -44,6 +45,14 @@ export const ExpiredUrl = destinationField("expired_url must be a string or null
   description: "Where an expired or exhausted link sends people instead of a 410 page.",
   example: "https://example.com/offer-ended",
 });
+
+export const FallbackUrl = destinationField("fallback_url must be a string or null", "fallback_url")
+  .nullable()
+  .openapi({
+    description:
+      "Opt-in: where the link sends people while its destination's health checks call it broken (health.state), with the link's query forwarding and UTM tags. null: to the destination anyway.",
+    example: "https://example.com/we-moved",
+  });
 
 export const QueryForwardingField = z
   .enum(QUERY_FORWARDING_MODES, { error: "query_forwarding must be off, fill or merge" })
@@ -130,6 +139,7 @@ export const LIFECYCLE_FIELDS = {
   expires_at: ExpiresAt.optional(),
   max_clicks: MaxClicks.optional(),
   expired_url: ExpiredUrl.optional(),
+  fallback_url: FallbackUrl.optional(),
   query_forwarding: QueryForwardingField.optional(),
   utm: Utm.optional(),
   password: PasswordField.optional(),

@@ -29,9 +29,24 @@ interface UrlImportRow {
   expiresAt: Date | null;
   maxClicks: number | null;
   expiredUrl: string | null;
+  fallbackUrl: string | null;
 }
 
-/** The optional lifecycle columns (valid_since, expires_at, max_clicks, expired_url), or what is wrong. */
+/** An optional destination column (expired_url, fallback_url): its serialisation, null, or what is wrong. */
+function optionalDestination(
+  field: string,
+  raw: string | undefined,
+  policy: DestinationPolicy,
+): { ok: true; value: string | null } | { ok: false; error: string } {
+  const value = blankToUndefined(raw);
+  if (value === undefined) return { ok: true, value: null };
+  const checked = checkAllowedDestination(value, policy);
+  return checked.ok
+    ? { ok: true, value: checked.href }
+    : { ok: false, error: `${field}: ${PROBLEM_MESSAGES[checked.problem]}` };
+}
+
+/** The optional lifecycle columns (valid_since, expires_at, max_clicks, expired_url, fallback_url), or what is wrong. */
 function lifecycleOf(record: Record<string, string | undefined>, policy: DestinationPolicy) {
   const validSince = optionalInstant("valid_since", record.valid_since);
   if (!validSince.ok) return validSince.error;
@@ -40,14 +55,17 @@ function lifecycleOf(record: Record<string, string | undefined>, policy: Destina
   if (validSince.value && expiresAt.value && validSince.value >= expiresAt.value) return VALIDITY_WINDOW_MESSAGE;
   const maxClicks = optionalCount("max_clicks", record.max_clicks, MAX_CLICKS_LIMIT);
   if (!maxClicks.ok) return maxClicks.error;
-  const rawExpiredUrl = blankToUndefined(record.expired_url);
-  let expiredUrl: string | null = null;
-  if (rawExpiredUrl !== undefined) {
-    const checked = checkAllowedDestination(rawExpiredUrl, policy);
-    if (!checked.ok) return `expired_url: ${PROBLEM_MESSAGES[checked.problem]}`;
-    expiredUrl = checked.href;
-  }
-  return { validSince: validSince.value, expiresAt: expiresAt.value, maxClicks: maxClicks.value, expiredUrl };
+  const expiredUrl = optionalDestination("expired_url", record.expired_url, policy);
+  if (!expiredUrl.ok) return expiredUrl.error;
+  const fallbackUrl = optionalDestination("fallback_url", record.fallback_url, policy);
+  if (!fallbackUrl.ok) return fallbackUrl.error;
+  return {
+    validSince: validSince.value,
+    expiresAt: expiresAt.value,
+    maxClicks: maxClicks.value,
+    expiredUrl: expiredUrl.value,
+    fallbackUrl: fallbackUrl.value,
+  };
 }
 
 /**

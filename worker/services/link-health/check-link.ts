@@ -1,7 +1,6 @@
 // POST /urls/{id}/health/check: the owner asks for a check now and gets its result. One check a
 // minute per link: more would only knock on the destination's door for nothing.
 import type { AppVariables } from "../../app-env";
-import { invalidateCaches } from "../../cache/invalidate";
 import type { UrlResponse } from "../../contracts/responses";
 import { AppError } from "../../lib/errors";
 import { epochMs } from "../../lib/time";
@@ -35,11 +34,9 @@ export async function checkLinkNow(
     vars.database(),
     vars.config,
     row,
-    writePolicy(vars.config, requestHost),
-    "request",
+    { policy: writePolicy(vars.config, requestHost), trigger: "request", cache: vars.cache, requestId: vars.requestId },
     now,
   );
   if (!stored) throw new AppError("CONFLICT", "the link's destination changed during the check: check again");
-  await invalidateCaches(vars.cache, { urls: [id], lists: ["urls"] }, vars.requestId);
   return { url_id: id, health: serializeUrl(stored).health };
 }

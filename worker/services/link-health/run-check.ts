@@ -1,7 +1,10 @@
-// One check of one link's destination, from probe to stored state: what the on-demand check and the
-// scheduled checker both run. The User-Agent names the service and where to read about the checks.
+// One check of one link's destination, from probe to stored state and fresh caches: what the
+// on-demand check and the scheduled checker both run. The User-Agent names the service and where to
+// read about the checks.
 import type { Database } from "../../../db/client";
 import type { UrlRow } from "../../../db/schema";
+import type { CacheContext } from "../../cache/cache-context";
+import { invalidateCaches } from "../../cache/invalidate";
 import type { Config } from "../../env";
 import type { DestinationPolicy } from "../../lib/destination";
 import { HEALTH_USER_AGENT_PRODUCT } from "../../link-health/health-config";
@@ -20,12 +23,19 @@ export interface CheckOutcome {
   health: LinkHealth;
 }
 
+export interface CheckContext {
+  policy: DestinationPolicy;
+  trigger: "schedule" | "request";
+  cache: CacheContext;
+  /** The request's id, or the job's name: what the caches' failure log line carries. */
+  requestId: string;
+}
+
 export async function runCheck(
   db: Database,
   config: Config,
   row: UrlRow,
-  policy: DestinationPolicy,
-  trigger: "schedule" | "request",
+  { policy, trigger, cache, requestId }: CheckContext,
   now = Date.now(),
 ): Promise<CheckOutcome> {
   const [result, recent] = await Promise.all([
@@ -41,5 +51,13 @@ export async function runCheck(
     trigger,
   });
   const health = nextHealth(healthOf(row), result, row.originalUrl, config, Date.now(), recent);
-  return { row: await storeHealth(db, row.id, row.originalUrl, health), health };
+  const stored = await storeHealth(db, row.id, row.originalUrl, health);
+  if (stored) {
+    // The redirect caches keep whether the destination is broken (for fallback_url and the link-rot
+    // count): the record is dropped whenever that changes. Any stored check changes the url's JSON.
+    const brokenChanged = (row.healthState === "broken") !== (stored.healthState === "broken");
+    const codes = brokenChanged ? [stored.shortCode] : [];
+    await invalidateCaches(cache, { urls: [row.id], lists: ["urls"], codes }, requestId);
+  }
+  return { row: stored, health };
 }

@@ -18,6 +18,8 @@ export interface HistoryMinute {
   /** Redirects by outcome (found, unknown, scheduled, expired, ...). */
   outcomes: Record<RedirectOutcome, number>;
   latency_ms: { p50: number | null; p95: number | null; p99: number | null };
+  /** Human clicks on links whose destination is broken: sent there anyway, or to their fallback_url. */
+  broken_destinations: { followed: number; fallback: number };
 }
 
 /**
@@ -55,6 +57,7 @@ export function historyMinute(minute: number, sums: MinuteSums): HistoryMinute {
       REDIRECT_OUTCOMES.map((outcome) => [outcome, sums[`outcome_${outcome}`] ?? 0]),
     ) as Record<RedirectOutcome, number>,
     latency_ms: { p50: latencyQuantile(sums, 0.5), p95: latencyQuantile(sums, 0.95), p99: latencyQuantile(sums, 0.99) },
+    broken_destinations: { followed: sums.broken_followed ?? 0, fallback: sums.broken_fallback ?? 0 },
   };
 }
 

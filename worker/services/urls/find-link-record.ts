@@ -17,17 +17,20 @@ const RECORD_COLUMNS = {
   maxClicks: urls.maxClicks,
   clicksUsed: urls.clicksUsed,
   expiredUrl: urls.expiredUrl,
+  fallbackUrl: urls.fallbackUrl,
   queryForwarding: urls.queryForwarding,
   utm: urls.utm,
   rules: urls.rules,
   passwordVersion: urls.passwordVersion,
   // Whether there is a password, never the hash: the caches keep this record.
   passwordProtected: sql<boolean>`${urls.passwordHash} IS NOT NULL`,
+  // Only whether it is broken: the other health states change nothing a redirect does.
+  destinationBroken: sql<boolean>`${urls.healthState} = 'broken'`,
 };
 
-type RecordColumns = Pick<UrlRow, Exclude<keyof typeof RECORD_COLUMNS, "passwordProtected">> & {
-  passwordProtected: boolean;
-};
+type ComputedColumns = "passwordProtected" | "destinationBroken";
+type RecordColumns = Pick<UrlRow, Exclude<keyof typeof RECORD_COLUMNS, ComputedColumns>> &
+  Record<ComputedColumns, boolean>;
 
 function prepare(db: Database) {
   return db
@@ -54,6 +57,8 @@ export function toLinkRecord(row: RecordColumns): LinkRecord | null {
     maxClicks: row.maxClicks,
     clicksUsed: row.clicksUsed,
     expiredUrl: row.expiredUrl === null ? null : serialisedDestination(row.expiredUrl),
+    destinationBroken: row.destinationBroken,
+    fallbackUrl: row.fallbackUrl === null ? null : serialisedDestination(row.fallbackUrl),
     forwarding: row.queryForwarding,
     utm: row.utm,
     rules: row.rules,

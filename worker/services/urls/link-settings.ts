@@ -8,7 +8,15 @@ import { assertDestinationAllowed } from "./destination-policy";
 
 export type LinkSettings = Pick<
   NewUrlRow,
-  "validSince" | "expiresAt" | "maxClicks" | "expiredUrl" | "queryForwarding" | "utm" | "rules" | "passwordHash"
+  | "validSince"
+  | "expiresAt"
+  | "maxClicks"
+  | "expiredUrl"
+  | "fallbackUrl"
+  | "queryForwarding"
+  | "utm"
+  | "rules"
+  | "passwordHash"
 >;
 
 /** Each setting's name in the API (and the audit event) and in the row. */
@@ -17,6 +25,7 @@ const SETTING_FIELDS = [
   ["expires_at", "expiresAt"],
   ["max_clicks", "maxClicks"],
   ["expired_url", "expiredUrl"],
+  ["fallback_url", "fallbackUrl"],
   ["query_forwarding", "queryForwarding"],
   ["utm", "utm"],
   ["rules", "rules"],
@@ -47,9 +56,10 @@ export function settingsDetails(settings: LinkSettings): Record<string, unknown>
   return details;
 }
 
-/** The deployment's destination rules hold for expired_url too (this service's own host included). */
+/** The deployment's destination rules hold for expired_url and fallback_url too (this service's own host included). */
 export function assertSettingsAllowed(config: Config, settings: LinkSettings, requestHost: string): void {
   if (settings.expiredUrl) assertDestinationAllowed(config, settings.expiredUrl, requestHost, "expired_url");
+  if (settings.fallbackUrl) assertDestinationAllowed(config, settings.fallbackUrl, requestHost, "fallback_url");
   for (const { at, url } of ruleDestinations(settings.rules ?? []))
     assertDestinationAllowed(config, url, requestHost, at);
 }

@@ -15,6 +15,7 @@ export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
     created_at: formatTimestamp(row.createdAt),
     expired_url: row.expiredUrl,
     expires_at: instant(expiresAt),
+    fallback_url: row.fallbackUrl,
     health: {
       state: row.healthState,
       checked_at: instant(epochMs(row.healthCheckedAt)),

@@ -42,7 +42,13 @@ function searchFromQuery(query: RuleTestInput["query"]): string {
 
 export async function testRules(vars: AppVariables, id: number, input: RuleTestInput): Promise<RuleTestResult> {
   const row = await getOwnedUrl(vars, id);
-  const record = row.isActive ? toLinkRecord({ ...row, passwordProtected: row.passwordHash !== null }) : null;
+  const record = row.isActive
+    ? toLinkRecord({
+        ...row,
+        passwordProtected: row.passwordHash !== null,
+        destinationBroken: row.healthState === "broken",
+      })
+    : null;
   const none = { rule: null, variant: null, location: null, visitor_id: null };
   if (record === null) return { outcome: "inactive", ...none };
   const facts: VisitorFacts = {

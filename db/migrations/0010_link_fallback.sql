@@ -1,0 +1,1 @@
+ALTER TABLE "urls" ADD COLUMN "fallback_url" varchar(2048);
