@@ -285,6 +285,18 @@ export const PANELS: PanelSpec[] = [
       "Active links by the state their destination's last check left them in: unknown (not checked yet), healthy, suspect (a failed check), broken (repeated failures over two hours), blocked (the site refused the checker), moved (it answers from another domain). Counted by the alert evaluator each minute.",
     queries: [{ expr: "sum by (state) (linkscope_links_by_health)", legend: "{{state}}" }],
   },
+  {
+    row: "Clicks",
+    title: "Human clicks on broken destinations",
+    kind: "timeseries",
+    unit: "reqps",
+    description:
+      "Link rot in clicks: people sent to a destination whose checks call it broken (the link has no fallback_url), and people its fallback_url caught instead.",
+    queries: [
+      { expr: "sum(rate(linkscope_redirects_to_unhealthy_total[5m]))", legend: "sent to a broken destination" },
+      { expr: "sum(rate(linkscope_redirects_to_fallback_total[5m]))", legend: "sent to the fallback_url" },
+    ],
+  },
 
   {
     row: "Alerts and the metrics pipeline",

@@ -12,6 +12,7 @@ describe("urls API", () => {
       "created_at",
       "expired_url",
       "expires_at",
+      "fallback_url",
       "health",
       "id",
       "is_active",

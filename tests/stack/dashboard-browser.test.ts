@@ -14,9 +14,34 @@ const token = randomToken();
 let worker: DevWorker;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 const REDIRECTS = 40;
+const FALLBACK_CLICKS = 3;
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+/** A link whose destination can never answer (.invalid never resolves), broken by one check, clicked by people. */
+async function clickBrokenLink(base: string) {
+  const created = await fetch(`${base}/urls`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      original_url: `https://gone-${randomToken().slice(0, 8)}.invalid/page`,
+      fallback_url: "https://example.com/dashboard-fallback",
+    }),
+  });
+  const { id, short_code: code } = (await created.json()) as { id: number; short_code: string };
+  const checked = await fetch(`${base}/urls/${id}/health/check`, { method: "POST" });
+  expect(((await checked.json()) as { health: { state: string } }).health.state).toBe("broken");
+  for (let i = 0; i < FALLBACK_CLICKS; i++) {
+    const response = await fetch(`${base}/${code}`, { redirect: "manual", headers: { "User-Agent": BROWSER } });
+    expect(response.headers.get("Location")).toBe("https://example.com/dashboard-fallback");
+  }
+  // The evaluator's run counts the links by health for /alert-status.
+  expect((await fetch(`${base}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+}
 
 beforeAll(async () => {
-  worker = await startDevWorker(workerVars({ METRICS_TOKEN: token }));
+  worker = await startDevWorker(
+    workerVars({ METRICS_TOKEN: token, HEALTH_BROKEN_AFTER: "1", HEALTH_BROKEN_MIN_SPAN_MINUTES: "0" }),
+  );
   chromium = await launchChromium();
   const created = await fetch(`${worker.url}/urls`, {
     method: "POST",
@@ -25,6 +50,7 @@ beforeAll(async () => {
   });
   const { short_code: code } = (await created.json()) as { short_code: string };
   for (let i = 0; i < REDIRECTS; i++) await fetch(`${worker.url}/${code}`, { redirect: "manual" });
+  await clickBrokenLink(worker.url);
   // Paths with markup: they must never reach the page as markup.
   for (const path of [
     "/%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D1%3E",
@@ -76,7 +102,11 @@ describe("/dashboard in Chromium", () => {
     expect(Number(await page.getAttribute("#chart-latency", "data-points"))).toBeGreaterThanOrEqual(1);
     expect(Number(await page.getAttribute("#chart-tiers", "data-points"))).toBeGreaterThanOrEqual(1);
     expect(Number(await page.getAttribute("#chart-outcomes", "data-points"))).toBeGreaterThanOrEqual(1);
-    expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(4);
+    // data-points of the link-rot chart: the human clicks it shows (this worker's only broken link's).
+    expect(Number(await page.getAttribute("#chart-broken", "data-points"))).toBe(FALLBACK_CLICKS);
+    expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(5);
+    const broken = page.locator("#link-health tr", { hasText: "broken" });
+    expect(Number(await broken.locator("td").nth(1).textContent())).toBeGreaterThanOrEqual(1);
     expect(await page.locator("#alerts tr").count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator("#health").textContent()).toContain("database");
     expect(page.url()).not.toContain(token); // the fragment is dropped once read

@@ -56,14 +56,18 @@ describe("exposition", () => {
     expect(series).toHaveLength(4);
   });
 
-  it("exports the label-less counters alerts read with increase() at 0 until they count", () => {
+  it("exports the label-less counters alerts and panels read with increase() at 0 until they count", () => {
     const bursts = METRICS.passwordBursts.name;
-    const deadLetters = METRICS.clickDeadLetters.name;
+    const zeroes = [
+      bursts,
+      METRICS.clickDeadLetters.name,
+      METRICS.redirectsToUnhealthy.name,
+      METRICS.redirectsToFallback.name,
+    ];
     const before = renderExposition(withZeroCounters([]));
-    expect(before).toContain(`\n${bursts} 0\n`);
-    expect(before).toContain(`\n${deadLetters} 0\n`);
+    for (const name of zeroes) expect(before).toContain(`\n${name} 0\n`);
     const counted = withZeroCounters([stored(bursts, {}, 2)]);
-    expect(counted).toHaveLength(2);
+    expect(counted).toHaveLength(zeroes.length);
     expect(renderExposition(counted)).toContain(`\n${bursts} 2\n`);
   });
 });
