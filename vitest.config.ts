@@ -28,6 +28,9 @@ export default defineConfig({
           // No scheduled destination checks of every test's links (they point nowhere reachable);
           // link-health tests drive the scheduler and the checker themselves.
           HEALTH_CHECKS_PER_MINUTE: "0",
+          // Webhook deliveries are written but not sent by the queue (whose consumer has none of a
+          // test's settings, such as ALLOW_PRIVATE_DESTINATIONS): webhook tests send their own.
+          WEBHOOK_DISPATCH: "off",
           UPSTASH_REDIS_REST_URL: testEnv("REDIS_URL"),
           UPSTASH_REDIS_REST_TOKEN: testEnv("REDIS_TOKEN"),
           REDIS_KEY_PREFIX: testEnv("REDIS_PREFIX"),

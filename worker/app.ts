@@ -11,6 +11,7 @@ import { limitWrites } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { requireWellFormedJson } from "./middleware/text-integrity";
+import { kickWebhooksAfterWrite } from "./middleware/webhook-kick";
 import { defineRouteGroups } from "./observability/metrics/http-metrics";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
@@ -26,6 +27,7 @@ import { registerUrlRoutes } from "./routes/urls";
 import { registerBulkImportUrls } from "./routes/urls/bulk-import-urls";
 import { registerUserRoutes } from "./routes/users";
 import { registerBulkImportUsers } from "./routes/users/bulk-import-users";
+import { registerWebhookRoutes } from "./routes/webhooks";
 
 // JSON bodies are small; CSV imports have their own cap (MAX_IMPORT_BYTES).
 const JSON_BODY_MAX_BYTES = 64 * 1024;
@@ -37,6 +39,9 @@ const newRouter = (): Router => new OpenAPIHono<AppEnv>({ defaultHook: validatio
 export function routePaths(router: { routes: { method: string; path: string }[] }): string[] {
   return [...new Set(router.routes.filter((route) => route.method !== "ALL").map((route) => route.path))];
 }
+
+/** Writes to these paths may make webhook deliveries due (link events, manual retries). */
+const makesWebhookEvents = (path: string) => /^\/(urls|shorten|webhooks)\b/.test(path);
 
 // Every id in this API's paths is a number: "/users/abc" is no known path (a 404, never a 405).
 const numericParams = (path: string) => path.replace(/:(\w+)/g, ":$1{[0-9]+}");
@@ -63,6 +68,7 @@ function routers() {
   registerUserRoutes(management);
   registerUrlRoutes(management);
   registerEventRoutes(management);
+  registerWebhookRoutes(management);
   return { observability, publicSystem, imports, management };
 }
 
@@ -78,6 +84,7 @@ export function buildApp() {
   // Keys and write limits on the management API; redirects, health and observability have their own rules.
   // Paths with their numeric ids, so "/users/:id" does not also match "/users/bulk".
   for (const path of managementPaths) app.use(numericParams(path), authenticate, limitWrites);
+  for (const path of managementPaths.filter(makesWebhookEvents)) app.use(numericParams(path), kickWebhooksAfterWrite);
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_MAX_BYTES,
     onError: () => {

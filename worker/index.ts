@@ -15,6 +15,9 @@ import {
 import { flushMetrics } from "./observability/metrics/flush";
 import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./routes/redirect/serve-redirect";
 import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
+import { consumeWebhookDeliveries } from "./webhooks/consume-deliveries";
+import type { WebhookMessage } from "./webhooks/deliver-once";
+import { sweepDueDeliveries, WEBHOOKS_QUEUE } from "./webhooks/dispatch-deliveries";
 
 export { AlertState } from "./durable-objects/alert-state";
 export { LinkQuota } from "./durable-objects/link-quota";
@@ -35,6 +38,7 @@ export default {
   },
   async queue(batch, env, _ctx) {
     if (batch.queue === HEALTH_CHECKS_QUEUE) await consumeHealthChecks(batch as MessageBatch<HealthCheckMessage>, env);
+    else if (batch.queue === WEBHOOKS_QUEUE) await consumeWebhookDeliveries(batch as MessageBatch<WebhookMessage>, env);
     else await handleQueue(batch as MessageBatch<ClickMessage>, env);
   },
   async scheduled(controller, env, _ctx) {
@@ -46,6 +50,7 @@ export default {
       await enqueueDueChecks(env, controller.scheduledTime);
       await sendHealthDigest(env, controller.scheduledTime);
       await pruneExpiredClicks(env, controller.scheduledTime);
+      await sweepDueDeliveries(env);
     } finally {
       await flushMetrics(env, true);
     }

@@ -45,8 +45,8 @@ const SETTINGS = {
     .enum(["true", "false", ""])
     .default("false")
     .transform((value) => value === "true"),
-  // Secret (32+ characters): signs the cookies that unlock password-protected links and keys the
-  // daily visitor hash of unique clicks (each use under its own derivation). Required with
+  // Secret (32+ characters): signs the cookies that unlock password-protected links, keys the daily
+  // visitor hash of unique clicks and seals webhook signing secrets (each use under its own derivation). Required with
   // REQUIRE_API_KEYS=true; without it, in keyless development only, a fixed development key is used.
   LINK_PASSWORD_SECRET: z
     .string()
@@ -58,6 +58,9 @@ const SETTINGS = {
   // "true" for local testing only: links, their expired_url and destination checks may point at
   // loopback and private addresses. Refused with REQUIRE_API_KEYS=true; a warning is logged.
   ALLOW_PRIVATE_DESTINATIONS: flag("false", "true"),
+  // "off" pauses webhook deliveries: they are still written (with the writes they describe) and kept
+  // pending, and go out once it is "on" again (the test suite pauses them and sends its own).
+  WEBHOOK_DISPATCH: flag("on", "off"),
   // "off" disables the rate limits (the test suite does; rate-limit tests turn them on).
   RATE_LIMITS: flag("on", "off"),
   // Comma-separated: this service's own hostnames (links to them are refused) and blocked domains
@@ -98,6 +101,7 @@ export const ConfigSchema = z
       allowPrivate: settings.ALLOW_PRIVATE_DESTINATIONS === "true",
     } satisfies DestinationPolicy,
     rateLimitsOn: settings.RATE_LIMITS === "on",
+    webhooksDispatched: settings.WEBHOOK_DISPATCH === "on",
     metricsEnabled: settings.METRICS_ENABLED === "true",
     trustsRequestId: settings.TRUST_REQUEST_ID === "true",
     /** The unlock cookies' key; null in production without LINK_PASSWORD_SECRET (forms then answer 503). */

@@ -6,3 +6,4 @@ export * from "./health-digests";
 export * from "./link-anomalies";
 export * from "./urls";
 export * from "./users";
+export * from "./webhooks";

@@ -1,8 +1,9 @@
-// A local stand-in for the destinations links point at, for the link-health tests: each path answers
-// one way a real page can (200, 404, 500, slowly, a redirect loop, a move to another domain, a refusal,
-// a bot challenge) and every request is kept, with its headers, at GET /__requests?prefix=/path.
-// Loopback only; links reach it under ALLOW_PRIVATE_DESTINATIONS=true.
-import { createServer, type ServerResponse } from "node:http";
+// A local stand-in for the destinations links point at and the receivers webhooks post to, for the
+// link-health and webhook tests: each path answers one way a real page or receiver can (200, 404, 500,
+// slowly, a redirect loop, a move to another domain, a refusal, a bot challenge, 410, a hang, failing a
+// few times first) and every request is kept, with its headers and body, at GET /__requests?prefix=/path.
+// Loopback only; links and webhooks reach it under ALLOW_PRIVATE_DESTINATIONS=true.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface DestinationServer {
@@ -19,17 +20,32 @@ interface SeenRequest {
   method: string;
   userAgent: string | null;
   range: string | null;
+  /** The Standard Webhooks headers and the body, for webhook deliveries. */
+  headers: Record<string, string>;
+  body: string;
 }
+
+const KEPT_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature", "content-type"];
+const MAX_BODY = 64 * 1024;
 
 const MAX_KEPT = 2_000;
 
 export async function startDestinationServer(): Promise<DestinationServer> {
   const seen: SeenRequest[] = [];
+  /** Requests so far per path, for "flaky". */
+  const tries = new Map<string, number>();
   let port = 0;
   const redirect = (response: ServerResponse, location: string, status = 302) => {
     response.writeHead(status, { Location: location }).end();
   };
   const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => {
+      if (body.length < MAX_BODY) body += chunk.toString("utf8");
+    });
+    request.on("end", () => answer(request, response, body));
+  });
+  const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/__requests") {
       const prefix = url.searchParams.get("prefix") ?? "/";
@@ -43,6 +59,13 @@ export async function startDestinationServer(): Promise<DestinationServer> {
       method: request.method ?? "",
       userAgent: request.headers["user-agent"] ?? null,
       range: request.headers.range ?? null,
+      headers: Object.fromEntries(
+        KEPT_HEADERS.flatMap((name) => {
+          const value = request.headers[name];
+          return typeof value === "string" ? [[name, value]] : [];
+        }),
+      ),
+      body,
     });
     if (seen.length > MAX_KEPT) seen.shift();
     // The first path segment after a test's own prefix says how to answer: /<anything>/<behaviour>.
@@ -88,10 +111,30 @@ export async function startDestinationServer(): Promise<DestinationServer> {
       case "limited":
         response.writeHead(429, { "Retry-After": "7200" }).end("slow down");
         return;
+      case "accept":
+        response.writeHead(204).end();
+        return;
+      case "gone":
+        response.writeHead(410).end("gone");
+        return;
+      case "unavailable":
+        response.writeHead(503, { "Retry-After": url.searchParams.get("after") ?? "120" }).end("later");
+        return;
+      case "hang":
+        // Never answers; the connection is closed with the server.
+        return;
+      case "flaky": {
+        // /x/flaky?fail=2 → 500 twice, then 204 (counted per path and query).
+        const key = url.pathname + url.search;
+        const count = (tries.get(key) ?? 0) + 1;
+        tries.set(key, count);
+        response.writeHead(count <= Number(url.searchParams.get("fail") ?? 1) ? 500 : 204).end();
+        return;
+      }
       default:
         response.writeHead(404).end("unknown behaviour");
     }
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
   return {

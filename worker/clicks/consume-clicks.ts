@@ -12,6 +12,7 @@ import { METRICS } from "../observability/metrics/definitions";
 import { flushMetrics } from "../observability/metrics/flush";
 import { incrementCounter, observeHistogram } from "../observability/metrics/recorder";
 import { storeClicks } from "../services/clicks/store-clicks";
+import { kickDeliveries, kicksDeliveries } from "../webhooks/dispatch-deliveries";
 import type { ClickMessage } from "./click";
 import { decideUniqueClicks } from "./unique-clicks";
 
@@ -41,6 +42,11 @@ async function consumeClicks(batch: MessageBatch<ClickMessage>, env: Env): Promi
     }
     incrementCounter(METRICS.clickBatches, { result: "ok" });
     batch.ackAll();
+    // The batch's link.clicked deliveries (written by its statement) go out now.
+    if (stored > 0 && kicksDeliveries(env, config)) {
+      dependencyCalls().postgresFromQueue += 1; // one lease statement
+      await kickDeliveries(env, config);
+    }
   } catch (error) {
     incrementCounter(METRICS.clickBatches, { result: "retry" });
     log("warn", "click_batch_failed", { messages: batch.messages.length, error: String(error) });

@@ -41,6 +41,7 @@ export const RESERVED_SHORT_CODES = new Set([
   "urls",
   "events",
   "shorten",
+  "webhooks",
   "openapi.json",
   "docs",
   "api",

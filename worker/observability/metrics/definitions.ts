@@ -194,6 +194,22 @@ export const METRICS = {
     type: "counter",
     help: "Human clicks sent to a link's fallback_url because its destination is broken.",
   },
+  webhookDeliveries: {
+    name: "linkscope_webhook_deliveries_total",
+    type: "counter",
+    help: "Webhook delivery attempts by outcome: delivered (2xx), retry (failed, tried again later), failed (failed for good: the schedule is spent, a ping, or the endpoint answered 410), dropped (not attempted: the endpoint is disabled).",
+  },
+  webhookDeliveryDuration: {
+    name: "linkscope_webhook_delivery_duration_seconds",
+    type: "histogram",
+    help: "Time from a webhook delivery attempt's start to the receiver's answer (or the 15 s timeout).",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
+  },
+  webhookEndpointEmails: {
+    name: "linkscope_webhook_endpoint_emails_total",
+    type: "counter",
+    help: "Emails to webhook owners by kind (failing: sustained failures, disabled) and result (sent, failed, unsent: no relay or no recipient).",
+  },
   linksByHealth: {
     name: "linkscope_links_by_health",
     type: "gauge",

@@ -1,0 +1,147 @@
+// Webhook deliveries in Postgres: leased for the queue, read with their endpoint for an attempt,
+// updated after it, listed for their owner and put back for a manual retry.
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { type WebhookDeliveryRow, type WebhookRow, webhookDeliveries, webhooks } from "../../../db/schema";
+import { MINUTE_MS } from "../../lib/time";
+import type { DeliveryAttempt } from "../../lib/webhook-words";
+import { MAX_ATTEMPTS } from "../../webhooks/endpoint-health";
+
+/** A leased delivery is sent to the queue again only when it was not attempted within this time. */
+export const DELIVERY_LEASE_MS = 15 * MINUTE_MS;
+/** Deliveries listed per endpoint. */
+export const LISTED_DELIVERIES = 100;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Up to `limit` deliveries due now (oldest first), leased so no other run sends them meanwhile. */
+export async function leaseDueDeliveries(db: Database, now: number, limit: number): Promise<string[]> {
+  const result = await db.execute<{ id: string }>(sql`
+    UPDATE webhook_deliveries SET leased_until = ${iso(now + DELIVERY_LEASE_MS)}::timestamptz
+    WHERE id IN (
+      SELECT id FROM webhook_deliveries
+      WHERE state = 'pending' AND next_attempt_at <= ${iso(now)}::timestamptz
+        AND (leased_until IS NULL OR leased_until <= ${iso(now)}::timestamptz)
+      ORDER BY next_attempt_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id`);
+  return result.rows.map((row) => row.id);
+}
+
+export interface DeliveryWithEndpoint {
+  delivery: WebhookDeliveryRow;
+  endpoint: WebhookRow;
+}
+
+export async function loadDelivery(db: Database, id: string): Promise<DeliveryWithEndpoint | undefined> {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, endpoint: webhooks })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(eq(webhookDeliveries.id, id))
+    .limit(1);
+  return row;
+}
+
+export type AttemptVerdict =
+  | { state: "delivered" }
+  | { state: "failed" }
+  /** Tried again at `at`; `leasedUntil` when a delayed queue message already carries it. */
+  | { state: "pending"; at: number; leasedUntil: number | null };
+
+/** The attempt, appended to the delivery's log (the last MAX_ATTEMPTS kept), and what comes next. */
+export async function recordAttempt(
+  db: Database,
+  id: string,
+  attempt: DeliveryAttempt,
+  verdict: AttemptVerdict,
+): Promise<void> {
+  const pending = verdict.state === "pending";
+  await db
+    .update(webhookDeliveries)
+    .set({
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+      attemptLog: sql`(SELECT COALESCE(jsonb_agg(entry ORDER BY n), '[]'::jsonb) FROM (
+        SELECT entry, n FROM jsonb_array_elements(${webhookDeliveries.attemptLog} || ${JSON.stringify([attempt])}::jsonb)
+          WITH ORDINALITY AS log(entry, n) ORDER BY n DESC LIMIT ${MAX_ATTEMPTS}) AS kept)`,
+      state: verdict.state,
+      nextAttemptAt: pending ? new Date(verdict.at) : sql`${webhookDeliveries.nextAttemptAt}`,
+      leasedUntil: pending && verdict.leasedUntil !== null ? new Date(verdict.leasedUntil) : null,
+      finishedAt: pending ? null : sql`now()`,
+    })
+    .where(eq(webhookDeliveries.id, id));
+}
+
+/** A delivery that will not be attempted (its endpoint is disabled): failed, with the reason logged. */
+export async function dropDelivery(db: Database, id: string, attempt: DeliveryAttempt): Promise<void> {
+  await recordAttempt(db, id, attempt, { state: "failed" });
+}
+
+/** After an attempt: the endpoint's streak, as the disabling rule reads it. */
+export async function recordEndpointResult(
+  db: Database,
+  webhookId: number,
+  ok: boolean,
+): Promise<WebhookRow | undefined> {
+  const [row] = await db
+    .update(webhooks)
+    .set(
+      ok
+        ? { consecutiveFailures: 0, failingSince: null, failingNotifiedAt: null, lastSuccessAt: sql`now()` }
+        : {
+            consecutiveFailures: sql`${webhooks.consecutiveFailures} + 1`,
+            failingSince: sql`COALESCE(${webhooks.failingSince}, now())`,
+          },
+    )
+    .where(eq(webhooks.id, webhookId))
+    .returning();
+  return row;
+}
+
+export async function disableEndpoint(db: Database, webhookId: number, reason: "gone" | "failing"): Promise<boolean> {
+  const rows = await db
+    .update(webhooks)
+    .set({ state: "disabled", disabledReason: reason, disabledAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(webhooks.id, webhookId), eq(webhooks.state, "active")))
+    .returning({ id: webhooks.id });
+  return rows.length > 0;
+}
+
+export async function markFailingNotified(db: Database, webhookId: number): Promise<void> {
+  await db.update(webhooks).set({ failingNotifiedAt: sql`now()` }).where(eq(webhooks.id, webhookId));
+}
+
+export async function listDeliveries(db: Database, webhookId: number): Promise<WebhookDeliveryRow[]> {
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.webhookId, webhookId))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(LISTED_DELIVERIES);
+}
+
+/** Due again now, with a fresh schedule; undefined when the endpoint has no such delivery. */
+export async function requeueDelivery(
+  db: Database,
+  webhookId: number,
+  deliveryId: string,
+): Promise<WebhookDeliveryRow | undefined> {
+  const [row] = await db
+    .update(webhookDeliveries)
+    .set({ state: "pending", attempts: 0, nextAttemptAt: sql`now()`, leasedUntil: null, finishedAt: null })
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.webhookId, webhookId)))
+    .returning();
+  return row;
+}
+
+/** A ping for the endpoint's test: a delivery like the others, attempted at once by the request. */
+export async function insertPing(db: Database, webhookId: number, body: string): Promise<WebhookDeliveryRow> {
+  const [row] = await db
+    .insert(webhookDeliveries)
+    .values({ webhookId, eventType: "ping", body, leasedUntil: sql`now() + interval '15 minutes'` })
+    .returning();
+  if (!row) throw new Error("ping insert returned no row");
+  return row;
+}

@@ -1,0 +1,142 @@
+// What the /webhooks routes do: who may, what is checked, and what is written.
+import type { AppVariables } from "../../app-env";
+import { badRequest, notFound } from "../../lib/errors";
+import { DAY_MS } from "../../lib/time";
+import { deliverOnce } from "../../webhooks/deliver-once";
+import { sealSecret } from "../../webhooks/secret-box";
+import { newWebhookSecret } from "../../webhooks/signing";
+import { sealingKey } from "../../webhooks/signing-secrets";
+import { ownerForWrite } from "../auth/access";
+import { assertDestinationAllowed } from "../urls/destination-policy";
+import { insertPing, listDeliveries, requeueDelivery } from "./delivery-store";
+import { serializeDelivery, serializeWebhook } from "./serialize";
+import {
+  assertOwnLinks,
+  deleteWebhook,
+  getOwnedWebhook,
+  insertWebhook,
+  rotateWebhookSecret,
+  updateWebhook,
+  type WebhookFields,
+} from "./webhook-store";
+
+/** How long the previous secret keeps signing after a rotation. */
+export const ROTATION_OVERLAP_MS = DAY_MS;
+
+interface WebhookBody {
+  url?: string | undefined;
+  events?: WebhookFields["events"] | undefined;
+  url_ids?: number[] | null | undefined;
+  click_classes?: WebhookFields["clickClasses"] | undefined;
+  description?: string | null | undefined;
+}
+
+/** https only, unless private destinations are allowed (local testing); and the destination rules. */
+function assertReceiver(vars: AppVariables, url: string, requestHost: string): void {
+  if (!url.startsWith("https:") && !vars.config.destinationPolicy.allowPrivate) {
+    throw badRequest("url: webhooks are delivered over https only");
+  }
+  assertDestinationAllowed(vars.config, url, requestHost, "url");
+}
+
+function fieldsOf(body: WebhookBody): Partial<WebhookFields> {
+  const fields: Partial<WebhookFields> = {};
+  if (body.url !== undefined) fields.url = body.url;
+  if (body.events !== undefined) fields.events = body.events;
+  if (body.url_ids !== undefined) fields.urlIds = body.url_ids;
+  if (body.click_classes !== undefined) fields.clickClasses = body.click_classes;
+  if (body.description !== undefined) fields.description = body.description;
+  return fields;
+}
+
+export async function createWebhookFor(
+  vars: AppVariables,
+  body: WebhookBody & { url: string; events: WebhookFields["events"]; user_id?: number | null | undefined },
+  requestHost: string,
+) {
+  const key = sealingKey(vars.config);
+  assertReceiver(vars, body.url, requestHost);
+  const userId = ownerForWrite(vars, body.user_id, "an API key can only create webhooks for its own user") ?? null;
+  const db = vars.database();
+  await assertOwnLinks(db, userId, body.url_ids ?? null);
+  const secret = newWebhookSecret();
+  const row = await insertWebhook(
+    db,
+    userId,
+    {
+      url: body.url,
+      events: body.events,
+      urlIds: body.url_ids ?? null,
+      clickClasses: body.click_classes ?? "human",
+      description: body.description ?? null,
+    },
+    await sealSecret(key, secret),
+  );
+  return { ...serializeWebhook(row), secret };
+}
+
+export async function updateWebhookFor(
+  vars: AppVariables,
+  id: number,
+  body: WebhookBody & { enabled?: boolean | undefined },
+  requestHost: string,
+) {
+  const row = await getOwnedWebhook(vars, id);
+  if (body.url !== undefined) assertReceiver(vars, body.url, requestHost);
+  if (body.url_ids) await assertOwnLinks(vars.database(), row.userId, body.url_ids);
+  const changes = { ...fieldsOf(body), ...(body.enabled === undefined ? {} : { enabled: body.enabled }) };
+  return serializeWebhook(await updateWebhook(vars.database(), id, changes));
+}
+
+export async function rotateSecretFor(vars: AppVariables, id: number) {
+  const key = sealingKey(vars.config);
+  const row = await getOwnedWebhook(vars, id);
+  const secret = newWebhookSecret();
+  const rotated = await rotateWebhookSecret(
+    vars.database(),
+    row,
+    await sealSecret(key, secret),
+    new Date(Date.now() + ROTATION_OVERLAP_MS),
+  );
+  return { ...serializeWebhook(rotated), secret };
+}
+
+export async function deleteWebhookFor(vars: AppVariables, id: number): Promise<void> {
+  await getOwnedWebhook(vars, id);
+  await deleteWebhook(vars.database(), id);
+}
+
+/** A ping, signed and sent now (one attempt, no retries): the answer says what the receiver did. */
+export async function pingWebhook(vars: AppVariables, id: number) {
+  const row = await getOwnedWebhook(vars, id);
+  if (row.state !== "active") throw badRequest("the webhook is disabled: enable it first");
+  const db = vars.database();
+  const body = JSON.stringify({
+    type: "ping",
+    timestamp: new Date().toISOString(),
+    data: { webhook_id: row.id, message: "a test delivery from Linkscope" },
+  });
+  const ping = await insertPing(db, id, body);
+  const result = await deliverOnce({ db, config: vars.config, retries: false }, ping.id);
+  if (!result) throw new Error("the ping was not attempted");
+  return {
+    delivery_id: ping.id,
+    delivered: result.verdict === "delivered",
+    status: result.attempt.status,
+    latency_ms: result.attempt.latency_ms,
+    error: result.attempt.error,
+  };
+}
+
+export async function listDeliveriesFor(vars: AppVariables, id: number) {
+  await getOwnedWebhook(vars, id);
+  return (await listDeliveries(vars.database(), id)).map(serializeDelivery);
+}
+
+export async function retryDeliveryFor(vars: AppVariables, id: number, deliveryId: string) {
+  const row = await getOwnedWebhook(vars, id);
+  if (row.state !== "active") throw badRequest("the webhook is disabled: enable it first");
+  const delivery = await requeueDelivery(vars.database(), id, deliveryId);
+  if (!delivery) throw notFound("delivery not found");
+  return serializeDelivery(delivery);
+}

@@ -1,0 +1,72 @@
+// Sends due deliveries to the webhook queue: right after the write that created them (in waitUntil,
+// never on the response path), after each batch of stored clicks, and each minute from the cron for
+// retries whose queue message was lost. Each is leased first, so no two runs send it together.
+import type { Database } from "../../db/client";
+import { runCronJob } from "../cron/cron-job";
+import type { Config } from "../env";
+import { log } from "../observability/logger";
+import { lazyDatabase } from "../services/lazy-database";
+import { leaseDueDeliveries } from "../services/webhooks/delivery-store";
+import type { WebhookMessage } from "./deliver-once";
+
+export const WEBHOOKS_QUEUE = "linkscope-webhooks";
+/** A queue's sendBatch takes at most 100 messages. */
+const BATCH = 100;
+/** Deliveries the cron's sweep sends per minute at most. */
+const SWEEP_LIMIT = 1_000;
+
+export function webhookQueue(env: Env): Queue<WebhookMessage> | undefined {
+  return env.WEBHOOKS as Queue<WebhookMessage> | undefined;
+}
+
+/** Leases and enqueues up to `limit` due deliveries; how many went. */
+export async function dispatchDueDeliveries(
+  db: Database,
+  queue: Queue<WebhookMessage>,
+  limit = BATCH,
+  now = Date.now(),
+  maxLeases = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  let sent = 0;
+  for (let leases = 0; sent < limit && leases < maxLeases; leases++) {
+    const ids = await leaseDueDeliveries(db, now, Math.min(BATCH, limit - sent));
+    if (ids.length === 0) break;
+    await queue.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } })));
+    sent += ids.length;
+    if (ids.length < BATCH) break;
+  }
+  return sent;
+}
+
+/** Whether kickDeliveries will query (one statement): a queue bound, a database, dispatch on. */
+export const kicksDeliveries = (env: Env, config: Config): boolean =>
+  webhookQueue(env) !== undefined && config.DATABASE_URL !== "" && config.webhooksDispatched;
+
+/** The cron's sweep: every due delivery whose lease ran out (lost messages, retries without one). */
+export async function sweepDueDeliveries(env: Env): Promise<void> {
+  const queue = webhookQueue(env);
+  if (!queue) return;
+  await runCronJob(env, "webhook_sweep_failed", async (database, config) => {
+    if (!config.webhooksDispatched) return;
+    const sent = await dispatchDueDeliveries(database(), queue, SWEEP_LIMIT);
+    if (sent > 0) log("info", "webhook_deliveries_swept", { deliveries: sent });
+  });
+}
+
+/**
+ * After a write or a batch of clicks (in waitUntil): what it made due goes out now. Its own database
+ * handle, opened only when a queue is bound; a failure is logged, the cron sends them a minute later.
+ */
+export async function kickDeliveries(env: Env, config: Config): Promise<void> {
+  const queue = webhookQueue(env);
+  if (!queue || !kicksDeliveries(env, config)) return;
+  const { database, closer } = lazyDatabase(config);
+  try {
+    // One lease (one statement); whatever is left goes with the next write or the cron's sweep.
+    await dispatchDueDeliveries(database(), queue, BATCH, Date.now(), 1);
+  } catch (error) {
+    log("warn", "webhook_dispatch_failed", { error: String(error) });
+  } finally {
+    await closer()?.().catch(() => undefined);
+  }
+}
