@@ -18,6 +18,7 @@ import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
 import { consumeWebhookDeliveries } from "./webhooks/consume-deliveries";
 import type { WebhookMessage } from "./webhooks/deliver-once";
 import { sweepDueDeliveries, WEBHOOKS_QUEUE } from "./webhooks/dispatch-deliveries";
+import { announceExpiredLinks } from "./webhooks/expired-links";
 
 export { AlertState } from "./durable-objects/alert-state";
 export { LinkQuota } from "./durable-objects/link-quota";
@@ -50,6 +51,7 @@ export default {
       await enqueueDueChecks(env, controller.scheduledTime);
       await sendHealthDigest(env, controller.scheduledTime);
       await pruneExpiredClicks(env, controller.scheduledTime);
+      await announceExpiredLinks(env);
       await sweepDueDeliveries(env);
     } finally {
       await flushMetrics(env, true);

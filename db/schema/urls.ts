@@ -57,6 +57,8 @@ export const urls = pgTable(
     index("urls_health_state_idx").on(table.healthState),
     // The checker's queue: the links due first (never checked: null, first).
     index("urls_health_next_check_at_idx").on(table.healthNextCheckAt),
+    // The cron's search for links that just expired (link.expired webhooks).
+    index("urls_expires_at_idx").on(table.expiresAt).where(sql`${table.expiresAt} IS NOT NULL`),
     check("urls_validity_window_check", sql`${table.validSince} < ${table.expiresAt}`),
     check("urls_max_clicks_range_check", sql`${table.maxClicks} BETWEEN 1 AND 1000000000`),
     check("urls_query_forwarding_check", sql`${table.queryForwarding} IN ('off', 'fill', 'merge')`),

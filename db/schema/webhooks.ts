@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { ORIGINAL_URL_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import type {
   DeliveryAttempt,
@@ -72,6 +84,17 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_webhook_id_created_at_idx").on(table.webhookId, table.createdAt),
     index("webhook_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.state} = 'pending'`),
   ],
+);
+
+// Where the cron's search for links that expired has got to (one row, id 1): each run takes the links
+// whose expires_at fell after it and up to the run's time, and moves it, in one statement.
+export const webhookExpiryCursor = pgTable(
+  "webhook_expiry_cursor",
+  {
+    id: smallint("id").primaryKey(),
+    scannedUntil: timestamp("scanned_until", { withTimezone: true }).notNull(),
+  },
+  (table) => [check("webhook_expiry_cursor_one_row", sql`${table.id} = 1`)],
 );
 
 export type WebhookRow = typeof webhooks.$inferSelect;

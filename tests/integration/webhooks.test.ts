@@ -9,7 +9,7 @@ import { readConfig } from "../../worker/env";
 import worker from "../../worker/index";
 import { deliverOnce, type WebhookMessage } from "../../worker/webhooks/deliver-once";
 import { WEBHOOKS_QUEUE } from "../../worker/webhooks/dispatch-deliveries";
-import { alertLane, callApi, callWorker, countCalls, openTestDatabase, unique } from "../harness";
+import { alertLane, callApi, callWorker, countCalls, openTestDatabase, runCron, unique } from "../harness";
 
 const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
 const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
@@ -317,6 +317,66 @@ describe("webhook deliveries", () => {
     expect(await deliveryRows(filtered.id)).toEqual([]);
     await callApi("PATCH", `/urls/${mine.id}`, { body: { title: "changed" } });
     expect((await deliveryRows(filtered.id)).map((row) => row.event_type)).toEqual(["link.updated"]);
+  });
+
+  it("link.health_changed, link.exhausted, link.anomaly and link.expired come with the change that caused them", async () => {
+    const userId = await owner();
+    const hook = await endpoint(userId, "accept", {
+      events: ["link.health_changed", "link.exhausted", "link.anomaly", "link.expired"],
+    });
+    const bodies = async () => {
+      const rows = await database.db.execute<{ body: string }>(
+        `SELECT body FROM webhook_deliveries WHERE webhook_id = ${hook.id} ORDER BY created_at`,
+      );
+      // biome-ignore lint/suspicious/noExplicitAny: payloads are checked field by field
+      return rows.rows.map((row) => JSON.parse(row.body) as { type: string; data: Record<string, any> });
+    };
+    // A check: unknown → suspect.
+    const sick = await callApi("POST", "/urls", {
+      body: { original_url: `${SERVER}/${unique("h")}/missing`, user_id: userId },
+      overrides: LOCAL,
+    });
+    await callApi("POST", `/urls/${sick.body.id}/health/check`, { overrides: LOCAL });
+    // The last click of a capped link, stored by the click queue's consumer.
+    const capped = await callApi("POST", "/urls", {
+      body: { original_url: "https://example.com/one-shot", user_id: userId, max_clicks: 1 },
+    });
+    const browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+    await (await callWorker(`/${capped.body.short_code}`, { headers: { "User-Agent": browser } })).settled();
+    // An anomaly alert starts firing (as the hourly evaluator writes it).
+    await database.db.execute(
+      `INSERT INTO link_anomalies (url_id, kind, state, since, episode, consecutive, value, threshold, detail)
+       VALUES (${capped.body.id}, 'spike', 'firing', now(), 1, 1, 900, 50, '900 human clicks in an hour')`,
+    );
+    // A link that expires a moment from now, found by the cron.
+    const brief = await callApi("POST", "/urls", {
+      body: {
+        original_url: "https://example.com/brief",
+        user_id: userId,
+        expires_at: new Date(Date.now() + 1_000).toISOString(),
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await runCron(Date.now());
+
+    const types = (events: { type: string }[]) => [...new Set(events.map((event) => event.type))].sort();
+    const events = await until(async () => {
+      const got = await bodies();
+      return types(got).length >= 4 ? got : undefined;
+    });
+    expect(types(events)).toEqual(["link.anomaly", "link.exhausted", "link.expired", "link.health_changed"]);
+    const first = (type: string) => events.find((event) => event.type === type)?.data;
+    expect(first("link.health_changed")).toMatchObject({
+      link: { id: sick.body.id },
+      health: { from: "unknown", to: "suspect", status: 404, error: "http_status" },
+    });
+    expect(first("link.exhausted")).toMatchObject({ link: { id: capped.body.id, max_clicks: 1, clicks_used: 1 } });
+    // (The cron's hourly evaluation may resolve it next: that is a second link.anomaly, "resolved".)
+    expect(first("link.anomaly")).toMatchObject({ anomaly: { kind: "spike", state: "firing", value: 900 } });
+    expect(first("link.expired")).toMatchObject({ link: { id: brief.body.id } });
+    // Announced once: the next run finds nothing new.
+    await runCron(Date.now());
+    expect((await bodies()).filter((event) => event.type === "link.expired")).toHaveLength(1);
   });
 
   it("rotation: for 24 hours both secrets sign, and each verifies", async () => {
