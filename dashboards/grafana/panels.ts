@@ -299,6 +299,50 @@ export const PANELS: PanelSpec[] = [
   },
 
   {
+    row: "Webhooks",
+    title: "Webhook deliveries by outcome",
+    kind: "timeseries",
+    unit: "reqps",
+    description:
+      "Attempts per second: delivered (2xx), retry (failed, tried again on the schedule), failed (for good: the schedule spent, a ping, or a 410), dropped (the endpoint was disabled).",
+    queries: [{ expr: `sum by (outcome) (rate(linkscope_webhook_deliveries_total[${RATE}]))`, legend: "{{outcome}}" }],
+  },
+  {
+    row: "Webhooks",
+    title: "Webhook delivery duration p95",
+    kind: "timeseries",
+    unit: "s",
+    description: "How long receivers take to answer (an attempt gives up at 15 s).",
+    queries: [
+      {
+        expr: `histogram_quantile(0.95, sum by (le) (rate(linkscope_webhook_delivery_duration_seconds_bucket[${RATE}])))`,
+        legend: "p95",
+      },
+    ],
+  },
+  {
+    row: "Webhooks",
+    title: "Webhook endpoints by state",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "active, failing (its last delivery failed), disabled (410, or 20 failures and a day without a success, or by its owner).",
+    queries: [{ expr: "sum by (state) (linkscope_webhook_endpoints)", legend: "{{state}}" }],
+  },
+  {
+    row: "Webhooks",
+    title: "Webhook delivery backlog",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "Deliveries due and not yet sent, and how long the oldest has waited (seconds): the webhook_delivery_backlog alert fires at 900.",
+    queries: [
+      { expr: "max(linkscope_webhook_backlog_deliveries)", legend: "due deliveries" },
+      { expr: "max(linkscope_webhook_backlog_oldest_seconds)", legend: "oldest wait (s)" },
+    ],
+  },
+
+  {
     row: "Alerts and the metrics pipeline",
     title: "Alerts firing",
     kind: "timeseries",

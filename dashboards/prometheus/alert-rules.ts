@@ -11,6 +11,7 @@ import {
   PASSWORD_BURST_ALERT_MINUTES,
   runbookAnchor,
   SLOW_BURN,
+  WEBHOOK_BACKLOG_ALERT_SECONDS,
 } from "../../worker/alerts/catalogue.ts";
 
 export interface PrometheusAlertRule {
@@ -100,6 +101,10 @@ export function alertRules(config: AlertConfig): PrometheusAlertRule[] {
     rule(
       "link_password_guessing",
       `${increase("linkscope_link_password_bursts_total", PASSWORD_BURST_ALERT_MINUTES)} > 0`,
+    ),
+    rule(
+      "webhook_delivery_backlog",
+      `max(linkscope_webhook_backlog_oldest_seconds) >= ${WEBHOOK_BACKLOG_ALERT_SECONDS}`,
     ),
   ];
 }

@@ -17,6 +17,8 @@ export interface Phase {
   blips?: Record<number, number>;
   /** Bursts of wrong passwords on one link: minute offset → bursts counted that minute. */
   passwordBursts?: Record<number, number>;
+  /** How long the oldest due webhook delivery has waited (seconds) during these minutes; 0 when absent. */
+  webhookBacklogSeconds?: number;
 }
 
 export interface Checkpoint {
@@ -138,6 +140,24 @@ export const SCENARIOS: Scenario[] = [
       { at: 47, firing: [] },
     ],
   },
+  {
+    name: "webhook_backlog",
+    description:
+      "healthy traffic while webhook deliveries stop going out: the oldest waits 10 minutes, then 20, then the queue catches up",
+    phases: [
+      healthy(20, 600),
+      { ...healthy(10, 600), webhookBacklogSeconds: 600 },
+      { ...healthy(10, 600), webhookBacklogSeconds: 1_200 },
+      healthy(10, 600),
+    ],
+    checkpoints: [
+      { at: 20, firing: [] },
+      { at: 28, firing: [] },
+      { at: 31, firing: ["webhook_delivery_backlog"] },
+      { at: 40, firing: ["webhook_delivery_backlog"] },
+      { at: 42, firing: [] },
+    ],
+  },
 ];
 
 /** The counts of each minute of a scenario (minute i is what the evaluation at i + 1 sees last). */
@@ -147,6 +167,7 @@ export interface MinuteCounts {
   slow: number;
   databaseUp: boolean;
   passwordBursts: number;
+  webhookBacklogSeconds: number;
 }
 
 export function scenarioMinutes(scenario: Scenario): MinuteCounts[] {
@@ -159,6 +180,7 @@ export function scenarioMinutes(scenario: Scenario): MinuteCounts[] {
         slow: phase.slow,
         databaseUp: phase.databaseUp,
         passwordBursts: phase.passwordBursts?.[offset] ?? 0,
+        webhookBacklogSeconds: phase.webhookBacklogSeconds ?? 0,
       };
     }),
   );

@@ -67,6 +67,11 @@ function scenarioSeries(scenario: Scenario) {
       values: expandingNotation(cumulative(minutes.map((m) => m.passwordBursts))),
     },
     {
+      // Like the probe below: the gauge at minute t is what the evaluator measured then.
+      series: "linkscope_webhook_backlog_oldest_seconds",
+      values: expandingNotation([0, ...minutes.map((m) => m.webhookBacklogSeconds)]),
+    },
+    {
       // The probe at minute t reports on the minute that just ended.
       series: "linkscope_database_up",
       values: expandingNotation([1, ...minutes.map((m) => (m.databaseUp ? 1 : 0))]),

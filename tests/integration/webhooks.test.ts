@@ -543,6 +543,35 @@ describe("webhook deliveries", () => {
     expect((await deliveryRows(everyone.id)).slice(0, 2).every((row) => row.state === "delivered")).toBe(true);
   });
 
+  it("operators see endpoints by state and the backlog (the oldest due delivery's wait), counted by the evaluator", async () => {
+    const hook = await endpoint(await owner(), "accept");
+    // Ten minutes overdue: in the backlog, below the alert's 15 minutes (other files' alert lanes see it too).
+    const id = await manualDelivery(hook.id);
+    await database.db.execute(
+      `UPDATE webhook_deliveries SET next_attempt_at = now() - interval '10 minutes' WHERE id = '${id}'`,
+    );
+    try {
+      const lane = alertLane();
+      await runCron(Math.floor(Date.now() / 60_000) * 60_000, lane.overrides);
+      const { response, settled } = await callWorker("/prometheus", {}, lane.overrides);
+      const text = await response.text();
+      await settled();
+      const value = (series: string) => Number(new RegExp(`^${series} (\\S+)$`, "m").exec(text)?.[1]);
+      expect(value("linkscope_webhook_backlog_oldest_seconds")).toBeGreaterThanOrEqual(590);
+      expect(value("linkscope_webhook_backlog_deliveries")).toBeGreaterThanOrEqual(1);
+      for (const state of ["active", "failing", "disabled"]) {
+        expect(value(`linkscope_webhook_endpoints\\{state="${state}"\\}`)).toBeGreaterThanOrEqual(
+          state === "active" ? 1 : 0,
+        );
+      }
+      const status = await callApi("GET", "/alert-status", { overrides: lane.overrides });
+      expect(status.body.alerts.webhook_delivery_backlog).toMatchObject({ firing: false, threshold: 900 });
+      expect(status.body.alerts.webhook_delivery_backlog.value).toBeGreaterThanOrEqual(590);
+    } finally {
+      await database.db.execute(`DELETE FROM webhook_deliveries WHERE id = '${id}'`);
+    }
+  });
+
   it("deliveries are listed (last 100) and a failed one can be retried by hand", async () => {
     const userId = await owner();
     const hook = await endpoint(userId, "gone");

@@ -2,15 +2,18 @@
 // Neon WebSocket proxy) and Redis (through the Upstash bridge), Debian's Prometheus scraping it
 // every 2 s with the shipped config and alert rules, Debian's Alertmanager with the shipped
 // config routing to a local SMTP sink. Traffic in, every Grafana panel's query returns data, an
-// error burst comes out as an Alertmanager email.
+// error burst comes out as an Alertmanager email, and a webhook receiver gets signed deliveries
+// through the real queue (WEBHOOK_DISPATCH on, ALLOW_PRIVATE_DESTINATIONS so it may be local).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { PANELS, runnableExpr } from "../../dashboards/grafana/panels.ts";
 import { type DatabaseEndpoints, startDatabaseEndpoints } from "../../scripts/lib/database-endpoints.ts";
+import { type DestinationServer, startDestinationServer } from "../../scripts/lib/destination-server.ts";
 import { type SmtpSink, startSmtpSink } from "../../scripts/lib/smtp-sink.ts";
 import { type Alertmanager, startAlertmanager } from "../../scripts/lib/stack/alertmanager.ts";
 import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
@@ -27,6 +30,7 @@ let databaseProxy: DatabaseEndpoints;
 let worker: DevWorker;
 let alertmanager: Alertmanager;
 let prometheus: Prometheus;
+let receiver: DestinationServer;
 
 const readYaml = <T>(path: string) => parse(readFileSync(`${ROOT}${path}`, "utf8")) as T;
 
@@ -95,7 +99,15 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   const database = new URL(process.env.LINKSCOPE_TEST_DATABASE_URL ?? "");
   databaseProxy = await startDatabaseEndpoints(database.toString());
-  worker = await startDevWorker(workerVars({ METRICS_TOKEN: token, ...databaseProxy.vars, APP_VERSION: "full-stack" }));
+  receiver = await startDestinationServer();
+  worker = await startDevWorker(
+    workerVars({
+      METRICS_TOKEN: token,
+      ...databaseProxy.vars,
+      APP_VERSION: "full-stack",
+      ALLOW_PRIVATE_DESTINATIONS: "true",
+    }),
+  );
   alertmanager = await startAlertmanager(alertmanagerConfig());
   prometheus = await startPrometheus({ target: "", configYaml: prometheusConfig() });
   await waitFor("the first scrape", async () =>
@@ -108,6 +120,7 @@ afterAll(async () => {
   await alertmanager?.stop();
   await worker?.stop();
   await databaseProxy?.close();
+  await receiver?.close();
   await sink?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -126,7 +139,14 @@ describe("the full stack, natively", () => {
     timeout: 240_000,
   }, async () => {
     // Traffic for every panel: redirects, the API (with cache hits and a constraint violation),
-    // an import, system routes, and an evaluator run (database probe, alert states).
+    // an import, system routes, an evaluator run (database probe, alert states) and webhooks.
+    // Under another name than the worker's own (127.0.0.1 is this service's host for its requests).
+    const hookResponse = await fetch(
+      `${worker.url}/webhooks`,
+      json({ url: `${receiver.otherDomainUrl}/full-stack/accept`, events: ["link.created", "link.clicked"] }),
+    );
+    const hook = (await hookResponse.json()) as { secret: string };
+    expect(hookResponse.status, JSON.stringify(hook)).toBe(201);
     const created = await fetch(`${worker.url}/urls`, json({ original_url: "https://example.com/full-stack" }));
     const { short_code: code } = (await created.json()) as { short_code: string };
     for (let i = 0; i < 40; i++) expect(await send(`/${code}`)).toBe(302);
@@ -155,6 +175,26 @@ describe("the full stack, natively", () => {
     const csv = `username,email\nbulk${code},bulk${code}@example.test\n`;
     expect(await send("/users/bulk", { method: "POST", headers: { "Content-Type": "text/csv" }, body: csv })).toBe(201);
     expect(await send("/health")).toBe(200);
+    // The links' creations and the people's clicks, sent by the queue after the responses.
+    const deliveries = await waitFor("webhook deliveries at the receiver", async () => {
+      const seen = (await (await fetch(`${receiver.url}/__requests?prefix=/full-stack`)).json()) as {
+        headers: Record<string, string>;
+        body: string;
+      }[];
+      return seen.length >= 4 ? seen : undefined;
+    }).catch((error: Error) => {
+      const log = worker.output().split("\n");
+      throw new Error(
+        `${error.message}\n${log
+          .filter((line) => /webhook|QUEUE|error/i.test(line))
+          .slice(-40)
+          .join("\n")}`,
+      );
+    });
+    const types = deliveries.map(
+      (delivery) => (new Webhook(hook.secret).verify(delivery.body, delivery.headers) as { type: string }).type,
+    );
+    expect(types).toEqual(expect.arrayContaining(["link.created", "link.clicked"]));
     expect(await send("/cdn-cgi/handler/scheduled?cron=*+*+*+*+*")).toBe(200);
 
     // Prometheus has seen the route answer (its 5xx series starts at 0), as on any live service.

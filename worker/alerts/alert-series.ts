@@ -38,5 +38,12 @@ export function alertSeries(snapshot: AlertSnapshot): StoredSeries[] {
       series.push(storedSeries(METRICS.linksByHealth.name, { state }, links));
     }
   }
+  if (snapshot.webhooks !== null) {
+    for (const [state, endpoints] of Object.entries(snapshot.webhooks.endpoints)) {
+      series.push(storedSeries(METRICS.webhookEndpoints.name, { state }, endpoints));
+    }
+    series.push(storedSeries(METRICS.webhookBacklogDeliveries.name, {}, snapshot.webhooks.backlogDeliveries));
+    series.push(storedSeries(METRICS.webhookBacklogOldest.name, {}, snapshot.webhooks.backlogOldestSeconds));
+  }
   return series;
 }

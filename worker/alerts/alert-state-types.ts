@@ -1,5 +1,6 @@
 // What the cron evaluator and the AlertState object exchange: kept out of the object's class
 // file so the alerts code depends on these shapes, not on the Durable Object.
+import type { WebhookGauges } from "../services/webhooks/webhook-gauges";
 import type { AlertConfig } from "./alert-config";
 import type { AlertName } from "./catalogue";
 import type { Verdict } from "./rules";
@@ -13,6 +14,8 @@ export interface EvaluationInput {
   databaseUp: boolean;
   /** Active links per destination health state (null: not counted this run, the database was down). */
   linksByHealth: Record<string, number> | null;
+  /** Webhook endpoints by state and the delivery backlog (null: not counted this run). */
+  webhooks: WebhookGauges | null;
   /** Email settings for this run (kept in memory only: secrets are never stored). */
   email: AlertConfig | null;
 }
@@ -29,4 +32,5 @@ export interface AlertSnapshot {
   lastSuccessMs: number | null;
   databaseUp: boolean | null;
   linksByHealth: Record<string, number> | null;
+  webhooks: WebhookGauges | null;
 }

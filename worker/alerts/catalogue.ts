@@ -12,6 +12,7 @@ export const ALERT_NAMES = [
   "redirect_latency_fast_burn",
   "redirect_latency_slow_burn",
   "link_password_guessing",
+  "webhook_delivery_backlog",
 ] as const;
 
 export type AlertName = (typeof ALERT_NAMES)[number];
@@ -50,7 +51,15 @@ export const ALERTS: Record<AlertName, AlertDefinition> = {
     severity: "ticket",
     summary: "someone is guessing a protected link's password (20 wrong within 10 minutes on one link)",
   },
+  webhook_delivery_backlog: {
+    name: "webhook_delivery_backlog",
+    severity: "ticket",
+    summary: "webhook deliveries are due but not sent: the oldest has waited 15 minutes or more",
+  },
 };
+
+/** The webhook backlog alert fires once the oldest due delivery has waited this long (seconds). */
+export const WEBHOOK_BACKLOG_ALERT_SECONDS = 900;
 
 /** A password burst keeps its alert firing this long (minutes), then it resolves. */
 export const PASSWORD_BURST_ALERT_MINUTES = 15;

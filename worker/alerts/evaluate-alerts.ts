@@ -9,6 +9,7 @@ import { MINUTE_MS } from "../observability/metrics/minute-window";
 import { checkDatabase } from "../services/health/check-dependencies";
 import { lazyDatabase } from "../services/lazy-database";
 import { countLinksByHealth } from "../services/link-health/health-counts";
+import { type WebhookGauges, webhookGauges } from "../services/webhooks/webhook-gauges";
 import type { EvaluationResult } from "./alert-state-types";
 import { ALERT_NAMES, type AlertName } from "./catalogue";
 import { evaluateRules, windowsNeeded } from "./rules";
@@ -29,19 +30,25 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
   let sums: Record<string, number>[];
   let databaseCheck: Awaited<ReturnType<typeof checkDatabase>>;
   let linksByHealth: Record<string, number> | null = null;
+  let webhooks: WebhookGauges | null = null;
   try {
     [sums, databaseCheck] = await Promise.all([
       sumMinutes(env, ranges),
       checkDatabase(config.DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
     ]);
     // An aggregate for the operators' gauge; a failure only leaves the last counts in place.
-    if (databaseCheck.status === "ok") linksByHealth = await countLinksByHealth(database()).catch(() => null);
+    if (databaseCheck.status === "ok") {
+      [linksByHealth, webhooks] = await Promise.all([
+        countLinksByHealth(database()).catch(() => null),
+        webhookGauges(database()).catch(() => null),
+      ]);
+    }
   } finally {
     await closer()?.().catch(() => undefined);
   }
   const sum = (name: string, minutes: number) => sums[windows.indexOf(minutes)]?.[name] ?? 0;
   const databaseUp = databaseCheck.status === "ok";
-  const verdicts = evaluateRules(sum, databaseUp, config);
+  const verdicts = evaluateRules(sum, databaseUp, config, webhooks?.backlogOldestSeconds ?? null);
   const reminderMs = config.ALERT_REMINDER_MINUTES * MINUTE_MS;
   const rules = Object.fromEntries(
     ALERT_NAMES.map((name) => [
@@ -57,6 +64,7 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
     rules,
     databaseUp,
     linksByHealth,
+    webhooks,
     email: config,
   });
 }

@@ -2,7 +2,14 @@
 // same code runs in the cron evaluator and in the scenario tests shared with the Prometheus rules.
 import { latencyCountName } from "../observability/metrics/minute-window";
 import type { AlertConfig } from "./alert-config";
-import { type AlertName, type BurnWindowPair, FAST_BURN, PASSWORD_BURST_ALERT_MINUTES, SLOW_BURN } from "./catalogue";
+import {
+  type AlertName,
+  type BurnWindowPair,
+  FAST_BURN,
+  PASSWORD_BURST_ALERT_MINUTES,
+  SLOW_BURN,
+  WEBHOOK_BACKLOG_ALERT_SECONDS,
+} from "./catalogue";
 
 /** The sum of a per-minute count over the last `minutes` complete minutes. */
 export type WindowSum = (name: string, minutes: number) => number;
@@ -82,7 +89,16 @@ function burnVerdict(
   };
 }
 
-export function evaluateRules(sum: WindowSum, databaseUp: boolean, settings: AlertRuleSettings): Verdict[] {
+/**
+ * `webhookBacklogSeconds`: how long the oldest due webhook delivery has waited (0: none waits; null:
+ * not known this run, the database being down).
+ */
+export function evaluateRules(
+  sum: WindowSum,
+  databaseUp: boolean,
+  settings: AlertRuleSettings,
+  webhookBacklogSeconds: number | null = 0,
+): Verdict[] {
   const window = settings.ALERT_ERROR_RATE_WINDOW_MINUTES;
   const requests = sum("requests", window);
   const errors = sum("errors", window);
@@ -155,6 +171,17 @@ export function evaluateRules(sum: WindowSum, databaseUp: boolean, settings: Ale
       detail:
         `${passwordBursts} burst${passwordBursts === 1 ? "" : "s"} of wrong passwords on a link over ` +
         `${PASSWORD_BURST_ALERT_MINUTES} min (each: 20 wrong within 10 min; the link is in the link_password_burst log line)`,
+    },
+    {
+      name: "webhook_delivery_backlog",
+      condition: webhookBacklogSeconds !== null && webhookBacklogSeconds >= WEBHOOK_BACKLOG_ALERT_SECONDS,
+      value: webhookBacklogSeconds,
+      threshold: WEBHOOK_BACKLOG_ALERT_SECONDS,
+      detail:
+        webhookBacklogSeconds === null
+          ? "not measured (the database did not answer)"
+          : `the oldest due webhook delivery has waited ${Math.round(webhookBacklogSeconds)} s ` +
+            `(alert at ${WEBHOOK_BACKLOG_ALERT_SECONDS} s; WEBHOOK_DISPATCH=off pauses them on purpose)`,
     },
   ];
 }

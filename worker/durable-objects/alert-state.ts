@@ -11,6 +11,7 @@ import { sendEmail } from "../alerts/send-email";
 import { type AlertRecord, advance, initialRecord, type NotificationKind } from "../alerts/state-machine";
 import { readConfig } from "../env";
 import { log } from "../observability/logger";
+import type { WebhookGauges } from "../services/webhooks/webhook-gauges";
 
 export const EMAIL_MAX_ATTEMPTS = 5;
 const KEPT_EVALUATIONS = 1_000;
@@ -104,6 +105,7 @@ export class AlertState extends DurableObject<Env> {
       this.setMeta("last_success_ms", String(input.now));
       this.setMeta("database_up", input.databaseUp ? "1" : "0");
       if (input.linksByHealth) this.setMeta("links_by_health", JSON.stringify(input.linksByHealth));
+      if (input.webhooks) this.setMeta("webhooks", JSON.stringify(input.webhooks));
     });
     if (input.email) this.delivery = input.email;
     if (queued > 0) await this.deliver();
@@ -203,12 +205,14 @@ export class AlertState extends DurableObject<Env> {
     const lastSuccess = this.meta("last_success_ms");
     const databaseUp = this.meta("database_up");
     const linksByHealth = this.meta("links_by_health");
+    const webhooks = this.meta("webhooks");
     return {
       alerts: [...this.records().values()],
       counters,
       lastSuccessMs: lastSuccess === undefined ? null : Number(lastSuccess),
       databaseUp: databaseUp === undefined ? null : databaseUp === "1",
       linksByHealth: linksByHealth === undefined ? null : (JSON.parse(linksByHealth) as Record<string, number>),
+      webhooks: webhooks === undefined ? null : (JSON.parse(webhooks) as WebhookGauges),
     };
   }
 

@@ -210,6 +210,21 @@ export const METRICS = {
     type: "counter",
     help: "Emails to webhook owners by kind (failing: sustained failures, disabled) and result (sent, failed, unsent: no relay or no recipient).",
   },
+  webhookEndpoints: {
+    name: "linkscope_webhook_endpoints",
+    type: "gauge",
+    help: "Webhook endpoints by state (active, failing: active with its last delivery failed, disabled), counted by the evaluator each minute.",
+  },
+  webhookBacklogDeliveries: {
+    name: "linkscope_webhook_backlog_deliveries",
+    type: "gauge",
+    help: "Webhook deliveries due and not yet sent (retries not yet due excluded), counted by the evaluator each minute.",
+  },
+  webhookBacklogOldest: {
+    name: "linkscope_webhook_backlog_oldest_seconds",
+    type: "gauge",
+    help: "How long the oldest due webhook delivery has waited (0: none waits); the webhook_delivery_backlog alert fires at 900.",
+  },
   linksByHealth: {
     name: "linkscope_links_by_health",
     type: "gauge",
