@@ -17,6 +17,7 @@ import { redirectCodeOf, serveRedirect, serveRedirectFromIsolate } from "./route
 import { serveUnlock, unlockCodeOf } from "./routes/redirect/unlock-link";
 import { consumeWebhookDeliveries } from "./webhooks/consume-deliveries";
 import type { WebhookMessage } from "./webhooks/deliver-once";
+import { pruneFinishedDeliveries } from "./webhooks/delivery-retention";
 import { sweepDueDeliveries, WEBHOOKS_QUEUE } from "./webhooks/dispatch-deliveries";
 import { announceExpiredLinks } from "./webhooks/expired-links";
 
@@ -53,6 +54,7 @@ export default {
       await pruneExpiredClicks(env, controller.scheduledTime);
       await announceExpiredLinks(env);
       await sweepDueDeliveries(env);
+      await pruneFinishedDeliveries(env);
     } finally {
       await flushMetrics(env, true);
     }

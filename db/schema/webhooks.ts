@@ -83,6 +83,8 @@ export const webhookDeliveries = pgTable(
   (table) => [
     index("webhook_deliveries_webhook_id_created_at_idx").on(table.webhookId, table.createdAt),
     index("webhook_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.state} = 'pending'`),
+    // Retention: the cron deletes finished deliveries after 30 days, oldest first.
+    index("webhook_deliveries_finished_at_idx").on(table.finishedAt).where(sql`${table.finishedAt} IS NOT NULL`),
   ],
 );
 

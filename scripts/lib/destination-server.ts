@@ -25,7 +25,14 @@ interface SeenRequest {
   body: string;
 }
 
-const KEPT_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature", "content-type"];
+const KEPT_HEADERS = [
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "content-type",
+  "user-agent",
+  "linkscope-webhook-version",
+];
 const MAX_BODY = 64 * 1024;
 
 const MAX_KEPT = 2_000;

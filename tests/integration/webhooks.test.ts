@@ -271,6 +271,8 @@ describe("webhook deliveries", () => {
     const verifier = new Webhook(hook.secret);
     const events = deliveries.map((delivery) => {
       expect(delivery.headers["content-type"]).toBe("application/json");
+      expect(delivery.headers["linkscope-webhook-version"]).toBe("1");
+      expect(delivery.headers["user-agent"]).toBe("Linkscope-Webhooks/1.0");
       expect(delivery.headers["webhook-id"]).toMatch(/^msg_[0-9a-f]{32}$/);
       return verifier.verify(delivery.body, delivery.headers) as {
         type: string;
@@ -570,6 +572,28 @@ describe("webhook deliveries", () => {
     } finally {
       await database.db.execute(`DELETE FROM webhook_deliveries WHERE id = '${id}'`);
     }
+  });
+
+  it("finished deliveries are kept 30 days, then pruned by the cron; pending ones never", async () => {
+    const hook = await endpoint(await owner(), "accept");
+    const aged = async (state: string, daysAgo: number) => {
+      const id = await manualDelivery(hook.id);
+      await database.db.execute(
+        `UPDATE webhook_deliveries SET state = '${state}', created_at = now() - interval '${daysAgo + 1} days',
+           finished_at = ${state === "pending" ? "NULL" : `now() - interval '${daysAgo} days'`},
+           next_attempt_at = now() + interval '1 day' WHERE id = '${id}'`,
+      );
+      return id;
+    };
+    const old = await aged("delivered", 31);
+    const oldFailure = await aged("failed", 45);
+    const recent = await aged("delivered", 29);
+    const waiting = await aged("pending", 40);
+    await runCron(Date.now());
+    const left = (await deliveryRows(hook.id)).map((row) => row.id);
+    expect(left).not.toContain(old);
+    expect(left).not.toContain(oldFailure);
+    expect(left).toEqual(expect.arrayContaining([recent, waiting]));
   });
 
   it("deliveries are listed (last 100) and a failed one can be retried by hand", async () => {

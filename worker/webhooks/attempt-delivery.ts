@@ -8,6 +8,11 @@ import { retryAfterMs } from "./endpoint-health";
 
 export const DELIVERY_TIMEOUT_MS = 15_000;
 export const WEBHOOK_USER_AGENT = "Linkscope-Webhooks/1.0";
+/**
+ * The payloads' schema version: within it fields are only ever added; a change that removes or
+ * reshapes one would come as a new version (and new event type names), never silently.
+ */
+export const PAYLOAD_VERSION = "1";
 
 type AttemptError = Extract<
   DeliveryError,
@@ -57,7 +62,12 @@ export async function attemptDelivery(
       method: "POST",
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs ?? DELIVERY_TIMEOUT_MS),
-      headers: { "Content-Type": "application/json", "User-Agent": WEBHOOK_USER_AGENT, ...headers },
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": WEBHOOK_USER_AGENT,
+        "Linkscope-Webhook-Version": PAYLOAD_VERSION,
+        ...headers,
+      },
       body,
     });
   } catch (error) {

@@ -145,3 +145,40 @@ export async function insertPing(db: Database, webhookId: number, body: string):
   if (!row) throw new Error("ping insert returned no row");
   return row;
 }
+
+/**
+ * Deletes up to `limit` deliveries finished more than `days` ago (by the database's clock, whose times
+ * they carry), oldest first; how many went.
+ */
+export async function deleteFinishedDeliveries(db: Database, days: number, limit: number): Promise<number> {
+  const result = await db.execute<{ deleted: number }>(sql`
+    WITH doomed AS (
+      SELECT id FROM webhook_deliveries
+      WHERE finished_at IS NOT NULL AND finished_at < now() - make_interval(days => ${days})
+      ORDER BY finished_at LIMIT ${limit}
+    ), gone AS (
+      DELETE FROM webhook_deliveries USING doomed WHERE webhook_deliveries.id = doomed.id RETURNING 1
+    )
+    SELECT count(*)::int AS deleted FROM gone`);
+  return Number(result.rows[0]?.deleted ?? 0);
+}
+
+/**
+ * link.expired for every active link whose expires_at fell after the cursor and up to now, written in
+ * the statement that moves the cursor; how many links expired.
+ */
+export async function announceExpiriesSinceCursor(db: Database): Promise<number> {
+  const result = await db.execute<{ links: number }>(sql`
+    WITH previous AS (SELECT scanned_until FROM webhook_expiry_cursor WHERE id = 1 FOR UPDATE),
+    moved AS (
+      UPDATE webhook_expiry_cursor AS cursor SET scanned_until = GREATEST(previous.scanned_until, now())
+      FROM previous WHERE cursor.id = 1
+      RETURNING previous.scanned_until AS since, cursor.scanned_until AS until
+    )
+    SELECT count(*)::int AS links FROM (
+      SELECT linkscope_enqueue_link_event(u, 'link.expired', NULL, u.expires_at)
+      FROM urls u, moved
+      WHERE u.is_active AND u.expires_at > moved.since AND u.expires_at <= moved.until
+    ) AS announced`);
+  return Number(result.rows[0]?.links ?? 0);
+}
