@@ -193,11 +193,18 @@ describe("webhook endpoints", () => {
       [{ ...good, events: "link.created" }, "events must be an array"],
       [{ ...good, url_ids: [strangersLink.id] }, `url_ids: url ${strangersLink.id} is not one of the owner's links`],
       [{ ...good, url_ids: Array.from({ length: 101 }, (_, i) => i + 1) }, "url_ids must name at most 100 urls"],
+      [{ ...good, url_ids: [1.5] }, "url_ids must be an array of url ids or null"],
+      [{ ...good, url_ids: ["7"] }, "url_ids must be an array of url ids or null"],
+      [{ ...good, user_id: 2_000_000_000 }, "user_id 2000000000 does not exist"],
+      [{ ...good, user_id: "7" }, "user_id must be an integer or null"],
       [{ ...good, click_classes: "bots" }, "click_classes must be human or all"],
       [{ ...good, description: "x".repeat(201) }, "description must be at most 200 characters"],
       [{ ...good, surprise: true }, "surprise"],
       [{ events: ["link.created"] }, "url"],
     ];
+    expect((await callApi("POST", "/webhooks", { body: [] })).body.error).toBe(
+      "the body must be a JSON object with url and events",
+    );
     for (const [body, message] of cases) {
       const answer = await callApi("POST", "/webhooks", { body });
       expect(answer.status, JSON.stringify(body)).toBe(400);

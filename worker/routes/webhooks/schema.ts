@@ -26,8 +26,11 @@ const Events = z
   .transform((events) => [...new Set(events)])
   .openapi({ example: ["link.created", "link.clicked"] });
 
+const URL_IDS_TYPE = "url_ids must be an array of url ids or null";
 const UrlIds = z
-  .array(z.number().int().min(1).max(2_147_483_647), { error: "url_ids must be an array of url ids or null" })
+  .array(z.number({ error: URL_IDS_TYPE }).int(URL_IDS_TYPE).min(1, URL_IDS_TYPE).max(2_147_483_647, URL_IDS_TYPE), {
+    error: URL_IDS_TYPE,
+  })
   .max(MAX_FILTER_URLS, `url_ids must name at most ${MAX_FILTER_URLS} urls`)
   .transform((ids) => [...new Set(ids)])
   .nullable()
@@ -44,35 +47,43 @@ const Description = z
   .nullable();
 
 export const CreateWebhookBody = z
-  .object({
-    url: Url,
-    events: Events,
-    url_ids: UrlIds.optional(),
-    click_classes: ClickClasses.optional(),
-    description: Description.optional(),
-    user_id: z
-      .number({ error: "user_id must be an integer or null" })
-      .int("user_id must be an integer or null")
-      .min(1)
-      .max(2_147_483_647)
-      .nullable()
-      .optional()
-      .openapi({ description: "The owner whose links' events it receives (the admin key only; a user's key: itself)" }),
-  })
+  .object(
+    {
+      url: Url,
+      events: Events,
+      url_ids: UrlIds.optional(),
+      click_classes: ClickClasses.optional(),
+      description: Description.optional(),
+      user_id: z
+        .number({ error: "user_id must be an integer or null" })
+        .int("user_id must be an integer or null")
+        .min(1)
+        .max(2_147_483_647)
+        .nullable()
+        .optional()
+        .openapi({
+          description: "The owner whose links' events it receives (the admin key only; a user's key: itself)",
+        }),
+    },
+    { error: "the body must be a JSON object with url and events" },
+  )
   .strict();
 
 export const UpdateWebhookBody = z
-  .object({
-    url: Url.optional(),
-    events: Events.optional(),
-    url_ids: UrlIds.optional(),
-    click_classes: ClickClasses.optional(),
-    description: Description.optional(),
-    enabled: z
-      .boolean({ error: "enabled must be true or false" })
-      .optional()
-      .openapi({ description: "false disables the endpoint; true enables it again (its failure streak forgotten)" }),
-  })
+  .object(
+    {
+      url: Url.optional(),
+      events: Events.optional(),
+      url_ids: UrlIds.optional(),
+      click_classes: ClickClasses.optional(),
+      description: Description.optional(),
+      enabled: z
+        .boolean({ error: "enabled must be true or false" })
+        .optional()
+        .openapi({ description: "false disables the endpoint; true enables it again (its failure streak forgotten)" }),
+    },
+    { error: "the body must be a JSON object" },
+  )
   .strict();
 
 export const WebhookSchema = z

@@ -5,6 +5,7 @@ import type { Database } from "../../../db/client";
 import { urls, type WebhookRow, webhooks } from "../../../db/schema";
 import type { AppVariables } from "../../app-env";
 import { badRequest, notFound } from "../../lib/errors";
+import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
 import type { WebhookClickClasses, WebhookEventType } from "../../lib/webhook-words";
 import { ownerScope } from "../auth/access";
 
@@ -34,12 +35,19 @@ export async function insertWebhook(
   fields: WebhookFields,
   sealedSecret: string,
 ): Promise<WebhookRow> {
-  const [row] = await db
-    .insert(webhooks)
-    .values({ userId, ...fields, secret: sealedSecret })
-    .returning();
-  if (!row) throw new Error("webhook insert returned no row");
-  return row;
+  try {
+    const [row] = await db
+      .insert(webhooks)
+      .values({ userId, ...fields, secret: sealedSecret })
+      .returning();
+    if (!row) throw new Error("webhook insert returned no row");
+    return row;
+  } catch (error) {
+    if (userId !== null && findPostgresError(error)?.code === PG_FOREIGN_KEY_VIOLATION) {
+      throw badRequest(`user_id ${userId} does not exist`);
+    }
+    throw error;
+  }
 }
 
 export async function listWebhooks(vars: Pick<AppVariables, "principal" | "database">): Promise<WebhookRow[]> {
