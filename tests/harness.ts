@@ -190,6 +190,23 @@ export function chaosLane() {
   };
 }
 
+/** The worker's /prometheus text, as a scraper sees it (overrides: an alert lane's instance, say). */
+export async function scrapePrometheus(overrides: EnvOverrides = {}): Promise<string> {
+  const { response, settled } = await callWorker("/prometheus", {}, overrides);
+  const text = await response.text();
+  await settled();
+  return text;
+}
+
+/**
+ * A series' value in exposition text, the series written as it appears (`name{label="v"}`); `absent`
+ * when it is not there (NaN unless said: a counter that should exist must not read as 0).
+ */
+export function seriesValue(text: string, series: string, absent = Number.NaN): number {
+  const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? absent : Number(line.slice(series.length + 1));
+}
+
 /** Runs the cron handler as the runtime would, at a chosen time, with optional binding overrides. */
 export async function runCron(scheduledTime: number, overrides: EnvOverrides = {}): Promise<void> {
   const controller = createScheduledController({ scheduledTime, cron: "* * * * *" });

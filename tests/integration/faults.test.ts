@@ -4,7 +4,16 @@
 import { describe, expect, it } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
 import { REDIS_CIRCUIT } from "../../worker/cache/ttl";
-import { callWorker, chaosLane, countCalls, createUrl, DEAD_DATABASE, sendJson } from "../harness";
+import {
+  callWorker,
+  chaosLane,
+  countCalls,
+  createUrl,
+  DEAD_DATABASE,
+  scrapePrometheus,
+  sendJson,
+  seriesValue,
+} from "../harness";
 
 async function redirect(code: string, overrides = {}) {
   const { response, settled } = await callWorker(`/${code}`, {}, overrides);
@@ -144,31 +153,17 @@ describe("/health", () => {
 });
 
 describe("queue and Durable Object faults", () => {
-  const scrape = async () => {
-    const { response, settled } = await callWorker("/prometheus");
-    const text = await response.text();
-    await settled();
-    return text;
-  };
-  const value = (text: string, series: string) =>
-    Number(
-      text
-        .split("\n")
-        .find((line) => line.startsWith(`${series} `))
-        ?.split(" ")[1] ?? 0,
-    );
-
   it("a failing click queue leaves the redirect a 302 and is counted, never thrown", async () => {
     const url = await createUrl();
     const failingQueue = { send: () => Promise.reject(new Error("queue unavailable")) };
     const lost = 'linkscope_click_sends_total{result="error"}';
-    const before = value(await scrape(), lost);
+    const before = seriesValue(await scrapePrometheus(), lost, 0);
     for (let i = 0; i < 3; i++) {
       const { response, settled } = await callWorker(`/${url.short_code}`, {}, { CLICKS: failingQueue });
       expect(response.status).toBe(302);
       await settled();
     }
-    expect(value(await scrape(), lost) - before).toBeGreaterThanOrEqual(3);
+    expect(seriesValue(await scrapePrometheus(), lost, 0) - before).toBeGreaterThanOrEqual(3);
   });
 
   it("an overloaded metrics Durable Object costs no request: the flush is counted and its counts kept", async () => {
@@ -180,7 +175,7 @@ describe("queue and Durable Object faults", () => {
       }),
     };
     const failedFlushes = 'linkscope_metrics_flushes_total{result="error"}';
-    const before = value(await scrape(), failedFlushes);
+    const before = seriesValue(await scrapePrometheus(), failedFlushes, 0);
     for (let i = 0; i < 3; i++) {
       const { response, settled } = await callWorker("/health", {}, { METRICS: overloaded });
       expect(response.status).toBe(200);
@@ -191,6 +186,6 @@ describe("queue and Durable Object faults", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: expect.any(String) });
     await settled();
-    expect(value(await scrape(), failedFlushes) - before).toBeGreaterThanOrEqual(1);
+    expect(seriesValue(await scrapePrometheus(), failedFlushes, 0) - before).toBeGreaterThanOrEqual(1);
   });
 });

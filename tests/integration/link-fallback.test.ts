@@ -4,7 +4,18 @@
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
-import { alertLane, callApi, callWorker, countCalls, createUrl, openTestDatabase, runCron, unique } from "../harness";
+import {
+  alertLane,
+  callApi,
+  callWorker,
+  countCalls,
+  createUrl,
+  openTestDatabase,
+  runCron,
+  scrapePrometheus,
+  seriesValue,
+  unique,
+} from "../harness";
 
 const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
 const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
@@ -38,21 +49,6 @@ async function follow(code: string, init: { userAgent?: string; method?: string;
 const checkNow = (id: number, overrides: Record<string, string> = BREAK_AT_ONCE) =>
   callApi("POST", `/urls/${id}/health/check`, { overrides });
 
-async function scrape(): Promise<string> {
-  const { response, settled } = await callWorker("/prometheus");
-  const text = await response.text();
-  await settled();
-  return text;
-}
-
-const counter = (text: string, name: string) =>
-  Number(
-    text
-      .split("\n")
-      .find((line) => line.startsWith(`${name} `))
-      ?.split(" ")[1] ?? Number.NaN,
-  );
-
 describe("fallback_url", () => {
   it("is a destination like any other: checked by the same rules, shown on the link, cleared with null", async () => {
     const url = await link("ok", { fallback_url: FALLBACK });
@@ -85,7 +81,7 @@ describe("fallback_url", () => {
     // Healthy as far as anyone knows: the destination, and the record is now cached.
     expect(await follow(url.short_code)).toEqual({ status: 302, location: `${url.original_url}?utm_source=rot` });
 
-    const before = await scrape();
+    const before = await scrapePrometheus();
     expect((await checkNow(url.id)).body.health.state).toBe("broken");
     // The check dropped the cached record: the next answer (from Postgres) knows, and so do the
     // cached ones after it. The fallback takes the link's UTM tags and forwarded query.
@@ -98,8 +94,8 @@ describe("fallback_url", () => {
     expect((await follow(url.short_code, { userAgent: "curl/8.5.0" })).location).toBe(`${FALLBACK}?utm_source=rot`);
     expect((await follow(url.short_code, { method: "HEAD" })).status).toBe(302);
 
-    const after = await scrape();
-    const delta = (name: string) => counter(after, name) - counter(before, name);
+    const after = await scrapePrometheus();
+    const delta = (name: string) => seriesValue(after, name) - seriesValue(before, name);
     expect(delta("linkscope_redirects_to_fallback_total")).toBe(2);
     expect(delta("linkscope_redirects_to_unhealthy_total")).toBe(0);
 
@@ -123,14 +119,14 @@ describe("fallback_url", () => {
   it("leaves a broken link without a fallback going to its destination, and counts each person sent there", async () => {
     const url = await link("error");
     await follow(url.short_code); // cached while healthy
-    const before = await scrape();
+    const before = await scrapePrometheus();
     expect((await checkNow(url.id)).body.health.state).toBe("broken");
     for (let i = 0; i < 4; i++) expect((await follow(url.short_code)).location).toBe(url.original_url);
     await follow(url.short_code, { userAgent: "Googlebot/2.1 (+http://www.google.com/bot.html)" });
-    const after = await scrape();
+    const after = await scrapePrometheus();
     expect(
-      counter(after, "linkscope_redirects_to_unhealthy_total") -
-        counter(before, "linkscope_redirects_to_unhealthy_total"),
+      seriesValue(after, "linkscope_redirects_to_unhealthy_total") -
+        seriesValue(before, "linkscope_redirects_to_unhealthy_total"),
     ).toBe(4);
 
     // Setting a fallback now takes effect on the next click (the edit drops the cached record).

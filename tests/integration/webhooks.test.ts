@@ -9,7 +9,17 @@ import { readConfig } from "../../worker/env";
 import worker from "../../worker/index";
 import { deliverOnce, type WebhookMessage } from "../../worker/webhooks/deliver-once";
 import { WEBHOOKS_QUEUE } from "../../worker/webhooks/dispatch-deliveries";
-import { alertLane, callApi, callWorker, countCalls, openTestDatabase, runCron, unique } from "../harness";
+import {
+  alertLane,
+  callApi,
+  callWorker,
+  countCalls,
+  openTestDatabase,
+  runCron,
+  scrapePrometheus,
+  seriesValue,
+  unique,
+} from "../harness";
 
 const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
 const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
@@ -562,14 +572,12 @@ describe("webhook deliveries", () => {
     try {
       const lane = alertLane();
       await runCron(Math.floor(Date.now() / 60_000) * 60_000, lane.overrides);
-      const { response, settled } = await callWorker("/prometheus", {}, lane.overrides);
-      const text = await response.text();
-      await settled();
-      const value = (series: string) => Number(new RegExp(`^${series} (\\S+)$`, "m").exec(text)?.[1]);
+      const text = await scrapePrometheus(lane.overrides);
+      const value = (series: string) => seriesValue(text, series);
       expect(value("linkscope_webhook_backlog_oldest_seconds")).toBeGreaterThanOrEqual(590);
       expect(value("linkscope_webhook_backlog_deliveries")).toBeGreaterThanOrEqual(1);
       for (const state of ["active", "failing", "disabled"]) {
-        expect(value(`linkscope_webhook_endpoints\\{state="${state}"\\}`)).toBeGreaterThanOrEqual(
+        expect(value(`linkscope_webhook_endpoints{state="${state}"}`)).toBeGreaterThanOrEqual(
           state === "active" ? 1 : 0,
         );
       }
