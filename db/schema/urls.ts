@@ -6,6 +6,9 @@ import type { QueryForwarding, UtmTags } from "../../worker/lib/link-record.ts";
 import type { Rule } from "../../worker/lib/link-rules.ts";
 import { users } from "./users.ts";
 
+/** What GET /urls?q= searches: the code, the destination and the title, as its trigram index holds them. */
+export const URL_SEARCH_TEXT = "(short_code || ' ' || original_url || ' ' || coalesce(title, ''))";
+
 export const urls = pgTable(
   "urls",
   {
@@ -57,6 +60,13 @@ export const urls = pgTable(
     index("urls_health_state_idx").on(table.healthState),
     // The checker's queue: the links due first (never checked: null, first).
     index("urls_health_next_check_at_idx").on(table.healthNextCheckAt),
+    // GET /urls?q=: a substring of the code, the destination or the title, found through trigrams
+    // (pg_trgm; the expression is the one the search writes, see worker/services/urls/list-urls.ts).
+    index("urls_search_trgm_idx").using("gin", sql`${sql.raw(URL_SEARCH_TEXT)} gin_trgm_ops`),
+    // GET /urls?sort=: each sort is a keyset over (key, id).
+    index("urls_created_at_id_idx").on(table.createdAt, table.id),
+    index("urls_clicks_used_id_idx").on(table.clicksUsed, table.id),
+    index("urls_title_id_idx").on(sql`coalesce(${table.title}, '')`, table.id),
     // The cron's search for links that just expired (link.expired webhooks).
     index("urls_expires_at_idx").on(table.expiresAt).where(sql`${table.expiresAt} IS NOT NULL`),
     check("urls_validity_window_check", sql`${table.validSince} < ${table.expiresAt}`),

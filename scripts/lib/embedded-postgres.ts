@@ -7,6 +7,7 @@
 // by something else, a free one is used (and said).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { findFreePort, isPortOpen } from "./ports.ts";
 
@@ -55,7 +56,8 @@ export async function startEmbeddedPostgres(dataDir: string, preferredPort: numb
   const taken = await isPortOpen(preferredPort);
   const port = taken ? await findFreePort() : preferredPort;
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // pg_trgm: the trigram index behind GET /urls?q= (migration 0012).
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: MAX_CONNECTIONS });
   await server.start();
   const lockFile = `${dataDir}.lock`;

@@ -3,7 +3,9 @@ import { HEALTH_STATES } from "../../lib/health-states";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { decodeCursor, URL_SORTS } from "../../lib/url-list-order";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 import { destinationField } from "./destination-field";
 import { LIFECYCLE_FIELDS, windowIsOrdered } from "./lifecycle-fields";
 
@@ -92,6 +94,9 @@ const StateFilter = z
   .optional()
   .openapi({ description: "Only links in this state, as of the request" });
 
+/** q: the most a search may be. */
+export const SEARCH_MAX_LENGTH = 200;
+
 export const ListUrlsQuery = z.object({
   user_id: queryInt("user_id", 1, POSTGRES_MAX_INT),
   is_active: IsActiveFilter,
@@ -100,4 +105,31 @@ export const ListUrlsQuery = z.object({
     .enum(HEALTH_STATES, { error: `health must be one of ${HEALTH_STATES.join(", ")}` })
     .optional()
     .openapi({ description: "Only links whose destination's last check left them in this state" }),
+  q: z
+    .string()
+    .min(1, `q must be 1 to ${SEARCH_MAX_LENGTH} characters`)
+    .max(SEARCH_MAX_LENGTH, `q must be 1 to ${SEARCH_MAX_LENGTH} characters`)
+    .optional()
+    .openapi({
+      description: "Links whose short code, destination or title contains this text (any case; % and _ are literal)",
+    }),
+  created_from: timeQuery("created_from").openapi({ description: `Created at or after: ${TIME_OR_DATE}` }),
+  created_to: timeQuery("created_to").openapi({ description: `Created before (exclusive): ${TIME_OR_DATE}` }),
+  sort: z
+    .enum(URL_SORTS, { error: `sort must be one of ${URL_SORTS.join(", ")}` })
+    .optional()
+    .openapi({ description: "The order (- for descending; clicks: human clicks); default: id. Pages by cursor." }),
+  cursor: z
+    .string()
+    .transform((text, context) => {
+      const cursor = decodeCursor(text);
+      if (cursor) return cursor;
+      context.addIssue({
+        code: "custom",
+        message: "cursor is not one this API gave out (take X-Next-Cursor of the previous page)",
+      });
+      return z.NEVER;
+    })
+    .optional()
+    .openapi({ type: "string", description: "The previous page's X-Next-Cursor (keyset pagination)" }),
 });

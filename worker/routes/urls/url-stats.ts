@@ -2,30 +2,16 @@
 // owner or the admin)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { parseRfc3339 } from "../../lib/time";
 import { IdParam } from "../../lib/validation";
 import { readUrlStats } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonResponse } from "../shared/responses";
+import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 
 const count = z.number().int();
 
-const STATS_TIME = "an RFC 3339 time with an offset (2026-11-29T00:00:00Z) or a date (2026-11-29, UTC)";
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A window bound: RFC 3339 with an offset, or a UTC date. */
+/** A window bound, rounded to the granularity. */
 const statsTime = (field: string) =>
-  z
-    .string()
-    .transform((value, context) => {
-      const time = parseRfc3339(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-      if (time === undefined) {
-        context.addIssue({ code: "custom", message: `${field} must be ${STATS_TIME}` });
-        return z.NEVER;
-      }
-      return time;
-    })
-    .optional()
-    .openapi({ type: "string", description: `${STATS_TIME}; rounded to the granularity` });
+  timeQuery(field).openapi({ type: "string", description: `${TIME_OR_DATE}; rounded to the granularity` });
 
 const StatsQuery = z
   .object({

@@ -1,9 +1,25 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte, not, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  not,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type UrlRow, urls } from "../../../db/schema";
+import { URL_SEARCH_TEXT, type UrlRow, urls } from "../../../db/schema";
 import type { HealthState } from "../../lib/health-states";
 import type { LinkState } from "../../lib/link-state";
 import type { Window } from "../../lib/pagination";
+import type { ListCursor, UrlOrder } from "../../lib/url-list-order";
 
 export interface UrlFilters {
   userId?: number | undefined;
@@ -12,6 +28,11 @@ export interface UrlFilters {
   state?: { is: LinkState; now: Date } | undefined;
   /** The state its destination's last check left it in. */
   health?: HealthState | undefined;
+  /** A substring of the code, the destination or the title, case-insensitive; % and _ are literal. */
+  search?: string | undefined;
+  /** Created at or after; before (exclusive). */
+  createdFrom?: Date | undefined;
+  createdTo?: Date | undefined;
 }
 
 /** linkState (lib/link-state.ts) as a condition: each state excludes the ones before it. */
@@ -36,17 +57,84 @@ function stateCondition(state: LinkState, now: Date): SQL | undefined {
   }
 }
 
-export function listUrls(db: Database, filters: UrlFilters, window: Window): Promise<UrlRow[]> {
+/** LIKE's own characters taken literally: a search for "50%_off" finds exactly that. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+function conditionsOf(filters: UrlFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.userId !== undefined) conditions.push(eq(urls.userId, filters.userId));
   if (filters.isActive !== undefined) conditions.push(eq(urls.isActive, filters.isActive));
   if (filters.state !== undefined) conditions.push(stateCondition(filters.state.is, filters.state.now));
   if (filters.health !== undefined) conditions.push(eq(urls.healthState, filters.health));
+  // The very expression of the trigram index (urls_search_trgm_idx), so the planner can use it.
+  if (filters.search !== undefined) {
+    conditions.push(sql`${sql.raw(URL_SEARCH_TEXT)} ILIKE ${likePattern(filters.search)}`);
+  }
+  if (filters.createdFrom !== undefined) conditions.push(gte(urls.createdAt, filters.createdFrom));
+  if (filters.createdTo !== undefined) conditions.push(lt(urls.createdAt, filters.createdTo));
+  return and(...conditions);
+}
+
+export function listUrls(db: Database, filters: UrlFilters, window: Window): Promise<UrlRow[]> {
   return db
     .select()
     .from(urls)
-    .where(and(...conditions))
+    .where(conditionsOf(filters))
     .orderBy(asc(urls.id))
     .limit(window.limit)
     .offset(window.offset);
+}
+
+/** Each order's key, as an expression its index (created_at, clicks_used, title) holds, with the id after it. */
+const ORDER_KEYS: Record<UrlOrder, SQL> = {
+  id: sql`${urls.id}`,
+  created_at: sql`${urls.createdAt}`,
+  "-created_at": sql`${urls.createdAt}`,
+  clicks: sql`${urls.clicksUsed}`,
+  "-clicks": sql`${urls.clicksUsed}`,
+  title: sql`coalesce(${urls.title}, '')`,
+  "-title": sql`coalesce(${urls.title}, '')`,
+};
+
+/** The key as the cursor keeps it: a time to the microsecond (a JS Date would lose them), else as is. */
+const CURSOR_KEYS: Record<UrlOrder, SQL> = {
+  ...ORDER_KEYS,
+  created_at: sql`to_char(${urls.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  "-created_at": sql`to_char(${urls.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+function afterCursor(order: UrlOrder, cursor: ListCursor): SQL {
+  const key = ORDER_KEYS[order];
+  const value = order.endsWith("created_at") ? sql`${cursor.key}::timestamptz` : sql`${cursor.key}`;
+  return order.startsWith("-")
+    ? sql`(${key}, ${urls.id}) < (${value}, ${cursor.id})`
+    : sql`(${key}, ${urls.id}) > (${value}, ${cursor.id})`;
+}
+
+export interface UrlPage {
+  rows: UrlRow[];
+  /** Where the next page starts, when this one is full. */
+  next: ListCursor | undefined;
+}
+
+/** A page in `order`, after `cursor` when given (keyset pagination: stable while rows are added). */
+export async function listUrlPage(
+  db: Database,
+  filters: UrlFilters,
+  order: UrlOrder,
+  cursor: ListCursor | undefined,
+  limit: number,
+): Promise<UrlPage> {
+  const descending = order.startsWith("-");
+  const direction = descending ? sql`DESC` : sql`ASC`;
+  const rows = await db
+    .select({ ...getTableColumns(urls), cursorKey: CURSOR_KEYS[order] })
+    .from(urls)
+    .where(and(conditionsOf(filters), cursor === undefined ? undefined : afterCursor(order, cursor)))
+    .orderBy(sql`${ORDER_KEYS[order]} ${direction}`, sql`${urls.id} ${direction}`)
+    .limit(limit);
+  const last = rows.at(-1);
+  const next =
+    last && rows.length === limit ? { order, key: last.cursorKey as string | number, id: last.id } : undefined;
+  return { rows: rows.map(({ cursorKey: _, ...row }) => row), next };
 }

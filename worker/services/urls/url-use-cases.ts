@@ -5,10 +5,11 @@ import { urlKey } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
-import { notFound } from "../../lib/errors";
+import { badRequest, notFound } from "../../lib/errors";
 import type { HealthState } from "../../lib/health-states";
 import type { LinkState } from "../../lib/link-state";
-import { type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
+import { DEFAULT_PER_PAGE, type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
+import { encodeCursor, type ListCursor, type UrlSort } from "../../lib/url-list-order";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
 import { resolveStatsWindow, type StatsQuery } from "../clicks/stats-window";
 import { urlStats } from "../clicks/url-stats";
@@ -19,7 +20,7 @@ import { deactivateUrl } from "./deactivate-url";
 import { assertDestinationAllowed } from "./destination-policy";
 import { getUrlOrThrow } from "./get-url";
 import { assertSettingsAllowed, type LinkSettings } from "./link-settings";
-import { listUrls } from "./list-urls";
+import { listUrlPage, listUrls } from "./list-urls";
 import { serializeUrl, withCurrentState } from "./serialize";
 import { updateUrl } from "./update-url";
 
@@ -42,22 +43,54 @@ export interface UrlListQuery extends PageQuery {
   is_active?: boolean | undefined;
   state?: LinkState | undefined;
   health?: HealthState | undefined;
+  q?: string | undefined;
+  created_from?: Date | undefined;
+  created_to?: Date | undefined;
+  sort?: UrlSort | undefined;
+  cursor?: ListCursor | undefined;
+}
+
+export interface UrlListAnswer {
+  urls: UrlResponse[];
+  /** With a sort or a cursor: where the next page starts, when this one is full. */
+  nextCursor?: string | undefined;
 }
 
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */
-export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise<UrlResponse[]> {
+export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise<UrlListAnswer> {
   const scope = ownerScope(vars);
   // Another user's user_id filter finds nothing.
-  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
+  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return { urls: [] };
   const userId = scope ?? query.user_id;
-  if (query.state !== undefined || query.health !== undefined) {
-    // Not cached: which links are in a state changes with the clock, and their health with each
-    // check, not only with writes.
+  const uncached = [query.state, query.health, query.q, query.created_from, query.created_to, query.sort, query.cursor];
+  if (uncached.some((value) => value !== undefined)) {
+    // Not cached: which links are in a state changes with the clock, their health with each check,
+    // and searches and sorts are too many to keep.
     const now = new Date();
     const state = query.state === undefined ? undefined : { is: query.state, now };
-    const filters = { userId, isActive: query.is_active, state, health: query.health };
-    const rows = await listUrls(vars.database(), filters, resolveWindow(query));
-    return rows.map((row) => serializeUrl(row, now.getTime()));
+    const filters = {
+      userId,
+      isActive: query.is_active,
+      state,
+      health: query.health,
+      search: query.q,
+      createdFrom: query.created_from,
+      createdTo: query.created_to,
+    };
+    if (query.sort === undefined && query.cursor === undefined) {
+      const rows = await listUrls(vars.database(), filters, resolveWindow(query));
+      return { urls: rows.map((row) => serializeUrl(row, now.getTime())) };
+    }
+    const order = query.sort ?? "id";
+    if (query.cursor !== undefined && query.page !== undefined) throw badRequest("cursor and page cannot be combined");
+    if (query.cursor !== undefined && query.cursor.order !== order) {
+      throw badRequest("cursor belongs to another sort: keep the sort of the page it came from");
+    }
+    const page = await listUrlPage(vars.database(), filters, order, query.cursor, query.per_page || DEFAULT_PER_PAGE);
+    return {
+      urls: page.rows.map((row) => serializeUrl(row, now.getTime())),
+      nextCursor: page.next === undefined ? undefined : encodeCursor(page.next),
+    };
   }
   const filters = { userId, isActive: query.is_active };
   const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
@@ -69,7 +102,7 @@ export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise
     defer: vars.defer,
   });
   const now = Date.now();
-  return page.map((url) => withCurrentState(url, now));
+  return { urls: page.map((url) => withCurrentState(url, now)) };
 }
 
 export interface UrlEdit {
