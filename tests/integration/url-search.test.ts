@@ -77,6 +77,9 @@ describe("GET /urls: search and filters", () => {
       ["sort=popularity", "sort must be one of created_at, -created_at, clicks, -clicks, title, -title"],
       ["cursor=abc", "cursor is not one this API gave out"],
       [`cursor=${btoa('["id","x",1]')}`, "cursor is not one this API gave out"],
+      [`cursor=${btoa('["title","a\\u0000b",1]')}`, "cursor is not one this API gave out"],
+      [`cursor=${btoa('["created_at","2026-01-01",1]')}`, "cursor is not one this API gave out"],
+      ["q=a%00b", "q must not contain control characters"],
     ];
     for (const [query, message] of cases) {
       const answer = await callApi("GET", `/urls?${query}`);

@@ -45,5 +45,7 @@ export function decodeCursor(text: string): ListCursor | undefined {
     return undefined;
   }
   if (TIMES.includes(order) && !EXACT_TIME.test(key as string)) return undefined;
+  // A title key goes to Postgres as text, which takes no NUL.
+  if (typeof key === "string" && key.includes("\u0000")) return undefined;
   return { order: order as UrlOrder, key: key as string | number, id };
 }

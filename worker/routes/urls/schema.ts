@@ -94,6 +94,9 @@ const StateFilter = z
   .optional()
   .openapi({ description: "Only links in this state, as of the request" });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** q: the most a search may be. */
 export const SEARCH_MAX_LENGTH = 200;
 
@@ -109,6 +112,8 @@ export const ListUrlsQuery = z.object({
     .string()
     .min(1, `q must be 1 to ${SEARCH_MAX_LENGTH} characters`)
     .max(SEARCH_MAX_LENGTH, `q must be 1 to ${SEARCH_MAX_LENGTH} characters`)
+    // Postgres takes no NUL in text; no link holds a control character either.
+    .refine((text) => !CONTROL_CHARACTER.test(text), "q must not contain control characters")
     .optional()
     .openapi({
       description: "Links whose short code, destination or title contains this text (any case; % and _ are literal)",

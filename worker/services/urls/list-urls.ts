@@ -76,10 +76,12 @@ function conditionsOf(filters: UrlFilters): SQL | undefined {
 }
 
 export function listUrls(db: Database, filters: UrlFilters, window: Window): Promise<UrlRow[]> {
+  const matching = conditionsOf(filters);
+  const through = window.offset + window.limit;
   return db
     .select()
     .from(urls)
-    .where(conditionsOf(filters))
+    .where(filters.search === undefined ? matching : sql`${urls.id} IN (${searchedPage(matching, "id", through)})`)
     .orderBy(asc(urls.id))
     .limit(window.limit)
     .offset(window.offset);
@@ -111,6 +113,18 @@ function afterCursor(order: UrlOrder, cursor: ListCursor): SQL {
     : sql`(${key}, ${urls.id}) > (${value}, ${cursor.id})`;
 }
 
+/**
+ * A search's page as ids: the matches first (OFFSET 0 keeps that subquery whole, so it is planned
+ * alone, through the trigram index), then their top `limit` by the sort key. Left to itself the
+ * planner walks the sort key's index and filters every row until it has a page: 80-140 ms for a
+ * search matching 1-10 % of 100,000 links, against 5-25 ms this way (docs/CAPACITY.md).
+ */
+function searchedPage(matching: SQL | undefined, order: UrlOrder, limit: number): SQL {
+  const direction = order.startsWith("-") ? sql`DESC` : sql`ASC`;
+  return sql`SELECT id FROM (SELECT ${urls.id} AS id, ${ORDER_KEYS[order]} AS key FROM ${urls} WHERE ${matching} OFFSET 0) AS found
+    ORDER BY key ${direction}, id ${direction} LIMIT ${limit}`;
+}
+
 export interface UrlPage {
   rows: UrlRow[];
   /** Where the next page starts, when this one is full. */
@@ -127,10 +141,11 @@ export async function listUrlPage(
 ): Promise<UrlPage> {
   const descending = order.startsWith("-");
   const direction = descending ? sql`DESC` : sql`ASC`;
+  const matching = and(conditionsOf(filters), cursor === undefined ? undefined : afterCursor(order, cursor));
   const rows = await db
     .select({ ...getTableColumns(urls), cursorKey: CURSOR_KEYS[order] })
     .from(urls)
-    .where(and(conditionsOf(filters), cursor === undefined ? undefined : afterCursor(order, cursor)))
+    .where(filters.search === undefined ? matching : sql`${urls.id} IN (${searchedPage(matching, order, limit)})`)
     .orderBy(sql`${ORDER_KEYS[order]} ${direction}`, sql`${urls.id} ${direction}`)
     .limit(limit);
   const last = rows.at(-1);
