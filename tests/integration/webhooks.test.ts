@@ -148,7 +148,7 @@ describe("webhook endpoints", () => {
       body: {
         url: `${SERVER}/x/accept`,
         events: ["link.created", "link.clicked", "link.created"],
-        url_ids: [link.id],
+        filter: { url_ids: [link.id] },
         user_id: userId,
         description: "CRM sync",
       },
@@ -158,7 +158,7 @@ describe("webhook endpoints", () => {
     expect(created.body).toMatchObject({
       user_id: userId,
       events: ["link.created", "link.clicked"],
-      url_ids: [link.id],
+      filter: { url_ids: [link.id] },
       click_classes: "human",
       state: "active",
       consecutive_failures: 0,
@@ -201,10 +201,19 @@ describe("webhook endpoints", () => {
       [{ ...good, events: [] }, "events must name at least one event type"],
       [{ ...good, events: ["link.exploded"] }, "events must hold only"],
       [{ ...good, events: "link.created" }, "events must be an array"],
-      [{ ...good, url_ids: [strangersLink.id] }, `url_ids: url ${strangersLink.id} is not one of the owner's links`],
-      [{ ...good, url_ids: Array.from({ length: 101 }, (_, i) => i + 1) }, "url_ids must name at most 100 urls"],
-      [{ ...good, url_ids: [1.5] }, "url_ids must be an array of url ids or null"],
-      [{ ...good, url_ids: ["7"] }, "url_ids must be an array of url ids or null"],
+      [
+        { ...good, filter: { url_ids: [strangersLink.id] } },
+        `filter.url_ids: url ${strangersLink.id} is not one of the owner's links`,
+      ],
+      [
+        { ...good, filter: { url_ids: Array.from({ length: 101 }, (_, i) => i + 1) } },
+        "filter.url_ids must name at most 100 urls",
+      ],
+      [{ ...good, filter: { url_ids: [1.5] } }, "filter.url_ids must be an array of url ids"],
+      [{ ...good, filter: { url_ids: ["7"] } }, "filter.url_ids must be an array of url ids"],
+      [{ ...good, filter: { url_ids: [] } }, "filter.url_ids must name at least one url"],
+      [{ ...good, filter: [7] }, "filter must be an object with url_ids, or null"],
+      [{ ...good, filter: { url_ids: [7], tags: ["x"] } }, "tags"],
       [{ ...good, user_id: 2_000_000_000 }, "user_id 2000000000 does not exist"],
       [{ ...good, user_id: "7" }, "user_id must be an integer or null"],
       [{ ...good, click_classes: "bots" }, "click_classes must be human or all"],
@@ -330,7 +339,7 @@ describe("webhook deliveries", () => {
     expect((await deliveryRows(everything.id)).map((row) => row.event_type)).toEqual(["link.created"]);
 
     const other = await createLink(userId);
-    const filtered = await endpoint(userId, "accept", { events: ["link.updated"], url_ids: [mine.id] });
+    const filtered = await endpoint(userId, "accept", { events: ["link.updated"], filter: { url_ids: [mine.id] } });
     await callApi("PATCH", `/urls/${other.id}`, { body: { title: "changed" } });
     await callApi("PATCH", `/urls/${taken.id}`, { body: { title: "changed" } });
     expect(await deliveryRows(filtered.id)).toEqual([]);

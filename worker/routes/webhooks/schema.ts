@@ -26,15 +26,23 @@ const Events = z
   .transform((events) => [...new Set(events)])
   .openapi({ example: ["link.created", "link.clicked"] });
 
-const URL_IDS_TYPE = "url_ids must be an array of url ids or null";
+const URL_IDS_TYPE = "filter.url_ids must be an array of url ids";
 const UrlIds = z
   .array(z.number({ error: URL_IDS_TYPE }).int(URL_IDS_TYPE).min(1, URL_IDS_TYPE).max(2_147_483_647, URL_IDS_TYPE), {
     error: URL_IDS_TYPE,
   })
-  .max(MAX_FILTER_URLS, `url_ids must name at most ${MAX_FILTER_URLS} urls`)
-  .transform((ids) => [...new Set(ids)])
+  .min(1, "filter.url_ids must name at least one url (or set filter to null)")
+  .max(MAX_FILTER_URLS, `filter.url_ids must name at most ${MAX_FILTER_URLS} urls`)
+  .transform((ids) => [...new Set(ids)]);
+
+const Filter = z
+  .object({ url_ids: UrlIds }, { error: "filter must be an object with url_ids, or null" })
+  .strict()
   .nullable()
-  .openapi({ description: "Only these links' events (the owner's links); null: all of them", example: [42] });
+  .openapi({
+    description: "Only these links' events (the owner's links, at most 100); null or absent: all of them",
+    example: { url_ids: [42] },
+  });
 
 const ClickClasses = z.enum(WEBHOOK_CLICK_CLASSES, { error: "click_classes must be human or all" }).openapi({
   description:
@@ -51,7 +59,7 @@ export const CreateWebhookBody = z
     {
       url: Url,
       events: Events,
-      url_ids: UrlIds.optional(),
+      filter: Filter.optional(),
       click_classes: ClickClasses.optional(),
       description: Description.optional(),
       user_id: z
@@ -74,7 +82,7 @@ export const UpdateWebhookBody = z
     {
       url: Url.optional(),
       events: Events.optional(),
-      url_ids: UrlIds.optional(),
+      filter: Filter.optional(),
       click_classes: ClickClasses.optional(),
       description: Description.optional(),
       enabled: z
@@ -92,7 +100,7 @@ export const WebhookSchema = z
     user_id: z.number().int().nullable(),
     url: z.string(),
     events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-    url_ids: z.array(z.number().int()).nullable(),
+    filter: z.object({ url_ids: z.array(z.number().int()) }).nullable(),
     click_classes: z.enum(WEBHOOK_CLICK_CLASSES),
     description: z.string().nullable(),
     state: z.enum(WEBHOOK_STATES),

@@ -10,7 +10,7 @@ export function serializeWebhook(row: WebhookRow, now = Date.now()) {
     user_id: row.userId,
     url: row.url,
     events: row.events,
-    url_ids: row.urlIds,
+    filter: row.urlIds === null ? null : { url_ids: row.urlIds },
     click_classes: row.clickClasses,
     description: row.description,
     state: row.state,

@@ -26,7 +26,7 @@ export async function assertOwnLinks(db: Database, userId: number | null, urlIds
     .where(and(inArray(urls.id, urlIds), userId === null ? isNull(urls.userId) : eq(urls.userId, userId)));
   const known = new Set(owned.map((row) => row.id));
   const stranger = urlIds.find((id) => !known.has(id));
-  if (stranger !== undefined) throw badRequest(`url_ids: url ${stranger} is not one of the owner's links`);
+  if (stranger !== undefined) throw badRequest(`filter.url_ids: url ${stranger} is not one of the owner's links`);
 }
 
 export async function insertWebhook(

@@ -26,7 +26,7 @@ export const ROTATION_OVERLAP_MS = DAY_MS;
 interface WebhookBody {
   url?: string | undefined;
   events?: WebhookFields["events"] | undefined;
-  url_ids?: number[] | null | undefined;
+  filter?: { url_ids: number[] } | null | undefined;
   click_classes?: WebhookFields["clickClasses"] | undefined;
   description?: string | null | undefined;
 }
@@ -43,7 +43,7 @@ function fieldsOf(body: WebhookBody): Partial<WebhookFields> {
   const fields: Partial<WebhookFields> = {};
   if (body.url !== undefined) fields.url = body.url;
   if (body.events !== undefined) fields.events = body.events;
-  if (body.url_ids !== undefined) fields.urlIds = body.url_ids;
+  if (body.filter !== undefined) fields.urlIds = body.filter?.url_ids ?? null;
   if (body.click_classes !== undefined) fields.clickClasses = body.click_classes;
   if (body.description !== undefined) fields.description = body.description;
   return fields;
@@ -58,7 +58,7 @@ export async function createWebhookFor(
   assertReceiver(vars, body.url, requestHost);
   const userId = ownerForWrite(vars, body.user_id, "an API key can only create webhooks for its own user") ?? null;
   const db = vars.database();
-  await assertOwnLinks(db, userId, body.url_ids ?? null);
+  await assertOwnLinks(db, userId, body.filter?.url_ids ?? null);
   const secret = newWebhookSecret();
   const row = await insertWebhook(
     db,
@@ -66,7 +66,7 @@ export async function createWebhookFor(
     {
       url: body.url,
       events: body.events,
-      urlIds: body.url_ids ?? null,
+      urlIds: body.filter?.url_ids ?? null,
       clickClasses: body.click_classes ?? "human",
       description: body.description ?? null,
     },
@@ -83,7 +83,7 @@ export async function updateWebhookFor(
 ) {
   const row = await getOwnedWebhook(vars, id);
   if (body.url !== undefined) assertReceiver(vars, body.url, requestHost);
-  if (body.url_ids) await assertOwnLinks(vars.database(), row.userId, body.url_ids);
+  if (body.filter) await assertOwnLinks(vars.database(), row.userId, body.filter.url_ids);
   const changes = { ...fieldsOf(body), ...(body.enabled === undefined ? {} : { enabled: body.enabled }) };
   return serializeWebhook(await updateWebhook(vars.database(), id, changes));
 }
