@@ -92,7 +92,7 @@ export async function deliverOnce(context: DeliveryContext, deliveryId: string):
   const outcome: AttemptOutcome = secrets
     ? await attemptDelivery(
         endpoint.url,
-        { ...(await signDelivery(secrets, messageIdOf(delivery.id), Math.floor(startedAt / 1000), delivery.body)) },
+        await signDelivery(secrets, messageIdOf(delivery.id), Math.floor(startedAt / 1000), delivery.body),
         delivery.body,
         { policy: config.destinationPolicy, fetcher: context.fetcher, timeoutMs: context.timeoutMs },
       )

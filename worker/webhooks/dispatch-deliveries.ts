@@ -19,16 +19,15 @@ export function webhookQueue(env: Env): Queue<WebhookMessage> | undefined {
   return env.WEBHOOKS as Queue<WebhookMessage> | undefined;
 }
 
-/** Leases and enqueues up to `limit` due deliveries; how many went. */
+/** Leases and enqueues up to `limit` due deliveries, BATCH per lease statement; how many went. */
 export async function dispatchDueDeliveries(
   db: Database,
   queue: Queue<WebhookMessage>,
   limit = BATCH,
-  now = Date.now(),
-  maxLeases = Number.POSITIVE_INFINITY,
 ): Promise<number> {
+  const now = Date.now();
   let sent = 0;
-  for (let leases = 0; sent < limit && leases < maxLeases; leases++) {
+  while (sent < limit) {
     const ids = await leaseDueDeliveries(db, now, Math.min(BATCH, limit - sent));
     if (ids.length === 0) break;
     await queue.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } })));
@@ -62,8 +61,8 @@ export async function kickDeliveries(env: Env, config: Config): Promise<void> {
   if (!queue || !kicksDeliveries(env, config)) return;
   const { database, closer } = lazyDatabase(config);
   try {
-    // One lease (one statement); whatever is left goes with the next write or the cron's sweep.
-    await dispatchDueDeliveries(database(), queue, BATCH, Date.now(), 1);
+    // One batch, so one lease statement; whatever is left goes with the next write or the cron's sweep.
+    await dispatchDueDeliveries(database(), queue, BATCH);
   } catch (error) {
     log("warn", "webhook_dispatch_failed", { error: String(error) });
   } finally {

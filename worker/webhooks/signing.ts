@@ -16,11 +16,12 @@ async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
-export interface SignedHeaders {
+// A type, not an interface: it passes as the Record of headers a request takes.
+export type SignedHeaders = {
   "webhook-id": string;
   "webhook-timestamp": string;
   "webhook-signature": string;
-}
+};
 
 export async function signDelivery(
   secrets: string[],

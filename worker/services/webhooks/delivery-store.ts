@@ -140,7 +140,12 @@ export async function requeueDelivery(
 export async function insertPing(db: Database, webhookId: number, body: string): Promise<WebhookDeliveryRow> {
   const [row] = await db
     .insert(webhookDeliveries)
-    .values({ webhookId, eventType: "ping", body, leasedUntil: sql`now() + interval '15 minutes'` })
+    .values({
+      webhookId,
+      eventType: "ping",
+      body,
+      leasedUntil: sql`now() + ${DELIVERY_LEASE_MS} * interval '1 millisecond'`,
+    })
     .returning();
   if (!row) throw new Error("ping insert returned no row");
   return row;
