@@ -63,6 +63,14 @@ export async function createUrl(fields: Record<string, unknown> = {}): Promise<U
   return response.body;
 }
 
+/**
+ * The local destination server the test runner starts (scripts/lib/destination-server.ts): pages that
+ * answer 200, 404, 500, slowly, in loops... and a webhook receiver that keeps what it is sent.
+ */
+export const TEST_DESTINATIONS_URL = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
+/** The setting under which links, checks and webhooks may reach it (a loopback address). */
+export const ALLOW_PRIVATE = { ALLOW_PRIVATE_DESTINATIONS: "true" };
+
 /** Direct database access for assertions the API cannot make. Close it when done. */
 export function openTestDatabase(): DatabaseHandle {
   return openDatabase(

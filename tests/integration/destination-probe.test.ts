@@ -1,12 +1,10 @@
 // One destination check against a local server that answers every way a page can (scripts/lib/
 // destination-server.ts): what the probe concludes, what it sends, and where it stops.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { DestinationPolicy } from "../../worker/lib/destination";
 import { MAX_HOPS, probeDestination } from "../../worker/link-health/probe-destination";
-import { unique } from "../harness";
+import { TEST_DESTINATIONS_URL as SERVER, unique } from "../harness";
 
-const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
 const OTHER_DOMAIN = SERVER.replace("127.0.0.1", "localhost");
 const LOCAL: DestinationPolicy = { ownHosts: [], blockedDomains: [], allowPrivate: true };
 const USER_AGENT = "LinkscopeHealthCheck/1.0 (+http://linkscope.test/health-checks)";

@@ -1,7 +1,6 @@
 // fallback_url: while a link's destination is broken (its health checks say so), people go to the
 // fallback instead, from every cache tier; without one they still go to the destination, and each
 // such human click is counted (linkscope_redirects_to_unhealthy_total: link rot, in clicks).
-import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
 import {
@@ -10,15 +9,15 @@ import {
   callWorker,
   countCalls,
   createUrl,
+  ALLOW_PRIVATE as LOCAL,
   openTestDatabase,
   runCron,
+  TEST_DESTINATIONS_URL as SERVER,
   scrapePrometheus,
   seriesValue,
   unique,
 } from "../harness";
 
-const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
-const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
 /** One failed check is enough to call a destination broken. */
 const BREAK_AT_ONCE = { ...LOCAL, HEALTH_BROKEN_AFTER: "1", HEALTH_BROKEN_MIN_SPAN_MINUTES: "0" };
 const BROWSER =

@@ -1,11 +1,18 @@
 // Link health through the API: every url response carries its destination's health; the owner can
 // check it now; the states a local destination server can drive it into; the list filter.
-import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import { alertLane, callApi, callWorker, createUser, openTestDatabase, runCron, unique } from "../harness";
+import {
+  alertLane,
+  callApi,
+  callWorker,
+  createUser,
+  ALLOW_PRIVATE as LOCAL,
+  openTestDatabase,
+  runCron,
+  TEST_DESTINATIONS_URL as SERVER,
+  unique,
+} from "../harness";
 
-const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
-const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
 const database = openTestDatabase();
 afterAll(() => database.close());
 

@@ -2,9 +2,8 @@
 // every write path; on (local testing only), links, their expired_url and imports may point at them;
 // never together with REQUIRE_API_KEYS=true.
 import { describe, expect, it } from "vitest";
-import { callApi, callWorker, unique } from "../harness";
+import { ALLOW_PRIVATE as ALLOW, callApi, callWorker, unique } from "../harness";
 
-const ALLOW = { ALLOW_PRIVATE_DESTINATIONS: "true" };
 const PRIVATE_MESSAGE = "invalid url: private, loopback and link-local hosts are not allowed";
 
 describe("ALLOW_PRIVATE_DESTINATIONS", () => {

@@ -7,11 +7,9 @@ import worker from "../../worker/index";
 import { HOST_INTERVAL_MS } from "../../worker/link-health/host-turns";
 import { HEALTH_CHECKS_QUEUE, type HealthCheckMessage } from "../../worker/link-health/scheduled-checks";
 import { LEASE_MS, leaseDueLinks } from "../../worker/services/link-health/due-links";
-import { callApi, openTestDatabase, unique } from "../harness";
+import { callApi, ALLOW_PRIVATE as LOCAL, openTestDatabase, TEST_DESTINATIONS_URL as SERVER, unique } from "../harness";
 
-const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
 const OTHER_HOST = SERVER.replace("127.0.0.1", "localhost");
-const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
 const database = openTestDatabase();
 afterAll(() => database.close());
 

@@ -14,15 +14,15 @@ import {
   callApi,
   callWorker,
   countCalls,
+  ALLOW_PRIVATE as LOCAL,
   openTestDatabase,
   runCron,
+  TEST_DESTINATIONS_URL as SERVER,
   scrapePrometheus,
   seriesValue,
   unique,
 } from "../harness";
 
-const SERVER = (env as unknown as { TEST_DESTINATIONS_URL: string }).TEST_DESTINATIONS_URL;
-const LOCAL = { ALLOW_PRIVATE_DESTINATIONS: "true" };
 const database = openTestDatabase();
 afterAll(() => database.close());
 
