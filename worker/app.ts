@@ -23,6 +23,7 @@ import { registerLogs } from "./routes/system/logs";
 import { registerMetricsHistory } from "./routes/system/metrics-history";
 import { registerMetricsSummary } from "./routes/system/metrics-summary";
 import { registerPrometheus } from "./routes/system/prometheus";
+import { registerTagRoutes } from "./routes/tags";
 import { registerUrlRoutes } from "./routes/urls";
 import { registerBulkImportUrls } from "./routes/urls/bulk-import-urls";
 import { registerUserRoutes } from "./routes/users";
@@ -69,6 +70,7 @@ function routers() {
   registerUrlRoutes(management);
   registerEventRoutes(management);
   registerWebhookRoutes(management);
+  registerTagRoutes(management);
   return { observability, publicSystem, imports, management };
 }
 

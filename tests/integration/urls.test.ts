@@ -23,6 +23,7 @@ describe("urls API", () => {
       "rules",
       "short_code",
       "state",
+      "tags",
       "title",
       "updated_at",
       "user_id",

@@ -82,6 +82,9 @@ export const UrlSchema = z
     state: z
       .enum(LINK_STATES)
       .openapi({ description: "As of the response: inactive, scheduled, expired, exhausted or active" }),
+    tags: z
+      .array(z.string())
+      .openapi({ description: "The link's tag names, sorted without regard to case", example: ["newsletter"] }),
     title: z.string().nullable(),
     updated_at: z.string().openapi({ example: "2025-06-11T17:59:53" }),
     user_id: z.number().int().nullable(),

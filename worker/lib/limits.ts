@@ -9,3 +9,7 @@ export const TITLE_MAX_LENGTH = 255;
 export const EVENT_TYPE_MAX_LENGTH = 255;
 /** The largest click cap a link may have. */
 export const MAX_CLICKS_LIMIT = 1_000_000_000;
+/** A tag's name, in characters. */
+export const TAG_NAME_MAX_LENGTH = 50;
+/** Tags on one link. */
+export const MAX_TAGS_PER_LINK = 20;

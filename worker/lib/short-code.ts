@@ -42,6 +42,7 @@ export const RESERVED_SHORT_CODES = new Set([
   "events",
   "shorten",
   "webhooks",
+  "tags",
   "openapi.json",
   "docs",
   "api",

@@ -29,6 +29,7 @@ export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
         title: body.title ?? null,
         requestedOwner: body.user_id,
         shortCode: body.short_code,
+        tags: body.tags,
         settings: await linkSettingsOf(body),
       },
       new URL(c.req.url).hostname,

@@ -3,6 +3,7 @@ import { HEALTH_STATES } from "../../lib/health-states";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { TagList, tagQuery } from "../../lib/tag-names";
 import { decodeCursor, URL_SORTS } from "../../lib/url-list-order";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
@@ -38,6 +39,7 @@ export const CreateUrlBody = z
       title: Title.optional(),
       user_id: OptionalUserId,
       short_code: CustomShortCode.optional(),
+      tags: TagList.optional(),
       ...LIFECYCLE_FIELDS,
     },
     { error: "original_url is required" },
@@ -54,6 +56,7 @@ export const ShortenBody = z
       title: Title.optional(),
       user_id: OptionalUserId,
       short_code: CustomShortCode.optional(),
+      tags: TagList.optional(),
       ...LIFECYCLE_FIELDS,
     },
     { error: "url is required" },
@@ -72,6 +75,7 @@ export const UpdateUrlBody = z
       title: Title.optional(),
       is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
       user_id: OptionalUserId.openapi({ description: "Who made the change; recorded on the audit event" }),
+      tags: TagList.optional().openapi({ description: "The link's tags from now on, all of them ([] removes them)" }),
       ...LIFECYCLE_FIELDS,
     },
     { error: "no valid fields to update" },
@@ -118,6 +122,14 @@ export const ListUrlsQuery = z.object({
     .openapi({
       description: "Links whose short code, destination or title contains this text (any case; % and _ are literal)",
     }),
+  tag: tagQuery("tag").openapi({
+    description: "Links carrying this tag (repeat for more: any of them, or all with tag_mode=all); any case",
+  }),
+  tag_mode: z
+    .enum(["any", "all"], { error: "tag_mode must be any or all" })
+    .optional()
+    .openapi({ description: "With several tag: any of them (default) or all of them" }),
+  exclude_tag: tagQuery("exclude_tag").openapi({ description: "Links carrying none of these tags (repeatable)" }),
   created_from: timeQuery("created_from").openapi({ description: `Created at or after: ${TIME_OR_DATE}` }),
   created_to: timeQuery("created_to").openapi({ description: `Created before (exclusive): ${TIME_OR_DATE}` }),
   sort: z

@@ -28,6 +28,7 @@ export function registerShorten(app: OpenAPIHono<AppEnv>) {
         title: body.title ?? null,
         requestedOwner: body.user_id,
         shortCode: body.short_code,
+        tags: body.tags,
         settings: await linkSettingsOf(body),
       },
       new URL(c.req.url).hostname,

@@ -4,6 +4,8 @@ import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } fro
 import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
 import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
+import { parseTagCell } from "../../lib/tag-names";
+import { tagNewLinks } from "../tags/link-tags";
 import { advanceIdSequence } from "./advance-sequence";
 import {
   blankToUndefined,
@@ -30,6 +32,8 @@ interface UrlImportRow {
   maxClicks: number | null;
   expiredUrl: string | null;
   fallbackUrl: string | null;
+  /** Not a column: attached once the link exists. */
+  tags: string[];
 }
 
 /** An optional destination column (expired_url, fallback_url): its serialisation, null, or what is wrong. */
@@ -123,6 +127,8 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (!updatedAt.ok) return updatedAt.error;
     const lifecycle = lifecycleOf(record, policy);
     if (typeof lifecycle === "string") return lifecycle;
+    const tags = parseTagCell(record.tags ?? "");
+    if (!tags.ok) return tags.error;
     return {
       ...lifecycle,
       id: id.value,
@@ -133,6 +139,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
       isActive: isActive.value,
       createdAt: createdAt.value,
       updatedAt: updatedAt.value ?? createdAt.value,
+      tags: tags.names,
     };
   },
   async insertBatch(tx, batch) {
@@ -149,10 +156,16 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (accepted.length === 0) return { inserted: 0, rejected, skipped: [] };
     const inserted = await tx
       .insert(urls)
-      .values(accepted.map(({ value }) => value))
+      .values(accepted.map(({ value: { tags: _, ...columns } }) => columns))
       .onConflictDoNothing()
       .returning({ id: urls.id, userId: urls.userId, shortCode: urls.shortCode, originalUrl: urls.originalUrl });
     if (inserted.length > 0) {
+      // Tags before the events: a link.created webhook carries them.
+      const tagsByCode = new Map(accepted.map(({ value }) => [value.shortCode, value.tags]));
+      await tagNewLinks(
+        tx,
+        inserted.map((url) => ({ urlId: url.id, ownerId: url.userId, names: tagsByCode.get(url.shortCode) ?? [] })),
+      );
       await tx.insert(events).values(
         inserted.map((url) => ({
           urlId: url.id,

@@ -6,7 +6,7 @@ import { AppError } from "../../lib/errors";
 import { epochMs } from "../../lib/time";
 import { getOwnedUrl } from "../auth/access";
 import { writePolicy } from "../urls/destination-policy";
-import { serializeUrl } from "../urls/serialize";
+import { serializeHealth } from "../urls/serialize";
 import { runCheck } from "./run-check";
 
 export const CHECK_COOLDOWN_MS = 60_000;
@@ -38,5 +38,5 @@ export async function checkLinkNow(
     now,
   );
   if (!stored) throw new AppError("CONFLICT", "the link's destination changed during the check: check again");
-  return { url_id: id, health: serializeUrl(stored).health };
+  return { url_id: id, health: serializeHealth(stored) };
 }

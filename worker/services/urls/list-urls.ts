@@ -1,25 +1,11 @@
-import {
-  and,
-  asc,
-  eq,
-  getTableColumns,
-  gt,
-  gte,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  not,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { URL_SEARCH_TEXT, type UrlRow, urls } from "../../../db/schema";
+import { URL_SEARCH_TEXT, urls } from "../../../db/schema";
 import type { HealthState } from "../../lib/health-states";
 import type { LinkState } from "../../lib/link-state";
 import type { Window } from "../../lib/pagination";
 import type { ListCursor, UrlOrder } from "../../lib/url-list-order";
+import { LINK_COLUMNS, type LinkRow } from "../tags/link-tags";
 
 export interface UrlFilters {
   userId?: number | undefined;
@@ -33,6 +19,30 @@ export interface UrlFilters {
   /** Created at or after; before (exclusive). */
   createdFrom?: Date | undefined;
   createdTo?: Date | undefined;
+  /** Carrying any (or all) of these tag names, compared without case. */
+  tags?: { names: string[]; mode: TagMode } | undefined;
+  /** Carrying none of these tag names. */
+  excludeTags?: string[] | undefined;
+}
+
+export type TagMode = "any" | "all";
+
+/** How many of `names` the link carries (its tags are distinct without case, so this counts names). */
+function carriedTags(names: string[]): SQL {
+  return sql`(SELECT count(*) FROM url_tags ut JOIN tags t ON t.id = ut.tag_id WHERE ut.url_id = "urls"."id"
+    AND lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) AS n))`;
+}
+
+function tagConditions(filters: UrlFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.tags !== undefined && filters.tags.names.length > 0) {
+    const { names, mode } = filters.tags;
+    conditions.push(mode === "all" ? sql`${carriedTags(names)} = ${names.length}` : sql`${carriedTags(names)} > 0`);
+  }
+  if (filters.excludeTags !== undefined && filters.excludeTags.length > 0) {
+    conditions.push(sql`${carriedTags(filters.excludeTags)} = 0`);
+  }
+  return conditions;
 }
 
 /** linkState (lib/link-state.ts) as a condition: each state excludes the ones before it. */
@@ -72,14 +82,15 @@ function conditionsOf(filters: UrlFilters): SQL | undefined {
   }
   if (filters.createdFrom !== undefined) conditions.push(gte(urls.createdAt, filters.createdFrom));
   if (filters.createdTo !== undefined) conditions.push(lt(urls.createdAt, filters.createdTo));
+  conditions.push(...tagConditions(filters));
   return and(...conditions);
 }
 
-export function listUrls(db: Database, filters: UrlFilters, window: Window): Promise<UrlRow[]> {
+export function listUrls(db: Database, filters: UrlFilters, window: Window): Promise<LinkRow[]> {
   const matching = conditionsOf(filters);
   const through = window.offset + window.limit;
   return db
-    .select()
+    .select(LINK_COLUMNS)
     .from(urls)
     .where(filters.search === undefined ? matching : sql`${urls.id} IN (${searchedPage(matching, "id", through)})`)
     .orderBy(asc(urls.id))
@@ -126,7 +137,7 @@ function searchedPage(matching: SQL | undefined, order: UrlOrder, limit: number)
 }
 
 export interface UrlPage {
-  rows: UrlRow[];
+  rows: LinkRow[];
   /** Where the next page starts, when this one is full. */
   next: ListCursor | undefined;
 }
@@ -143,7 +154,7 @@ export async function listUrlPage(
   const direction = descending ? sql`DESC` : sql`ASC`;
   const matching = and(conditionsOf(filters), cursor === undefined ? undefined : afterCursor(order, cursor));
   const rows = await db
-    .select({ ...getTableColumns(urls), cursorKey: CURSOR_KEYS[order] })
+    .select({ ...LINK_COLUMNS, cursorKey: CURSOR_KEYS[order] })
     .from(urls)
     .where(filters.search === undefined ? matching : sql`${urls.id} IN (${searchedPage(matching, order, limit)})`)
     .orderBy(sql`${ORDER_KEYS[order]} ${direction}`, sql`${urls.id} ${direction}`)

@@ -2,11 +2,25 @@ import type { UrlRow } from "../../../db/schema";
 import type { UrlResponse } from "../../contracts/responses";
 import { clicksRemaining, linkState } from "../../lib/link-state";
 import { epochMs, formatTimestamp } from "../../lib/time";
+import type { LinkRow } from "../tags/link-tags";
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** Where the destination was at its last check. */
+export function serializeHealth(row: UrlRow): UrlResponse["health"] {
+  return {
+    state: row.healthState,
+    checked_at: instant(epochMs(row.healthCheckedAt)),
+    status: row.healthStatus,
+    final_url: row.healthFinalUrl,
+    hops: row.healthHops,
+    latency_ms: row.healthLatencyMs,
+    error: row.healthError,
+  };
+}
+
 /** The new lifecycle times are exact instants with their zone (the seed's fields keep their shape). */
-export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
+export function serializeUrl(row: LinkRow, now = Date.now()): UrlResponse {
   const validSince = epochMs(row.validSince);
   const expiresAt = epochMs(row.expiresAt);
   // Alphabetical, as every object the API answers (the seed's jsonify sorted its keys).
@@ -16,15 +30,7 @@ export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
     expired_url: row.expiredUrl,
     expires_at: instant(expiresAt),
     fallback_url: row.fallbackUrl,
-    health: {
-      state: row.healthState,
-      checked_at: instant(epochMs(row.healthCheckedAt)),
-      status: row.healthStatus,
-      final_url: row.healthFinalUrl,
-      hops: row.healthHops,
-      latency_ms: row.healthLatencyMs,
-      error: row.healthError,
-    },
+    health: serializeHealth(row),
     id: row.id,
     is_active: row.isActive,
     max_clicks: row.maxClicks,
@@ -34,6 +40,7 @@ export function serializeUrl(row: UrlRow, now = Date.now()): UrlResponse {
     rules: row.rules,
     short_code: row.shortCode,
     state: linkState({ ...row, validSince, expiresAt }, now),
+    tags: row.tags,
     title: row.title,
     updated_at: formatTimestamp(row.updatedAt),
     user_id: row.userId,

@@ -20,7 +20,7 @@ import { deactivateUrl } from "./deactivate-url";
 import { assertDestinationAllowed } from "./destination-policy";
 import { getUrlOrThrow } from "./get-url";
 import { assertSettingsAllowed, type LinkSettings } from "./link-settings";
-import { listUrlPage, listUrls } from "./list-urls";
+import { listUrlPage, listUrls, type TagMode, type UrlFilters } from "./list-urls";
 import { serializeUrl, withCurrentState } from "./serialize";
 import { updateUrl } from "./update-url";
 
@@ -46,6 +46,9 @@ export interface UrlListQuery extends PageQuery {
   q?: string | undefined;
   created_from?: Date | undefined;
   created_to?: Date | undefined;
+  tag?: string[] | undefined;
+  tag_mode?: TagMode | undefined;
+  exclude_tag?: string[] | undefined;
   sort?: UrlSort | undefined;
   cursor?: ListCursor | undefined;
 }
@@ -56,27 +59,42 @@ export interface UrlListAnswer {
   nextCursor?: string | undefined;
 }
 
+/** The filters of a GET /urls query, as of `now`; undefined when they can find nothing (another user's id). */
+export function urlFiltersOf(vars: AppVariables, query: UrlListQuery, now: Date): UrlFilters | undefined {
+  const scope = ownerScope(vars);
+  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return undefined;
+  return {
+    userId: scope ?? query.user_id,
+    isActive: query.is_active,
+    state: query.state === undefined ? undefined : { is: query.state, now },
+    health: query.health,
+    search: query.q,
+    createdFrom: query.created_from,
+    createdTo: query.created_to,
+    tags: query.tag === undefined ? undefined : { names: query.tag, mode: query.tag_mode ?? "any" },
+    excludeTags: query.exclude_tag,
+  };
+}
+
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */
 export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise<UrlListAnswer> {
-  const scope = ownerScope(vars);
-  // Another user's user_id filter finds nothing.
-  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return { urls: [] };
-  const userId = scope ?? query.user_id;
-  const uncached = [query.state, query.health, query.q, query.created_from, query.created_to, query.sort, query.cursor];
+  const now = new Date();
+  const filters = urlFiltersOf(vars, query, now);
+  if (filters === undefined) return { urls: [] };
+  const uncached = [
+    query.state,
+    query.health,
+    query.q,
+    query.created_from,
+    query.created_to,
+    query.tag,
+    query.exclude_tag,
+    query.sort,
+    query.cursor,
+  ];
   if (uncached.some((value) => value !== undefined)) {
     // Not cached: which links are in a state changes with the clock, their health with each check,
-    // and searches and sorts are too many to keep.
-    const now = new Date();
-    const state = query.state === undefined ? undefined : { is: query.state, now };
-    const filters = {
-      userId,
-      isActive: query.is_active,
-      state,
-      health: query.health,
-      search: query.q,
-      createdFrom: query.created_from,
-      createdTo: query.created_to,
-    };
+    // and searches, tag filters and sorts are too many to keep.
     if (query.sort === undefined && query.cursor === undefined) {
       const rows = await listUrls(vars.database(), filters, resolveWindow(query));
       return { urls: rows.map((row) => serializeUrl(row, now.getTime())) };
@@ -92,17 +110,19 @@ export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise
       nextCursor: page.next === undefined ? undefined : encodeCursor(page.next),
     };
   }
-  const filters = { userId, isActive: query.is_active };
+  const { userId } = filters;
   const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
   const page = await readThrough({
     cache: "url_list",
     fromCache: () => vars.cache.entities.getList("urls", cacheField, UrlListSchema),
-    load: async () => (await listUrls(vars.database(), filters, resolveWindow(query))).map((row) => serializeUrl(row)),
+    load: async () =>
+      (await listUrls(vars.database(), { userId, isActive: query.is_active }, resolveWindow(query))).map((row) =>
+        serializeUrl(row),
+      ),
     fill: (value) => vars.cache.entities.fillList("urls", cacheField, value),
     defer: vars.defer,
   });
-  const now = Date.now();
-  return { urls: page.map((url) => withCurrentState(url, now)) };
+  return { urls: page.map((url) => withCurrentState(url, now.getTime())) };
 }
 
 export interface UrlEdit {
@@ -110,6 +130,7 @@ export interface UrlEdit {
   title?: string | null | undefined;
   is_active?: boolean | undefined;
   user_id?: number | null | undefined;
+  tags?: string[] | undefined;
 }
 
 /** PUT/PATCH /urls/{id}: the owner's edit, checked against the destination policy. */
@@ -126,7 +147,7 @@ export async function editUrl(
   const row = await updateUrl(
     vars.database(),
     id,
-    { ...settings, originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active },
+    { ...settings, originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active, tags: edit.tags },
     ownerForWrite(vars, edit.user_id) ?? null,
   );
   await invalidateCaches(vars.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, vars.requestId);

@@ -1,0 +1,138 @@
+// The tags table: reads, and the writes that change links (rename, merge, delete), each in one
+// transaction with an "updated" audit event for every link whose tags it changed.
+import { asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { Database, TransactionalDatabase } from "../../../db/client";
+import { type TagRow, tags } from "../../../db/schema";
+import { conflict, notFound } from "../../lib/errors";
+import type { Window } from "../../lib/pagination";
+import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
+
+export type TagWithCount = TagRow & { links: number };
+
+const LINK_COUNT = sql<number>`(SELECT count(*)::integer FROM url_tags ut WHERE ut.tag_id = "tags"."id")`;
+const TAG_COLUMNS = { ...getTableColumns(tags), links: LINK_COUNT };
+
+/** Owner filter: a user's id, null for the tags of links without an owner, undefined for all. */
+const ownedBy = (userId: number | null | undefined): SQL | undefined =>
+  userId === undefined ? undefined : sql`coalesce(${tags.userId}, 0) = ${userId ?? 0}`;
+
+export function listTags(db: Database, userId: number | null | undefined, window: Window): Promise<TagWithCount[]> {
+  return db
+    .select(TAG_COLUMNS)
+    .from(tags)
+    .where(ownedBy(userId))
+    .orderBy(asc(sql`lower(${tags.name})`), asc(tags.id))
+    .limit(window.limit)
+    .offset(window.offset);
+}
+
+export async function getTagOrThrow(db: Database, id: number): Promise<TagWithCount> {
+  const [row] = await db.select(TAG_COLUMNS).from(tags).where(eq(tags.id, id)).limit(1);
+  if (!row) throw notFound("tag not found");
+  return row;
+}
+
+/** A name another tag of the owner already has (in any case) is a 409 that says what to do. */
+function nameTaken(error: unknown, name: string): never {
+  const pgError = findPostgresError(error);
+  if (pgError?.code === PG_UNIQUE_VIOLATION && pgError.constraint === "tags_owner_name_unique") {
+    throw conflict(`a tag named "${name}" already exists (names ignore case): merge into it instead`);
+  }
+  throw error;
+}
+
+export async function insertTag(db: Database, userId: number | null, name: string): Promise<TagWithCount> {
+  try {
+    const [row] = await db.insert(tags).values({ userId, name }).returning();
+    if (!row) throw new Error("tag insert returned no row");
+    return { ...row, links: 0 };
+  } catch (error) {
+    const pgError = findPostgresError(error);
+    if (pgError?.code === PG_FOREIGN_KEY_VIOLATION) throw notFound(`user ${userId} not found`);
+    return nameTaken(error, name);
+  }
+}
+
+/**
+ * Marks the links carrying `tagId` updated (their tags are about to change) and answers their ids;
+ * call recordTagChanges with them once the change is made.
+ */
+async function touchLinksOf(tx: TransactionalDatabase, tagId: number): Promise<number[]> {
+  const touched = await tx.execute<{ id: number }>(sql`UPDATE urls SET updated_at = now()
+    WHERE id IN (SELECT url_id FROM url_tags WHERE tag_id = ${tagId}) RETURNING id`);
+  return touched.rows.map((row) => row.id);
+}
+
+/** Each changed link's "updated" event, with its tags as they now are (webhooks send it as link.updated). */
+async function recordTagChanges(tx: TransactionalDatabase, urlIds: number[], actorId: number | null): Promise<void> {
+  if (urlIds.length === 0) return;
+  await tx.execute(sql`INSERT INTO events (url_id, user_id, event_type, details)
+    SELECT u.id, ${actorId}::integer, 'updated',
+           json_build_object('tags', linkscope_tag_names(u.id), 'updated_at', linkscope_iso(u.updated_at))::text
+    FROM urls u WHERE u.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(urlIds)}::jsonb)::integer)
+    ORDER BY u.id`);
+}
+
+export interface TagChange {
+  tag: TagWithCount | undefined;
+  /** The links whose tags changed: their cached answers are stale. */
+  urlIds: number[];
+}
+
+export async function renameTag(
+  db: TransactionalDatabase,
+  id: number,
+  name: string,
+  actorId: number | null,
+): Promise<TagChange> {
+  try {
+    return await db.transaction(async (inner) => {
+      const [renamed] = await inner
+        .update(tags)
+        .set({ name, updatedAt: sql`now()` })
+        .where(eq(tags.id, id))
+        .returning({ id: tags.id });
+      if (!renamed) throw notFound("tag not found");
+      const urlIds = await touchLinksOf(inner, id);
+      await recordTagChanges(inner, urlIds, actorId);
+      const [tag] = await inner.select(TAG_COLUMNS).from(tags).where(eq(tags.id, id));
+      return { tag, urlIds };
+    });
+  } catch (error) {
+    return nameTaken(error, name);
+  }
+}
+
+export function deleteTag(db: TransactionalDatabase, id: number, actorId: number | null): Promise<TagChange> {
+  return db.transaction(async (inner) => {
+    const urlIds = await touchLinksOf(inner, id);
+    const [deleted] = await inner.delete(tags).where(eq(tags.id, id)).returning({ id: tags.id });
+    if (!deleted) throw notFound("tag not found");
+    await recordTagChanges(inner, urlIds, actorId);
+    return { tag: undefined, urlIds };
+  });
+}
+
+/** Every link of `fromId` carries `intoId` instead (once), and `fromId` is gone. Same owner: checked by the caller. */
+export function mergeTag(
+  db: TransactionalDatabase,
+  fromId: number,
+  intoId: number,
+  actorId: number | null,
+): Promise<TagChange> {
+  return db.transaction(async (inner) => {
+    // Both rows locked in id order: two opposite merges at once cannot each delete the other's target.
+    const locked = await inner.execute<{ id: number }>(
+      sql`SELECT id FROM tags WHERE id IN (${fromId}, ${intoId}) ORDER BY id FOR UPDATE`,
+    );
+    if (locked.rows.length !== 2) throw notFound("tag not found");
+    const urlIds = await touchLinksOf(inner, fromId);
+    await inner.execute(sql`INSERT INTO url_tags (url_id, tag_id)
+      SELECT url_id, ${intoId} FROM url_tags WHERE tag_id = ${fromId} ON CONFLICT DO NOTHING`);
+    await inner.delete(tags).where(eq(tags.id, fromId));
+    await inner.update(tags).set({ updatedAt: sql`now()` }).where(eq(tags.id, intoId));
+    await recordTagChanges(inner, urlIds, actorId);
+    const [tag] = await inner.select(TAG_COLUMNS).from(tags).where(eq(tags.id, intoId));
+    return { tag, urlIds };
+  });
+}

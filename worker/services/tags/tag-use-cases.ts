@@ -1,0 +1,77 @@
+// What the /tags routes do: whose tags a caller sees and touches (a user's key: its own; another
+// user's tag is a 404), and what the caches must forget when a tag change reaches links.
+import type { AppVariables } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
+import { AppError, badRequest, notFound } from "../../lib/errors";
+import { type PageQuery, resolveWindow } from "../../lib/pagination";
+import { ownerForWrite, ownerScope } from "../auth/access";
+import {
+  deleteTag,
+  getTagOrThrow,
+  insertTag,
+  listTags,
+  mergeTag,
+  renameTag,
+  type TagChange,
+  type TagWithCount,
+} from "./tag-store";
+
+export interface TagListQuery extends PageQuery {
+  user_id?: number | undefined;
+}
+
+export async function readTags(vars: AppVariables, query: TagListQuery): Promise<TagWithCount[]> {
+  const scope = ownerScope(vars);
+  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
+  return listTags(vars.database(), scope ?? query.user_id, resolveWindow(query));
+}
+
+/** The tag, when the caller may see it: another user's is a 404, as if it did not exist. */
+export async function readTag(vars: AppVariables, id: number): Promise<TagWithCount> {
+  const tag = await getTagOrThrow(vars.database(), id);
+  const scope = ownerScope(vars);
+  if (scope !== undefined && tag.userId !== scope) throw notFound("tag not found");
+  return tag;
+}
+
+export function createTag(vars: AppVariables, body: { name: string; user_id?: number | null | undefined }) {
+  const owner = ownerForWrite(vars, body.user_id, "an API key can only create tags for its own user") ?? null;
+  return insertTag(vars.database(), owner, body.name);
+}
+
+/** Links whose tags changed: their cached answers and every cached list go. */
+async function forgetLinks(vars: AppVariables, change: TagChange): Promise<void> {
+  await invalidateCaches(vars.cache, { urls: change.urlIds, lists: ["urls"] }, vars.requestId);
+}
+
+const actorOf = (vars: AppVariables) => ownerScope(vars) ?? null;
+
+export async function renameTagFor(vars: AppVariables, id: number, name: string): Promise<TagWithCount> {
+  await readTag(vars, id);
+  const change = await renameTag(vars.transactionalDatabase(), id, name, actorOf(vars));
+  await forgetLinks(vars, change);
+  if (!change.tag) throw notFound("tag not found");
+  return change.tag;
+}
+
+export async function deleteTagFor(vars: AppVariables, id: number): Promise<number> {
+  await readTag(vars, id);
+  const change = await deleteTag(vars.transactionalDatabase(), id, actorOf(vars));
+  await forgetLinks(vars, change);
+  return change.urlIds.length;
+}
+
+/** POST /tags/{id}/merge: the tag's links carry `into` instead, and the tag is gone. */
+export async function mergeTagFor(vars: AppVariables, id: number, into: number): Promise<TagWithCount> {
+  const from = await readTag(vars, id);
+  if (id === into) throw badRequest("into: a tag cannot be merged into itself");
+  const target = await readTag(vars, into).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") throw badRequest(`into: no tag ${into}`);
+    throw error;
+  });
+  if (from.userId !== target.userId) throw badRequest("into: the tags belong to different owners");
+  const change = await mergeTag(vars.transactionalDatabase(), id, into, actorOf(vars));
+  await forgetLinks(vars, change);
+  if (!change.tag) throw notFound("tag not found");
+  return change.tag;
+}
