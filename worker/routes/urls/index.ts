@@ -3,6 +3,8 @@ import type { AppEnv } from "../../app-env";
 import { registerCheckHealth } from "./check-health";
 import { registerCreateUrl } from "./create-url";
 import { registerDeleteUrl } from "./delete-url";
+import { registerExportClicks } from "./export-clicks";
+import { registerExportUrls } from "./export-urls";
 import { registerGetUrl } from "./get-url";
 import { registerListUrlEvents } from "./list-url-events";
 import { registerListUrls } from "./list-urls";
@@ -16,6 +18,8 @@ export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerListUrls(app);
   registerCreateUrl(app);
   registerShorten(app);
+  // Before /urls/{id}: "export.csv" is not an id.
+  registerExportUrls(app);
   registerGetUrl(app);
   registerUpdateUrl(app);
   registerDeleteUrl(app);
@@ -24,4 +28,5 @@ export function registerUrlRoutes(app: OpenAPIHono<AppEnv>) {
   registerTestRules(app);
   registerUrlQr(app);
   registerCheckHealth(app);
+  registerExportClicks(app);
 }
