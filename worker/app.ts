@@ -26,6 +26,7 @@ import { registerPrometheus } from "./routes/system/prometheus";
 import { registerTagRoutes } from "./routes/tags";
 import { registerUrlRoutes } from "./routes/urls";
 import { registerBulkImportUrls } from "./routes/urls/bulk-import-urls";
+import { registerImportUrls } from "./routes/urls/import-urls";
 import { registerUserRoutes } from "./routes/users";
 import { registerBulkImportUsers } from "./routes/users/bulk-import-users";
 import { registerWebhookRoutes } from "./routes/webhooks";
@@ -65,6 +66,7 @@ function routers() {
   const imports = newRouter(); // CSV bodies: their own size cap and UTF-8 check
   registerBulkImportUsers(imports);
   registerBulkImportUrls(imports);
+  registerImportUrls(imports);
   const management = newRouter();
   registerUserRoutes(management);
   registerUrlRoutes(management);

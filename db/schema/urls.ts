@@ -28,6 +28,9 @@ export const urls = pgTable(
     maxClicks: integer("max_clicks"),
     // Human clicks stored by the click consumer (bots, previews, HEAD and prefetches never count).
     clicksUsed: integer("clicks_used").notNull().default(0),
+    // Clicks another shortener counted before the link was imported (POST /urls/import): shown apart,
+    // never added to the clicks counted here (nor to clicks_used: a cap counts this service's clicks).
+    importedClicks: integer("imported_clicks").notNull().default(0),
     expiredUrl: varchar("expired_url", { length: ORIGINAL_URL_MAX_LENGTH }),
     // Opt-in: where the link sends people while its destination's health is "broken".
     fallbackUrl: varchar("fallback_url", { length: ORIGINAL_URL_MAX_LENGTH }),
@@ -70,6 +73,7 @@ export const urls = pgTable(
     // The cron's search for links that just expired (link.expired webhooks).
     index("urls_expires_at_idx").on(table.expiresAt).where(sql`${table.expiresAt} IS NOT NULL`),
     check("urls_validity_window_check", sql`${table.validSince} < ${table.expiresAt}`),
+    check("urls_imported_clicks_check", sql`${table.importedClicks} >= 0`),
     check("urls_max_clicks_range_check", sql`${table.maxClicks} BETWEEN 1 AND 1000000000`),
     check("urls_query_forwarding_check", sql`${table.queryForwarding} IN ('off', 'fill', 'merge')`),
     check("urls_password_hash_check", sql`${table.passwordHash} LIKE 'pbkdf2-sha256$%'`),

@@ -15,6 +15,7 @@ describe("urls API", () => {
       "fallback_url",
       "health",
       "id",
+      "imported_clicks",
       "is_active",
       "max_clicks",
       "original_url",

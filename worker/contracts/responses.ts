@@ -70,6 +70,10 @@ export const UrlSchema = z
     }),
     health: HealthSchema,
     id: z.number().int(),
+    imported_clicks: z.number().int().openapi({
+      description:
+        "Clicks counted by the shortener it was imported from (POST /urls/import); never added to this one's",
+    }),
     is_active: z.boolean(),
     max_clicks: z.number().int().nullable(),
     original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),

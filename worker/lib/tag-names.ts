@@ -49,11 +49,14 @@ export const TagList = z
   .refine((names) => names.length <= MAX_TAGS_PER_LINK, `a link has at most ${MAX_TAGS_PER_LINK} tags`)
   .openapi({ type: "array", items: { type: "string" }, example: ["newsletter", "spring"] });
 
-/** A tags cell of a CSV ("a|b|c"): the names, or what is wrong with them. */
-export function parseTagCell(cell: string): { ok: true; names: string[] } | { ok: false; error: string } {
+/** A tags cell of a CSV ("a|b|c"; `separators` for another source's): the names, or what is wrong. */
+export function parseTagCell(
+  cell: string,
+  separators: RegExp = /\|/,
+): { ok: true; names: string[] } | { ok: false; error: string } {
   const names = distinctTagNames(
     cell
-      .split(TAG_SEPARATOR)
+      .split(separators)
       .map((name) => name.trim())
       .filter((name) => name.length > 0),
   );

@@ -4,7 +4,7 @@ import { importCsv } from "../../services/imports/import-csv";
 import type { ImportPlan } from "../../services/imports/run-import";
 import { errorResponse, jsonResponse } from "./responses";
 
-const ImportReportSchema = z
+export const ImportReportSchema = z
   .object({
     imported: z.number().int().openapi({ description: "Rows inserted" }),
     rows: z.number().int().openapi({ description: "Data rows read" }),

@@ -40,6 +40,10 @@ const StatsSchema = z
       description:
         "Human clicks from visitors not seen on this link within the hour (see docs/API.md, Click analytics)",
     }),
+    imported_clicks: count.openapi({
+      description:
+        "Clicks another shortener had counted before the link was imported (POST /urls/import): its whole life before, never in total or in any window",
+    }),
     series: z
       .array(z.object({ start: z.string(), clicks: count, human: count, unique: count }))
       .openapi({ description: "Every bucket of the window, oldest first, empty ones at zero" }),

@@ -79,11 +79,15 @@ function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
   if (list.length > MAX_REPORTED_ERRORS) list.pop();
 }
 
+/** Thrown to roll a dry run back once its report is complete. */
+class DryRunDone extends Error {}
+
 export async function runImport<T>(
   db: TransactionalDatabase,
   csv: CsvRecords,
   plan: ImportPlan<T>,
   policy: DestinationPolicy,
+  options: { dryRun?: boolean } = {},
 ): Promise<ImportOutcome> {
   const createdCodes: string[] = [];
   const report: ImportReport = {
@@ -101,7 +105,7 @@ export async function runImport<T>(
     keepLowestRows(report.errors, error);
   };
 
-  await db.transaction(async (tx) => {
+  const run = db.transaction(async (tx) => {
     let batch: NumberedRow<T>[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -131,6 +135,14 @@ export async function runImport<T>(
       });
     }
     await plan.finish(tx);
+    // A dry run does everything (so conflicts and renames are what a real run would meet), then undoes it.
+    if (options.dryRun) throw new DryRunDone();
   });
+  try {
+    await run;
+  } catch (error) {
+    if (!(error instanceof DryRunDone)) throw error;
+    return { report, createdCodes: [] };
+  }
   return { report, createdCodes };
 }

@@ -32,6 +32,7 @@ export function serializeUrl(row: LinkRow, now = Date.now()): UrlResponse {
     fallback_url: row.fallbackUrl,
     health: serializeHealth(row),
     id: row.id,
+    imported_clicks: row.importedClicks,
     is_active: row.isActive,
     max_clicks: row.maxClicks,
     original_url: row.originalUrl,

@@ -165,7 +165,7 @@ export async function removeUrl(vars: AppVariables, id: number): Promise<void> {
 export async function readUrlStats(vars: AppVariables, id: number, query: StatsQuery) {
   const url = await getOwnedUrl(vars, id);
   const window = resolveStatsWindow(query, url.createdAt, Date.now());
-  return { url_id: id, ...(await urlStats(vars.database(), id, window)) };
+  return { url_id: id, imported_clicks: url.importedClicks, ...(await urlStats(vars.database(), id, window)) };
 }
 
 /** GET /urls/{id}/events: the owner's link history, oldest first. */

@@ -1,0 +1,2 @@
+ALTER TABLE "urls" ADD COLUMN "imported_clicks" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "urls" ADD CONSTRAINT "urls_imported_clicks_check" CHECK ("urls"."imported_clicks" >= 0);

@@ -1,0 +1,231 @@
+// POST /urls/import: links from another shortener's export (or Linkscope's own), for one owner, in
+// one transaction: each batch's codes checked against the table and the file before it, a taken code
+// skipped, fatal, or renamed as asked, and each link written with its tags and its audit event.
+import { inArray, sql } from "drizzle-orm";
+import { events, urls, users } from "../../../db/schema";
+import type { AppVariables } from "../../app-env";
+import { invalidateCaches } from "../../cache/invalidate";
+import { badRequest, conflict } from "../../lib/errors";
+import { SHORT_CODE_MAX_LENGTH } from "../../lib/limits";
+import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
+import { ownerForWrite } from "../auth/access";
+import { tagNewLinks } from "../tags/link-tags";
+import { writePolicy } from "../urls/destination-policy";
+import { readCsvRecords } from "./csv-records";
+import { openCsvSource } from "./csv-source";
+import { type LinkCells, type LinkImportRow, readLinkRow } from "./link-import-row";
+import { type ColumnMap, destinationHeaders, type LinkSource, mapColumns } from "./link-sources";
+import { type ImportPlan, type ImportReport, type ImportTransaction, type NumberedRow, runImport } from "./run-import";
+
+export const ON_CONFLICT = ["skip", "fail", "rename"] as const;
+export type OnConflict = (typeof ON_CONFLICT)[number];
+
+// The report lists the first this many renames and warnings; their counts are complete.
+const MAX_REPORTED = 100;
+
+export interface LinkImportOptions {
+  source: LinkSource;
+  dryRun: boolean;
+  onConflict: OnConflict;
+  /** The admin's choice of owner (a user's key imports for itself). */
+  userId: number | null | undefined;
+}
+
+export interface LinkImportReport extends ImportReport {
+  source: LinkSource;
+  dry_run: boolean;
+  on_conflict: OnConflict;
+  /** Columns this source is not known to have: not imported. */
+  unknown_columns: string[];
+  /** Columns this source has that are not imported (an IP address, a domain, a computed state). */
+  ignored_columns: string[];
+  renamed: number;
+  renamed_rows: { row: number; from: string; to: string }[];
+  warnings: { row: number; warning: string }[];
+}
+
+/** Why a code cannot be the link's own: taken in the table or earlier in the file, or reserved. */
+type Taken = "exists" | "reserved";
+
+/** Candidates for a taken code: code-2 ... code-10 when they fit, then a generated one. */
+function renameCandidates(code: string): string[] {
+  const numbered = Array.from({ length: 9 }, (_, i) => `${code}-${i + 2}`).filter(
+    (candidate) => candidate.length <= SHORT_CODE_MAX_LENGTH,
+  );
+  return [...numbered, generateShortCode(), generateShortCode()];
+}
+
+async function existingCodes(tx: ImportTransaction, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await tx.select({ code: urls.shortCode }).from(urls).where(inArray(urls.shortCode, codes));
+  return new Set(rows.map((row) => row.code));
+}
+
+function linkPlan(
+  options: LinkImportOptions,
+  ownerId: number | null,
+  columns: () => ColumnMap,
+  extras: Pick<LinkImportReport, "renamed" | "renamed_rows" | "warnings">,
+  policy: Parameters<typeof readLinkRow>[2],
+): ImportPlan<LinkImportRow> {
+  // Codes this import has given out, batch after batch (the table knows them too, but this is cheaper).
+  const used = new Set<string>();
+  const skipOrFail = (row: number, code: string, why: Taken) => {
+    const reason = why === "reserved" ? "short_code is reserved" : "short_code already exists";
+    if (options.onConflict === "fail") {
+      throw conflict(`row ${row}: ${reason} ("${code}"); on_conflict=fail: nothing was imported`);
+    }
+    return { row, reason };
+  };
+  return {
+    requiredColumns: [],
+    validate(record) {
+      const cells: LinkCells = {};
+      for (const [column, field] of columns().fields) {
+        if (field !== "ignored") cells[field] = record[column];
+      }
+      return readLinkRow(cells, options.source, policy);
+    },
+    async insertBatch(tx, batch) {
+      const skipped: { row: number; reason: string }[] = [];
+      const explicit = batch.flatMap(({ value }) => (value.shortCode === undefined ? [] : [value.shortCode]));
+      const candidates =
+        options.onConflict === "rename" ? explicit.flatMap((code) => [code, ...renameCandidates(code)]) : explicit;
+      const inTable = await existingCodes(tx, candidates);
+      const isFree = (code: string) =>
+        !inTable.has(code) && !used.has(code) && !RESERVED_SHORT_CODES.has(code.toLowerCase());
+      const accepted: NumberedRow<LinkImportRow & { code: string }>[] = [];
+      for (const { row, value } of batch) {
+        const wanted = value.shortCode;
+        let code = wanted ?? generateShortCode();
+        if (wanted !== undefined && !isFree(wanted)) {
+          const why: Taken = RESERVED_SHORT_CODES.has(wanted.toLowerCase()) ? "reserved" : "exists";
+          if (options.onConflict !== "rename") {
+            skipped.push(skipOrFail(row, wanted, why));
+            continue;
+          }
+          code = renameCandidates(wanted).find(isFree) ?? generateShortCode();
+          extras.renamed += 1;
+          if (extras.renamed_rows.length < MAX_REPORTED) extras.renamed_rows.push({ row, from: wanted, to: code });
+        }
+        used.add(code);
+        if (value.warning && extras.warnings.length < MAX_REPORTED)
+          extras.warnings.push({ row, warning: value.warning });
+        accepted.push({ row, value: { ...value, code } });
+      }
+      if (accepted.length === 0) return { inserted: 0, rejected: [], skipped };
+      const now = new Date();
+      const inserted = await tx
+        .insert(urls)
+        .values(
+          accepted.map(({ value }) => ({
+            userId: ownerId,
+            shortCode: value.code,
+            originalUrl: value.originalUrl,
+            title: value.title,
+            isActive: value.isActive,
+            createdAt: value.createdAt ?? now,
+            updatedAt: now,
+            validSince: value.validSince,
+            expiresAt: value.expiresAt,
+            maxClicks: value.maxClicks,
+            expiredUrl: value.expiredUrl,
+            fallbackUrl: value.fallbackUrl,
+            queryForwarding: value.queryForwarding,
+            utm: value.utm,
+            rules: value.rules,
+            importedClicks: value.importedClicks,
+          })),
+        )
+        // A code taken since this batch looked (another writer): the row is skipped like any taken code.
+        .onConflictDoNothing()
+        .returning({ id: urls.id, shortCode: urls.shortCode });
+      const idByCode = new Map(inserted.map((url) => [url.shortCode, url.id]));
+      for (const { row, value } of accepted) {
+        if (!idByCode.has(value.code)) skipped.push(skipOrFail(row, value.code, "exists"));
+      }
+      const written = accepted.flatMap(({ value }) => {
+        const id = idByCode.get(value.code);
+        return id === undefined ? [] : [{ id, value }];
+      });
+      // Tags before the events: a link.created webhook carries them.
+      await tagNewLinks(
+        tx,
+        written.map(({ id, value }) => ({ urlId: id, ownerId, names: value.tags })),
+      );
+      if (written.length > 0) {
+        await tx.insert(events).values(
+          written.map(({ id, value }) => ({
+            urlId: id,
+            userId: ownerId,
+            eventType: "created",
+            details: JSON.stringify({
+              short_code: value.code,
+              original_url: value.originalUrl,
+              source: `import:${options.source}`,
+              ...(value.importedClicks > 0 ? { imported_clicks: value.importedClicks } : {}),
+              ...(value.tags.length > 0 ? { tags: value.tags } : {}),
+            }),
+          })),
+        );
+      }
+      skipped.sort((a, b) => a.row - b.row);
+      return { inserted: written.length, rejected: [], skipped, codes: written.map(({ value }) => value.code) };
+    },
+    finish: async () => undefined,
+  };
+}
+
+async function assertOwnerExists(vars: AppVariables, userId: number | null): Promise<void> {
+  if (userId === null) return;
+  const [user] = await vars.database().select({ id: users.id }).from(users).where(sql`${users.id} = ${userId}`);
+  if (!user) throw badRequest(`user_id ${userId} does not exist`);
+}
+
+export async function importLinks(
+  vars: AppVariables,
+  request: Request,
+  options: LinkImportOptions,
+): Promise<LinkImportReport> {
+  const ownerId = ownerForWrite(vars, options.userId, "an API key can only import links for its own user") ?? null;
+  await assertOwnerExists(vars, ownerId);
+  const source = await openCsvSource(request, { defaultFile: "urls.csv", maxBytes: vars.config.MAX_IMPORT_BYTES });
+  const csv = readCsvRecords(source);
+  let columnMap: ColumnMap | undefined;
+  const columns = () => {
+    if (columnMap) return columnMap;
+    columnMap = mapColumns(options.source, csv.header() ?? []);
+    if (![...columnMap.fields.values()].includes("original_url")) {
+      throw badRequest(
+        `the CSV has no destination column for source ${options.source}: one of ${destinationHeaders(options.source).join(", ")}`,
+      );
+    }
+    return columnMap;
+  };
+  const extras: Pick<LinkImportReport, "renamed" | "renamed_rows" | "warnings"> = {
+    renamed: 0,
+    renamed_rows: [],
+    warnings: [],
+  };
+  const policy = writePolicy(vars.config, new URL(request.url).hostname);
+  const outcome = await runImport(
+    vars.transactionalDatabase(),
+    csv,
+    linkPlan(options, ownerId, columns, extras, policy),
+    policy,
+    { dryRun: options.dryRun },
+  );
+  if (!options.dryRun) {
+    await invalidateCaches(vars.cache, { createdCodes: outcome.createdCodes, lists: ["urls"] }, vars.requestId);
+  }
+  const map = columns();
+  return {
+    ...outcome.report,
+    source: options.source,
+    dry_run: options.dryRun,
+    on_conflict: options.onConflict,
+    unknown_columns: map.unknown,
+    ignored_columns: [...map.fields].filter(([, field]) => field === "ignored").map(([column]) => column),
+    ...extras,
+  };
+}
