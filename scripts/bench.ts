@@ -21,6 +21,7 @@ import { unlockCookie } from "../worker/lib/unlock-cookie.ts";
 import { ADD_TO_ROLLUPS, ROLLUP_SOURCE_COLUMNS } from "../worker/services/clicks/click-rollups.ts";
 import { startCpuProfile } from "./lib/cpu-profile.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
+import { type ExportMeasurement, measureExport } from "./lib/measure-export.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { findFreePort } from "./lib/ports.ts";
 import { postgresFloor } from "./lib/postgres-floor.ts";
@@ -592,6 +593,19 @@ try {
     results[scenario.name] = withRatios(await measure(scenario, DURATION_SECONDS));
   }
 
+  // An export of every link (GET /urls/export.csv), once as CSV and once as NDJSON: its time, and
+  // whether the worker's memory grows with it (it streams a page of 2,000 links at a time).
+  const exports: Record<string, ExportMeasurement> = {};
+  if (chosen("export_urls") && workerd?.pid !== undefined) {
+    for (const format of ["csv", "ndjson"] as const) {
+      say(`export_urls_${format}: every link, streamed`);
+      exports[`export_urls_${format}`] = await measureExport(
+        `${base(ports.full)}/urls/export.csv?format=${format}`,
+        workerd.pid,
+      );
+    }
+  }
+
   // Postgres alone, from Node over pooled TCP connections: the statements of a redirect miss and of
   // a link creation (BEGIN, two INSERTs, COMMIT), with nothing in front of Postgres.
   const floors = {
@@ -640,6 +654,11 @@ try {
     if (on && off)
       console.log(`metrics cost on ${withMetrics}: ${((1 - on.rps / off.rps) * 100).toFixed(1)} % of its throughput`);
   }
+  for (const [name, e] of Object.entries(exports)) {
+    console.log(
+      `${name}: ${e.rows} links, ${(e.bytes / 1e6).toFixed(1)} MB in ${e.seconds} s (first byte ${e.first_byte_ms} ms), workerd CPU ${e.worker_cpu_seconds} s; RSS ${e.rss_before_mb} → peak ${e.rss_peak_mb} MB`,
+    );
+  }
   const statsLarge = results.url_stats_1m_clicks;
   const statsSmall = results.url_stats_10_clicks;
   if (statsLarge && statsSmall) {
@@ -671,6 +690,7 @@ try {
     for (const [name, floor] of Object.entries(postgresFloors)) {
       json[name] = { rps: floor.rps, errors: floor.errors, ratio_to_one_fetch: rounded(floor.rps / oneFetch.rps) };
     }
+    for (const [name, e] of Object.entries(exports)) json[name] = { ...e };
     writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);
     say(`results written to ${args.out}`);
   }
