@@ -5,12 +5,11 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_CLICKS_LIMIT } from "../../lib/limits";
 import { passwordProblem } from "../../lib/link-password";
-import { checkRuleDestination, QUERY_FORWARDING_MODES, UTM_FIELDS } from "../../lib/link-record";
+import { checkRuleDestination, QUERY_FORWARDING_MODES } from "../../lib/link-record";
 import { parseRules } from "../../lib/link-rules";
 import { parseRfc3339, rfc3339Expected } from "../../lib/time";
+import { Utm } from "../../lib/utm-field";
 import { destinationField } from "./destination-field";
-
-const UTM_TAG_MAX_LENGTH = 255;
 
 export function instant(field: string) {
   const message = rfc3339Expected(field);
@@ -59,38 +58,6 @@ export const QueryForwardingField = z
   .openapi({
     description:
       "What the short URL's query string does: off (dropped), fill (added where the destination has no such parameter; the default) or merge (incoming parameters win).",
-  });
-
-// Printable: no control characters (they have no place in a URL or a report).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-const utmTag = (field: string) =>
-  z
-    .string({ error: `utm.${field} must be a string` })
-    .min(1, `utm.${field} must not be empty`)
-    .max(UTM_TAG_MAX_LENGTH, `utm.${field} must be at most ${UTM_TAG_MAX_LENGTH} characters`)
-    .refine((value) => !CONTROL.test(value), `utm.${field} must be printable`)
-    .optional();
-
-export const Utm = z
-  .object(
-    Object.fromEntries(UTM_FIELDS.map((field) => [field, utmTag(field)])) as Record<
-      (typeof UTM_FIELDS)[number],
-      ReturnType<typeof utmTag>
-    >,
-    { error: "utm must be an object or null" },
-  )
-  .strict()
-  .transform((tags) => {
-    const present = Object.entries(tags).filter(([, value]) => value !== undefined);
-    return present.length === 0 ? null : (Object.fromEntries(present) as Partial<Record<string, string>>);
-  })
-  .nullable()
-  .openapi({
-    type: "object",
-    description: "UTM tags added to the destination at redirect time (utm_source, ...). null removes them.",
-    example: { source: "newsletter", medium: "email", campaign: "spring" },
   });
 
 export const Rules = z

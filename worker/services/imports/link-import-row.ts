@@ -11,8 +11,8 @@ import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { parseTagCell } from "../../lib/tag-names";
 import { parseImportTimestamp, parseRfc3339 } from "../../lib/time";
+import { Utm } from "../../lib/utm-field";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
-import { Utm } from "../../routes/urls/lifecycle-fields";
 import { blankToUndefined, optionalBoolean, optionalCount, optionalInstant, type Parsed } from "./csv-fields";
 import type { LinkField, LinkSource } from "./link-sources";
 
