@@ -255,3 +255,20 @@ export function alertLane(recipientPrefix = "ops", extra: EnvOverrides = {}) {
     },
   };
 }
+
+/**
+ * A deployment that requires keys (its admin key made up here) and a new user of it with an API key:
+ * for tests of what a user's key may reach. `overrides` go on every call made as either.
+ */
+export async function keyedUser(extra: Record<string, string> = {}) {
+  const admin = `admin-${crypto.randomUUID()}`;
+  const overrides = { ADMIN_API_KEY: admin, REQUIRE_API_KEYS: "true", ...extra };
+  const name = unique("keyed");
+  const user = await callApi("POST", "/users", {
+    key: admin,
+    body: { username: name, email: `${name}@example.test` },
+    overrides,
+  });
+  const key = await callApi("POST", `/users/${user.body.id}/api-keys`, { key: admin, overrides });
+  return { admin, overrides, userId: user.body.id as number, key: key.body.key as string };
+}

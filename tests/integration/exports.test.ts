@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { URL_EXPORT_PAGE_SIZE } from "../../worker/services/exports/url-export";
-import { callApi, createUser, DEAD_DATABASE, openTestDatabase, unique } from "../harness";
+import { callApi, createUser, DEAD_DATABASE, keyedUser, openTestDatabase, unique } from "../harness";
 
 const database = openTestDatabase();
 afterAll(() => database.close());
@@ -89,16 +89,7 @@ describe("GET /urls/export.csv", () => {
   });
 
   it("a user's key exports its own links only; another user's user_id exports none", async () => {
-    const admin = `admin-${crypto.randomUUID()}`;
-    const production = { ADMIN_API_KEY: admin, REQUIRE_API_KEYS: "true" };
-    const name = unique("exp");
-    const user = await callApi("POST", "/users", {
-      key: admin,
-      body: { username: name, email: `${name}@example.test` },
-      overrides: production,
-    });
-    const key = (await callApi("POST", `/users/${user.body.id}/api-keys`, { key: admin, overrides: production })).body
-      .key as string;
+    const { key, overrides: production } = await keyedUser();
     const mine = await callApi("POST", "/urls", {
       key,
       body: { original_url: "https://example.com/mine" },

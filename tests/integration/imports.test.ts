@@ -7,7 +7,7 @@ import bitlyCsv from "../fixtures/imports/bitly.csv?raw";
 import genericCsv from "../fixtures/imports/links.csv?raw";
 import shlinkCsv from "../fixtures/imports/shlink.csv?raw";
 import yourlsCsv from "../fixtures/imports/yourls.csv?raw";
-import { callApi, callWorker, createUser, openTestDatabase, send, unique } from "../harness";
+import { callApi, callWorker, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
 
 const database = openTestDatabase();
 afterAll(() => database.close());
@@ -202,20 +202,11 @@ describe("POST /urls/import: dry runs and conflicts", () => {
   });
 
   it("a user's key imports for itself only", async () => {
-    const admin = `admin-${crypto.randomUUID()}`;
-    const production = { ADMIN_API_KEY: admin, REQUIRE_API_KEYS: "true" };
-    const name = unique("imk");
-    const user = await callApi("POST", "/users", {
-      key: admin,
-      body: { username: name, email: `${name}@example.test` },
-      overrides: production,
-    });
-    const key = (await callApi("POST", `/users/${user.body.id}/api-keys`, { key: admin, overrides: production })).body
-      .key as string;
+    const { key, userId, overrides: production } = await keyedUser();
     const own = await callWorkerCsv(`source=csv`, "url\nhttps://example.com/mine\n", key, production);
     expect(own.status).toBe(201);
     const mine = await callApi("GET", "/urls", { key, overrides: production });
-    expect(mine.body.map((link: Link) => link.user_id)).toEqual([user.body.id]);
+    expect(mine.body.map((link: Link) => link.user_id)).toEqual([userId]);
     const other = (await createUser()).id;
     const forOther = await callWorkerCsv(
       `source=csv&user_id=${other}`,

@@ -2,7 +2,7 @@
 // (rename, merge, delete reach every link, with audit events, in one transaction), the filters
 // tag/tag_mode/exclude_tag alone and with the others, and cached answers that learn of tag writes.
 import { afterAll, describe, expect, it } from "vitest";
-import { callApi, createUser, openTestDatabase, send, unique } from "../harness";
+import { callApi, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
 
 const database = openTestDatabase();
 afterAll(() => database.close());
@@ -225,22 +225,14 @@ describe("/tags", () => {
   });
 
   it("belong to their user: another user's key sees a 404 and cannot use them", async () => {
-    const admin = `admin-${crypto.randomUUID()}`;
-    const production = { ADMIN_API_KEY: admin, REQUIRE_API_KEYS: "true" };
-    const keyOf = async () => {
-      const name = unique("tagk");
-      const user = await callApi("POST", "/users", {
-        key: admin,
-        body: { username: name, email: `${name}@example.test` },
-        overrides: production,
-      });
-      const key = await callApi("POST", `/users/${user.body.id}/api-keys`, { key: admin, overrides: production });
-      return { userId: user.body.id as number, key: key.body.key as string };
-    };
-    const alice = await keyOf();
-    const bob = await keyOf();
-    const as = (who: { key: string }, method: string, path: string, body?: unknown) =>
-      callApi(method, path, { key: who.key, body, overrides: production });
+    const alice = await keyedUser();
+    const bob = await keyedUser();
+    const as = (
+      who: { key: string; overrides: Record<string, string> },
+      method: string,
+      path: string,
+      body?: unknown,
+    ) => callApi(method, path, { key: who.key, body, overrides: who.overrides });
     const mine = await as(alice, "POST", "/tags", { name: "private" });
     expect(mine.status).toBe(201);
     expect(mine.body.user_id).toBe(alice.userId);
