@@ -5,7 +5,16 @@ import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { URL_EXPORT_PAGE_SIZE } from "../../worker/services/exports/url-export";
-import { callApi, createUser, DEAD_DATABASE, keyedUser, openTestDatabase, unique } from "../harness";
+import {
+  callApi,
+  createUser,
+  DEAD_DATABASE,
+  keyedUser,
+  openTestDatabase,
+  scrapePrometheus,
+  seriesValue,
+  unique,
+} from "../harness";
 
 const database = openTestDatabase();
 afterAll(() => database.close());
@@ -75,7 +84,15 @@ describe("GET /urls/export.csv", () => {
       `INSERT INTO urls (short_code, original_url, user_id)
        SELECT '${prefix}-' || n, 'https://example.com/' || n, ${owner} FROM generate_series(1, ${count}) AS n`,
     );
+    const rowsSeries = 'linkscope_export_rows_total{export="urls",format="csv"}';
+    const completeSeries = 'linkscope_exports_total{export="urls",format="csv",result="complete"}';
+    const before = await scrapePrometheus();
     const { records } = await exportCsv(`user_id=${owner}`);
+    // A request after the export carries the isolate's counts to the metrics shards.
+    await callApi("GET", "/urls/1");
+    const after = await scrapePrometheus();
+    expect(seriesValue(after, rowsSeries) - seriesValue(before, rowsSeries, 0)).toBe(count);
+    expect(seriesValue(after, completeSeries) - seriesValue(before, completeSeries, 0)).toBe(1);
     const ids = records.map((record) => Number(record.id));
     expect(ids).toHaveLength(count);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));

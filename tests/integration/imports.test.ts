@@ -7,7 +7,17 @@ import bitlyCsv from "../fixtures/imports/bitly.csv?raw";
 import genericCsv from "../fixtures/imports/links.csv?raw";
 import shlinkCsv from "../fixtures/imports/shlink.csv?raw";
 import yourlsCsv from "../fixtures/imports/yourls.csv?raw";
-import { callApi, callWorker, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
+import {
+  callApi,
+  callWorker,
+  createUser,
+  keyedUser,
+  openTestDatabase,
+  scrapePrometheus,
+  send,
+  seriesValue,
+  unique,
+} from "../harness";
 
 const database = openTestDatabase();
 afterAll(() => database.close());
@@ -169,7 +179,12 @@ describe("POST /urls/import: dry runs and conflicts", () => {
     expect(failed.status).toBe(409);
     expect(failed.body.error).toContain("row 1");
     expect((await linksOf(owner)).size).toBe(1);
+    const series = (result: string) => `linkscope_imported_rows_total{result="${result}",source="csv"}`;
+    const before = await scrapePrometheus();
     const renamed = await post(`source=csv&user_id=${owner}&on_conflict=rename`, csv);
+    const after = await scrapePrometheus();
+    const added = (result: string) => seriesValue(after, series(result)) - seriesValue(before, series(result), 0);
+    expect([added("imported"), added("renamed")]).toEqual([1, 3]);
     expect(renamed.body).toMatchObject({ imported: 4, skipped: 0, renamed: 3 });
     expect(renamed.body.renamed_rows.slice(0, 2)).toEqual([
       { row: 1, from: prefix, to: `${prefix}-2` },

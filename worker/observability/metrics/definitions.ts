@@ -89,6 +89,21 @@ export const METRICS = {
     type: "counter",
     help: "Raw click rows deleted by the cron after CLICK_RETENTION_DAYS (their rollups stay).",
   },
+  exportRows: {
+    name: "linkscope_export_rows_total",
+    type: "counter",
+    help: "Rows streamed by the exports, by export (urls, clicks) and format (csv, ndjson).",
+  },
+  exports: {
+    name: "linkscope_exports_total",
+    type: "counter",
+    help: "Exports by export (urls, clicks), format and result (complete, broken: a page failed after the response began).",
+  },
+  importedRows: {
+    name: "linkscope_imported_rows_total",
+    type: "counter",
+    help: "Rows of POST /urls/import (dry runs not counted), by source and result (imported, renamed: imported under another code, skipped, failed).",
+  },
   clickBatches: {
     name: "linkscope_click_batches_total",
     type: "counter",

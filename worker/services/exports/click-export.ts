@@ -97,5 +97,7 @@ export function exportClicks(
         ? (row) => csvLine(Object.values(asJson(row)))
         : (row) => `${JSON.stringify(asJson(row))}\n`,
     requestId: options.requestId,
+    kind: "clicks",
+    format: options.format,
   });
 }

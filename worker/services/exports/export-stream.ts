@@ -2,6 +2,8 @@
 // one before (the stream's pull), so memory holds one page whatever the export's size. The first page
 // is read before the response starts: a database that is down answers a JSON error, not a broken file.
 import { log } from "../../observability/logger";
+import { METRICS } from "../../observability/metrics/definitions";
+import { incrementCounter } from "../../observability/metrics/recorder";
 
 export type ExportFormat = "csv" | "ndjson";
 
@@ -14,6 +16,9 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 export type PageReader<Row, Key> = (after: Key | undefined) => Promise<{ rows: Row[]; last: Key | undefined }>;
 
 export interface ExportPlan<Row, Key> {
+  /** What is exported, for the metrics' labels. */
+  kind: "urls" | "clicks";
+  format: ExportFormat;
   readPage: PageReader<Row, Key>;
   /** The first line (CSV's header), if any. */
   head?: string;
@@ -26,6 +31,7 @@ export async function exportStream<Row, Key>(plan: ExportPlan<Row, Key>): Promis
   let page = await plan.readPage(undefined);
   let pages = 1;
   let rows = 0;
+  const labels = { export: plan.kind, format: plan.format };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -33,11 +39,13 @@ export async function exportStream<Row, Key>(plan: ExportPlan<Row, Key>): Promis
       },
       async pull(controller) {
         if (page.rows.length === 0) {
+          incrementCounter(METRICS.exports, { ...labels, result: "complete" });
           controller.close();
           return;
         }
         controller.enqueue(encoder.encode(page.rows.map(plan.line).join("")));
         rows += page.rows.length;
+        incrementCounter(METRICS.exportRows, labels, page.rows.length);
         const after = page.last;
         try {
           page = after === undefined ? { rows: [], last: undefined } : await plan.readPage(after);
@@ -46,6 +54,7 @@ export async function exportStream<Row, Key>(plan: ExportPlan<Row, Key>): Promis
           // The status is sent: the one honest signal left is to break the transfer, so the client
           // sees an incomplete download instead of a file that looks whole.
           log("error", "export_failed", { request_id: plan.requestId, pages, rows, error: String(error) });
+          incrementCounter(METRICS.exports, { ...labels, result: "broken" });
           controller.error(error);
         }
       },

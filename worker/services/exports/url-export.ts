@@ -88,5 +88,7 @@ export function exportUrls(
         ? (row) => csvRecord(row, options.origin, now)
         : (row) => `${JSON.stringify(serializeUrl(row, now))}\n`,
     requestId: options.requestId,
+    kind: "urls",
+    format: options.format,
   });
 }

@@ -8,6 +8,8 @@ import { invalidateCaches } from "../../cache/invalidate";
 import { badRequest, conflict } from "../../lib/errors";
 import { SHORT_CODE_MAX_LENGTH } from "../../lib/limits";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
+import { METRICS } from "../../observability/metrics/definitions";
+import { incrementCounter } from "../../observability/metrics/recorder";
 import { ownerForWrite } from "../auth/access";
 import { tagNewLinks } from "../tags/link-tags";
 import { writePolicy } from "../urls/destination-policy";
@@ -216,6 +218,16 @@ export async function importLinks(
     { dryRun: options.dryRun },
   );
   if (!options.dryRun) {
+    const { report } = outcome;
+    const counts = {
+      imported: report.imported - extras.renamed,
+      renamed: extras.renamed,
+      skipped: report.skipped,
+      failed: report.failed,
+    };
+    for (const [result, rows] of Object.entries(counts)) {
+      if (rows > 0) incrementCounter(METRICS.importedRows, { source: options.source, result }, rows);
+    }
     await invalidateCaches(vars.cache, { createdCodes: outcome.createdCodes, lists: ["urls"] }, vars.requestId);
   }
   const map = columns();
