@@ -94,6 +94,19 @@ describe("tags on links", () => {
     expect(rows.rows[0]).toEqual({ n: 0 });
   });
 
+  it("reach webhook payloads: a link.created delivery carries the link's tags", async () => {
+    const owner = (await createUser()).id;
+    const hook = await callApi("POST", "/webhooks", {
+      body: { url: "https://hooks.example.com/tags", events: ["link.created"], user_id: owner },
+    });
+    expect(hook.status).toBe(201);
+    const created = await link(owner, ["Beta", "alpha"]);
+    const deliveries = await database.db.execute<{ body: string }>(
+      `SELECT body FROM webhook_deliveries WHERE webhook_id = ${hook.body.id} AND url_id = ${created.id}`,
+    );
+    expect(deliveries.rows.map((row) => JSON.parse(row.body).data.link.tags)).toEqual([["alpha", "Beta"]]);
+  });
+
   it("refuses bad names and too many, with a 400 that says why", async () => {
     const owner = (await createUser()).id;
     const cases: [unknown, string][] = [
