@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { URL_EXPORT_PAGE_SIZE } from "../../worker/services/exports/url-export";
 import {
   callApi,
+  callWorker,
+  countCalls,
   createUser,
   DEAD_DATABASE,
   keyedUser,
@@ -86,8 +88,19 @@ describe("GET /urls/export.csv", () => {
     );
     const rowsSeries = 'linkscope_export_rows_total{export="urls",format="csv"}';
     const completeSeries = 'linkscope_exports_total{export="urls",format="csv",result="complete"}';
+    // Read lazily: a client that takes the header and goes away has cost the first page only.
+    const partial = countCalls();
+    const { response, settled } = await callWorker(`/urls/export.csv?user_id=${owner}`);
+    const reader = response.body?.getReader();
+    await reader?.read();
+    await reader?.cancel();
+    await settled();
+    expect(partial().postgres).toBe(1);
     const before = await scrapePrometheus();
+    const whole = countCalls();
     const { records } = await exportCsv(`user_id=${owner}`);
+    // One query a page: a full page of 2,000, then the last 150.
+    expect(whole().postgres).toBe(2);
     // A request after the export carries the isolate's counts to the metrics shards.
     await callApi("GET", "/urls/1");
     const after = await scrapePrometheus();
