@@ -195,7 +195,28 @@ describe("POST /urls/import: dry runs and conflicts", () => {
     expect(links.get(`${prefix}-3`)?.original_url).toBe("https://example.com/3");
   });
 
-  it("answers 400, 403, 413-class and 422 errors with what is wrong", async () => {
+  it("takes a multipart upload too, and refuses a file over MAX_IMPORT_BYTES with a 413 that imported nothing", async () => {
+    const owner = (await createUser()).id;
+    const { csv, prefix } = withPrefix(shlinkCsv);
+    const form = new FormData();
+    form.append("file", new File([csv], "shlink-export.csv", { type: "text/csv" }));
+    const uploaded = await send<Report>("POST", `/urls/import?source=shlink&user_id=${owner}`, { body: form });
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.imported).toBe(3);
+    const other = (await createUser()).id;
+    const big = `url,slug\n${Array.from({ length: 200 }, (_, i) => `https://example.com/${i},${prefix}-big-${i}`).join("\n")}\n`;
+    const { response, settled } = await callWorker(
+      `/urls/import?source=csv&user_id=${other}`,
+      { method: "POST", headers: { "Content-Type": "text/csv" }, body: big },
+      { MAX_IMPORT_BYTES: "1024" },
+    );
+    expect(response.status).toBe(413);
+    expect((await response.json()) as { error: string }).toEqual({ error: "file too large: the limit is 1024 bytes" });
+    await settled();
+    expect((await linksOf(other)).size).toBe(0);
+  });
+
+  it("answers 400, 403, 409 and 422 errors with what is wrong", async () => {
     const owner = (await createUser()).id;
     for (const [query, body, status, message] of [
       ["", "url\nhttps://example.com\n", 400, "source must be one of"],
