@@ -52,4 +52,17 @@ describe("an imported row", () => {
       "clicks must be a count of clicks",
     );
   });
+
+  it("reads creation times as shorteners write them, and refuses one from the future", () => {
+    const at = (created_at: string) => {
+      const row = readLinkRow({ original_url: "https://example.com/", created_at }, "csv", policy);
+      return typeof row === "string" ? row : row.createdAt?.toISOString();
+    };
+    expect(at("2024-03-01T09:00:00+0000")).toBe("2024-03-01T09:00:00.000Z");
+    expect(at("2024-03-01T10:00:00+01:00")).toBe("2024-03-01T09:00:00.000Z");
+    expect(at("2023-04-01 10:20:30")).toBe("2023-04-01T10:20:30.000Z");
+    expect(at("2023-04-01")).toBe("2023-04-01T00:00:00.000Z");
+    expect(at("01/04/2023")).toContain("created_at must be a time like");
+    expect(at("2999-01-01")).toBe("created_at is in the future");
+  });
 });

@@ -10,7 +10,7 @@ import { parseRules, type Rule } from "../../lib/link-rules";
 import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { parseTagCell } from "../../lib/tag-names";
-import { parseImportTimestamp, parseRfc3339 } from "../../lib/time";
+import { DAY_MS, parseImportTimestamp, parseRfc3339 } from "../../lib/time";
 import { Utm } from "../../lib/utm-field";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
 import { blankToUndefined, optionalBoolean, optionalCount, optionalInstant, type Parsed } from "./csv-fields";
@@ -71,9 +71,10 @@ function createdAt(raw: string | undefined): Parsed<Date | undefined> {
     parseRfc3339(value) ??
     parseImportTimestamp(value) ??
     (/^\d{4}-\d\d-\d\d$/.test(value) ? parseRfc3339(`${value}T00:00:00Z`) : undefined);
-  return date
-    ? { ok: true, value: date }
-    : fail("created_at must be a time like 2025-01-18T22:26:09Z or 2025-01-18 22:26:09");
+  if (!date) return fail("created_at must be a time like 2025-01-18T22:26:09Z or 2025-01-18 22:26:09");
+  // A link from the future would sort, filter and window wrongly for good; a day covers any clock's skew.
+  if (date.getTime() > Date.now() + DAY_MS) return fail("created_at is in the future");
+  return { ok: true, value: date };
 }
 
 /** A click count as exports write it ("1,234" included). */
