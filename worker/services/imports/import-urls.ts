@@ -51,7 +51,7 @@ function optionalDestination(
 }
 
 /** The optional lifecycle columns (valid_since, expires_at, max_clicks, expired_url, fallback_url), or what is wrong. */
-function lifecycleOf(record: Record<string, string | undefined>, policy: DestinationPolicy) {
+export function lifecycleOf(record: Record<string, string | undefined>, policy: DestinationPolicy) {
   const validSince = optionalInstant("valid_since", record.valid_since);
   if (!validSince.ok) return validSince.error;
   const expiresAt = optionalInstant("expires_at", record.expires_at);

@@ -4,16 +4,16 @@
 
 import { readNeutralisedCell } from "../../lib/csv-cells";
 import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../lib/destination";
-import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
+import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { QUERY_FORWARDING_MODES, type QueryForwarding, type UtmTags } from "../../lib/link-record";
 import { parseRules, type Rule } from "../../lib/link-rules";
-import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
 import { parseTagCell } from "../../lib/tag-names";
 import { DAY_MS, parseImportTimestamp, parseRfc3339 } from "../../lib/time";
 import { Utm } from "../../lib/utm-field";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
-import { blankToUndefined, optionalBoolean, optionalCount, optionalInstant, type Parsed } from "./csv-fields";
+import { blankToUndefined, optionalBoolean, type Parsed } from "./csv-fields";
+import { lifecycleOf } from "./import-urls";
 import type { LinkField, LinkSource } from "./link-sources";
 
 export interface LinkImportRow {
@@ -43,13 +43,6 @@ const PASSWORD_WARNING =
   "the link had a password, which is never imported: it was imported inactive; set a password (PATCH) and activate it";
 
 const fail = (error: string): Parsed<never> => ({ ok: false, error });
-
-function destination(field: string, raw: string | undefined, policy: DestinationPolicy): Parsed<string | null> {
-  const value = blankToUndefined(raw);
-  if (value === undefined) return { ok: true, value: null };
-  const checked = checkAllowedDestination(value, policy);
-  return checked.ok ? { ok: true, value: checked.href } : fail(`${field}: ${PROBLEM_MESSAGES[checked.problem]}`);
-}
 
 /** A short link's code: the one segment of its path ("https://bit.ly/3xYz" or "bit.ly/3xYz"). */
 function codeOfLink(raw: string): Parsed<string> {
@@ -150,17 +143,9 @@ export function readLinkRow(cells: LinkCells, source: LinkSource, policy: Destin
   if (!created.ok) return created.error;
   const active = optionalBoolean("is_active", read.is_active, true);
   if (!active.ok) return active.error;
-  const validSince = optionalInstant("valid_since", read.valid_since);
-  if (!validSince.ok) return validSince.error;
-  const expiresAt = optionalInstant("expires_at", read.expires_at);
-  if (!expiresAt.ok) return expiresAt.error;
-  if (validSince.value && expiresAt.value && validSince.value >= expiresAt.value) return VALIDITY_WINDOW_MESSAGE;
-  const maxClicks = optionalCount("max_clicks", read.max_clicks, MAX_CLICKS_LIMIT);
-  if (!maxClicks.ok) return maxClicks.error;
-  const expiredUrl = destination("expired_url", read.expired_url, policy);
-  if (!expiredUrl.ok) return expiredUrl.error;
-  const fallbackUrl = destination("fallback_url", read.fallback_url, policy);
-  if (!fallbackUrl.ok) return fallbackUrl.error;
+  // The lifecycle columns as the bulk import reads them (the same names, checks and messages).
+  const lifecycle = lifecycleOf(read, policy);
+  if (typeof lifecycle === "string") return lifecycle;
   const forwarding = blankToUndefined(read.query_forwarding);
   if (forwarding !== undefined && !(QUERY_FORWARDING_MODES as readonly string[]).includes(forwarding)) {
     return "query_forwarding must be off, fill or merge";
@@ -185,11 +170,7 @@ export function readLinkRow(cells: LinkCells, source: LinkSource, policy: Destin
     tags: tags.names,
     createdAt: created.value,
     isActive: active.value && !protectedByPassword,
-    validSince: validSince.value,
-    expiresAt: expiresAt.value,
-    maxClicks: maxClicks.value,
-    expiredUrl: expiredUrl.value,
-    fallbackUrl: fallbackUrl.value,
+    ...lifecycle,
     queryForwarding: forwarding as QueryForwarding | undefined,
     utm: utm.value,
     rules: rules.value,
