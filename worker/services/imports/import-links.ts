@@ -1,7 +1,7 @@
 // POST /urls/import: links from another shortener's export (or Linkscope's own), for one owner, in
 // one transaction: each batch's codes checked against the table and the file before it, a taken code
 // skipped, fatal, or renamed as asked, and each link written with its tags and its audit event.
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
 import type { AppVariables } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
@@ -91,9 +91,11 @@ function linkPlan(
     async insertBatch(tx, batch) {
       const skipped: { row: number; reason: string }[] = [];
       const explicit = batch.flatMap(({ value }) => (value.shortCode === undefined ? [] : [value.shortCode]));
-      const candidates =
-        options.onConflict === "rename" ? explicit.flatMap((code) => [code, ...renameCandidates(code)]) : explicit;
-      const inTable = await existingCodes(tx, candidates);
+      // Drawn once per code, so the table is asked about the very candidates a rename picks from.
+      const alternatives = new Map(
+        options.onConflict === "rename" ? explicit.map((code) => [code, renameCandidates(code)]) : [],
+      );
+      const inTable = await existingCodes(tx, [...explicit, ...[...alternatives.values()].flat()]);
       const isFree = (code: string) =>
         !inTable.has(code) && !used.has(code) && !RESERVED_SHORT_CODES.has(code.toLowerCase());
       const accepted: NumberedRow<LinkImportRow & { code: string }>[] = [];
@@ -106,7 +108,7 @@ function linkPlan(
             skipped.push(skipOrFail(row, wanted, why));
             continue;
           }
-          code = renameCandidates(wanted).find(isFree) ?? generateShortCode();
+          code = alternatives.get(wanted)?.find(isFree) ?? generateShortCode();
           extras.renamed += 1;
           if (extras.renamed_rows.length < MAX_REPORTED) extras.renamed_rows.push({ row, from: wanted, to: code });
         }
@@ -180,7 +182,7 @@ function linkPlan(
 
 async function assertOwnerExists(vars: AppVariables, userId: number | null): Promise<void> {
   if (userId === null) return;
-  const [user] = await vars.database().select({ id: users.id }).from(users).where(sql`${users.id} = ${userId}`);
+  const [user] = await vars.database().select({ id: users.id }).from(users).where(eq(users.id, userId));
   if (!user) throw badRequest(`user_id ${userId} does not exist`);
 }
 
