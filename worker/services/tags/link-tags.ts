@@ -20,6 +20,10 @@ export type LinkRow = UrlRow & { tags: string[] };
 /** A JSON array parameter: drizzle would spread a JS array into separate parameters. */
 const jsonNames = (names: readonly string[]) => sql`${JSON.stringify(names)}::jsonb`;
 
+/** The tag `t` (in the query around it) bears one of these names, in any case. */
+export const tagNamedOneOf = (names: readonly string[]) =>
+  sql`lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${jsonNames(names)}) AS n)`;
+
 /**
  * The statements that make the link's tags exactly `names`: the owner's missing tags are created
  * (an existing name in another case is reused), the others removed from the link, the new ones
@@ -28,7 +32,7 @@ const jsonNames = (names: readonly string[]) => sql`${JSON.stringify(names)}::js
 export function setLinkTagStatements(db: Database, urlId: SQL, ownerId: SQL, names: readonly string[]) {
   const wanted = sql`SELECT t.id FROM tags t
     WHERE coalesce(t.user_id, 0) = coalesce(${ownerId}, 0)
-      AND lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${jsonNames(names)}) AS n)`;
+      AND ${tagNamedOneOf(names)}`;
   return [
     db.execute(sql`INSERT INTO tags (user_id, name)
       SELECT ${ownerId}, n FROM jsonb_array_elements_text(${jsonNames(names)}) AS n

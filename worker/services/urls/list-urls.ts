@@ -5,7 +5,7 @@ import type { HealthState } from "../../lib/health-states";
 import type { LinkState } from "../../lib/link-state";
 import type { Window } from "../../lib/pagination";
 import type { ListCursor, UrlOrder } from "../../lib/url-list-order";
-import { LINK_COLUMNS, type LinkRow } from "../tags/link-tags";
+import { LINK_COLUMNS, type LinkRow, tagNamedOneOf } from "../tags/link-tags";
 
 export interface UrlFilters {
   userId?: number | undefined;
@@ -30,7 +30,7 @@ export type TagMode = "any" | "all";
 /** How many of `names` the link carries (its tags are distinct without case, so this counts names). */
 function carriedTags(names: string[]): SQL {
   return sql`(SELECT count(*) FROM url_tags ut JOIN tags t ON t.id = ut.tag_id WHERE ut.url_id = "urls"."id"
-    AND lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) AS n))`;
+    AND ${tagNamedOneOf(names)})`;
 }
 
 function tagConditions(filters: UrlFilters): SQL[] {

@@ -110,15 +110,12 @@ export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise
       nextCursor: page.next === undefined ? undefined : encodeCursor(page.next),
     };
   }
-  const { userId } = filters;
-  const cacheField = `user_id=${userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
+  // Only user_id and is_active are left to filter by here: the list is one the cache keeps.
+  const cacheField = `user_id=${filters.userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
   const page = await readThrough({
     cache: "url_list",
     fromCache: () => vars.cache.entities.getList("urls", cacheField, UrlListSchema),
-    load: async () =>
-      (await listUrls(vars.database(), { userId, isActive: query.is_active }, resolveWindow(query))).map((row) =>
-        serializeUrl(row),
-      ),
+    load: async () => (await listUrls(vars.database(), filters, resolveWindow(query))).map((row) => serializeUrl(row)),
     fill: (value) => vars.cache.entities.fillList("urls", cacheField, value),
     defer: vars.defer,
   });
