@@ -7,7 +7,7 @@ import { IdParam } from "../../lib/validation";
 import { exportClicksFor } from "../../services/exports/export-use-cases";
 import { errorResponse } from "../shared/responses";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
-import { downloadHeaders, ExportFormatQuery } from "./export-urls";
+import { DOWNLOAD_CONTENT, downloadHeaders, ExportFormatQuery } from "./export-urls";
 
 const CLICK_CLASSES = ["human", "bot", "preview", "head", "prefetch"] as const satisfies readonly ClickClass[];
 
@@ -32,10 +32,7 @@ const route = createRoute({
   responses: {
     200: {
       description: "The clicks, streamed (no IP address or user agent is stored, so none is exported)",
-      content: {
-        "text/csv": { schema: z.string() },
-        "application/x-ndjson": { schema: z.string() },
-      },
+      content: DOWNLOAD_CONTENT,
     },
     400: errorResponse("An invalid window, class or format"),
     404: errorResponse("No such url"),

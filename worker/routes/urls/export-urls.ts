@@ -12,6 +12,12 @@ export const ExportFormatQuery = z
   .default("csv")
   .openapi({ description: "csv (default; RFC 4180, formula-safe) or ndjson (one JSON object a line)" });
 
+/** What an export's 200 may carry, as the OpenAPI document says it. */
+export const DOWNLOAD_CONTENT = {
+  "text/csv": { schema: z.string() },
+  "application/x-ndjson": { schema: z.string() },
+};
+
 /** Headers of a download: its type, a file name, and no caching of what is somebody's data. */
 export function downloadHeaders(format: ExportFormat, name: string): Record<string, string> {
   const extension = format === "csv" ? "csv" : "ndjson";
@@ -31,10 +37,7 @@ const route = createRoute({
   responses: {
     200: {
       description: "The links, streamed: CSV with a header row, or NDJSON (each line as GET /urls/{id} answers)",
-      content: {
-        "text/csv": { schema: z.string() },
-        "application/x-ndjson": { schema: z.string() },
-      },
+      content: DOWNLOAD_CONTENT,
     },
     400: errorResponse("An invalid filter or format"),
   },

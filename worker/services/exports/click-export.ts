@@ -71,7 +71,7 @@ async function readClickPage(db: Database, filters: ClickExportFilters, after: C
 
 type ClickRow = Awaited<ReturnType<typeof readClickPage>>["rows"][number];
 
-const asJson = (row: ClickRow) => ({
+const asJson = (row: ClickRow): Record<(typeof CLICK_EXPORT_COLUMNS)[number], string | number | boolean | null> => ({
   id: row.id,
   clicked_at: row.at,
   class: row.clickClass,
@@ -94,7 +94,10 @@ export function exportClicks(
     head: options.format === "csv" ? csvLine([...CLICK_EXPORT_COLUMNS]) : undefined,
     line:
       options.format === "csv"
-        ? (row) => csvLine(Object.values(asJson(row)))
+        ? (row) => {
+            const click = asJson(row);
+            return csvLine(CLICK_EXPORT_COLUMNS.map((column) => click[column]));
+          }
         : (row) => `${JSON.stringify(asJson(row))}\n`,
     requestId: options.requestId,
     kind: "clicks",
