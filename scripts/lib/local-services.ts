@@ -63,9 +63,10 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     const vars: Record<string, string> = {
       DATABASE_URL: databaseUrl,
       ...database.vars,
-      // Production logs 1 % of cached redirect hits (wrangler.toml); a developer sees every line.
-      LOG_REDIRECT_HIT_SAMPLE: environment.LOG_REDIRECT_HIT_SAMPLE ?? "1",
     };
+    // Cached hits are sampled as in production (wrangler.toml: 1 %): logging every one made a long
+    // session's wrangler proxy grow without bound. LOG_REDIRECT_HIT_SAMPLE=1 npm run dev shows them all.
+    if (environment.LOG_REDIRECT_HIT_SAMPLE) vars.LOG_REDIRECT_HIT_SAMPLE = environment.LOG_REDIRECT_HIT_SAMPLE;
 
     // Redis tier: only when REDIS_URL names a Redis; the Upstash REST bridge goes in front of it.
     if (environment.REDIS_URL) {

@@ -70,8 +70,9 @@ export function preflightProblems(wranglerToml: string, deployGuide: string, wor
   for (const secret of [...REQUIRED_SECRETS, ...OPTIONAL_SECRETS]) {
     if (secret in vars && vars[secret] !== "")
       problems.push(`wrangler.toml: ${secret} is a secret and must not be a var`);
-    if (!deployGuide.includes(`wrangler secret put ${secret}`)) {
-      problems.push(`docs/DEPLOY.md never says "wrangler secret put ${secret}"`);
+    // The guide's commands run through the project's Node (`npm run wrangler -- ...`): plain npx fails on Node 20.
+    if (!deployGuide.includes(`npm run wrangler -- secret put ${secret}`)) {
+      problems.push(`docs/DEPLOY.md never says "npm run wrangler -- secret put ${secret}"`);
     }
   }
   for (const name of new Set(namesInConfig(config))) {
@@ -81,12 +82,12 @@ export function preflightProblems(wranglerToml: string, deployGuide: string, wor
   if (new Set(namespaces).size !== namespaces.length)
     problems.push("wrangler.toml: two ratelimits share a namespace_id");
   for (const queue of config.queues?.consumers ?? []) {
-    if (queue.dead_letter_queue && !deployGuide.includes(`wrangler queues create ${queue.dead_letter_queue}`)) {
+    if (queue.dead_letter_queue && !deployGuide.includes(`npm run wrangler -- queues create ${queue.dead_letter_queue}`)) {
       problems.push(`docs/DEPLOY.md never creates the dead-letter queue ${queue.dead_letter_queue}`);
     }
   }
   for (const producer of config.queues?.producers ?? []) {
-    if (!deployGuide.includes(`wrangler queues create ${producer.queue}`)) {
+    if (!deployGuide.includes(`npm run wrangler -- queues create ${producer.queue}`)) {
       problems.push(`docs/DEPLOY.md never creates the queue ${producer.queue}`);
     }
   }

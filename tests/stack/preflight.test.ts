@@ -40,10 +40,10 @@ describe("preflight checks", () => {
 
   it("refuse a guide that forgets a secret or the dead-letter queue", () => {
     const forgetful = guide
-      .replace("npx wrangler secret put ADMIN_API_KEY", "")
-      .replace("npx wrangler queues create linkscope-clicks-dlq", "");
+      .replace("npm run wrangler -- secret put ADMIN_API_KEY", "")
+      .replace("npm run wrangler -- queues create linkscope-clicks-dlq", "");
     const problems = preflightProblems(toml, forgetful, WORKERD).join("\n");
-    expect(problems).toContain('never says "wrangler secret put ADMIN_API_KEY"');
+    expect(problems).toContain('never says "npm run wrangler -- secret put ADMIN_API_KEY"');
     expect(problems).toContain("never creates the dead-letter queue linkscope-clicks-dlq");
   });
 
