@@ -76,6 +76,38 @@ describe("max_clicks", () => {
     expect((await follow(url.short_code)).status).toBe(410);
   });
 
+  it("no User-Agent, an empty one or one nobody recognises spends nothing: plain scripts are not people", async () => {
+    const url = await createUrl({ max_clicks: 1 });
+    const calls = countCalls();
+    for (let round = 0; round < 3; round++) {
+      // No User-Agent header at all (follow() would send a browser's).
+      const { response, settled } = await callWorker(`/${url.short_code}`);
+      const body = await response.text();
+      await settled();
+      expect([response.status, response.headers.get("Location")]).toEqual([200, null]);
+      expect(body).toContain("Open this link in a browser");
+      for (const agent of ["", "something else entirely", "MyScript"]) {
+        const answer = await follow(url.short_code, { "User-Agent": agent });
+        expect([agent, answer.status, answer.headers.get("Location")]).toEqual([agent, 200, null]);
+      }
+    }
+    // The issue's flood: 300 anonymous GETs at once, each a neutral page from memory (they used to
+    // queue on the link's Durable Object, spend its clicks and fire the latency page).
+    const flood = await Promise.all(
+      Array.from({ length: 300 }, async () => {
+        const { response, settled } = await callWorker(`/${url.short_code}`);
+        await response.arrayBuffer();
+        await settled();
+        return response.status;
+      }),
+    );
+    expect(new Set(flood)).toEqual(new Set([200]));
+    expect(calls().durableObject).toBe(0);
+    const person = await follow(url.short_code);
+    expect([person.status, person.headers.get("Location")]).toEqual([302, url.original_url]);
+    expect((await follow(url.short_code)).status).toBe(410);
+  });
+
   it("a retried reservation with the same click id is granted once", async () => {
     const { env } = await import("cloudflare:workers");
     const url = await createUrl({ max_clicks: 2 });

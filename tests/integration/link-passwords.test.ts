@@ -6,6 +6,9 @@ import { Redis } from "@upstash/redis/cloudflare";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
 import { iterationsOf, PBKDF2_MAX_ITERATIONS } from "../../worker/lib/link-password";
+import { flushMetrics } from "../../worker/observability/metrics/flush";
+import { restoreMinuteDeltas, takeMinuteDeltas } from "../../worker/observability/metrics/minute-window";
+import { restorePending, takePending } from "../../worker/observability/metrics/recorder";
 import {
   callApi,
   callWorker,
@@ -147,6 +150,9 @@ describe("a browser opening a protected link", () => {
     expect(form.headers.get("Location")).toBeNull();
     expect(form.body).toContain('<form method="post" action="/');
     expect(form.body).toContain(`action="/${url.short_code}/unlock?ref=mail"`);
+    // The query is the client's: escaped into the page (hono/html), never markup.
+    const escaped = await browse(`/${url.short_code}?a=1&b=2`, { ip });
+    expect(escaped.body).toContain(`action="/${url.short_code}/unlock?a=1&amp;b=2"`);
     expect(form.body).not.toContain("secret-destination");
     expect(form.body).not.toContain("Secret launch plan");
     expect(form.headers.get("Content-Security-Policy")).toContain("form-action 'self'");
@@ -342,17 +348,20 @@ describe("guesses are limited before any hashing", () => {
     expect((await submit(url.short_code, "the real one", { ip: freshIp() })).status).toBe(303);
   });
 
-  it("100 per hour per link, over sliding windows (the object, with its clock)", async () => {
+  it("past 100 failures an hour on a link, one guess per client per hour (the object, with its clock)", async () => {
     const stub = env.PASSWORD_ATTEMPTS.get(env.PASSWORD_ATTEMPTS.idFromName(unique("attempts")));
     const start = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 100; i++) {
       const admission = await stub.admit(`client-${i}`, start + i * 1000);
       expect(admission.admitted).toBe(true);
     }
-    const refused = await stub.admit("client-new", start + 200_000);
-    expect(refused).toEqual({ admitted: false, retryAfterSeconds: 3400 });
-    // An hour after the first guess, its place is free again.
-    expect((await stub.admit("client-new", start + 3_600_001)).admitted).toBe(true);
+    // Under attack, a client that failed this hour waits for its failure to age out...
+    expect(await stub.admit("client-0", start + 200_000)).toEqual({ admitted: false, retryAfterSeconds: 3400 });
+    // ...while a client that has not failed is still heard once (it may hold the right password).
+    expect((await stub.admit("client-new", start + 200_000)).admitted).toBe(true);
+    expect(await stub.admit("client-new", start + 201_000)).toEqual({ admitted: false, retryAfterSeconds: 3599 });
+    // An hour after the first failures, the link is below its ceiling again: 5 per 10 minutes.
+    expect((await stub.admit("client-new", start + 3_600_001 + 200_000)).admitted).toBe(true);
     // A refund gives a guess back.
     const client = unique("c");
     const admissions = [];
@@ -361,6 +370,43 @@ describe("guesses are limited before any hashing", () => {
     const last = admissions[4];
     if (last?.admitted) await stub.refund(last.attempt);
     expect((await stub.admit(client, start + 4_000_020)).admitted).toBe(true);
+  });
+
+  it("100 wrong guesses in an hour do not lock out the right password: a new client is still heard", async () => {
+    const url = await protectedLink("the owner knows it");
+    for (let client = 0; client < 20; client++) {
+      const ip = freshIp();
+      for (let i = 0; i < 5; i++)
+        expect((await submit(url.short_code, `wrong ${client}.${i}`, { ip })).status).toBe(403);
+    }
+    // The link is past its ceiling (it used to answer everyone 429 for an hour, the right password
+    // included): a visitor who has not guessed wrong gets in with the right password...
+    expect((await submit(url.short_code, "the owner knows it", { ip: freshIp() })).status).toBe(303);
+    // ...while a guesser is heard once this hour, then waits.
+    const guesser = freshIp();
+    expect((await submit(url.short_code, "another guess", { ip: guesser })).status).toBe(403);
+    const limited = await submit(url.short_code, "a third guess", { ip: guesser });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(3000);
+  });
+
+  it("an IPv6 client is its /64: the addresses of one network share one budget", async () => {
+    const url = await protectedLink("v6 budget");
+    const network = `2001:db8:${(ipCounter++ % 65_000).toString(16)}:27`;
+    const addresses = [
+      `${network}::1`,
+      `${network}::2`,
+      `${network}:0:0:0:3`,
+      `${network}:ab:cd:ef:12`,
+      `${network}::5`,
+    ];
+    for (const [i, ip] of addresses.entries())
+      expect((await submit(url.short_code, `guess ${i}`, { ip })).status).toBe(403);
+    // A sixth address of the same /64 (written another way) is the same client: limited, even the right one.
+    const sixth = await submit(url.short_code, "v6 budget", { ip: `${network.toUpperCase()}:ffff:0:0:6` });
+    expect(sixth.status).toBe(429);
+    // The next /64 is another client.
+    expect((await submit(url.short_code, "v6 budget", { ip: `${network.slice(0, -2)}28::1` })).status).toBe(303);
   });
 
   it("when the limiter cannot be reached, guesses are refused (503), never let through unlimited", async () => {
@@ -471,6 +517,35 @@ describe("the order of the checks", () => {
       headers: { "X-Link-Password": "no secret here" },
     });
     expect(header.status).toBe(302);
+  });
+});
+
+describe("refusals and the redirect SLIs (issue 27)", () => {
+  it("wrong and missing passwords are timed as refused and left out of the redirect SLIs", async () => {
+    const url = await protectedLink("slow on purpose");
+    await flushMetrics(env, true); // this isolate's counts start from nothing (no timed flush for 10 s)
+    // 20 at once: each one a PBKDF2 hash behind the link's limiter, slow on purpose.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        visit(`/${url.short_code}`, { ip: freshIp(), headers: { "X-Link-Password": `wrong ${i}` } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(new Array(20).fill(403));
+    const asked = await visit(`/${url.short_code}`, { ip: freshIp(), headers: { "User-Agent": "curl/8.5.0" } });
+    expect(asked.status).toBe(401);
+    const series = takePending();
+    restorePending(series);
+    const minutes = takeMinuteDeltas();
+    restoreMinuteDeltas(minutes);
+    const seriesValue = (key: string) => series.filter((delta) => delta.key === key).reduce((n, d) => n + d.value, 0);
+    const duration = (result: string) =>
+      seriesValue(`linkscope_http_request_duration_seconds_count{result="${result}",route_group="redirect"}`);
+    expect([duration("refused"), duration("success")]).toEqual([21, 0]);
+    const minuteCount = (name: string) =>
+      minutes.filter((minute) => minute.name === name).reduce((n, minute) => n + minute.value, 0);
+    expect(minuteCount("requests")).toBeGreaterThanOrEqual(21);
+    // Not one of them is a redirect of the SLIs: neither its latency nor its availability counts them.
+    expect(minuteCount("redirects")).toBe(0);
   });
 });
 

@@ -74,6 +74,15 @@ export function clickClass(
 }
 
 /**
+ * Whether a visit may spend a capped link's click: a person's (`human`), in an agent that says it is
+ * a browser. A missing, empty or unrecognised User-Agent is what plain scripts send (a person's
+ * browser always sends one), so it spends nothing: it gets the neutral page, as bots do.
+ */
+export function spendsCappedClick(kind: ClickClass, userAgent: string | null): boolean {
+  return kind === "human" && userAgentClass(userAgent) === "browser";
+}
+
+/**
  * What a link's QR code adds to the short URL it encodes (services/urls/url-qr.ts). ls_ parameters
  * are never forwarded, so clickSourceOf is the only place it is read.
  */

@@ -1,12 +1,16 @@
 // The password guesses of one protected link (one object per link id). A guess is admitted, and
-// counted as a failure, before any hashing; a right password takes its count back. Limits: 5 per
-// 10 minutes per client and 100 per hour for the link, over sliding windows. One call at a time,
-// so concurrent guesses cannot slip past a limit. Clients are kept as a hash of their IP, for an
-// hour at most.
+// counted as a failure, before any hashing; a right password takes its count back. Limits, over
+// sliding windows: 5 per 10 minutes per client; and once the link has had 100 failures in the
+// hour (a guessing campaign from many clients), one per hour per client. The link-wide ceiling
+// never refuses a client that has not guessed wrong in that hour, so a person with the right
+// password still gets in while the link is under attack; it only takes the further guesses of
+// those who already failed. One call at a time, so concurrent guesses cannot slip past a limit.
+// Clients are kept as a hash of their IP (an IPv6 client's /64), for an hour at most.
 import { DurableObject } from "cloudflare:workers";
 
 export const CLIENT_LIMIT = { attempts: 5, windowMs: 10 * 60_000 } as const;
-export const LINK_LIMIT = { attempts: 100, windowMs: 60 * 60_000 } as const;
+/** Past `failures` in the window, a client that has failed once in it gets no further guess. */
+export const LINK_LIMIT = { failures: 100, windowMs: 60 * 60_000 } as const;
 /** Failures on one link within this window that make a burst worth an alert. */
 export const BURST = { failures: 20, windowMs: 10 * 60_000 } as const;
 
@@ -45,7 +49,12 @@ export class PasswordAttempts extends DurableObject<Env> {
     const byClient = this.failuresSince(now - CLIENT_LIMIT.windowMs, client);
     if (byClient.count >= CLIENT_LIMIT.attempts) return refusal(byClient.oldest, CLIENT_LIMIT.windowMs);
     const byLink = this.failuresSince(now - LINK_LIMIT.windowMs);
-    if (byLink.count >= LINK_LIMIT.attempts) return refusal(byLink.oldest, LINK_LIMIT.windowMs);
+    if (byLink.count >= LINK_LIMIT.failures) {
+      // Under attack: a client's first guess of the hour is still checked (it may be the owner's
+      // right password); one that has already failed this hour waits for that failure to age out.
+      const clientHour = this.failuresSince(now - LINK_LIMIT.windowMs, client);
+      if (clientHour.count > 0) return refusal(clientHour.oldest, LINK_LIMIT.windowMs);
+    }
     const attempt = sql
       .exec<{ id: number }>("INSERT INTO failures (client, at) VALUES (?, ?) RETURNING id", client, now)
       .one().id;

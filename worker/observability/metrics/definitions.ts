@@ -26,7 +26,7 @@ export const METRICS = {
   httpRequestDuration: {
     name: "linkscope_http_request_duration_seconds",
     type: "histogram",
-    help: "Time to build the response, by route group and result (success: below 500 but 429, refused: 429, error: 5xx).",
+    help: "Time to build the response, by route group and result (success: below 500 but refusals, refused: 401, 403, 429, error: 5xx).",
     buckets: REQUEST_DURATION_BUCKETS_SECONDS,
   },
   redirects: {

@@ -51,6 +51,14 @@ interface RequestSeries {
 
 const requestSeries = new Map<string, Map<number, RequestSeries>>();
 
+/**
+ * A deliberate refusal, not a service the request was owed: 401 (a password or key missing), 403 (a
+ * wrong password, a blocked destination, another's resource) and 429 (limited). Some take time on
+ * purpose (a wrong password is a PBKDF2 hash), so they are timed apart (`result="refused"`) and
+ * left out of the redirect SLIs: a flood of them must not page anyone.
+ */
+export const isRefusal = (status: number): boolean => status === 401 || status === 403 || status === 429;
+
 function prepareRequestSeries(route: string, method: string, status: number): RequestSeries {
   const failed = status >= 500;
   return {
@@ -61,7 +69,7 @@ function prepareRequestSeries(route: string, method: string, status: number): Re
     }),
     duration: histogramSeries(METRICS.httpRequestDuration, {
       route_group: routeGroup(route),
-      result: failed ? "error" : status === 429 ? "refused" : "success",
+      result: failed ? "error" : isRefusal(status) ? "refused" : "success",
     }),
   };
 }
@@ -80,9 +88,9 @@ export function recordHttpRequest(route: string, method: string, status: number,
   }
   series.counter.value += 1;
   observePrepared(series.duration, seconds);
-  // A refused (429) redirect request is not a redirect the service owes anyone: it stays out of
-  // the redirect SLIs, so a flood past its limit cannot page anyone.
-  countRequestInWindow(route === REDIRECT_ROUTE && status !== 429, status, seconds);
+  // A refused redirect request (isRefusal) is not a redirect the service owes anyone: it stays out
+  // of the redirect SLIs, so a flood past a limit or of wrong passwords cannot page anyone.
+  countRequestInWindow(route === REDIRECT_ROUTE && !isRefusal(status), status, seconds);
 }
 
 export type { RedirectOutcome } from "./redirect-outcomes.ts";

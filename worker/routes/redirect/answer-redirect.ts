@@ -1,7 +1,7 @@
 // What a redirect request gets, from the link's record, the request and the clock. The decision
 // itself is pure (lib/redirect-decision.ts); this turns it into a response, the click to record
 // and the outcome to count. Only a capped link's human click needs I/O (its reservation).
-import { buildClick, type ClickMessage, requestClickClass, type ServedBy } from "../../clicks/click";
+import { buildClick, type ClickMessage, requestClickClass, type ServedBy, spendsCappedClick } from "../../clicks/click";
 import type { Config } from "../../env";
 import { errorResponse } from "../../lib/errors";
 import type { LinkRecord } from "../../lib/link-record";
@@ -155,8 +155,9 @@ export const isLocked = (answer: RedirectAnswer | PendingReservation | PendingUn
   "locked" in answer;
 
 /**
- * A capped link: only a person's click (a GET that is not a bot, a preview or a prefetch) may
- * spend one, and only once its Durable Object has granted it. Everything else gets a neutral page.
+ * A capped link: only a person's click (a GET from a browser's User-Agent that is not a bot, a
+ * preview or a prefetch) may spend one, and only once its Durable Object has granted it.
+ * Everything else, a request without a User-Agent included, gets a neutral page.
  */
 export async function answerCappedRedirect(
   env: Env,
@@ -168,7 +169,9 @@ export async function answerCappedRedirect(
   now: number,
 ): Promise<RedirectAnswer> {
   const click = buildClick(request, code, now);
-  if (click.kind !== "human") return { response: withheldLink(requestId), outcome: "withheld" };
+  if (!spendsCappedClick(click.kind, request.headers.get("User-Agent"))) {
+    return { response: withheldLink(requestId), outcome: "withheld" };
+  }
   const reservation = await reserveClick(env, pending.record, click.id);
   incrementCounter(METRICS.clickReservations, { result: reservation });
   if (reservation === "granted") return found(pending.found, pending.visitor, request, requestId, click);

@@ -12,9 +12,9 @@ import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../../obse
 import { type FinishedRequest, recordRequest } from "../../observability/record-request";
 import { resolveRequestId } from "../../observability/request-id";
 import { answerFailure } from "../../observability/server-errors";
-import { clientIp, overLimit, stillLimited, tooManyRequests } from "../../services/auth/rate-limits";
+import { tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
-import { type CacheTier, isolateAnswer, resolveRedirect } from "../../services/redirects/resolve-redirect";
+import { type CacheTier, isolateAnswer, lookUpCode, lookupClientOf } from "../../services/redirects/resolve-redirect";
 import { answerCappedRedirect, answerWithoutIo, isLocked, isPending, type RedirectAnswer } from "./answer-redirect";
 import { answerProtectedRedirect } from "./protected-link";
 
@@ -104,12 +104,11 @@ export async function serveRedirect(
     const settings = config ?? readConfig(env);
     const { database, closer } = lazyDatabase(settings);
     closeDatabase = closer;
-    const ip = clientIp(request);
     // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
-    const resolution = await resolveRedirect(code, settings, database, () => !stillLimited("lookup", "ip", ip));
+    const resolution = await lookUpCode(env, code, settings, database, lookupClientOf(request));
     tier = resolution.tier;
     if (resolution.fill) afterResponse(ctx, resolution.fill);
-    if (resolution.record === null && (resolution.tier === undefined || (await overLimit(env, "lookup", "ip", ip)))) {
+    if (resolution.limited) {
       outcome = "limited";
       throw tooManyRequests("lookup");
     }

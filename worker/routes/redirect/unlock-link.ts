@@ -1,7 +1,8 @@
 // POST /{code}/unlock: the password form of a protected link. A right password earns an unlock
 // cookie and goes back to the link (303; for a browser a 200 page that moves on, see unlockedPage),
 // whose next GET redirects and counts the click, once; a wrong one 403 with the form again; too
-// many 429 with Retry-After. Guesses are limited before any hashing.
+// many 429 with Retry-After. Guesses are limited before any hashing, and the code's lookup pays
+// the same unknown-code limit as GET /{code} (so the form is no way to enumerate codes).
 import { configOrUndefined, readConfig } from "../../env";
 import { afterResponse } from "../../lib/after-response";
 import { AppError, errorResponse } from "../../lib/errors";
@@ -12,10 +13,10 @@ import { unlockCookie } from "../../lib/unlock-cookie";
 import { recordRequest } from "../../observability/record-request";
 import { resolveRequestId } from "../../observability/request-id";
 import { answerFailure } from "../../observability/server-errors";
-import { clientIp } from "../../services/auth/rate-limits";
+import { clientIp, tooManyRequests } from "../../services/auth/rate-limits";
 import { type LazyDatabase, lazyDatabase } from "../../services/lazy-database";
 import { checkLinkPassword } from "../../services/redirects/check-link-password";
-import { resolveRedirect } from "../../services/redirects/resolve-redirect";
+import { lookUpCode, lookupClientOf } from "../../services/redirects/resolve-redirect";
 import { redirectTo } from "./answer-redirect";
 import { NO_STORE, passwordForm, unlockedPage, wantsHtml } from "./link-pages";
 import { pathOf } from "./serve-redirect";
@@ -67,8 +68,10 @@ export async function serveUnlock(code: string, request: Request, env: Env, ctx:
     const password = await submittedPassword(request);
     const { database, closer } = lazyDatabase(settings);
     closeDatabase = closer;
-    const resolution = await resolveRedirect(code, settings, database, () => true);
+    // The same unknown-code limit as GET /{code}: the form is no way around it (ADR 10).
+    const resolution = await lookUpCode(env, code, settings, database, lookupClientOf(request));
     if (resolution.fill) afterResponse(ctx, resolution.fill);
+    if (resolution.limited) throw tooManyRequests("lookup");
     const record = resolution.record;
     const back = `/${encodeURIComponent(code)}${search}`;
     if (record === null) {

@@ -2,6 +2,7 @@
 // bounded in time; when the object cannot be reached the guess is refused (503): without the
 // limiter there would be no limit on guesses.
 import type { Admission } from "../../durable-objects/password-attempts";
+import { clientNetwork } from "../../lib/client-network";
 import { sha256Hex } from "../../lib/hex-digest";
 import { withinTimeout } from "../../lib/within-timeout";
 import { dependencyCalls } from "../../observability/dependency-calls";
@@ -13,9 +14,12 @@ const stubOf = (env: Env, linkId: number) => {
   return namespace.get(namespace.idFromName(String(linkId)));
 };
 
-/** The client as the object keeps it: a hash of its IP, never the address. */
+/**
+ * The client as the object keeps it: a hash of its IP, never the address; an IPv6 client by its
+ * /64, or every address of one host would be a new client with a fresh budget.
+ */
 async function clientKey(ip: string, linkId: number): Promise<string> {
-  return (await sha256Hex(`${linkId}:${ip}`)).slice(0, 24);
+  return (await sha256Hex(`${linkId}:${clientNetwork(ip)}`)).slice(0, 24);
 }
 
 export async function admitGuess(env: Env, linkId: number, ip: string): Promise<Admission | "unavailable"> {

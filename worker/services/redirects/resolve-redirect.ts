@@ -1,8 +1,11 @@
+// Looking a short code up for a redirect: the cache tiers, then Postgres, behind the unknown-code limit.
 import type { Database } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
 import type { Config } from "../../env";
+import { clientNetwork } from "../../lib/client-network";
 import type { LinkRecord } from "../../lib/link-record";
+import { clientIp, overLimit, stillLimited } from "../auth/rate-limits";
 import { findLinkRecord } from "../urls/find-link-record";
 
 export type CacheTier = "isolate" | "redis" | "database";
@@ -55,4 +58,31 @@ export async function resolveRedirect(
       await links.fillRedis(code, record);
     },
   };
+}
+
+export interface CodeLookup extends RedirectResolution {
+  /** The client is over its unknown-code limit: answer 429 (tooManyRequests("lookup")), nothing else. */
+  limited: boolean;
+}
+
+/** The client the code-lookup limit counts: its IP, an IPv6 client by its /64. */
+export const lookupClientOf = (request: Request): string => clientNetwork(clientIp(request));
+
+/**
+ * Every public lookup of a code (GET /{code}, POST /{code}/unlock) goes through here, so each pays
+ * the same unknown-code limit: a client the limiter refused gets no Postgres round trip for a code
+ * no cache knows (ADR 10), and an unknown code (from any tier) spends its budget. A known code
+ * answered by a cache costs no limiter call.
+ */
+export async function lookUpCode(
+  env: Env,
+  code: string,
+  config: Config,
+  database: () => Database,
+  client: string,
+): Promise<CodeLookup> {
+  const resolution = await resolveRedirect(code, config, database, () => !stillLimited("lookup", "ip", client));
+  const limited =
+    resolution.record === null && (resolution.tier === undefined || (await overLimit(env, "lookup", "ip", client)));
+  return { ...resolution, limited };
 }
