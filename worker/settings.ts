@@ -29,6 +29,13 @@ const SETTINGS = {
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  // What one counted write may do (docs/SECURITY.md, "Work per request"). A user's key imports at most
+  // MAX_IMPORT_ROWS rows per CSV (the admin key: MAX_IMPORT_BYTES alone) and renames, merges or deletes
+  // a tag on at most MAX_TAG_CHANGE_LINKS links (the admin key: no limit); an owner has at most
+  // MAX_WEBHOOKS_PER_OWNER webhook endpoints, whoever creates them.
+  MAX_IMPORT_ROWS: z.coerce.number().int().positive().default(5_000),
+  MAX_TAG_CHANGE_LINKS: z.coerce.number().int().positive().default(1_000),
+  MAX_WEBHOOKS_PER_OWNER: z.coerce.number().int().positive().default(10),
   // Redis (Upstash REST). Both unset: no Redis tier, the service runs on Postgres alone.
   UPSTASH_REDIS_REST_URL: z.string().default(""),
   UPSTASH_REDIS_REST_TOKEN: z.string().default(""),
@@ -58,6 +65,17 @@ const SETTINGS = {
   // "true" for local testing only: links, their expired_url and destination checks may point at
   // loopback and private addresses. Refused with REQUIRE_API_KEYS=true; a warning is logged.
   ALLOW_PRIVATE_DESTINATIONS: flag("false", "true"),
+  // Where the runtime can reach a private network (wrangler dev, the compose stack): a DNS-over-HTTPS
+  // endpoint (JSON API) that health checks and webhook deliveries ask first, refusing a name with any
+  // private or loopback address. Empty: trust the runtime, as production does (Cloudflare's network
+  // never routes a subrequest to a private address; docs/SECURITY.md).
+  DNS_RESOLVER_URL: z
+    .string()
+    .default("")
+    .refine(
+      (url) => url === "" || /^https?:\/\/[^/]/i.test(url),
+      "must be an http(s) URL of a DNS-over-HTTPS endpoint",
+    ),
   // "off" pauses webhook deliveries: they are still written (with the writes they describe) and kept
   // pending, and go out once it is "on" again (the test suite pauses them and sends its own).
   WEBHOOK_DISPATCH: flag("on", "off"),
@@ -100,6 +118,8 @@ export const ConfigSchema = z
       blockedDomains: parseDomainList(settings.BLOCKED_DOMAINS),
       allowPrivate: settings.ALLOW_PRIVATE_DESTINATIONS === "true",
     } satisfies DestinationPolicy,
+    /** The resolver outbound requests ask first (DNS_RESOLVER_URL), or null to trust the runtime. */
+    outboundResolver: settings.DNS_RESOLVER_URL ? { url: settings.DNS_RESOLVER_URL } : null,
     rateLimitsOn: settings.RATE_LIMITS === "on",
     webhooksDispatched: settings.WEBHOOK_DISPATCH === "on",
     metricsEnabled: settings.METRICS_ENABLED === "true",

@@ -37,6 +37,27 @@ const MAX_BODY = 64 * 1024;
 
 const MAX_KEPT = 2_000;
 
+/**
+ * A DNS-over-HTTPS resolver (the JSON API) for DNS_RESOLVER_URL, without the internet: names answer
+ * as nip.io and sslip.io do, with the address written in them (`127.0.0.1.nip.io`, `app-10-0-0-1.nip.io`
+ * → A; `--1.sslip.io` → AAAA ::1); any other name does not exist.
+ */
+function answerDnsQuery(url: URL, response: ServerResponse) {
+  const name = (url.searchParams.get("name") ?? "").toLowerCase().replace(/\.+$/, "");
+  const type = (url.searchParams.get("type") ?? "A").toUpperCase();
+  const v4 = /(?:^|[.-])(\d{1,3})[.-](\d{1,3})[.-](\d{1,3})[.-](\d{1,3})\.(?:nip|sslip)\.io$/.exec(name);
+  const v6 = /^([0-9a-f-]*--[0-9a-f-]*|[0-9a-f]{1,4}(?:-[0-9a-f]{1,4}){7})\.sslip\.io$/.exec(name);
+  const answer =
+    type === "A" && v4
+      ? [{ name, type: 1, TTL: 60, data: v4.slice(1, 5).join(".") }]
+      : type === "AAAA" && v6?.[1]
+        ? [{ name, type: 28, TTL: 60, data: v6[1].replaceAll("-", ":") }]
+        : [];
+  const exists = v4 !== null || v6 !== null;
+  response.writeHead(200, { "Content-Type": "application/dns-json" });
+  response.end(JSON.stringify({ Status: exists ? 0 : 3, Question: [{ name, type }], Answer: answer }));
+}
+
 export async function startDestinationServer(): Promise<DestinationServer> {
   const seen: SeenRequest[] = [];
   /** Requests so far per path, for "flaky". */
@@ -75,6 +96,10 @@ export async function startDestinationServer(): Promise<DestinationServer> {
       body,
     });
     if (seen.length > MAX_KEPT) seen.shift();
+    if (url.pathname === "/dns-query") {
+      answerDnsQuery(url, response);
+      return;
+    }
     // The first path segment after a test's own prefix says how to answer: /<anything>/<behaviour>.
     const behaviour = url.pathname.split("/").at(-1) ?? "";
     const base = url.pathname.slice(0, url.pathname.lastIndexOf("/"));

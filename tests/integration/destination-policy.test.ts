@@ -44,6 +44,38 @@ describe("destination safety", () => {
     expect(update.status).toBe(400);
   });
 
+  it("a blocked domain with trailing dots is still blocked: links, rule targets, webhook urls (issue 27, 9.)", async () => {
+    const settings = { BLOCKED_DOMAINS: "evil.test", SERVICE_HOSTS: "lnk.example" };
+    const blockedMessage = "destination not allowed: the domain is blocked";
+    for (const destination of ["https://evil.test../", "https://login.evil.test.../x"]) {
+      const link = await call("/urls", json({ original_url: destination }), settings);
+      expect(link.status, destination).toBe(400);
+      expect(JSON.parse(link.text).error).toBe(blockedMessage);
+    }
+    const own = await call("/urls", json({ original_url: "https://lnk.example../abc" }), settings);
+    expect(JSON.parse(own.text).error).toContain("this service itself");
+    const loopback = await call("/urls", json({ original_url: "http://localhost../" }), settings);
+    expect(loopback.status).toBe(400);
+    expect(JSON.parse(loopback.text).error).toContain("private");
+    const rule = await call(
+      "/urls",
+      json({
+        original_url: "https://example.com/",
+        rules: [{ conditions: [{ type: "country", values: ["DE"] }], destination: "https://evil.test../de" }],
+      }),
+      settings,
+    );
+    expect(rule.status).toBe(400);
+    expect(JSON.parse(rule.text).error).toContain(blockedMessage);
+    const webhook = await call(
+      "/webhooks",
+      json({ url: "https://evil.test../hook", events: ["link.created"] }),
+      settings,
+    );
+    expect(webhook.status).toBe(400);
+    expect(JSON.parse(webhook.text).error).toContain(blockedMessage);
+  });
+
   it("a link whose domain is blocked later stops redirecting and shows a plain warning page", async () => {
     const domain = `${unique("later")}.example`;
     const url = await createUrl({ original_url: `https://${domain}/page` });

@@ -106,6 +106,21 @@ describe("link health", () => {
     expect(Number(again.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 
+  it("20 concurrent checks of one link: exactly one runs, the others are 429 (issue 27, 8.)", async () => {
+    const url = await linkTo("ok");
+    const answers = await Promise.all(Array.from({ length: 20 }, () => check(url.id)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(19);
+    for (const refused of answers.filter((answer) => answer.status === 429)) {
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    }
+    // The destination saw one request: one check ran.
+    const path = new URL(url.original_url).pathname;
+    const seen = (await (await fetch(`${SERVER}/__requests?prefix=${encodeURIComponent(path)}`)).json()) as unknown[];
+    expect(seen).toHaveLength(1);
+  });
+
   it("GET /urls?health= lists the links in that state; an unknown state is a 400", async () => {
     const owner = await createUser();
     const broken = await linkTo("error", owner.id);

@@ -61,6 +61,12 @@ describe("destination shape", () => {
     ["http://0/", "private_address"],
     ["http://127.1/", "private_address"],
     ["http://017700000001/", "private_address"],
+    // Trailing dots, however many (issue 27, 9.): the parser keeps them as names, a resolver does not.
+    ["http://localhost../", "private_address"],
+    ["http://127.0.0.1../", "private_address"],
+    ["http://0x7f.1../", "private_address"],
+    ["http://printer.local.../", "private_address"],
+    ["http://../", "invalid"],
   ])("refuses %j (%s)", (value, problem) => expect(destinationShapeProblem(value)).toBe(problem));
 });
 
@@ -149,6 +155,10 @@ describe("destination policy", () => {
     expect(policyProblem("https://evil.test/x", policy)).toBe("blocked_domain");
     expect(policyProblem("https://login.evil.test/x", policy)).toBe("blocked_domain");
     expect(policyProblem("https://EVIL.TEST./x", policy)).toBe("blocked_domain");
+    // Issue 27, 9.: every trailing dot goes, not only the last one.
+    expect(policyProblem("https://evil.test../x", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://login.evil.test.../x", policy)).toBe("blocked_domain");
+    expect(policyProblem("https://lnk.example../abc", policy)).toBe("own_host");
     expect(policyProblem("https://a.bad.example/", policy)).toBe("blocked_domain");
     expect(policyProblem("https://xn--bcher-kva.example/", policy)).toBe("blocked_domain");
     expect(policyProblem("https://notevil.test/", policy)).toBeUndefined();

@@ -4,7 +4,7 @@
 // domain blocklist) are a policy read from configuration, checked when a link is written and again
 // when it is followed, so a domain blocked later stops redirecting.
 import { ORIGINAL_URL_MAX_LENGTH } from "./limits.ts";
-import { isPrivateHost } from "./private-address.ts";
+import { hostWithoutTrailingDots, isPrivateHost } from "./private-address.ts";
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:"]);
 // What a link stores and sends is the parser's serialisation of it, so the input must already say
@@ -38,9 +38,12 @@ export const PROBLEM_MESSAGES: Record<DestinationProblem, string> = {
   blocked_domain: "destination not allowed: the domain is blocked",
 };
 
-/** The host as compared against lists: lowercase, punycode for IDN names, no trailing dot. */
+/**
+ * The host as compared against lists: lowercase, punycode for IDN names, no trailing dots (every one
+ * of them: the parser keeps "evil.example..", which must still be "evil.example" to the blocklist).
+ */
 export function normalisedHost(url: URL): string {
-  return url.hostname.toLowerCase().replace(/\.$/, "");
+  return hostWithoutTrailingDots(url.hostname);
 }
 
 export type DestinationCheck = { ok: true; href: string } | { ok: false; problem: DestinationProblem };

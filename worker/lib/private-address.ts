@@ -80,9 +80,24 @@ function isPrivateIpv6(host: string): boolean {
   );
 }
 
+/**
+ * A hostname as lists compare it: lowercase, without its trailing dots (all of them: the parser keeps
+ * "evil.example.." and "localhost.." as names), and read again by the URL parser when dots went, since
+ * "0x7f.1.." is a name to the parser but "0x7f.1" is 127.0.0.1.
+ */
+export function hostWithoutTrailingDots(hostname: string): string {
+  const host = hostname.toLowerCase().replace(/\.+$/, "");
+  if (host.length === hostname.length || host.length === 0) return host;
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return host;
+  }
+}
+
 /** True for a hostname (as URL.hostname gives it) that points inside a network or at this machine. */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
+  const host = hostWithoutTrailingDots(hostname);
   if (host.startsWith("[")) return isPrivateIpv6(host);
   const octets = ipv4Octets(host);
   if (octets) return isPrivateIpv4(octets);

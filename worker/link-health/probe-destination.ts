@@ -1,8 +1,11 @@
 // One check of a link's destination: a GET of its first byte (Range: bytes=0-0), redirects followed
 // by hand so every hop passes the destination rules (no private address unless allowed, not this
 // service, no blocked domain), at most MAX_HOPS of them, within one time limit for the whole chain.
+// With a resolver (DNS_RESOLVER_URL), every hop's name is resolved first and refused when it points at
+// a private address: a name is not an address.
 import { checkAllowedDestination, type DestinationPolicy } from "../lib/destination";
 import type { ProbeError } from "../lib/health-states";
+import { type ResolverOptions, resolveHost } from "../lib/resolved-address";
 
 export const MAX_HOPS = 10;
 
@@ -27,6 +30,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   userAgent: string;
   fetcher?: typeof fetch;
+  /** Asked for every hop's addresses before it is requested, unless the policy allows private hosts. */
+  resolver?: ResolverOptions | null | undefined;
 }
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
@@ -77,6 +82,12 @@ export async function probeDestination(destination: string, options: ProbeOption
   });
   for (let hops = 0; ; hops++) {
     if (!checkAllowedDestination(current, options.policy).ok) return result("failure", hops, "refused_destination");
+    if (options.resolver && !options.policy.allowPrivate) {
+      const resolved = await resolveHost(current, options.resolver);
+      if (!resolved.ok) {
+        return result("failure", hops, resolved.problem === "private_address" ? "refused_destination" : "dns");
+      }
+    }
     seen.add(current);
     let response: Response;
     try {

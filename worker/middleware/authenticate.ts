@@ -8,7 +8,7 @@ import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/hex-digest";
 import { lookupKey } from "../services/auth/api-key-cache";
 import { digestsEqual, keyPrefix, secretsEqual } from "../services/auth/api-key-format";
-import { clientIp, overLimit, tooManyRequests } from "../services/auth/rate-limits";
+import { clientIp, overLimit, stillLimited, tooManyRequests } from "../services/auth/rate-limits";
 
 const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];
 
@@ -16,9 +16,13 @@ function unauthorized(message: string): AppError {
   return new AppError("UNAUTHORIZED", message, undefined, { "WWW-Authenticate": 'Bearer realm="linkscope"' });
 }
 
-/** A wrong key: counted against the client's failed-authentication limit, then a 401 (or 429). */
+/**
+ * A wrong key: counted against the client's failed-authentication limit, then a 401 (or 429). Only
+ * failures count: a valid key is never refused for its address's failures. A client known to be over
+ * the limit is answered from memory, without a limiter call.
+ */
 async function refuse(c: Context<AppEnv>, ip: string, message: string): Promise<never> {
-  if (await overLimit(c.env, "auth", "ip", ip)) throw tooManyRequests("auth");
+  if (stillLimited("auth", "ip", ip) || (await overLimit(c.env, "auth", "ip", ip))) throw tooManyRequests("auth");
   throw unauthorized(message);
 }
 
@@ -40,7 +44,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       principal = { kind: "admin" };
     } else {
       const prefix = keyPrefix(token);
-      const entry = prefix ? await lookupKey(c.var.database, prefix, ip) : undefined;
+      const entry = prefix ? await lookupKey(c.var.database, prefix) : undefined;
       if (!entry || !digestsEqual(await sha256Hex(token), entry.hash)) return refuse(c, ip, "invalid API key");
       principal = { kind: "user", userId: entry.userId, keyId: entry.keyId };
     }

@@ -1,8 +1,10 @@
 // One attempt to deliver one signed body: a POST that must answer 2xx within the time limit. Redirects
 // are not followed (a 3xx is a failure: a receiver that moved says so by its owner's PATCH, not by a
 // Location that could point anywhere), and the destination rules are checked on every attempt, since
-// a domain may be blocked after the endpoint was made.
+// a domain may be blocked after the endpoint was made; with a resolver (DNS_RESOLVER_URL) the name's
+// addresses too, since a public-looking name may point at a private one.
 import { checkAllowedDestination, type DestinationPolicy } from "../lib/destination";
+import { type ResolverOptions, resolveHost } from "../lib/resolved-address";
 import type { DeliveryError } from "../lib/webhook-words";
 import { retryAfterMs } from "./endpoint-health";
 
@@ -34,6 +36,8 @@ export interface AttemptOptions {
   policy: DestinationPolicy;
   timeoutMs?: number;
   fetcher?: typeof fetch;
+  /** Asked for the receiver's addresses before each attempt, unless the policy allows private hosts. */
+  resolver?: ResolverOptions | null | undefined;
 }
 
 const isTimeout = (error: unknown) =>
@@ -56,6 +60,10 @@ export async function attemptDelivery(
     gone: status === 410,
   });
   if (!checkAllowedDestination(url, options.policy).ok) return failed("refused_destination");
+  if (options.resolver && !options.policy.allowPrivate) {
+    const resolved = await resolveHost(url, options.resolver);
+    if (!resolved.ok) return failed(resolved.problem === "private_address" ? "refused_destination" : "connection");
+  }
   let response: Response;
   try {
     response = await (options.fetcher ?? fetch)(url, {

@@ -94,7 +94,12 @@ export async function deliverOnce(context: DeliveryContext, deliveryId: string):
         endpoint.url,
         await signDelivery(secrets, messageIdOf(delivery.id), Math.floor(startedAt / 1000), delivery.body),
         delivery.body,
-        { policy: config.destinationPolicy, fetcher: context.fetcher, timeoutMs: context.timeoutMs },
+        {
+          policy: config.destinationPolicy,
+          fetcher: context.fetcher,
+          timeoutMs: context.timeoutMs,
+          resolver: config.outboundResolver,
+        },
       )
     : { ok: false, status: null, latencyMs: 0, error: "unsigned", retryAfterMs: null, gone: false };
   if (!secrets) log("error", "webhook_secret_unreadable", { webhook_id: endpoint.id });

@@ -2,7 +2,6 @@
 // effect within that), unknown prefixes for 10 s (the same made-up key sent again costs no query).
 import type { Database } from "../../../db/client";
 import { findActiveKey } from "./api-keys";
-import { stillLimited, tooManyRequests } from "./rate-limits";
 
 // Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
 const KEY_CACHE_MS = 30_000;
@@ -20,13 +19,15 @@ function knownUnknown(prefix: string): boolean {
   return false;
 }
 
-/** The active key with this prefix (cached), or undefined; a refused client gets no lookup. */
-export async function lookupKey(database: () => Database, prefix: string, ip: string) {
+/**
+ * The active key with this prefix (cached), or undefined. A client past its failed-authentication
+ * limit still gets the lookup (one indexed query) for a well-formed key: everyone behind its address
+ * (a NAT, an office) would otherwise be locked out with it; a prefix with no key is remembered.
+ */
+export async function lookupKey(database: () => Database, prefix: string) {
   const cached = keyCache.get(prefix);
   if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached;
   if (knownUnknown(prefix)) return undefined;
-  // A client past its failed-authentication limit gets no database lookup for keys not cached.
-  if (stillLimited("auth", "ip", ip)) throw tooManyRequests("auth");
   const row = await findActiveKey(database(), prefix);
   if (!row) {
     if (unknownPrefixes.size >= KEY_CACHE_MAX) unknownPrefixes.clear();

@@ -30,11 +30,9 @@ export async function recordClientEvent(vars: AppVariables, event: ClientEvent):
   return serializeEvent(row);
 }
 
-/** GET /events/{id}: another user's event is a 404, like a missing one. */
+/** GET /events/{id}: another user's event is a 404, like a missing one, found by the same one query. */
 export async function readEvent(vars: AppVariables, id: number): Promise<EventResponse> {
-  const row = await getEventOrThrow(vars.database(), id);
-  await assertOwnsUrl(vars, row.urlId, "not found");
-  return serializeEvent(row);
+  return serializeEvent(await getEventOrThrow(vars.database(), id, ownerScope(vars)));
 }
 
 /** GET /events: a user's key sees the events of its own urls only. */

@@ -1,10 +1,27 @@
-import { eq } from "drizzle-orm";
+// One event by id, scoped to its owner in the same query: another user's event and a missing one
+// cost the same single query and give the same 404, so neither the answer nor its timing tells
+// which ids exist.
+import { and, eq, exists, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type EventRow, events } from "../../../db/schema";
+import { type EventRow, events, urls } from "../../../db/schema";
 import { notFound } from "../../lib/errors";
 
-export async function getEventOrThrow(db: Database, id: number): Promise<EventRow> {
-  const [row] = await db.select().from(events).where(eq(events.id, id)).limit(1);
+/** The event, or a 404; with ownerId, only an event of one of that user's urls. */
+export async function getEventOrThrow(db: Database, id: number, ownerId?: number): Promise<EventRow> {
+  const owned =
+    ownerId === undefined
+      ? undefined
+      : exists(
+          db
+            .select({ one: sql`1` })
+            .from(urls)
+            .where(and(eq(urls.id, events.urlId), eq(urls.userId, ownerId))),
+        );
+  const [row] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, id), owned))
+    .limit(1);
   if (!row) throw notFound("not found");
   return row;
 }

@@ -8,6 +8,7 @@ import { getOwnedUrl } from "../auth/access";
 import { writePolicy } from "../urls/destination-policy";
 import { serializeHealth } from "../urls/serialize";
 import { runCheck } from "./run-check";
+import { claimManualCheck } from "./store-health";
 
 export const CHECK_COOLDOWN_MS = 60_000;
 
@@ -19,8 +20,11 @@ export async function checkLinkNow(
   const row = await getOwnedUrl(vars, id);
   const now = Date.now();
   const last = epochMs(row.healthCheckedAt);
-  if (last !== null && now - last < CHECK_COOLDOWN_MS) {
-    const wait = Math.ceil((CHECK_COOLDOWN_MS - (now - last)) / 1000);
+  // Read, then claimed in one conditional write: concurrent requests all read "not checked", but only
+  // one of them wins the claim (issue 27: 20 concurrent checks used to run all 20).
+  const recent = last !== null && now - last < CHECK_COOLDOWN_MS;
+  if (recent || !(await claimManualCheck(vars.database(), id, now, CHECK_COOLDOWN_MS))) {
+    const wait = recent ? Math.ceil((CHECK_COOLDOWN_MS - (now - last)) / 1000) : CHECK_COOLDOWN_MS / 1000;
     throw new AppError(
       "TOO_MANY_REQUESTS",
       `this link was checked less than a minute ago: try again in ${wait} s`,

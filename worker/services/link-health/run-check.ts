@@ -43,6 +43,7 @@ export async function runCheck(
       policy,
       timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS,
       userAgent: userAgentOf(config),
+      resolver: config.outboundResolver,
     }),
     clickedRecently(db, row.id, now),
   ]);

@@ -70,6 +70,21 @@ export async function storeHealth(
   return row;
 }
 
+/**
+ * Claims the one on-demand check a link may have per `cooldownMs`, atomically: one conditional UPDATE
+ * marks the check as started, so of any number of concurrent requests exactly one gets true (the
+ * others wait on the row's lock, then find it checked a moment ago). A check's result, when stored,
+ * replaces the mark with its own time.
+ */
+export async function claimManualCheck(db: Database, urlId: number, now: number, cooldownMs: number): Promise<boolean> {
+  const result = await db.execute(sql`
+    UPDATE urls SET health_checked_at = ${new Date(now).toISOString()}::timestamptz
+    WHERE id = ${urlId}
+      AND (health_checked_at IS NULL OR health_checked_at <= ${new Date(now - cooldownMs).toISOString()}::timestamptz)
+    RETURNING id`);
+  return result.rows.length === 1;
+}
+
 /** Whether a link had a human click in the last 7 days (from its daily rollups): it is checked more often. */
 export async function clickedRecently(db: Database, urlId: number, now: number): Promise<boolean> {
   const since = new Date(now - WEEK_MS).toISOString();
