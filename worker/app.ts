@@ -42,11 +42,14 @@ export function routePaths(router: { routes: { method: string; path: string }[] 
   return [...new Set(router.routes.filter((route) => route.method !== "ALL").map((route) => route.path))];
 }
 
-/** Writes to these paths may make webhook deliveries due (link events, manual retries). */
-const makesWebhookEvents = (path: string) => /^\/(urls|shorten|webhooks)\b/.test(path);
+/** Writes to these paths may make webhook deliveries due (link events, tag changes, manual retries). */
+const makesWebhookEvents = (path: string) => /^\/(urls|shorten|webhooks|tags)\b/.test(path);
 
-// Every id in this API's paths is a number: "/users/abc" is no known path (a 404, never a 405).
-const numericParams = (path: string) => path.replace(/:(\w+)/g, ":$1{[0-9]+}");
+// Every id in this API's paths is a number ("/users/abc" is no known path: a 404, never a 405), but a
+// webhook delivery's, a UUID: its middleware must match any segment there, or the path would run
+// without them (no key checked, no write limit). Its route answers a malformed one 404.
+const numericParams = (path: string) =>
+  path.replace(/:(\w+)/g, (_, name: string) => (name === "delivery_id" ? `:${name}` : `:${name}{[0-9]+}`));
 
 /**
  * The routers, one per kind of route. Their registered paths are the one list of paths: the

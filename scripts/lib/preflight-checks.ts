@@ -82,7 +82,10 @@ export function preflightProblems(wranglerToml: string, deployGuide: string, wor
   if (new Set(namespaces).size !== namespaces.length)
     problems.push("wrangler.toml: two ratelimits share a namespace_id");
   for (const queue of config.queues?.consumers ?? []) {
-    if (queue.dead_letter_queue && !deployGuide.includes(`npm run wrangler -- queues create ${queue.dead_letter_queue}`)) {
+    if (
+      queue.dead_letter_queue &&
+      !deployGuide.includes(`npm run wrangler -- queues create ${queue.dead_letter_queue}`)
+    ) {
       problems.push(`docs/DEPLOY.md never creates the dead-letter queue ${queue.dead_letter_queue}`);
     }
   }

@@ -1,8 +1,10 @@
 // POST /urls/import on real Postgres: each source's format from a small sample file, dry runs,
 // the three conflict modes, passwords never imported, every 400, and an export that re-imports
 // without losing anything (hostile cells included).
+import { env } from "cloudflare:workers";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
+import { readConfig } from "../../worker/env";
 import bitlyCsv from "../fixtures/imports/bitly.csv?raw";
 import genericCsv from "../fixtures/imports/links.csv?raw";
 import shlinkCsv from "../fixtures/imports/shlink.csv?raw";
@@ -255,13 +257,110 @@ describe("POST /urls/import: dry runs and conflicts", () => {
   });
 });
 
+describe("POST /urls/import: what one request may do (issue 27)", () => {
+  const rows = (prefix: string, count: number) =>
+    `url,slug\n${Array.from({ length: count }, (_, i) => `https://example.com/${i},${prefix}-${i}`).join("\n")}\n`;
+
+  it("a user's key imports at most MAX_IMPORT_ROWS rows (5,000 by default): more is a 413 that imported nothing, dry run or not; the admin key is not held to it", async () => {
+    expect(readConfig(env).MAX_IMPORT_ROWS).toBe(5_000);
+    const { key, admin, userId, overrides } = await keyedUser({ MAX_IMPORT_ROWS: "3" });
+    const prefix = unique("cap").slice(-10);
+    for (const query of ["source=csv", "source=csv&dry_run=true"]) {
+      const over = await callWorkerCsv(query, rows(prefix, 4), key, overrides);
+      expect(over.status, query).toBe(413);
+      expect(over.body.error).toBe(
+        "too many rows: an API key imports at most 3 rows per request (MAX_IMPORT_ROWS); nothing was imported, split the file",
+      );
+    }
+    expect((await callApi("GET", "/urls", { key, overrides })).body).toEqual([]);
+    const within = await callWorkerCsv("source=csv", rows(prefix, 3), key, overrides);
+    expect(within.status).toBe(201);
+    expect(within.body.imported).toBe(3);
+    // The operator's key: only MAX_IMPORT_BYTES bounds it.
+    const byAdmin = await callWorkerCsv(`source=csv&user_id=${userId}`, rows(`${prefix}a`, 4), admin, overrides);
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body.imported).toBe(4);
+    // POST /urls/bulk (which writes any owner's rows) is the admin key's alone.
+    const bulk = await callWorker(
+      "/urls/bulk",
+      {
+        method: "POST",
+        headers: { "Content-Type": "text/csv", Authorization: `Bearer ${key}` },
+        body: "short_code,original_url\nx1,https://example.com/\n",
+      },
+      overrides,
+    );
+    expect(bulk.response.status).toBe(403);
+    await bulk.settled();
+  });
+
+  it("a user's dry run tells taken codes only where they are its own: another owner's code reads as a free one", async () => {
+    const alice = await keyedUser();
+    const bob = await keyedUser();
+    const prefix = unique("own").slice(-10);
+    const make = async (who: typeof alice, code: string) => {
+      const made = await callApi("POST", "/urls", {
+        key: who.key,
+        overrides: who.overrides,
+        body: { original_url: "https://example.com/held", short_code: code },
+      });
+      expect(made.status).toBe(201);
+    };
+    await make(alice, `${prefix}-alice`);
+    await make(bob, `${prefix}-bob`);
+    const csv = [
+      "url,slug",
+      `https://example.com/1,${prefix}-alice`,
+      `https://example.com/2,${prefix}-bob`,
+      `https://example.com/3,${prefix}-free`,
+    ].join("\n");
+    const dryRun = async (onConflict: string, file: string) => {
+      const answer = await callWorkerCsv(
+        `source=csv&dry_run=true&on_conflict=${onConflict}`,
+        file,
+        alice.key,
+        alice.overrides,
+      );
+      expect(answer.status, onConflict).toBe(201);
+      expect(JSON.stringify(answer.body)).not.toContain("-bob");
+      return answer.body;
+    };
+    // Row 1 (Alice's own code) is reported; row 2 (Bob's) no more than row 3 (free).
+    const skipped = await dryRun("skip", csv);
+    expect(skipped).toMatchObject({ imported: 2, skipped: 1 });
+    expect(skipped.skipped_rows).toEqual([{ row: 1, reason: "short_code already exists" }]);
+    const renamed = await dryRun("rename", csv);
+    expect(renamed).toMatchObject({ imported: 3, renamed: 1 });
+    expect(renamed.renamed_rows).toEqual([{ row: 1, from: `${prefix}-alice`, to: `${prefix}-alice-2` }]);
+    const failing = await dryRun("fail", csv.replace(`https://example.com/1,${prefix}-alice\n`, ""));
+    expect(failing).toMatchObject({ imported: 2, skipped: 0 });
+    // A real run meets Bob's code taken, as POST /urls with it would; Bob's link is untouched.
+    const real = await callWorkerCsv("source=csv", csv, alice.key, alice.overrides);
+    expect(real.body).toMatchObject({ imported: 1, skipped: 2 });
+    expect(real.body.skipped_rows).toEqual([
+      { row: 1, reason: "short_code already exists" },
+      { row: 2, reason: "short_code already exists" },
+    ]);
+    const bobs = await callApi("GET", "/urls", { key: bob.key, overrides: bob.overrides });
+    expect(bobs.body.map((link: Link) => link.short_code)).toEqual([`${prefix}-bob`]);
+    // The admin key sees every owner's codes: its dry run is exact.
+    const byAdmin = await callWorkerCsv(
+      `source=csv&dry_run=true&user_id=${alice.userId}`,
+      csv.replace(`${prefix}-free`, `${prefix}-free2`),
+      alice.admin,
+      alice.overrides,
+    );
+    expect(byAdmin.body).toMatchObject({ imported: 1, skipped: 2 });
+  });
+});
+
 async function callWorkerCsv(query: string, csv: string, key: string, overrides: Record<string, string>) {
   const { response, settled } = await callWorker(
     `/urls/import?${query}`,
     { method: "POST", headers: { "Content-Type": "text/csv", Authorization: `Bearer ${key}` }, body: csv },
     overrides,
   );
-  const body = await response.json();
+  const body = (await response.json()) as Report;
   await settled();
   return { status: response.status, body };
 }

@@ -1,7 +1,9 @@
 // Tags on real Postgres: the name rules, tags on create/PUT/PATCH and bulk import, the /tags API
 // (rename, merge, delete reach every link, with audit events, in one transaction), the filters
 // tag/tag_mode/exclude_tag alone and with the others, and cached answers that learn of tag writes.
+import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
+import { readConfig } from "../../worker/env";
 import { callApi, createUrl, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
 
 const database = openTestDatabase();
@@ -260,6 +262,58 @@ describe("/tags", () => {
     const bobs = await as(bob, "POST", "/urls", { original_url: "https://example.com/b", tags: ["private"] });
     expect((await as(bob, "GET", "/urls?tag=private")).body.map((url: Tagged) => url.id)).toEqual([bobs.body.id]);
     expect((await as(bob, "GET", "/tags")).body.map((tag: { name: string }) => tag.name)).toEqual(["private"]);
+  });
+});
+
+describe("/tags: what one request may reach (issue 27)", () => {
+  it("a user's key renames, merges or deletes a tag on at most MAX_TAG_CHANGE_LINKS links (1,000 by default): more is a 422, before any write", async () => {
+    expect(readConfig(env).MAX_TAG_CHANGE_LINKS).toBe(1_000);
+    const user = await keyedUser({ MAX_TAG_CHANGE_LINKS: "2" });
+    const as = (method: string, path: string, body?: unknown) =>
+      callApi(method, path, { key: user.key, body, overrides: user.overrides });
+    const make = async (tags: string[]) =>
+      (await as("POST", "/urls", { original_url: `https://example.com/${unique("t")}`, tags })).body as Tagged;
+    const wide = [await make(["wide"]), await make(["wide"]), await make(["wide", "narrow"])];
+    await make(["narrow"]);
+    const tagId = async (name: string) =>
+      ((await as("GET", "/tags")).body as { id: number; name: string }[]).find((tag) => tag.name === name)?.id;
+    const [wideId, narrowId] = [await tagId("wide"), await tagId("narrow")];
+    const stateOf = async () =>
+      (
+        await database.db.execute(
+          `SELECT u.id, u.updated_at, (SELECT count(*)::int FROM events e WHERE e.url_id = u.id) AS events,
+                  (SELECT string_agg(t.name, ',' ORDER BY t.name) FROM url_tags ut JOIN tags t ON t.id = ut.tag_id
+                    WHERE ut.url_id = u.id) AS tags
+           FROM urls u WHERE u.user_id = ${user.userId} ORDER BY u.id`,
+        )
+      ).rows;
+    const before = await stateOf();
+    const refusal =
+      "the tag is on 3 links: an API key renames, merges or deletes a tag on at most 2 links (MAX_TAG_CHANGE_LINKS); nothing was changed, take the tag off some links first";
+    for (const [method, path, body] of [
+      ["PATCH", `/tags/${wideId}`, { name: "renamed" }],
+      ["POST", `/tags/${wideId}/merge`, { into: narrowId }],
+      ["DELETE", `/tags/${wideId}`, undefined],
+    ] as const) {
+      const answer = await as(method, path, body);
+      expect(answer.status, `${method} ${path}`).toBe(422);
+      expect(answer.body.error).toBe(refusal);
+    }
+    // No link touched, no event written, the tag as it was.
+    expect(await stateOf()).toEqual(before);
+    expect(await tagId("wide")).toBe(wideId);
+    // At the limit is within it.
+    const narrow = await as("PATCH", `/tags/${narrowId}`, { name: "slim" });
+    expect(narrow.status).toBe(200);
+    expect(narrow.body.links).toBe(2);
+    // The operator's key is not held to it.
+    const byAdmin = await callApi("PATCH", `/tags/${wideId}`, {
+      key: user.admin,
+      body: { name: "renamed" },
+      overrides: user.overrides,
+    });
+    expect(byAdmin.status).toBe(200);
+    expect(((await as("GET", `/urls/${wide[0]?.id}`)).body as Tagged).tags).toEqual(["renamed"]);
   });
 });
 

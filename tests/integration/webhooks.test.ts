@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../worker/env";
 import worker from "../../worker/index";
 import { deliverOnce, type WebhookMessage } from "../../worker/webhooks/deliver-once";
-import { WEBHOOKS_QUEUE } from "../../worker/webhooks/dispatch-deliveries";
+import { LEASE_PER_ENDPOINT, WEBHOOKS_QUEUE } from "../../worker/webhooks/dispatch-deliveries";
 import {
   alertLane,
   callApi,
@@ -267,6 +267,17 @@ describe("webhook endpoints", () => {
       expect(answer.status, `${method} ${path}`).toBe(404);
     }
     expect((await callApi("GET", "/webhooks", { key: bob.key, overrides: production })).body).toEqual([]);
+    // A delivery's retry (its path ends in a UUID, not a number) is checked like every other path.
+    await callApi("POST", "/urls", {
+      key: alice.key,
+      body: { original_url: "https://example.com/a" },
+      overrides: production,
+    });
+    const [delivery] = await deliveryRows(mine.body.id);
+    const retryPath = `/webhooks/${mine.body.id}/deliveries/${delivery?.id}/retry`;
+    expect((await callApi("POST", retryPath, { overrides: production })).status).toBe(401);
+    expect((await callApi("POST", retryPath, { key: bob.key, overrides: production })).status).toBe(404);
+    expect((await callApi("POST", retryPath, { key: alice.key, overrides: production })).status).toBe(202);
     const forAlice = await callApi("POST", "/webhooks", {
       key: bob.key,
       body: { ...body, user_id: alice.userId },
@@ -645,5 +656,106 @@ describe("webhook deliveries", () => {
     expect((await callApi("POST", `/webhooks/${hook.id}/deliveries/${crypto.randomUUID()}/retry`)).status).toBe(404);
     // A malformed path id is as unknown as an absent one (as everywhere in this API).
     expect((await callApi("POST", `/webhooks/${hook.id}/deliveries/not-a-uuid/retry`)).status).toBe(404);
+  });
+});
+
+/** A stand-in for the webhook queue that keeps what it is sent, batch by batch. */
+function recordingQueue() {
+  const batches: string[][] = [];
+  const binding = {
+    send: async (body: WebhookMessage) => {
+      batches.push([body.deliveryId]);
+    },
+    sendBatch: async (messages: Iterable<{ body: WebhookMessage }>) => {
+      batches.push([...messages].map((message) => message.body.deliveryId));
+    },
+  };
+  // Dispatch on for the calls made with these overrides only (the suite pauses it), into this queue.
+  return { batches, overrides: { ...LOCAL, WEBHOOK_DISPATCH: "on", WEBHOOKS: binding } };
+}
+
+describe("webhooks: one owner's share (issue 27)", () => {
+  it("an owner has at most MAX_WEBHOOKS_PER_OWNER endpoints (10 by default): one more is a 409 that says so, even when asked for at once", async () => {
+    expect(readConfig(env).MAX_WEBHOOKS_PER_OWNER).toBe(10);
+    const userId = await owner();
+    const capped = { ...LOCAL, MAX_WEBHOOKS_PER_OWNER: "2" };
+    const create = () =>
+      callApi("POST", "/webhooks", {
+        body: { url: `${SERVER}/${unique("cap")}/accept`, events: ["link.created"], user_id: userId },
+        overrides: capped,
+      });
+    const answers = await Promise.all([create(), create(), create(), create()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 409, 409]);
+    const refused = answers.find((answer) => answer.status === 409);
+    expect(refused?.body.error).toBe(
+      "an owner has at most 2 webhook endpoints (MAX_WEBHOOKS_PER_OWNER): delete one first, or subscribe one endpoint to more events",
+    );
+    const made = answers.find((answer) => answer.status === 201);
+    expect((await callApi("DELETE", `/webhooks/${made?.body.id}`)).status).toBe(200);
+    expect((await create()).status).toBe(201);
+    // Another owner has a cap of its own.
+    const other = await callApi("POST", "/webhooks", {
+      body: { url: `${SERVER}/x/accept`, events: ["link.created"], user_id: await owner() },
+      overrides: capped,
+    });
+    expect(other.status).toBe(201);
+  });
+
+  it("due deliveries are leased in turns across endpoints: one endpoint's backlog does not hold back another's fresh delivery", async () => {
+    const busy = await endpoint(await owner(), "accept");
+    const quietOwner = await owner();
+    const quiet = await endpoint(quietOwner, "accept");
+    // 150 due deliveries of one endpoint, all older than the next one.
+    await database.db.execute(
+      `INSERT INTO webhook_deliveries (webhook_id, event_type, body, next_attempt_at)
+       SELECT ${busy.id}, 'link.created', '{"type":"link.created","data":{}}', now() - interval '1 minute' + n * interval '1 millisecond'
+       FROM generate_series(1, 150) AS n`,
+    );
+    try {
+      const queue = recordingQueue();
+      const created = await callApi("POST", "/urls", {
+        body: { original_url: `https://example.com/${unique("q")}`, user_id: quietOwner },
+        overrides: queue.overrides,
+      });
+      expect(created.status).toBe(201);
+      const [fresh] = await deliveryRows(quiet.id);
+      const busyIds = new Set((await deliveryRows(busy.id)).map((row) => row.id));
+      const [first = []] = queue.batches;
+      expect(first).toContain(fresh?.id);
+      expect(first.filter((id) => busyIds.has(id)).length).toBeLessThanOrEqual(LEASE_PER_ENDPOINT);
+    } finally {
+      await database.db.execute(`DELETE FROM webhook_deliveries WHERE webhook_id = ${busy.id}`);
+    }
+  });
+
+  it("a manual retry goes to the queue at once (not at the next sweep), and a tag change's deliveries after its response", async () => {
+    const userId = await owner();
+    const hook = await endpoint(userId, "accept", { events: ["link.created", "link.updated"] });
+    const id = await manualDelivery(hook.id);
+    await database.db.execute(`UPDATE webhook_deliveries SET state = 'failed', finished_at = now() WHERE id = '${id}'`);
+    const queue = recordingQueue();
+    const retried = await callApi("POST", `/webhooks/${hook.id}/deliveries/${id}/retry`, {
+      overrides: queue.overrides,
+    });
+    expect(retried.status).toBe(202);
+    expect(queue.batches.flat()).toContain(id);
+    const [row] = (await deliveryRows(hook.id)).filter((delivery) => delivery.id === id);
+    expect(new Date(row?.leased_until ?? 0).getTime()).toBeGreaterThan(Date.now());
+    await drain(hook.id);
+    expect((await received(hook.prefix)).length).toBe(1);
+
+    const tagged = await callApi("POST", "/urls", {
+      body: { original_url: "https://example.com/t", user_id: userId, tags: [unique("tag")] },
+    });
+    const [tag] = (await callApi("GET", `/tags?user_id=${userId}`)).body as { id: number }[];
+    const renamed = await callApi("PATCH", `/tags/${tag?.id}`, {
+      body: { name: unique("renamed") },
+      overrides: queue.overrides,
+    });
+    expect(renamed.status).toBe(200);
+    const updates = (await deliveryRows(hook.id)).filter((delivery) => delivery.event_type === "link.updated");
+    expect(updates).toHaveLength(1);
+    expect(queue.batches.flat()).toContain(updates[0]?.id);
+    expect(tagged.status).toBe(201);
   });
 });

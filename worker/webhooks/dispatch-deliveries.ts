@@ -6,7 +6,7 @@ import { runCronJob } from "../cron/cron-job";
 import type { Config } from "../env";
 import { log } from "../observability/logger";
 import { lazyDatabase } from "../services/lazy-database";
-import { leaseDueDeliveries } from "../services/webhooks/delivery-store";
+import { leaseDelivery, leaseDueDeliveries } from "../services/webhooks/delivery-store";
 import type { WebhookMessage } from "./deliver-once";
 
 export const WEBHOOKS_QUEUE = "linkscope-webhooks";
@@ -14,12 +14,18 @@ export const WEBHOOKS_QUEUE = "linkscope-webhooks";
 const BATCH = 100;
 /** Deliveries the cron's sweep sends per minute at most. */
 const SWEEP_LIMIT = 1_000;
+/** One endpoint's deliveries in one lease at most (they are taken in turns across endpoints anyway). */
+export const LEASE_PER_ENDPOINT = BATCH / 2;
 
 export function webhookQueue(env: Env): Queue<WebhookMessage> | undefined {
   return env.WEBHOOKS as Queue<WebhookMessage> | undefined;
 }
 
-/** Leases and enqueues up to `limit` due deliveries, BATCH per lease statement; how many went. */
+/**
+ * Leases and enqueues up to `limit` due deliveries, BATCH per lease statement, in turns across
+ * endpoints (worker/services/webhooks/delivery-store.ts); how many went. A short lease is no sign that
+ * nothing is left (one endpoint's backlog fills only LEASE_PER_ENDPOINT of it): it stops at an empty one.
+ */
 export async function dispatchDueDeliveries(
   db: Database,
   queue: Queue<WebhookMessage>,
@@ -28,11 +34,10 @@ export async function dispatchDueDeliveries(
   const now = Date.now();
   let sent = 0;
   while (sent < limit) {
-    const ids = await leaseDueDeliveries(db, now, Math.min(BATCH, limit - sent));
+    const ids = await leaseDueDeliveries(db, now, Math.min(BATCH, limit - sent), LEASE_PER_ENDPOINT);
     if (ids.length === 0) break;
     await queue.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } })));
     sent += ids.length;
-    if (ids.length < BATCH) break;
   }
   return sent;
 }
@@ -61,10 +66,28 @@ export async function kickDeliveries(env: Env, config: Config): Promise<void> {
   if (!queue || !kicksDeliveries(env, config)) return;
   const { database, closer } = lazyDatabase(config);
   try {
-    // One batch, so one lease statement; whatever is left goes with the next write or the cron's sweep.
+    // Up to one batch: one lease statement when nothing is due, one more after each that sent some;
+    // whatever is left goes with the next write or the cron's sweep.
     await dispatchDueDeliveries(database(), queue, BATCH);
   } catch (error) {
     log("warn", "webhook_dispatch_failed", { error: String(error) });
+  } finally {
+    await closer()?.().catch(() => undefined);
+  }
+}
+
+/**
+ * After a manual retry (in waitUntil): that delivery goes to the queue now, whatever else is due, rather
+ * than with the next write's dispatch or the cron's sweep. A failure is logged; the sweep sends it later.
+ */
+export async function kickDelivery(env: Env, config: Config, deliveryId: string): Promise<void> {
+  const queue = webhookQueue(env);
+  if (!queue || !kicksDeliveries(env, config)) return;
+  const { database, closer } = lazyDatabase(config);
+  try {
+    if (await leaseDelivery(database(), deliveryId)) await queue.send({ deliveryId });
+  } catch (error) {
+    log("warn", "webhook_dispatch_failed", { delivery_id: deliveryId, error: String(error) });
   } finally {
     await closer()?.().catch(() => undefined);
   }

@@ -51,6 +51,7 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
     responses: {
       201: jsonResponse(ImportReportSchema, "Import report"),
       400: errorResponse("Not a CSV, not UTF-8, malformed, or missing required columns"),
+      403: errorResponse("A user's key: bulk imports are the admin key's (a user imports through POST /urls/import)"),
       404: errorResponse("No sample dataset of that name"),
       413: errorResponse("File over the size limit"),
       415: errorResponse("Unsupported Content-Type"),

@@ -20,6 +20,9 @@ const tags = ["tags"];
 const params = z.object({ id: IdParam });
 const NOT_FOUND = errorResponse("No such tag (or another user's)");
 const NAME_TAKEN = errorResponse("The owner already has a tag of that name (in any case)");
+const TOO_MANY_LINKS = errorResponse(
+  "A user's key: the tag is on more than MAX_TAG_CHANGE_LINKS links (1,000 by default); nothing was changed",
+);
 
 const list = createRoute({
   method: "get",
@@ -64,6 +67,7 @@ const rename = createRoute({
     400: errorResponse("Missing or invalid name"),
     404: NOT_FOUND,
     409: NAME_TAKEN,
+    422: TOO_MANY_LINKS,
   },
 });
 
@@ -72,7 +76,11 @@ const remove = createRoute({
   path: "/tags/{id}",
   tags,
   request: { params },
-  responses: { 200: jsonResponse(MessageSchema, "Deleted, and taken off its links"), 404: NOT_FOUND },
+  responses: {
+    200: jsonResponse(MessageSchema, "Deleted, and taken off its links"),
+    404: NOT_FOUND,
+    422: TOO_MANY_LINKS,
+  },
 });
 
 const merge = createRoute({
@@ -84,6 +92,7 @@ const merge = createRoute({
     200: jsonResponse(TagSchema, "The tag merged into, with its links now"),
     400: errorResponse("into is missing, the same tag, unknown, or another owner's"),
     404: NOT_FOUND,
+    422: TOO_MANY_LINKS,
   },
 });
 

@@ -16,10 +16,10 @@ const ImportQuery = z
       description:
         "Whose export it is: linkscope (GET /urls/export.csv), shlink, yourls, bitly, or csv (url, code, title, tags)",
     }),
-    dry_run: z
-      .enum(["true", "false"], { error: "dry_run must be true or false" })
-      .default("false")
-      .openapi({ description: "true: check everything and report, import nothing" }),
+    dry_run: z.enum(["true", "false"], { error: "dry_run must be true or false" }).default("false").openapi({
+      description:
+        "true: check everything and report, import nothing (a user's key is not told of codes other owners hold)",
+    }),
     on_conflict: z
       .enum(ON_CONFLICT, { error: `on_conflict must be one of ${ON_CONFLICT.join(", ")}` })
       .default("skip")
@@ -67,7 +67,9 @@ export function registerImportUrls(app: OpenAPIHono<AppEnv>) {
       400: errorResponse("A bad parameter, not a CSV, not UTF-8, malformed, or no destination column"),
       403: errorResponse("A user's key asked for another owner"),
       409: errorResponse("on_conflict=fail and a code was taken: nothing was imported"),
-      413: errorResponse("File over the size limit"),
+      413: errorResponse(
+        "File over the size limit, or (a user's key) more than MAX_IMPORT_ROWS rows (5,000 by default)",
+      ),
       415: errorResponse("Unsupported Content-Type"),
       422: errorResponse("No row was valid"),
     },

@@ -1,8 +1,10 @@
 // GET /webhooks/{id}/deliveries (the last 100) and POST /webhooks/{id}/deliveries/{delivery_id}/retry.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { afterResponse } from "../../lib/after-response";
 import { IdParam } from "../../lib/validation";
 import { listDeliveriesFor, retryDeliveryFor } from "../../services/webhooks/webhook-use-cases";
+import { kickDelivery } from "../../webhooks/dispatch-deliveries";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { DeliveryIdParam, DeliverySchema } from "./schema";
 
@@ -23,7 +25,7 @@ const retry = createRoute({
   tags: ["webhooks"],
   request: { params: z.object({ id: IdParam, delivery_id: DeliveryIdParam }) },
   responses: {
-    202: jsonResponse(DeliverySchema, "Due again now, with a fresh retry schedule"),
+    202: jsonResponse(DeliverySchema, "Due again now, with a fresh retry schedule, and sent to the queue at once"),
     400: errorResponse("The webhook is disabled"),
     404: errorResponse("No such webhook or delivery"),
   },
@@ -33,6 +35,9 @@ export function registerWebhookDeliveries(app: OpenAPIHono<AppEnv>) {
   app.openapi(list, async (c) => c.json(await listDeliveriesFor(c.var, c.req.valid("param").id), 200));
   app.openapi(retry, async (c) => {
     const { id, delivery_id: deliveryId } = c.req.valid("param");
-    return c.json(await retryDeliveryFor(c.var, id, deliveryId), 202);
+    const delivery = await retryDeliveryFor(c.var, id, deliveryId);
+    // Sent now, after the response, ahead of whatever else is due (not with the next sweep).
+    afterResponse(c.executionCtx, () => kickDelivery(c.env, c.var.config, delivery.id));
+    return c.json(delivery, 202);
   });
 }

@@ -34,6 +34,7 @@ const create = createRoute({
     201: jsonResponse(WebhookWithSecretSchema, "The endpoint, with its signing secret (shown this once)"),
     400: errorResponse("A field is missing or wrong, or the url fails the destination rules"),
     403: errorResponse("A user's key asked for another owner"),
+    409: errorResponse("The owner has MAX_WEBHOOKS_PER_OWNER endpoints already (10 by default)"),
     503: errorResponse("LINK_PASSWORD_SECRET is not set (production): secrets cannot be sealed"),
   },
 });

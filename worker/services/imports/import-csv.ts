@@ -7,7 +7,7 @@ import { requireAdmin } from "../auth/access";
 import { writePolicy } from "../urls/destination-policy";
 import { readCsvRecords } from "./csv-records";
 import { openCsvSource } from "./csv-source";
-import { type ImportPlan, type ImportReport, runImport } from "./run-import";
+import { type ImportPlan, type ImportReport, importRowLimit, runImport } from "./run-import";
 
 export interface CsvImport<T> {
   /** Which cached lists the new rows belong to. */
@@ -29,6 +29,7 @@ export async function importCsv<T>(vars: AppVariables, request: Request, spec: C
     readCsvRecords(source),
     spec.plan,
     writePolicy(vars.config, new URL(request.url).hostname),
+    { maxRows: importRowLimit(vars) },
   );
   await invalidateCaches(vars.cache, { createdCodes, lists: [spec.resource] }, vars.requestId);
   return report;

@@ -10,14 +10,21 @@ import { SHORT_CODE_MAX_LENGTH } from "../../lib/limits";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
-import { ownerForWrite } from "../auth/access";
+import { ownerForWrite, ownerScope } from "../auth/access";
 import { tagNewLinks } from "../tags/link-tags";
 import { writePolicy } from "../urls/destination-policy";
 import { readCsvRecords } from "./csv-records";
 import { openCsvSource } from "./csv-source";
 import { type LinkCells, type LinkImportRow, readLinkRow } from "./link-import-row";
 import { type ColumnMap, destinationHeaders, type LinkSource, mapColumns } from "./link-sources";
-import { type ImportPlan, type ImportReport, type ImportTransaction, type NumberedRow, runImport } from "./run-import";
+import {
+  type ImportPlan,
+  type ImportReport,
+  type ImportTransaction,
+  importRowLimit,
+  type NumberedRow,
+  runImport,
+} from "./run-import";
 
 export const ON_CONFLICT = ["skip", "fail", "rename"] as const;
 export type OnConflict = (typeof ON_CONFLICT)[number];
@@ -57,14 +64,23 @@ function renameCandidates(code: string): string[] {
   return [...numbered, generateShortCode(), generateShortCode()];
 }
 
-async function existingCodes(tx: ImportTransaction, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await tx.select({ code: urls.shortCode }).from(urls).where(inArray(urls.shortCode, codes));
-  return new Set(rows.map((row) => row.code));
+/** Which of `codes` the table holds, each with its owner. */
+async function codeOwners(tx: ImportTransaction, codes: string[]): Promise<Map<string, number | null>> {
+  if (codes.length === 0) return new Map();
+  const rows = await tx
+    .select({ code: urls.shortCode, owner: urls.userId })
+    .from(urls)
+    .where(inArray(urls.shortCode, codes));
+  return new Map(rows.map((row) => [row.code, row.owner]));
 }
 
+/**
+ * `ownCodesOnly` (a dry run by a user's key): a code another owner holds is looked at as free, so a dry
+ * run, which keeps nothing, cannot tell which codes exist. A real run meets the code taken, as POST
+ * /urls with that code would, and keeps the links it made.
+ */
 function linkPlan(
-  options: LinkImportOptions,
+  options: LinkImportOptions & { ownCodesOnly: boolean },
   ownerId: number | null,
   columns: () => ColumnMap,
   extras: Pick<LinkImportReport, "renamed" | "renamed_rows" | "warnings">,
@@ -95,7 +111,13 @@ function linkPlan(
       const alternatives = new Map(
         options.onConflict === "rename" ? explicit.map((code) => [code, renameCandidates(code)]) : [],
       );
-      const inTable = await existingCodes(tx, [...explicit, ...[...alternatives.values()].flat()]);
+      const owners = await codeOwners(tx, [...explicit, ...[...alternatives.values()].flat()]);
+      // Held by another owner, in a dry run by a user's key: looked at as free, and not inserted (the
+      // insert would meet it) but counted as a real run's insert of a free code would be.
+      const hidden = new Set(
+        options.ownCodesOnly ? [...owners].filter(([, owner]) => owner !== ownerId).map(([code]) => code) : [],
+      );
+      const inTable = new Set([...owners.keys()].filter((code) => !hidden.has(code)));
       const isFree = (code: string) =>
         !inTable.has(code) && !used.has(code) && !RESERVED_SHORT_CODES.has(code.toLowerCase());
       const accepted: NumberedRow<LinkImportRow & { code: string }>[] = [];
@@ -117,12 +139,14 @@ function linkPlan(
           extras.warnings.push({ row, warning: value.warning });
         accepted.push({ row, value: { ...value, code } });
       }
-      if (accepted.length === 0) return { inserted: 0, rejected: [], skipped };
+      const pretended = accepted.filter(({ value }) => hidden.has(value.code)).length;
+      const toInsert = accepted.filter(({ value }) => !hidden.has(value.code));
+      if (toInsert.length === 0) return { inserted: pretended, rejected: [], skipped };
       const now = new Date();
       const inserted = await tx
         .insert(urls)
         .values(
-          accepted.map(({ value }) => ({
+          toInsert.map(({ value }) => ({
             userId: ownerId,
             shortCode: value.code,
             originalUrl: value.originalUrl,
@@ -145,10 +169,10 @@ function linkPlan(
         .onConflictDoNothing()
         .returning({ id: urls.id, shortCode: urls.shortCode });
       const idByCode = new Map(inserted.map((url) => [url.shortCode, url.id]));
-      for (const { row, value } of accepted) {
+      for (const { row, value } of toInsert) {
         if (!idByCode.has(value.code)) skipped.push(skipOrFail(row, value.code, "exists"));
       }
-      const written = accepted.flatMap(({ value }) => {
+      const written = toInsert.flatMap(({ value }) => {
         const id = idByCode.get(value.code);
         return id === undefined ? [] : [{ id, value }];
       });
@@ -174,7 +198,12 @@ function linkPlan(
         );
       }
       skipped.sort((a, b) => a.row - b.row);
-      return { inserted: written.length, rejected: [], skipped, codes: written.map(({ value }) => value.code) };
+      return {
+        inserted: written.length + pretended,
+        rejected: [],
+        skipped,
+        codes: written.map(({ value }) => value.code),
+      };
     },
     finish: async () => undefined,
   };
@@ -215,9 +244,15 @@ export async function importLinks(
   const outcome = await runImport(
     vars.transactionalDatabase(),
     csv,
-    linkPlan(options, ownerId, columns, extras, policy),
+    linkPlan(
+      { ...options, ownCodesOnly: options.dryRun && ownerScope(vars) !== undefined },
+      ownerId,
+      columns,
+      extras,
+      policy,
+    ),
     policy,
-    { dryRun: options.dryRun },
+    { dryRun: options.dryRun, maxRows: importRowLimit(vars) },
   );
   if (!options.dryRun) {
     const { report } = outcome;

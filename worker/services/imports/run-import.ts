@@ -5,8 +5,10 @@ import type { TransactionalDatabase } from "../../../db/client";
 /** The import's one interactive transaction on the WebSocket pool. */
 export type ImportTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 
+import type { AppVariables } from "../../app-env";
 import type { DestinationPolicy } from "../../lib/destination";
 import { AppError, badRequest } from "../../lib/errors";
+import { ownerScope } from "../auth/access";
 import type { CsvRecord, CsvRecords } from "./csv-records";
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -79,6 +81,20 @@ function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
   if (list.length > MAX_REPORTED_ERRORS) list.pop();
 }
 
+/**
+ * The most data rows one import may hold: MAX_IMPORT_ROWS for a user's key, whose every request is one
+ * counted write however many links it makes; the admin key is bounded by MAX_IMPORT_BYTES alone.
+ */
+export function importRowLimit(vars: AppVariables): number | undefined {
+  return ownerScope(vars) === undefined ? undefined : vars.config.MAX_IMPORT_ROWS;
+}
+
+const tooManyRows = (maxRows: number) =>
+  new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `too many rows: an API key imports at most ${maxRows} rows per request (MAX_IMPORT_ROWS); nothing was imported, split the file`,
+  );
+
 /** Thrown to roll a dry run back once its report is complete. */
 class DryRunDone extends Error {}
 
@@ -87,7 +103,7 @@ export async function runImport<T>(
   csv: CsvRecords,
   plan: ImportPlan<T>,
   policy: DestinationPolicy,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; maxRows?: number | undefined } = {},
 ): Promise<ImportOutcome> {
   const createdCodes: string[] = [];
   const report: ImportReport = {
@@ -120,6 +136,8 @@ export async function runImport<T>(
     for await (const record of csv.records) {
       if (report.rows === 0) checkHeader(csv.header(), plan.requiredColumns);
       report.rows += 1;
+      // Inside the transaction: the rows already written go back with it.
+      if (options.maxRows !== undefined && report.rows > options.maxRows) throw tooManyRows(options.maxRows);
       const result = plan.validate(record, policy);
       if (typeof result === "string") addError({ row: report.rows, error: result });
       else batch.push({ row: report.rows, value: result });

@@ -3,7 +3,7 @@
 import { asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { type TagRow, tags } from "../../../db/schema";
-import { conflict, notFound } from "../../lib/errors";
+import { AppError, conflict, notFound } from "../../lib/errors";
 import type { Window } from "../../lib/pagination";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
 
@@ -54,6 +54,26 @@ export async function insertTag(db: Database, userId: number | null, name: strin
 }
 
 /**
+ * Refuses, before any write, a change that would reach more than `maxLinks` links (undefined: no limit).
+ * The tag is locked first (FOR UPDATE waits out, and then holds off, links being tagged with it: their
+ * foreign key check takes a share lock on it), so the count is what the change will touch.
+ */
+async function assertLinksWithin(tx: TransactionalDatabase, tagId: number, maxLinks: number | undefined) {
+  if (maxLinks === undefined) return;
+  await tx.execute(sql`SELECT id FROM tags WHERE id = ${tagId} FOR UPDATE`);
+  const counted = await tx.execute<{ links: number }>(
+    sql`SELECT count(*)::integer AS links FROM url_tags WHERE tag_id = ${tagId}`,
+  );
+  const links = Number(counted.rows[0]?.links ?? 0);
+  if (links > maxLinks) {
+    throw new AppError(
+      "UNPROCESSABLE",
+      `the tag is on ${links} links: an API key renames, merges or deletes a tag on at most ${maxLinks} links (MAX_TAG_CHANGE_LINKS); nothing was changed, take the tag off some links first`,
+    );
+  }
+}
+
+/**
  * Marks the links carrying `tagId` updated (their tags are about to change) and answers their ids;
  * call recordTagChanges with them once the change is made.
  */
@@ -84,9 +104,11 @@ export async function renameTag(
   id: number,
   name: string,
   actorId: number | null,
+  maxLinks?: number,
 ): Promise<TagChange> {
   try {
     return await db.transaction(async (inner) => {
+      await assertLinksWithin(inner, id, maxLinks);
       const [renamed] = await inner
         .update(tags)
         .set({ name, updatedAt: sql`now()` })
@@ -103,8 +125,14 @@ export async function renameTag(
   }
 }
 
-export function deleteTag(db: TransactionalDatabase, id: number, actorId: number | null): Promise<TagChange> {
+export function deleteTag(
+  db: TransactionalDatabase,
+  id: number,
+  actorId: number | null,
+  maxLinks?: number,
+): Promise<TagChange> {
   return db.transaction(async (inner) => {
+    await assertLinksWithin(inner, id, maxLinks);
     const urlIds = await touchLinksOf(inner, id);
     const [deleted] = await inner.delete(tags).where(eq(tags.id, id)).returning({ id: tags.id });
     if (!deleted) throw notFound("tag not found");
@@ -119,6 +147,7 @@ export function mergeTag(
   fromId: number,
   intoId: number,
   actorId: number | null,
+  maxLinks?: number,
 ): Promise<TagChange> {
   return db.transaction(async (inner) => {
     // Both rows locked in id order: two opposite merges at once cannot each delete the other's target.
@@ -126,6 +155,7 @@ export function mergeTag(
       sql`SELECT id FROM tags WHERE id IN (${fromId}, ${intoId}) ORDER BY id FOR UPDATE`,
     );
     if (locked.rows.length !== 2) throw notFound("tag not found");
+    await assertLinksWithin(inner, fromId, maxLinks);
     const urlIds = await touchLinksOf(inner, fromId);
     await inner.execute(sql`INSERT INTO url_tags (url_id, tag_id)
       SELECT url_id, ${intoId} FROM url_tags WHERE tag_id = ${fromId} ON CONFLICT DO NOTHING`);

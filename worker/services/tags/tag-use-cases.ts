@@ -46,9 +46,16 @@ async function forgetLinks(vars: AppVariables, change: TagChange): Promise<void>
 
 const actorOf = (vars: AppVariables) => ownerScope(vars) ?? null;
 
+/**
+ * The most links one tag change may reach: MAX_TAG_CHANGE_LINKS for a user's key, since each link
+ * costs a write, an audit event and a link.updated delivery per endpoint; the admin key has no limit.
+ */
+const linkLimitOf = (vars: AppVariables) =>
+  ownerScope(vars) === undefined ? undefined : vars.config.MAX_TAG_CHANGE_LINKS;
+
 export async function renameTagFor(vars: AppVariables, id: number, name: string): Promise<TagWithCount> {
   await readTag(vars, id);
-  const change = await renameTag(vars.transactionalDatabase(), id, name, actorOf(vars));
+  const change = await renameTag(vars.transactionalDatabase(), id, name, actorOf(vars), linkLimitOf(vars));
   await forgetLinks(vars, change);
   if (!change.tag) throw notFound("tag not found");
   return change.tag;
@@ -56,7 +63,7 @@ export async function renameTagFor(vars: AppVariables, id: number, name: string)
 
 export async function deleteTagFor(vars: AppVariables, id: number): Promise<number> {
   await readTag(vars, id);
-  const change = await deleteTag(vars.transactionalDatabase(), id, actorOf(vars));
+  const change = await deleteTag(vars.transactionalDatabase(), id, actorOf(vars), linkLimitOf(vars));
   await forgetLinks(vars, change);
   return change.urlIds.length;
 }
@@ -70,7 +77,7 @@ export async function mergeTagFor(vars: AppVariables, id: number, into: number):
     throw error;
   });
   if (from.userId !== target.userId) throw badRequest("into: the tags belong to different owners");
-  const change = await mergeTag(vars.transactionalDatabase(), id, into, actorOf(vars));
+  const change = await mergeTag(vars.transactionalDatabase(), id, into, actorOf(vars), linkLimitOf(vars));
   await forgetLinks(vars, change);
   if (!change.tag) throw notFound("tag not found");
   return change.tag;

@@ -14,20 +14,54 @@ export const LISTED_DELIVERIES = 100;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Up to `limit` deliveries due now (oldest first), leased so no other run sends them meanwhile. */
-export async function leaseDueDeliveries(db: Database, now: number, limit: number): Promise<string[]> {
+/**
+ * Up to `limit` deliveries due now, leased so no other run sends them meanwhile, taken in turns across
+ * endpoints: every endpoint's oldest due delivery, then every endpoint's second... and at most
+ * `perEndpoint` of one endpoint. One owner's backlog (a tag change on hundreds of links, a popular link's
+ * clicks) then never holds back another endpoint's fresh delivery.
+ */
+export async function leaseDueDeliveries(
+  db: Database,
+  now: number,
+  limit: number,
+  perEndpoint: number,
+): Promise<string[]> {
+  const at = sql`${iso(now)}::timestamptz`;
+  // The window cannot be locked (FOR UPDATE refuses window functions): the rows it picks are locked,
+  // and checked again, by the query around it.
   const result = await db.execute<{ id: string }>(sql`
     UPDATE webhook_deliveries SET leased_until = ${iso(now + DELIVERY_LEASE_MS)}::timestamptz
     WHERE id IN (
       SELECT id FROM webhook_deliveries
-      WHERE state = 'pending' AND next_attempt_at <= ${iso(now)}::timestamptz
-        AND (leased_until IS NULL OR leased_until <= ${iso(now)}::timestamptz)
-      ORDER BY next_attempt_at
-      LIMIT ${limit}
+      WHERE id IN (
+        SELECT id FROM (
+          SELECT id, next_attempt_at,
+                 row_number() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at, id) AS turn
+          FROM webhook_deliveries
+          WHERE state = 'pending' AND next_attempt_at <= ${at} AND (leased_until IS NULL OR leased_until <= ${at})
+        ) AS due
+        WHERE turn <= ${perEndpoint}
+        ORDER BY turn, next_attempt_at
+        LIMIT ${limit}
+      )
+        AND state = 'pending' AND next_attempt_at <= ${at} AND (leased_until IS NULL OR leased_until <= ${at})
       FOR UPDATE SKIP LOCKED
     )
     RETURNING id`);
   return result.rows.map((row) => row.id);
+}
+
+/**
+ * The one delivery, leased when it is due and no run holds it (by the database's clock, which set its
+ * time): whether it was, and is then to be sent.
+ */
+export async function leaseDelivery(db: Database, id: string): Promise<boolean> {
+  const result = await db.execute<{ id: string }>(sql`
+    UPDATE webhook_deliveries SET leased_until = now() + ${DELIVERY_LEASE_MS} * interval '1 millisecond'
+    WHERE id = ${id} AND state = 'pending' AND next_attempt_at <= now()
+      AND (leased_until IS NULL OR leased_until <= now())
+    RETURNING id`);
+  return result.rows.length > 0;
 }
 
 export interface DeliveryWithEndpoint {

@@ -1,10 +1,10 @@
 // Webhook endpoints in Postgres: created with a sealed secret, read within the caller's scope (a
 // user's key sees its own, the admin key all), changed, rotated and deleted.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Database } from "../../../db/client";
+import type { Database, TransactionalDatabase } from "../../../db/client";
 import { urls, type WebhookRow, webhooks } from "../../../db/schema";
 import type { AppVariables } from "../../app-env";
-import { badRequest, notFound } from "../../lib/errors";
+import { badRequest, conflict, notFound } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
 import type { WebhookClickClasses, WebhookEventType } from "../../lib/webhook-words";
 import { ownerScope } from "../auth/access";
@@ -29,19 +29,40 @@ export async function assertOwnLinks(db: Database, userId: number | null, urlIds
   if (stranger !== undefined) throw badRequest(`filter.url_ids: url ${stranger} is not one of the owner's links`);
 }
 
+/** Namespace of the advisory lock that makes one owner's endpoint creations take turns. */
+const CREATE_LOCK_NAMESPACE = 17_001;
+
+/**
+ * The endpoint, unless its owner has `maxPerOwner` already (every click and link change of theirs is
+ * sent to each one): a 409 that says the cap. One transaction under a per-owner advisory lock, so two
+ * creations at once cannot both take the last place.
+ */
 export async function insertWebhook(
-  db: Database,
+  db: TransactionalDatabase,
   userId: number | null,
   fields: WebhookFields,
   sealedSecret: string,
+  maxPerOwner: number,
 ): Promise<WebhookRow> {
   try {
-    const [row] = await db
-      .insert(webhooks)
-      .values({ userId, ...fields, secret: sealedSecret })
-      .returning();
-    if (!row) throw new Error("webhook insert returned no row");
-    return row;
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${CREATE_LOCK_NAMESPACE}::integer, ${userId ?? 0}::integer)`);
+      const [held] = await tx
+        .select({ endpoints: sql<number>`count(*)::integer` })
+        .from(webhooks)
+        .where(userId === null ? isNull(webhooks.userId) : eq(webhooks.userId, userId));
+      if (Number(held?.endpoints ?? 0) >= maxPerOwner) {
+        throw conflict(
+          `an owner has at most ${maxPerOwner} webhook endpoints (MAX_WEBHOOKS_PER_OWNER): delete one first, or subscribe one endpoint to more events`,
+        );
+      }
+      const [row] = await tx
+        .insert(webhooks)
+        .values({ userId, ...fields, secret: sealedSecret })
+        .returning();
+      if (!row) throw new Error("webhook insert returned no row");
+      return row;
+    });
   } catch (error) {
     if (userId !== null && findPostgresError(error)?.code === PG_FOREIGN_KEY_VIOLATION) {
       throw badRequest(`user_id ${userId} does not exist`);

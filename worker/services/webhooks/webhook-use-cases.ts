@@ -61,7 +61,7 @@ export async function createWebhookFor(
   await assertOwnLinks(db, userId, body.filter?.url_ids ?? null);
   const secret = newWebhookSecret();
   const row = await insertWebhook(
-    db,
+    vars.transactionalDatabase(),
     userId,
     {
       url: body.url,
@@ -71,6 +71,7 @@ export async function createWebhookFor(
       description: body.description ?? null,
     },
     await sealSecret(key, secret),
+    vars.config.MAX_WEBHOOKS_PER_OWNER,
   );
   return { ...serializeWebhook(row), secret };
 }
