@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { type DatabaseEndpoints, startDatabaseEndpoints } from "./database-endpoints.ts";
 import { type DevControl, startDevControl } from "./dev-control.ts";
+import { startDnsJsonResolver } from "./dns-json-resolver.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrate.ts";
 import { isPortOpen } from "./ports.ts";
@@ -64,6 +65,16 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
       DATABASE_URL: databaseUrl,
       ...database.vars,
     };
+    // wrangler dev's runtime can reach this machine's private network (production's cannot): health
+    // checks and webhook deliveries ask this resolver first and refuse names of private addresses.
+    if (environment.DNS_RESOLVER_URL) {
+      vars.DNS_RESOLVER_URL = environment.DNS_RESOLVER_URL;
+    } else {
+      const resolver = await startDnsJsonResolver();
+      started.push({ stop: () => resolver.close() });
+      vars.DNS_RESOLVER_URL = resolver.url;
+      say(`DNS resolver for outbound checks on ${resolver.url}`);
+    }
     // Cached hits are sampled as in production (wrangler.toml: 1 %): logging every one made a long
     // session's wrangler proxy grow without bound. LOG_REDIRECT_HIT_SAMPLE=1 npm run dev shows them all.
     if (environment.LOG_REDIRECT_HIT_SAMPLE) vars.LOG_REDIRECT_HIT_SAMPLE = environment.LOG_REDIRECT_HIT_SAMPLE;

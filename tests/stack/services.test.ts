@@ -57,6 +57,15 @@ describe("npm run services, then a plain wrangler dev", () => {
     // Cached hits are sampled as wrangler.toml says (1 %), not all logged (issue 27: a long session grew
     // wrangler's proxy without bound); LOG_REDIRECT_HIT_SAMPLE=1 in the environment asks for every hit.
     expect(readFileSync(devVars, "utf8")).not.toContain("LOG_REDIRECT_HIT_SAMPLE");
+    // wrangler dev reaches private addresses: outbound checks ask the services' resolver first (issue 27, 5.).
+    const resolverUrl = /^DNS_RESOLVER_URL="(http:\/\/127\.0\.0\.1:\d+\/dns-query)"$/m.exec(
+      readFileSync(devVars, "utf8"),
+    )?.[1];
+    expect(resolverUrl).toBeDefined();
+    const resolved = await fetch(`${resolverUrl}?name=localhost&type=A`, { signal: AbortSignal.timeout(5_000) });
+    expect(((await resolved.json()) as { Answer: { data: string }[] }).Answer.map((record) => record.data)).toContain(
+      "127.0.0.1",
+    );
     const health = await fetch(`${worker?.url}/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { checks: { database: { status: string } } }).checks.database.status).toBe("ok");
