@@ -15,23 +15,39 @@ export interface DatabaseEndpoints {
   close(): Promise<void>;
 }
 
-export async function startDatabaseEndpoints(databaseUrl: string, options: { embedded?: boolean } = {}) {
+export interface DatabaseEndpointsOptions {
+  /** In front of PGlite (one connection at a time). */
+  embedded?: boolean;
+  /** Where both listen (default 127.0.0.1; the compose stack's neon-endpoints service: 0.0.0.0). */
+  host?: string;
+  /** Their ports (default: any free ones). */
+  httpPort?: number;
+  wsPort?: number;
+}
+
+export async function startDatabaseEndpoints(databaseUrl: string, options: DatabaseEndpointsOptions = {}) {
   const target = new URL(databaseUrl);
+  const host = options.host ?? "127.0.0.1";
   // PGlite is one backend that crosses the answers of concurrent clients: one connection at a time.
   const oneAtATime = options.embedded ? 1 : undefined;
   const proxy = await startWsProxy({
+    listenHost: host,
+    listenPort: options.wsPort,
     postgresHost: target.hostname,
     postgresPort: Number(target.port || 5432),
     maxUpstreamConnections: oneAtATime,
   });
-  const bridge = await startNeonHttpBridge({ maxConnections: oneAtATime }).catch(async (error: unknown) => {
-    await proxy.close();
-    throw error;
-  });
+  const bridge = await startNeonHttpBridge({ host, port: options.httpPort, maxConnections: oneAtATime }).catch(
+    async (error: unknown) => {
+      await proxy.close();
+      throw error;
+    },
+  );
+  const reachableHost = host === "0.0.0.0" ? "127.0.0.1" : host;
   const endpoints: DatabaseEndpoints = {
     bridge,
     proxy,
-    vars: { NEON_FETCH_ENDPOINT: bridge.url, NEON_WS_PROXY: `127.0.0.1:${proxy.port}` },
+    vars: { NEON_FETCH_ENDPOINT: bridge.url, NEON_WS_PROXY: `${reachableHost}:${proxy.port}` },
     setReachable(reachable) {
       proxy.setReachable(reachable);
       bridge.setReachable(reachable);

@@ -1,5 +1,6 @@
 // The plumbing the local stand-in servers share (the Upstash and Neon HTTP bridges): a bounded
-// request body, a JSON answer, and a listener on 127.0.0.1 that can be closed with its sockets.
+// request body, a JSON answer, and a listener (on 127.0.0.1 unless told otherwise: the compose
+// stack's services listen on 0.0.0.0) that can be closed with its sockets.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 export class BodyTooLargeError extends Error {
@@ -41,11 +42,11 @@ export function sendJson(
   response.end(text);
 }
 
-/** Listens on 127.0.0.1 (port 0: any free port) and resolves to the port. */
-export async function listenOnLoopback(server: Server, port = 0): Promise<number> {
+/** Listens on 127.0.0.1 or `host` (port 0: any free port) and resolves to the port. */
+export async function listenOnLoopback(server: Server, port = 0, host = "127.0.0.1"): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address();
   return typeof address === "object" && address ? address.port : 0;

@@ -25,7 +25,8 @@ export interface SmtpSink {
 
 const MAX_KEPT = 2_000;
 
-export async function startSmtpSink(options: { smtpPort?: number } = {}): Promise<SmtpSink> {
+/** `host`: where SMTP listens (default 127.0.0.1; the compose stack test: the mailpit address). */
+export async function startSmtpSink(options: { smtpPort?: number; host?: string } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const refusals = new Map<string, number>();
   const smtp = new SMTPServer({
@@ -63,7 +64,7 @@ export async function startSmtpSink(options: { smtpPort?: number } = {}): Promis
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(options.smtpPort ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => smtp.listen(options.smtpPort ?? 0, options.host ?? "127.0.0.1", resolve));
   const smtpAddress = smtp.server.address();
   const smtpPort = typeof smtpAddress === "object" && smtpAddress ? smtpAddress.port : 0;
 

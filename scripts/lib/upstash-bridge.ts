@@ -1,6 +1,6 @@
 // A small server that speaks the Upstash Redis REST protocol (the subset @upstash/redis uses)
-// in front of a real Redis, for local development and tests. Production uses Upstash; the
-// docker-compose stack uses the official serverless-redis-http image. Protocol:
+// in front of a real Redis, for local development, tests and the docker-compose stack (its
+// upstash-bridge service runs scripts/upstash-bridge.ts). Production uses Upstash. Protocol:
 //   POST /             body ["SET","k","v"]           → {"result": ...} | 400 {"error": "..."}
 //   POST /pipeline     body [["GET","a"],["DEL","b"]] → [{"result": ...} | {"error": "..."}, ...]
 //   POST /multi-exec   same, inside MULTI/EXEC
@@ -23,6 +23,8 @@ export interface UpstashBridgeOptions {
   redisUrl: string;
   token: string;
   port?: number;
+  /** Where to listen (default 127.0.0.1; the compose stack's upstash-bridge service: 0.0.0.0). */
+  host?: string;
 }
 
 type Reply = null | number | string | Buffer | Reply[] | { [field: string]: Reply };
@@ -109,9 +111,10 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     }
   });
 
-  const port = await listenOnLoopback(server, options.port);
+  const host = options.host ?? "127.0.0.1";
+  const port = await listenOnLoopback(server, options.port, host);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     token: options.token,
     port,
     close: async () => {

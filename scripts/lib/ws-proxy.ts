@@ -15,6 +15,8 @@ export interface WsProxy {
 
 export interface WsProxyOptions {
   listenPort?: number;
+  /** Where to listen (default 127.0.0.1; the compose stack's neon-endpoints service: 0.0.0.0). */
+  listenHost?: string;
   postgresHost: string;
   postgresPort: number;
   /** At most this many upstream connections at once; more wait (default: no limit). */
@@ -22,7 +24,7 @@ export interface WsProxyOptions {
 }
 
 export async function startWsProxy(options: WsProxyOptions): Promise<WsProxy> {
-  const server = new WebSocketServer({ host: "127.0.0.1", port: options.listenPort ?? 0 });
+  const server = new WebSocketServer({ host: options.listenHost ?? "127.0.0.1", port: options.listenPort ?? 0 });
   const live = new Set<{ ws: WebSocket; socket: Socket | undefined }>();
 
   // Upstream slots: PGlite runs one backend and interleaves the messages of concurrent clients

@@ -1,5 +1,5 @@
 // The local Upstash REST bridge, exercised with the real @upstash/redis client (the same client
-// and options family the worker uses), so docker-compose's serverless-redis-http can replace it.
+// and options family the worker uses): `npm run dev` and the docker-compose stack (service upstash-bridge) both run it.
 
 import { env } from "cloudflare:workers";
 import { Redis } from "@upstash/redis/cloudflare";

@@ -24,6 +24,8 @@ import { ResponseTooLarge, runQuery } from "./run-query.ts";
 
 export interface NeonHttpBridgeOptions {
   port?: number;
+  /** Where to listen (default 127.0.0.1; the compose stack's neon-endpoints service: 0.0.0.0). */
+  host?: string;
   /** Connections per connection string; 1 in front of PGlite, whose one backend crosses concurrent answers. */
   maxConnections?: number;
   maxRequestBytes?: number;
@@ -31,7 +33,7 @@ export interface NeonHttpBridgeOptions {
 }
 
 export interface NeonHttpBridge {
-  /** The driver's fetchEndpoint: http://127.0.0.1:PORT/sql */
+  /** The driver's fetchEndpoint: http://127.0.0.1:PORT/sql (or the host it listens on) */
   url: string;
   port: number;
   /** false: the database "goes away" (pooled connections closed, requests answered 500); fire drills use it. */
@@ -117,9 +119,10 @@ export async function startNeonHttpBridge(options: NeonHttpBridgeOptions = {}): 
         sendJson(response, status, body, { "Access-Control-Allow-Origin": "*" });
       });
   });
-  const port = await listenOnLoopback(server, options.port);
+  const host = options.host ?? "127.0.0.1";
+  const port = await listenOnLoopback(server, options.port, host);
   return {
-    url: `http://127.0.0.1:${port}/sql`,
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/sql`,
     port,
     setReachable(next) {
       reachable = next;
