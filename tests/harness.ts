@@ -272,3 +272,32 @@ export async function keyedUser(extra: Record<string, string> = {}) {
   const key = await callApi("POST", `/users/${user.body.id}/api-keys`, { key: admin, overrides });
   return { admin, overrides, userId: user.body.id as number, key: key.body.key as string };
 }
+
+/**
+ * A deployment configured as production is (keys required, one admin key of its own), for the attack
+ * tests: `api` calls it with those settings unless told otherwise; `LIMITS_ON` adds the rate limits;
+ * `userWithKey` makes a user and one key; `newClientIp` a client address no other test uses.
+ */
+export function productionDeployment(prefix: string) {
+  const adminKey = `admin-${crypto.randomUUID()}`;
+  const production = { ADMIN_API_KEY: adminKey, REQUIRE_API_KEYS: "true" };
+  const api = (method: string, path: string, options: Parameters<typeof callApi>[2] = {}) =>
+    callApi(method, path, { ...options, overrides: options.overrides ?? production });
+  return {
+    adminKey,
+    production,
+    limitsOn: { ...production, RATE_LIMITS: "on" },
+    api,
+    newClientIp: () => `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${unique("")}`,
+    async userWithKey() {
+      const name = unique(prefix);
+      const user = await api("POST", "/users", {
+        key: adminKey,
+        body: { username: name, email: `${name}@example.test` },
+      });
+      const created = await api("POST", `/users/${user.body.id}/api-keys`, { key: adminKey });
+      if (user.status !== 201 || created.status !== 201) throw new Error(`user or key not created: ${user.status}`);
+      return { id: user.body.id as number, key: created.body.key as string };
+    },
+  };
+}

@@ -9,36 +9,20 @@ import { flushMetrics } from "../../worker/observability/metrics/flush";
 import {
   type ApiResponse,
   awayFromLimitWindowEdge,
-  callApi,
   callWorker,
   countCalls,
   createUrl,
   createUser,
   get,
   openTestDatabase,
+  productionDeployment,
   send,
   sendJson,
   type Url,
   unique,
 } from "../harness";
 
-const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
-const PRODUCTION = { ADMIN_API_KEY: ADMIN_KEY, REQUIRE_API_KEYS: "true" };
-const LIMITS_ON = { ...PRODUCTION, RATE_LIMITS: "on" };
-const newClientIp = () => `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${unique("")}`;
-
-/** An API call as production configures the worker (unless the test says otherwise). */
-const api = (method: string, path: string, options: Parameters<typeof callApi>[2] = {}) =>
-  callApi(method, path, { ...options, overrides: options.overrides ?? PRODUCTION });
-
-async function userWithKey() {
-  const name = unique("atk");
-  const user = await api("POST", "/users", { key: ADMIN_KEY, body: { username: name, email: `${name}@example.test` } });
-  expect(user.status).toBe(201);
-  const created = await api("POST", `/users/${user.body.id}/api-keys`, { key: ADMIN_KEY });
-  expect(created.status).toBe(201);
-  return { id: user.body.id as number, key: created.body.key as string };
-}
+const { adminKey: ADMIN_KEY, limitsOn: LIMITS_ON, api, newClientIp, userWithKey } = productionDeployment("atk");
 
 function postCsv(path: string, csv: string | ReadableStream<Uint8Array>) {
   return send<{

@@ -1,24 +1,9 @@
 // Issue 27's security pass, the parts about one client or tenant and another: another tenant's event
 // costs the same as a missing one (11.), and one address's failed keys lock no one else out (10.).
 import { describe, expect, it } from "vitest";
-import { awayFromLimitWindowEdge, callApi, countCalls, unique } from "../harness";
+import { awayFromLimitWindowEdge, countCalls, productionDeployment, unique } from "../harness";
 
-const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
-const PRODUCTION = { ADMIN_API_KEY: ADMIN_KEY, REQUIRE_API_KEYS: "true" };
-const LIMITS_ON = { ...PRODUCTION, RATE_LIMITS: "on" };
-const newClientIp = () => `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${unique("")}`;
-
-const api = (method: string, path: string, options: Parameters<typeof callApi>[2] = {}) =>
-  callApi(method, path, { ...options, overrides: options.overrides ?? PRODUCTION });
-
-async function userWithKey() {
-  const name = unique("iso");
-  const user = await api("POST", "/users", { key: ADMIN_KEY, body: { username: name, email: `${name}@example.test` } });
-  expect(user.status).toBe(201);
-  const created = await api("POST", `/users/${user.body.id}/api-keys`, { key: ADMIN_KEY });
-  expect(created.status).toBe(201);
-  return { id: user.body.id as number, key: created.body.key as string };
-}
+const { adminKey: ADMIN_KEY, limitsOn: LIMITS_ON, api, newClientIp, userWithKey } = productionDeployment("iso");
 
 describe("GET /events/{id} of another tenant (issue 27, 11.)", () => {
   it("answers the same 404 as a missing id, after the same single query", async () => {

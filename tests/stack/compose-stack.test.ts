@@ -31,6 +31,7 @@ import { findFreePort } from "../../scripts/lib/ports.ts";
 import { type SmtpSink, startSmtpSink } from "../../scripts/lib/smtp-sink.ts";
 import {
   addHosts,
+  COMPOSE_VARIABLES,
   type ComposeFile,
   type ComposeService,
   containerPorts,
@@ -48,16 +49,6 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PG_BIN = "/usr/lib/postgresql/15/bin";
 const HOSTS_TAG = "linkscope-compose-stack-test";
 const PRIVATE_NAME = "private-destination.example.test";
-// Variables the compose file reads: the stack must start with none of them set (as compose.test.ts
-// checks); this run sets only METRICS_TOKEN, so the token path (worker and Prometheus) is exercised.
-const COMPOSE_VARIABLES = [
-  "METRICS_TOKEN",
-  "POSTGRES_PASSWORD",
-  "GRAFANA_ADMIN_PASSWORD",
-  "UPSTASH_REDIS_REST_TOKEN",
-  "REQUIRE_API_KEYS",
-  "ADMIN_API_KEY",
-];
 const ALERT_NAME = `ComposeStackCheck${randomBytes(3).toString("hex")}`;
 
 function missingRequirement(): string | undefined {
@@ -75,6 +66,7 @@ if (skipReason) console.warn(`[compose-stack] skipped: ${skipReason}`);
 const timeout = (ms = 5_000) => AbortSignal.timeout(ms);
 const metricsToken = randomBytes(24).toString("hex");
 const interpolationEnvironment: Record<string, string | undefined> = { ...process.env, METRICS_TOKEN: metricsToken };
+// This run sets only METRICS_TOKEN, so the token path (worker and Prometheus) is exercised.
 for (const name of COMPOSE_VARIABLES) if (name !== "METRICS_TOKEN") delete interpolationEnvironment[name];
 
 let compose: ComposeFile;

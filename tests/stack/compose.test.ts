@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadComposeFile } from "../../scripts/lib/stack/compose.ts";
+import { COMPOSE_VARIABLES, loadComposeFile } from "../../scripts/lib/stack/compose.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -23,14 +23,7 @@ interface Service {
 // Interpolation must work with nothing set: the stack starts without any configuration.
 const unconfigured = () => {
   const env = { ...process.env };
-  for (const name of [
-    "METRICS_TOKEN",
-    "POSTGRES_PASSWORD",
-    "GRAFANA_ADMIN_PASSWORD",
-    "UPSTASH_REDIS_REST_TOKEN",
-    "REQUIRE_API_KEYS",
-    "ADMIN_API_KEY",
-  ]) {
+  for (const name of COMPOSE_VARIABLES) {
     delete env[name];
   }
   return env;

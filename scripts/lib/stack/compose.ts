@@ -7,6 +7,16 @@ import { mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parse } from "yaml";
 
+/** The variables docker-compose.yml reads: the stack must start with none of them set. */
+export const COMPOSE_VARIABLES = [
+  "METRICS_TOKEN",
+  "POSTGRES_PASSWORD",
+  "GRAFANA_ADMIN_PASSWORD",
+  "UPSTASH_REDIS_REST_TOKEN",
+  "REQUIRE_API_KEYS",
+  "ADMIN_API_KEY",
+];
+
 export interface ComposeService {
   image: string;
   command?: string[];
