@@ -1,22 +1,9 @@
-import type { Database, TransactionalDatabase } from "../db/client";
-import type { CacheContext } from "./cache/cache-context";
-import type { Config } from "./env";
+import type { ServiceContext } from "./services/service-context";
 
-/** Who is calling: the admin key, a user's API key, or nobody (allowed only when keys are optional). */
-export type Principal = { kind: "admin" } | { kind: "user"; userId: number; keyId: number } | { kind: "anonymous" };
+export type { Principal } from "./services/service-context";
 
-export interface AppVariables {
-  principal: Principal;
-  requestId: string;
-  config: Config;
-  /** The request's database over HTTP (one round trip per query or batch). */
-  database: () => Database;
-  /** The WebSocket pool, opened on first use and closed after the response: the CSV import's transaction. */
-  transactionalDatabase: () => TransactionalDatabase;
-  cache: CacheContext;
-  /** Runs work after the response (waitUntil); failures are logged, never thrown. */
-  defer: (work: () => Promise<unknown>) => void;
-}
+/** A request's variables: the context every service takes, built by the dependencies middleware. */
+export type AppVariables = ServiceContext;
 
 export interface AppEnv {
   Bindings: Env;

@@ -1,6 +1,6 @@
 // Variables the worker reads that `wrangler types` cannot see (secrets, and settings with a code
 // default that wrangler.toml does not list). Every one is also in the configuration schema
-// (worker/env.ts); tests add their own TEST_* bindings in vitest.config.ts.
+// (worker/config/env.ts); tests add their own TEST_* bindings in vitest.config.ts.
 interface LinkscopeUndeclaredVars {
   DATABASE_URL?: string;
   UPSTASH_REDIS_REST_URL?: string;

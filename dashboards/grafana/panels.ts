@@ -1,6 +1,6 @@
 // Every panel of the Grafana dashboard, as data: the dashboard generator (linkscope-dashboard.ts)
 // builds the JSON from it, and the stack test runs each query against a real Prometheus.
-import { DEFAULT_ALERT_CONFIG } from "../../worker/alerts/alert-config.ts";
+import { DEFAULT_ALERT_CONFIG } from "../../worker/config/alert-config.ts";
 
 export interface PanelQuery {
   expr: string;

@@ -1,8 +1,9 @@
 // The Prometheus alert rules, as data: the same conditions as the in-worker evaluator
-// (worker/alerts/rules.ts) at the default thresholds, written to rules/linkscope-alerts.yml by
+// (worker/services/alerts/rules.ts) at the default thresholds, written to rules/linkscope-alerts.yml by
 // `npm run generate:dashboards`. Plus two alerts only an outside observer can raise: the worker
 // not answering scrapes, and the in-worker evaluator having stopped.
-import type { AlertConfig } from "../../worker/alerts/alert-config.ts";
+
+import type { AlertConfig } from "../../worker/config/alert-config.ts";
 import {
   ALERTS,
   type AlertName,
@@ -12,7 +13,7 @@ import {
   runbookAnchor,
   SLOW_BURN,
   WEBHOOK_BACKLOG_ALERT_SECONDS,
-} from "../../worker/alerts/catalogue.ts";
+} from "../../worker/services/alerts/catalogue.ts";
 
 export interface PrometheusAlertRule {
   alert: string;

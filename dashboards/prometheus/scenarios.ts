@@ -1,7 +1,7 @@
 // Traffic scenarios shared by the Prometheus rule tests (generated into promtool test files by
 // scripts/generate-prometheus.ts) and the in-worker evaluator's tests (tests/unit/alert-scenarios):
 // both must reach the verdicts listed here.
-import type { AlertName } from "../../worker/alerts/catalogue.ts";
+import type { AlertName } from "../../worker/services/alerts/catalogue.ts";
 
 /** A stretch of minutes with the same redirect traffic per minute. */
 export interface Phase {

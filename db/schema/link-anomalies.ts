@@ -2,7 +2,7 @@ import { doublePrecision, integer, pgTable, primaryKey, text, timestamp, varchar
 import { urls } from "./urls";
 
 // One row per link and anomaly kind that was ever evaluated: where its alert is in its life
-// (inactive, firing, resolved), as the alert state machine (worker/alerts/state-machine.ts) keeps it,
+// (inactive, firing, resolved), as the alert state machine (worker/services/alerts/state-machine.ts) keeps it,
 // and the email it still owes (sent by the cron, retried until it goes).
 export const linkAnomalies = pgTable(
   "link_anomalies",

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
-import type { HealthState, ProbeError } from "../../worker/lib/health-states.ts";
+import type { HealthState, ProbeError } from "../../worker/domain/health-states.ts";
+import type { QueryForwarding, UtmTags } from "../../worker/domain/link-record.ts";
+import type { Rule } from "../../worker/domain/link-rules.ts";
 import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
-import type { QueryForwarding, UtmTags } from "../../worker/lib/link-record.ts";
-import type { Rule } from "../../worker/lib/link-rules.ts";
 import { users } from "./users.ts";
 
 /** What GET /urls?q= searches: the code, the destination and the title, as its trigram index holds them. */
@@ -36,9 +36,9 @@ export const urls = pgTable(
     fallbackUrl: varchar("fallback_url", { length: ORIGINAL_URL_MAX_LENGTH }),
     queryForwarding: varchar("query_forwarding", { length: 8 }).$type<QueryForwarding>().notNull().default("fill"),
     utm: jsonb("utm").$type<UtmTags>(),
-    // Targeting rules and A/B splits (worker/lib/link-rules.ts), validated before they are written.
+    // Targeting rules and A/B splits (worker/domain/link-rules.ts), validated before they are written.
     rules: jsonb("rules").$type<Rule[]>(),
-    // PBKDF2 of the link's password (worker/lib/link-password.ts), never the password; null: none.
+    // PBKDF2 of the link's password (worker/domain/link-password.ts), never the password; null: none.
     passwordHash: varchar("password_hash", { length: 160 }),
     // Bumped on every password change or removal: unlock cookies name the version they were given for.
     passwordVersion: integer("password_version").notNull().default(0),

@@ -12,18 +12,18 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { ORIGINAL_URL_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import type {
   DeliveryAttempt,
   DeliveryState,
   WebhookClickClasses,
   WebhookEventType,
   WebhookState,
-} from "../../worker/lib/webhook-words.ts";
+} from "../../worker/domain/webhook-words.ts";
+import { ORIGINAL_URL_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import { users } from "./users.ts";
 
 // A user's webhook endpoint: where their links' events are sent, which ones, and how it is doing.
-// The signing secrets are stored encrypted (worker/webhooks/secret-box.ts), never in the clear.
+// The signing secrets are stored encrypted (worker/services/webhooks/secret-box.ts), never in the clear.
 export const webhooks = pgTable(
   "webhooks",
   {

@@ -4,8 +4,8 @@
 import { stringify } from "yaml";
 import { alertRules, OBSERVER_RULES } from "../../dashboards/prometheus/alert-rules.ts";
 import { SCENARIOS, type Scenario, scenarioMinutes } from "../../dashboards/prometheus/scenarios.ts";
-import { DEFAULT_ALERT_CONFIG } from "../../worker/alerts/alert-config.ts";
-import { ALERT_NAMES, ALERTS, runbookAnchor } from "../../worker/alerts/catalogue.ts";
+import { DEFAULT_ALERT_CONFIG } from "../../worker/config/alert-config.ts";
+import { ALERT_NAMES, ALERTS, runbookAnchor } from "../../worker/services/alerts/catalogue.ts";
 
 export const RULES_FILE = "dashboards/prometheus/rules/linkscope-alerts.yml";
 export const RULE_TESTS_FILE = "dashboards/prometheus/tests/linkscope-alerts.test.yml";

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CONFIG_VARIABLES } from "../../worker/settings.ts";
+import { CONFIG_VARIABLES } from "../../worker/config/settings.ts";
 import { findFreePort } from "./ports.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -14,7 +14,7 @@ const MANAGED_BY_DEV_SERVER = new Set<string>(["NEON_WS_PROXY", "NEON_FETCH_ENDP
 
 /**
  * Settings `npm run dev` hands from its environment to the worker when they are set: every
- * variable the worker's configuration declares (worker/settings.ts), so none can be forgotten here.
+ * variable the worker's configuration declares (worker/config/settings.ts), so none can be forgotten here.
  */
 export const PASSED_THROUGH_VARS: readonly string[] = CONFIG_VARIABLES.filter(
   (name) => !MANAGED_BY_DEV_SERVER.has(name),

@@ -2,8 +2,8 @@
 // the windows stats answer for, unique clicks, Global Privacy Control and raw click retention.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ClickMessage } from "../../worker/clicks/click";
-import { readConfig } from "../../worker/env";
+import { readConfig } from "../../worker/config/env";
+import type { ClickMessage } from "../../worker/services/clicks/click";
 import { deleteClicksBefore, PRUNE_MAX_BATCHES } from "../../worker/services/clicks/prune-clicks";
 import { type StoredClick, storeClicks } from "../../worker/services/clicks/store-clicks";
 import { callWorker, createUrl, get, openTestDatabase, runCron } from "../harness";

@@ -1,8 +1,8 @@
 // One destination check against a local server that answers every way a page can (scripts/lib/
 // destination-server.ts): what the probe concludes, what it sends, and where it stops.
 import { describe, expect, it } from "vitest";
-import type { DestinationPolicy } from "../../worker/lib/destination";
-import { MAX_HOPS, probeDestination } from "../../worker/link-health/probe-destination";
+import type { DestinationPolicy } from "../../worker/domain/destination";
+import { MAX_HOPS, probeDestination } from "../../worker/services/link-health/probe-destination";
 import { TEST_DESTINATIONS_URL as SERVER, unique } from "../harness";
 
 const OTHER_DOMAIN = SERVER.replace("127.0.0.1", "localhost");

@@ -3,7 +3,7 @@
 // January 2027, which no other test touches.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import { sendHealthDigest } from "../../worker/link-health/health-digest";
+import { sendHealthDigest } from "../../worker/jobs/health-digest";
 import { alertLane, createUrl, openTestDatabase, sendJson, unique } from "../harness";
 
 const database = openTestDatabase();

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../worker/env";
+import { readConfig } from "../../worker/config/env";
 import bitlyCsv from "../fixtures/imports/bitly.csv?raw";
 import genericCsv from "../fixtures/imports/links.csv?raw";
 import shlinkCsv from "../fixtures/imports/shlink.csv?raw";

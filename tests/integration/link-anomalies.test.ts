@@ -4,9 +4,9 @@
 // SMTP sink. The hours are in October 2026, which no other test touches.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import { evaluateHour, sendPendingNotices } from "../../worker/anomalies/evaluate-link-anomalies";
-import { readConfig } from "../../worker/env";
+import { readConfig } from "../../worker/config/env";
 import { HOUR_MS } from "../../worker/lib/time";
+import { evaluateHour, sendPendingNotices } from "../../worker/services/anomalies/evaluate-anomalies";
 import { type StoredClick, storeClicks } from "../../worker/services/clicks/store-clicks";
 import { type AnomalyScenario, anomalyScenarios, SCENARIO_START } from "../fixtures/anomaly-scenarios";
 import { alertLane, createUrl, openTestDatabase, runCron, sendJson, unique } from "../harness";

@@ -5,7 +5,7 @@ import { env, exports } from "cloudflare:workers";
 import { Redis } from "@upstash/redis/cloudflare";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
-import { iterationsOf, PBKDF2_MAX_ITERATIONS } from "../../worker/lib/link-password";
+import { iterationsOf, PBKDF2_MAX_ITERATIONS } from "../../worker/domain/link-password";
 import { flushMetrics } from "../../worker/observability/metrics/flush";
 import { restoreMinuteDeltas, takeMinuteDeltas } from "../../worker/observability/metrics/minute-window";
 import { restorePending, takePending } from "../../worker/observability/metrics/recorder";

@@ -4,11 +4,11 @@
 // resolver (nip.io and sslip.io names: `127.0.0.1.nip.io` is 127.0.0.1), since there is no internet here.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../worker/env";
-import type { DestinationPolicy } from "../../worker/lib/destination";
+import { readConfig } from "../../worker/config/env";
+import type { DestinationPolicy } from "../../worker/domain/destination";
 import { resolveHost } from "../../worker/lib/resolved-address";
-import { probeDestination } from "../../worker/link-health/probe-destination";
-import { deliverOnce } from "../../worker/webhooks/deliver-once";
+import { probeDestination } from "../../worker/services/link-health/probe-destination";
+import { deliverOnce } from "../../worker/services/webhooks/deliver-once";
 import { callApi, openTestDatabase, TEST_DESTINATIONS_URL as SERVER, unique } from "../harness";
 
 const database = openTestDatabase();

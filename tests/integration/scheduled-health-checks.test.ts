@@ -4,9 +4,9 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { HOST_INTERVAL_MS } from "../../worker/link-health/host-turns";
-import { HEALTH_CHECKS_QUEUE, type HealthCheckMessage } from "../../worker/link-health/scheduled-checks";
+import { HEALTH_CHECKS_QUEUE, type HealthCheckMessage } from "../../worker/jobs/scheduled-health-checks";
 import { LEASE_MS, leaseDueLinks } from "../../worker/services/link-health/due-links";
+import { HOST_INTERVAL_MS } from "../../worker/services/link-health/host-turns";
 import { callApi, ALLOW_PRIVATE as LOCAL, openTestDatabase, TEST_DESTINATIONS_URL as SERVER, unique } from "../harness";
 
 const OTHER_HOST = SERVER.replace("127.0.0.1", "localhost");

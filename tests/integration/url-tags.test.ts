@@ -3,7 +3,7 @@
 // tag/tag_mode/exclude_tag alone and with the others, and cached answers that learn of tag writes.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../worker/env";
+import { readConfig } from "../../worker/config/env";
 import { callApi, createUrl, createUser, keyedUser, openTestDatabase, send, unique } from "../harness";
 
 const database = openTestDatabase();

@@ -5,10 +5,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../worker/env";
+import { readConfig } from "../../worker/config/env";
 import worker from "../../worker/index";
-import { deliverOnce, type WebhookMessage } from "../../worker/webhooks/deliver-once";
-import { LEASE_PER_ENDPOINT, WEBHOOKS_QUEUE } from "../../worker/webhooks/dispatch-deliveries";
+import { deliverOnce, type WebhookMessage } from "../../worker/services/webhooks/deliver-once";
+import { LEASE_PER_ENDPOINT, WEBHOOKS_QUEUE } from "../../worker/services/webhooks/dispatch-deliveries";
 import {
   alertLane,
   callApi,

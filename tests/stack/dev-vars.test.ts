@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { varsFromEnvironment } from "../../scripts/lib/wrangler-dev.ts";
-import { CONFIG_VARIABLES } from "../../worker/settings.ts";
+import { CONFIG_VARIABLES } from "../../worker/config/settings.ts";
 
 describe("npm run dev's pass-through", () => {
   it("passes every declared setting that is set, but the local endpoints the dev server owns", () => {

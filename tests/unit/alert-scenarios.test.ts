@@ -2,11 +2,11 @@
 // (dashboards/prometheus/scenarios.ts): the same verdicts at the same checkpoints.
 import { describe, expect, it } from "vitest";
 import { SCENARIOS, scenarioMinutes } from "../../dashboards/prometheus/scenarios";
-import { DEFAULT_ALERT_CONFIG } from "../../worker/alerts/alert-config";
-import { ALERT_NAMES, type AlertName } from "../../worker/alerts/catalogue";
-import { evaluateRules } from "../../worker/alerts/rules";
-import { type AlertRecord, advance, initialRecord } from "../../worker/alerts/state-machine";
+import { DEFAULT_ALERT_CONFIG } from "../../worker/config/alert-config";
 import { latencyCountName } from "../../worker/observability/metrics/minute-window";
+import { ALERT_NAMES, type AlertName } from "../../worker/services/alerts/catalogue";
+import { evaluateRules } from "../../worker/services/alerts/rules";
+import { type AlertRecord, advance, initialRecord } from "../../worker/services/alerts/state-machine";
 
 const config = DEFAULT_ALERT_CONFIG;
 const latencyName = latencyCountName(config.SLO_LATENCY_THRESHOLD_SECONDS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildClick, clickClass, deviceClass, isPrefetch } from "../../worker/clicks/click";
-import { retryDelaySeconds } from "../../worker/clicks/consume-clicks";
+import { retryDelaySeconds } from "../../worker/jobs/consume-clicks";
+import { buildClick, clickClass, deviceClass, isPrefetch } from "../../worker/services/clicks/click";
 
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
 const IPAD = "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15";

@@ -6,7 +6,7 @@ import {
   parseDomainList,
   policyProblem,
   serialisedDestination,
-} from "../../worker/lib/destination";
+} from "../../worker/domain/destination";
 import { isPrivateHost } from "../../worker/lib/private-address";
 
 describe("destination shape", () => {

@@ -2,18 +2,18 @@
 // scenarios (tests/fixtures/anomaly-scenarios.ts) replayed hour by hour through the detector and the
 // alert state machine.
 import { describe, expect, it } from "vitest";
-import { type AlertProgress, advance, initialProgress } from "../../worker/alerts/state-machine";
-import { DEFAULT_ANOMALY_CONFIG } from "../../worker/anomalies/anomaly-config";
+import { DEFAULT_ANOMALY_CONFIG } from "../../worker/config/anomaly-config";
+import { registrableDomain } from "../../worker/lib/registrable-domain";
+import { HOUR_MS, WEEK_MS } from "../../worker/lib/time";
+import { type AlertProgress, advance, initialProgress } from "../../worker/services/alerts/state-machine";
 import {
   ANOMALY_KINDS,
   type AnomalyKind,
   detectAnomalies,
   hourBaseline,
-} from "../../worker/anomalies/detect-anomalies";
-import { imitatedDomain, skeleton } from "../../worker/anomalies/lookalike";
-import { logFactorial, poissonUpperTail } from "../../worker/anomalies/poisson";
-import { registrableDomain } from "../../worker/lib/registrable-domain";
-import { HOUR_MS, WEEK_MS } from "../../worker/lib/time";
+} from "../../worker/services/anomalies/detect-anomalies";
+import { imitatedDomain, skeleton } from "../../worker/services/anomalies/lookalike";
+import { logFactorial, poissonUpperTail } from "../../worker/services/anomalies/poisson";
 import { anomalyScenarios } from "../fixtures/anomaly-scenarios";
 
 const config = DEFAULT_ANOMALY_CONFIG;

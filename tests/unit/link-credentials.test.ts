@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { givenPassword } from "../../worker/lib/link-credentials";
-import { hashPassword, passwordProblem, verifyPassword } from "../../worker/lib/link-password";
+import { givenPassword } from "../../worker/domain/link-credentials";
+import { hashPassword, passwordProblem, verifyPassword } from "../../worker/domain/link-password";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);
 

@@ -1,8 +1,8 @@
 // A link's health after each check: the states, the broken rule (count and span), blocked as
 // inconclusive, moved, and when the next check is due.
 import { describe, expect, it } from "vitest";
-import { type LinkHealth, nextHealth, UNCHECKED } from "../../worker/link-health/next-health";
-import type { ProbeResult } from "../../worker/link-health/probe-destination";
+import { type LinkHealth, nextHealth, UNCHECKED } from "../../worker/services/link-health/next-health";
+import type { ProbeResult } from "../../worker/services/link-health/probe-destination";
 
 const SETTINGS = {
   HEALTH_BROKEN_AFTER: 3,

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type LinkRecord, parseLinkRecord, plainLinkRecord } from "../../worker/lib/link-record";
-import { linkState } from "../../worker/lib/link-state";
-import { decideRedirect, searchOf } from "../../worker/lib/redirect-decision";
+import { type LinkRecord, parseLinkRecord, plainLinkRecord } from "../../worker/domain/link-record";
+import { linkState } from "../../worker/domain/link-state";
+import { decideRedirect, searchOf } from "../../worker/domain/redirect-decision";
+import { NO_FACTS, Visitor } from "../../worker/domain/visitor";
 import { parseRfc3339 } from "../../worker/lib/time";
-import { NO_FACTS, Visitor } from "../../worker/lib/visitor";
 
 const NOBODY = new Visitor("", NO_FACTS);
 

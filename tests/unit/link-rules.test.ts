@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ipInRange, parseIpRange } from "../../worker/lib/ip-ranges";
-import { checkRuleDestination, type LinkRecord, plainLinkRecord } from "../../worker/lib/link-record";
-import { parseRules } from "../../worker/lib/link-rules";
-import { decideRedirect } from "../../worker/lib/redirect-decision";
-import { bucketOf } from "../../worker/lib/rule-matching";
-import { browser, operatingSystem, preferredLanguage } from "../../worker/lib/user-agent-traits";
-import { NO_FACTS, Visitor, type VisitorFacts } from "../../worker/lib/visitor";
+import { ipInRange, parseIpRange } from "../../worker/domain/ip-ranges";
+import { checkRuleDestination, type LinkRecord, plainLinkRecord } from "../../worker/domain/link-record";
+import { parseRules } from "../../worker/domain/link-rules";
+import { decideRedirect } from "../../worker/domain/redirect-decision";
+import { bucketOf } from "../../worker/domain/rule-matching";
+import { browser, operatingSystem, preferredLanguage } from "../../worker/domain/user-agent-traits";
+import { NO_FACTS, Visitor, type VisitorFacts } from "../../worker/domain/visitor";
 
 const IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DestinationPolicy } from "../../worker/lib/destination";
+import type { DestinationPolicy } from "../../worker/domain/destination";
 import { readLinkRow } from "../../worker/services/imports/link-import-row";
 import { mapColumns } from "../../worker/services/imports/link-sources";
 

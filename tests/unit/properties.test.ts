@@ -3,7 +3,7 @@
 // generated inputs, hostile ones included; none may throw, and what is accepted keeps its promises.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { destinationShapeProblem } from "../../worker/lib/destination";
+import { destinationShapeProblem } from "../../worker/domain/destination";
 import { isPrivateHost } from "../../worker/lib/private-address";
 import { CreateEventBody } from "../../worker/routes/events/schema";
 import { CreateUrlBody, ShortenBody, UpdateUrlBody } from "../../worker/routes/urls/schema";

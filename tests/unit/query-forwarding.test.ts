@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LinkRecord } from "../../worker/lib/link-record";
-import { MAX_LOCATION_LENGTH, planLocation } from "../../worker/lib/query-forwarding";
+import type { LinkRecord } from "../../worker/domain/link-record";
+import { MAX_LOCATION_LENGTH, planLocation } from "../../worker/domain/query-forwarding";
 
 const link = (destination: string, forwarding: LinkRecord["forwarding"] = "fill", utm: LinkRecord["utm"] = null) => ({
   destination,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiPaths } from "../../worker/app";
-import { RESERVED_SHORT_CODES } from "../../worker/lib/short-code";
+import { RESERVED_SHORT_CODES } from "../../worker/domain/short-code";
 
 describe("the API's paths and the short codes", () => {
   it("reserves the first segment of every path the API serves, so no code can shadow a route", () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CUSTOM_SHORT_CODE_PATTERN, GENERATED_SHORT_CODE_LENGTH, generateShortCode } from "../../worker/lib/short-code";
+import {
+  CUSTOM_SHORT_CODE_PATTERN,
+  GENERATED_SHORT_CODE_LENGTH,
+  generateShortCode,
+} from "../../worker/domain/short-code";
 
 describe("generateShortCode", () => {
   it("makes 6 alphanumeric characters", () => {

@@ -1,5 +1,5 @@
 // Builds a request's view of the caches from configuration.
-import type { Config } from "../env";
+import type { Config } from "../config/env";
 import { EntityCache } from "./entity-cache";
 import { LinkCache } from "./link-cache";
 import { RedisStore } from "./redis-store";

@@ -4,7 +4,7 @@
 // whole record, never a precomputed answer: the redirect evaluates it against the clock on every
 // request, so expiry, activation and limits hold whatever the TTLs. TTLs are absolute: a hit never
 // extends one, so an edit reaches every isolate within ISOLATE_REDIRECT_TTL_MS.
-import { type LinkRecord, parseLinkRecord } from "../lib/link-record";
+import { type LinkRecord, parseLinkRecord } from "../domain/link-record";
 import { IsolateCache } from "./isolate-cache";
 import type { RedisStore } from "./redis-store";
 import { ISOLATE_CACHE_MAX_ENTRIES, ISOLATE_NEGATIVE_TTL_MS, NEGATIVE_TTL_SECONDS, REDIRECT_TTL_SECONDS } from "./ttl";

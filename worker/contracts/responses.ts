@@ -1,10 +1,10 @@
 // The API's response shapes, once: each zod schema documents the response in /openapi.json, and
 // its inferred type is what the serialisers return, the caches keep and the tests read.
 import { z } from "@hono/zod-openapi";
-import { HEALTH_STATES, PROBE_ERRORS } from "../lib/health-states";
-import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../lib/link-record";
-import { CONDITION_TYPES } from "../lib/link-rules";
-import { LINK_STATES } from "../lib/link-state";
+import { HEALTH_STATES, PROBE_ERRORS } from "../domain/health-states";
+import { QUERY_FORWARDING_MODES, UTM_FIELDS } from "../domain/link-record";
+import { CONDITION_TYPES } from "../domain/link-rules";
+import { LINK_STATES } from "../domain/link-state";
 
 export const UserSchema = z
   .object({

@@ -3,14 +3,14 @@
 // nothing), emails go through an outbox written in the same transaction as the transition,
 // and failed sends are retried with backoff from the object's alarm.
 import { DurableObject } from "cloudflare:workers";
-import { type AlertConfig, emailEnabled } from "../alerts/alert-config";
-import { composeAlertEmail } from "../alerts/alert-email";
-import type { AlertSnapshot, EvaluationInput, EvaluationResult } from "../alerts/alert-state-types";
-import { ALERT_NAMES, type AlertName } from "../alerts/catalogue";
-import { sendEmail } from "../alerts/send-email";
-import { type AlertRecord, advance, initialRecord, type NotificationKind } from "../alerts/state-machine";
-import { readConfig } from "../env";
+import { type AlertConfig, emailEnabled } from "../config/alert-config";
+import { readConfig } from "../config/env";
 import { log } from "../observability/logger";
+import { composeAlertEmail } from "../services/alerts/alert-email";
+import type { AlertSnapshot, EvaluationInput, EvaluationResult } from "../services/alerts/alert-state-types";
+import { ALERT_NAMES, type AlertName } from "../services/alerts/catalogue";
+import { type AlertRecord, advance, initialRecord, type NotificationKind } from "../services/alerts/state-machine";
+import { sendEmail } from "../services/mail/send-email";
 import type { WebhookGauges } from "../services/webhooks/webhook-gauges";
 
 export const EMAIL_MAX_ATTEMPTS = 5;

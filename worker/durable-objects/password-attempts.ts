@@ -7,16 +7,7 @@
 // those who already failed. One call at a time, so concurrent guesses cannot slip past a limit.
 // Clients are kept as a hash of their IP (an IPv6 client's /64), for an hour at most.
 import { DurableObject } from "cloudflare:workers";
-
-export const CLIENT_LIMIT = { attempts: 5, windowMs: 10 * 60_000 } as const;
-/** Past `failures` in the window, a client that has failed once in it gets no further guess. */
-export const LINK_LIMIT = { failures: 100, windowMs: 60 * 60_000 } as const;
-/** Failures on one link within this window that make a burst worth an alert. */
-export const BURST = { failures: 20, windowMs: 10 * 60_000 } as const;
-
-export type Admission =
-  | { admitted: true; attempt: number; recentFailures: number }
-  | { admitted: false; retryAfterSeconds: number };
+import { type Admission, BURST, CLIENT_LIMIT, LINK_LIMIT } from "../domain/password-limits";
 
 export class PasswordAttempts extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { createCacheContext } from "../cache/cache-context";
-import { readConfig } from "../env";
+import { readConfig } from "../config/env";
 import { afterResponse } from "../lib/after-response";
 import { log } from "../observability/logger";
 import { lazyDatabase } from "../services/lazy-database";

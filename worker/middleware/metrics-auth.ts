@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
-import type { Config } from "../env";
+import type { Config } from "../config/env";
 
 // One checker per configuration (there is one configuration per isolate).
 const checkers = new WeakMap<Config, MiddlewareHandler>();

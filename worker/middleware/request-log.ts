@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
-import { configOrUndefined } from "../env";
+import { configOrUndefined } from "../config/env";
 import { recordRequest } from "../observability/record-request";
 import { requestRouteTemplate } from "./route-template";
 

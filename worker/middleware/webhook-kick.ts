@@ -3,7 +3,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import { afterResponse } from "../lib/after-response";
-import { kickDeliveries } from "../webhooks/dispatch-deliveries";
+import { kickDeliveries } from "../services/webhooks/dispatch-deliveries";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

@@ -1,6 +1,6 @@
 // The end of every request, on both paths (Hono's middleware and the redirect hot path): the
 // request metrics, the one log line, and a due metrics flush after the response.
-import type { Config } from "../env";
+import type { Config } from "../config/env";
 import { afterResponse } from "../lib/after-response";
 import { logRequest } from "./logger";
 import { requestCounted } from "./metrics/flush";

@@ -1,6 +1,6 @@
 // Every request's id: the upstream's when trusted, else a fresh UUID. Both paths use it (the
 // middleware for Hono's routes, the redirect hot path directly).
-import type { Config } from "../env";
+import type { Config } from "../config/env";
 
 export const REQUEST_ID_HEADER = "X-Request-Id";
 // An upstream id is reused only if it looks like one; anything else could inject into logs.

@@ -1,5 +1,5 @@
 // Server errors (5xx) in the log: they are ours. The stack goes to the log, never the client.
-import { MisconfiguredError } from "../env";
+import { MisconfiguredError } from "../config/env";
 import { classifyError, type ErrorAnswer } from "../lib/errors";
 import { log } from "./logger";
 import { type ExceptionContext, reportException } from "./sentry";

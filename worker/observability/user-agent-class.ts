@@ -3,7 +3,7 @@
 export type UserAgentClass = "browser" | "bot" | "preview" | "cli" | "library" | "none" | "other";
 
 import { isbot } from "isbot";
-import { HeaderMemo } from "../lib/user-agent-traits";
+import { HeaderMemo } from "../domain/user-agent-traits";
 
 // Link unfurlers fetch a link to show a preview card; they are not clicks by a person. The
 // fediverse's are many: every Mastodon (or Misskey, Pleroma, ...) server that sees a post fetches

@@ -1,5 +1,5 @@
 import { type Database, type DatabaseHandle, openDatabase, type TransactionalDatabase } from "../../db/client";
-import type { Config } from "../env";
+import type { Config } from "../config/env";
 import { AppError } from "../lib/errors";
 import { databaseQueries } from "../observability/database-queries";
 

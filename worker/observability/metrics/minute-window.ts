@@ -2,7 +2,7 @@
 // GET /metrics and the alert evaluator's burn rates are sums over these minutes. The isolate
 // counts the current minute in plain fields (a few additions per request) and hands whole
 // minutes to the flush; the shards add them up per minute.
-import type { BrokenDestination } from "../../lib/health-states.ts";
+import type { BrokenDestination } from "../../domain/health-states.ts";
 import { MINUTE_MS } from "../../lib/time.ts";
 import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
 import { REDIRECT_OUTCOMES, type RedirectOutcome } from "./redirect-outcomes.ts";

@@ -3,13 +3,13 @@
 // value, threshold and last evaluation; plus the evaluator's last successful run and its last count
 // of links by destination health.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AlertConfig, emailEnabled } from "../../alerts/alert-config";
-import { ALERTS } from "../../alerts/catalogue";
-import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
-import { HEALTH_STATES } from "../../lib/health-states";
+import { type AlertConfig, emailEnabled } from "../../config/alert-config";
+import { HEALTH_STATES } from "../../domain/health-states";
 import { dependencyCalls } from "../../observability/dependency-calls";
 import { flushBeforeRead } from "../../observability/metrics/flush";
+import { ALERTS } from "../../services/alerts/catalogue";
+import { alertState } from "../../services/alerts/evaluate-alerts";
 import { requestSummary } from "../../services/metrics/request-summary";
 import { errorResponse, jsonResponse } from "../shared/responses";
 

@@ -1,7 +1,5 @@
 // GET /prometheus: every shard's metrics merged, in the Prometheus text format 0.0.4
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { alertSeries, storedSeries } from "../../alerts/alert-series";
-import { alertState } from "../../alerts/evaluate-alerts";
 import type { AppEnv } from "../../app-env";
 import { readAllSeries } from "../../observability/metrics/aggregate";
 import { METRICS } from "../../observability/metrics/definitions";
@@ -13,6 +11,8 @@ import {
   withZeroErrorSeries,
 } from "../../observability/metrics/exposition";
 import { flushBeforeRead } from "../../observability/metrics/flush";
+import { alertSeries, storedSeries } from "../../services/alerts/alert-series";
+import { alertState } from "../../services/alerts/evaluate-alerts";
 import { errorResponse } from "../shared/responses";
 
 export function registerPrometheus(app: OpenAPIHono<AppEnv>) {

@@ -1,6 +1,6 @@
 // The request and response shapes of /tags.
 import { z } from "@hono/zod-openapi";
-import { tagName } from "../../lib/tag-names";
+import { tagName } from "../../domain/tag-names";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 
 export const TagSchema = z

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { checkDestination, PROBLEM_MESSAGES } from "../../lib/destination";
+import { checkDestination, PROBLEM_MESSAGES } from "../../domain/destination";
 import { countRefusedDestination } from "../../services/urls/destination-policy";
 
 /**

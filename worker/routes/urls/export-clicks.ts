@@ -2,8 +2,8 @@
 // first; its owner or the admin.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import type { ClickClass } from "../../clicks/click";
 import { IdParam } from "../../lib/validation";
+import type { ClickClass } from "../../services/clicks/click";
 import { exportClicksFor } from "../../services/exports/export-use-cases";
 import { errorResponse } from "../shared/responses";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { HEALTH_STATES } from "../../lib/health-states";
+import { HEALTH_STATES } from "../../domain/health-states";
+import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
+import { CUSTOM_SHORT_CODE_PATTERN } from "../../domain/short-code";
+import { TagList, tagQuery } from "../../domain/tag-names";
+import { decodeCursor, URL_SORTS } from "../../domain/url-list-order";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
-import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
-import { CUSTOM_SHORT_CODE_PATTERN } from "../../lib/short-code";
-import { TagList, tagQuery } from "../../lib/tag-names";
-import { decodeCursor, URL_SORTS } from "../../lib/url-list-order";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 import { destinationField } from "./destination-field";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { EMAIL_SHAPE } from "../../lib/email";
 import { requiredString } from "../../lib/validation";
+import { EMAIL_SHAPE } from "../../services/mail/email-shape";
 
 export { UserSchema } from "../../contracts/responses";
 

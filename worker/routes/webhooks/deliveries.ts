@@ -3,8 +3,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { afterResponse } from "../../lib/after-response";
 import { IdParam } from "../../lib/validation";
+import { kickDelivery } from "../../services/webhooks/dispatch-deliveries";
 import { listDeliveriesFor, retryDeliveryFor } from "../../services/webhooks/webhook-use-cases";
-import { kickDelivery } from "../../webhooks/dispatch-deliveries";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { DeliveryIdParam, DeliverySchema } from "./schema";
 

@@ -6,7 +6,7 @@ import {
   WEBHOOK_CLICK_CLASSES,
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_STATES,
-} from "../../lib/webhook-words";
+} from "../../domain/webhook-words";
 import { destinationField } from "../urls/destination-field";
 
 export const MAX_FILTER_URLS = 100;

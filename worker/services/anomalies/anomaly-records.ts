@@ -2,8 +2,8 @@
 // claims, and the emails still owed.
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import type { AlertProgress, AlertStateName, NotificationKind } from "../../alerts/state-machine";
-import type { AnomalyKind } from "../../anomalies/detect-anomalies";
+import type { AlertProgress, AlertStateName, NotificationKind } from "../alerts/state-machine";
+import type { AnomalyKind } from "./detect-anomalies";
 
 export interface AnomalyRecord extends AlertProgress {
   urlId: number;

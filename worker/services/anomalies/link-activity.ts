@@ -3,11 +3,11 @@
 // their destination moved to another domain lately (from their audit events).
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import type { AnomalyConfig } from "../../anomalies/anomaly-config";
-import type { LinkActivity } from "../../anomalies/detect-anomalies";
-import { imitatedDomain } from "../../anomalies/lookalike";
+import type { AnomalyConfig } from "../../config/anomaly-config";
 import { registrableDomain } from "../../lib/registrable-domain";
 import { HOUR_MS, WEEK_MS } from "../../lib/time";
+import type { LinkActivity } from "./detect-anomalies";
+import { imitatedDomain } from "./lookalike";
 
 /** At most this many links are judged per hour (the busiest first); the rest are logged as skipped. */
 export const MAX_LINKS_PER_RUN = 5_000;

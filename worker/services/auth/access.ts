@@ -1,12 +1,13 @@
 // What the caller may touch. A user's API key confines every request to that user's own urls,
 // events and profile: anything else answers 404, exactly as if it did not exist. Managing users,
 // imports and keys needs the admin key (or no key at all while keys are optional, as in the seed).
-import type { AppVariables } from "../../app-env";
+
 import { forbidden, notFound } from "../../lib/errors";
+import type { ServiceContext } from "../service-context";
 import { getUrlOrThrow } from "../urls/get-url";
 
 /** What the checks read of a request: who calls, and its database. */
-type Caller = Pick<AppVariables, "principal" | "database">;
+type Caller = Pick<ServiceContext, "principal" | "database">;
 
 /** The user a request is confined to, or undefined for the admin (and anonymous open mode). */
 export function ownerScope(c: Caller): number | undefined {

@@ -3,7 +3,7 @@
 // per client IP. A limited
 // request is a 429 with Retry-After; every refusal is counted. If the limiter itself fails, the
 // request goes through: a limiter outage must not become an outage of the service.
-import { readConfig } from "../../env";
+import { readConfig } from "../../config/env";
 import { AppError } from "../../lib/errors";
 import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";

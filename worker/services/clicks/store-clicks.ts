@@ -4,9 +4,9 @@
 // clicks_remaining count), and the hourly and daily rollups that stats and per-link alerts read
 // (click-rollups.ts), so the counts and the rows can never disagree.
 import { sql } from "drizzle-orm";
-import type { ClickMessage } from "../../clicks/click";
-import type { Config } from "../../env";
+import type { Config } from "../../config/env";
 import { lazyDatabase } from "../lazy-database";
+import type { ClickMessage } from "./click";
 import { ADD_TO_ROLLUPS, ROLLUP_SOURCE_COLUMNS } from "./click-rollups";
 
 /** A click as the consumer stores it: the message, and whether it is a unique visitor's. */

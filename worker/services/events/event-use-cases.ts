@@ -1,8 +1,9 @@
 // The audit trail's use cases: who may read which events, and who may record one.
-import type { AppVariables } from "../../app-env";
+
 import type { EventResponse } from "../../contracts/responses";
 import type { Window } from "../../lib/pagination";
 import { assertOwnsUrl, ownerForWrite, ownerScope } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { createEvent } from "./create-event";
 import { getEventOrThrow } from "./get-event";
 import { type EventFilters, listEvents } from "./list-events";
@@ -16,7 +17,7 @@ export interface ClientEvent {
 }
 
 /** POST /events: on a url the caller owns, as the caller (a user's key records as itself only). */
-export async function recordClientEvent(vars: AppVariables, event: ClientEvent): Promise<EventResponse> {
+export async function recordClientEvent(vars: ServiceContext, event: ClientEvent): Promise<EventResponse> {
   await assertOwnsUrl(vars, event.url_id);
   // As PUT /urls: any other id, existing or not, gets the same 403, so the answer tells nothing
   // about which user ids exist.
@@ -31,13 +32,13 @@ export async function recordClientEvent(vars: AppVariables, event: ClientEvent):
 }
 
 /** GET /events/{id}: another user's event is a 404, like a missing one, found by the same one query. */
-export async function readEvent(vars: AppVariables, id: number): Promise<EventResponse> {
+export async function readEvent(vars: ServiceContext, id: number): Promise<EventResponse> {
   return serializeEvent(await getEventOrThrow(vars.database(), id, ownerScope(vars)));
 }
 
 /** GET /events: a user's key sees the events of its own urls only. */
 export async function readEvents(
-  vars: AppVariables,
+  vars: ServiceContext,
   filters: Omit<EventFilters, "ownerId">,
   window: Window,
 ): Promise<EventResponse[]> {

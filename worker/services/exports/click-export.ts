@@ -3,8 +3,8 @@
 import { and, asc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { clicks } from "../../../db/schema";
-import type { ClickClass } from "../../clicks/click";
 import { csvLine } from "../../lib/csv-cells";
+import type { ClickClass } from "../clicks/click";
 import { type ExportFormat, exportStream } from "./export-stream";
 
 /** Clicks per query: 2,000,000 clicks fit in the paid plan's 1,000 subrequests. */

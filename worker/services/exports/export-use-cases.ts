@@ -1,21 +1,22 @@
 // What the export routes do: whose links and clicks a caller may take (a user's key: its own), and
 // the stream that carries them.
-import type { AppVariables } from "../../app-env";
+
 import { getOwnedUrl } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { type UrlListQuery, urlFiltersOf } from "../urls/url-use-cases";
 import { type ClickExportFilters, exportClicks } from "./click-export";
 import type { ExportFormat } from "./export-stream";
 import { exportUrls } from "./url-export";
 
 /** GET /urls/export.csv: the links GET /urls would find with the same filters (another user's id: none). */
-export function exportUrlsFor(vars: AppVariables, query: UrlListQuery, format: ExportFormat, origin: string) {
+export function exportUrlsFor(vars: ServiceContext, query: UrlListQuery, format: ExportFormat, origin: string) {
   // Another user's user_id finds nothing: an owner that matches no link does the same.
   const filters = urlFiltersOf(vars, query, new Date()) ?? { userId: -1 };
   return exportUrls(vars.database(), filters, { format, origin, requestId: vars.requestId });
 }
 
 /** GET /urls/{id}/clicks.csv: the owner's (or the admin's); another user's link is a 404. */
-export async function exportClicksFor(vars: AppVariables, filters: ClickExportFilters, format: ExportFormat) {
+export async function exportClicksFor(vars: ServiceContext, filters: ClickExportFilters, format: ExportFormat) {
   await getOwnedUrl(vars, filters.urlId);
   return exportClicks(vars.database(), filters, { format, requestId: vars.requestId });
 }

@@ -1,9 +1,9 @@
 // GET /urls/export.csv: the links a GET /urls filter finds, in id order, as CSV (the columns the
 // import reads back: an export re-imports as it was) or as NDJSON (each line what GET /urls/{id} answers).
 import type { Database } from "../../../db/client";
+import { TAG_SEPARATOR } from "../../domain/tag-names";
+import type { ListCursor } from "../../domain/url-list-order";
 import { csvLine } from "../../lib/csv-cells";
-import { TAG_SEPARATOR } from "../../lib/tag-names";
-import type { ListCursor } from "../../lib/url-list-order";
 import type { LinkRow } from "../tags/link-tags";
 import { listUrlPage, type UrlFilters } from "../urls/list-urls";
 import { serializeUrl } from "../urls/serialize";

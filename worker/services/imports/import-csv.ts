@@ -1,9 +1,10 @@
 // A CSV import, whole: the admin's, checked row by row against the deployment's destination
 // policy, inserted in one transaction, and what the caches knew of the new rows forgotten.
-import type { AppVariables } from "../../app-env";
+
 import type { ListResource } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
 import { requireAdmin } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { writePolicy } from "../urls/destination-policy";
 import { readCsvRecords } from "./csv-records";
 import { openCsvSource } from "./csv-source";
@@ -16,7 +17,7 @@ export interface CsvImport<T> {
   plan: ImportPlan<T>;
 }
 
-export async function importCsv<T>(vars: AppVariables, request: Request, spec: CsvImport<T>): Promise<ImportReport> {
+export async function importCsv<T>(vars: ServiceContext, request: Request, spec: CsvImport<T>): Promise<ImportReport> {
   // An import writes any user's rows: the admin key (or no key while keys are optional).
   requireAdmin(vars);
   const source = await openCsvSource(request, {

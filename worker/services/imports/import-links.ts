@@ -3,14 +3,14 @@
 // skipped, fatal, or renamed as asked, and each link written with its tags and its audit event.
 import { eq, inArray } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
-import type { AppVariables } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
+import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { badRequest, conflict } from "../../lib/errors";
 import { SHORT_CODE_MAX_LENGTH } from "../../lib/limits";
-import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import { ownerForWrite, ownerScope } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { tagNewLinks } from "../tags/link-tags";
 import { writePolicy } from "../urls/destination-policy";
 import { readCsvRecords } from "./csv-records";
@@ -209,14 +209,14 @@ function linkPlan(
   };
 }
 
-async function assertOwnerExists(vars: AppVariables, userId: number | null): Promise<void> {
+async function assertOwnerExists(vars: ServiceContext, userId: number | null): Promise<void> {
   if (userId === null) return;
   const [user] = await vars.database().select({ id: users.id }).from(users).where(eq(users.id, userId));
   if (!user) throw badRequest(`user_id ${userId} does not exist`);
 }
 
 export async function importLinks(
-  vars: AppVariables,
+  vars: ServiceContext,
   request: Request,
   options: LinkImportOptions,
 ): Promise<LinkImportReport> {

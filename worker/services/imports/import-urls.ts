@@ -1,10 +1,10 @@
 import { inArray, or } from "drizzle-orm";
 import { events, urls, users } from "../../../db/schema";
-import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../lib/destination";
+import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../domain/destination";
+import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
+import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../domain/short-code";
+import { parseTagCell } from "../../domain/tag-names";
 import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
-import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
-import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
-import { parseTagCell } from "../../lib/tag-names";
 import { tagNewLinks } from "../tags/link-tags";
 import { advanceIdSequence } from "./advance-sequence";
 import {

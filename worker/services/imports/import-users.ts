@@ -1,6 +1,6 @@
 import { inArray, or } from "drizzle-orm";
 import { users } from "../../../db/schema";
-import { EMAIL_SHAPE } from "../../lib/email";
+import { EMAIL_SHAPE } from "../mail/email-shape";
 import { advanceIdSequence } from "./advance-sequence";
 import { optionalId, optionalTimestamp, requiredText } from "./csv-fields";
 import type { ImportPlan } from "./run-import";

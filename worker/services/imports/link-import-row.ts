@@ -2,15 +2,15 @@
 // it cannot. Cells are read back from their export form first (a leading apostrophe that kept a
 // formula from running is dropped), and every destination meets the deployment's rules.
 
+import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../domain/destination";
+import { QUERY_FORWARDING_MODES, type QueryForwarding, type UtmTags } from "../../domain/link-record";
+import { parseRules, type Rule } from "../../domain/link-rules";
+import { STORED_SHORT_CODE_PATTERN } from "../../domain/short-code";
+import { parseTagCell } from "../../domain/tag-names";
+import { Utm } from "../../domain/utm-field";
 import { readNeutralisedCell } from "../../lib/csv-cells";
-import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../lib/destination";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
-import { QUERY_FORWARDING_MODES, type QueryForwarding, type UtmTags } from "../../lib/link-record";
-import { parseRules, type Rule } from "../../lib/link-rules";
-import { STORED_SHORT_CODE_PATTERN } from "../../lib/short-code";
-import { parseTagCell } from "../../lib/tag-names";
 import { DAY_MS, parseImportTimestamp, parseRfc3339 } from "../../lib/time";
-import { Utm } from "../../lib/utm-field";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
 import { blankToUndefined, optionalBoolean, type Parsed } from "./csv-fields";
 import { lifecycleOf } from "./import-urls";

@@ -5,10 +5,10 @@ import type { TransactionalDatabase } from "../../../db/client";
 /** The import's one interactive transaction on the WebSocket pool. */
 export type ImportTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 
-import type { AppVariables } from "../../app-env";
-import type { DestinationPolicy } from "../../lib/destination";
+import type { DestinationPolicy } from "../../domain/destination";
 import { AppError, badRequest } from "../../lib/errors";
 import { ownerScope } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import type { CsvRecord, CsvRecords } from "./csv-records";
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -85,7 +85,7 @@ function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
  * The most data rows one import may hold: MAX_IMPORT_ROWS for a user's key, whose every request is one
  * counted write however many links it makes; the admin key is bounded by MAX_IMPORT_BYTES alone.
  */
-export function importRowLimit(vars: AppVariables): number | undefined {
+export function importRowLimit(vars: ServiceContext): number | undefined {
   return ownerScope(vars) === undefined ? undefined : vars.config.MAX_IMPORT_ROWS;
 }
 

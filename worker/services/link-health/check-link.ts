@@ -1,10 +1,11 @@
 // POST /urls/{id}/health/check: the owner asks for a check now and gets its result. One check a
 // minute per link: more would only knock on the destination's door for nothing.
-import type { AppVariables } from "../../app-env";
+
 import type { UrlResponse } from "../../contracts/responses";
 import { AppError } from "../../lib/errors";
 import { epochMs } from "../../lib/time";
 import { getOwnedUrl } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { writePolicy } from "../urls/destination-policy";
 import { serializeHealth } from "../urls/serialize";
 import { runCheck } from "./run-check";
@@ -13,7 +14,7 @@ import { claimManualCheck } from "./store-health";
 export const CHECK_COOLDOWN_MS = 60_000;
 
 export async function checkLinkNow(
-  vars: AppVariables,
+  vars: ServiceContext,
   id: number,
   requestHost: string,
 ): Promise<{ url_id: number; health: UrlResponse["health"] }> {

@@ -2,7 +2,7 @@
 // evaluator counts them once a minute; an aggregate, never a label per link).
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { HEALTH_STATES, type HealthState } from "../../lib/health-states";
+import { HEALTH_STATES, type HealthState } from "../../domain/health-states";
 
 export async function countLinksByHealth(db: Database): Promise<Record<HealthState, number>> {
   const result = await db.execute<{ state: string; links: number }>(

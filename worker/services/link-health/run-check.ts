@@ -5,13 +5,13 @@ import type { Database } from "../../../db/client";
 import type { UrlRow } from "../../../db/schema";
 import type { CacheContext } from "../../cache/cache-context";
 import { invalidateCaches } from "../../cache/invalidate";
-import type { Config } from "../../env";
-import type { DestinationPolicy } from "../../lib/destination";
-import { HEALTH_USER_AGENT_PRODUCT } from "../../link-health/health-config";
-import { type LinkHealth, nextHealth } from "../../link-health/next-health";
-import { probeDestination } from "../../link-health/probe-destination";
+import type { Config } from "../../config/env";
+import { HEALTH_USER_AGENT_PRODUCT } from "../../config/health-config";
+import type { DestinationPolicy } from "../../domain/destination";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
+import { type LinkHealth, nextHealth } from "./next-health";
+import { probeDestination } from "./probe-destination";
 import { clickedRecently, healthOf, storeHealth } from "./store-health";
 
 export const userAgentOf = (config: Config) =>

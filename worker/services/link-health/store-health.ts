@@ -5,7 +5,7 @@ import type { Database } from "../../../db/client";
 import { type UrlRow, urls } from "../../../db/schema";
 import { ORIGINAL_URL_MAX_LENGTH } from "../../lib/limits";
 import { epochMs, WEEK_MS } from "../../lib/time";
-import type { LinkHealth } from "../../link-health/next-health";
+import type { LinkHealth } from "./next-health";
 
 /** The health columns of a link whose destination was never checked (due at once). */
 export const UNCHECKED_HEALTH = {

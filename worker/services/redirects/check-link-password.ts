@@ -7,9 +7,9 @@
 // sends it on every request pays the limiter, Postgres and PBKDF2 once, not per request.
 import { eq } from "drizzle-orm";
 import { urls } from "../../../db/schema";
-import { BURST } from "../../durable-objects/password-attempts";
+import { passwordProblem, verifyPassword } from "../../domain/link-password";
+import { BURST } from "../../domain/password-limits";
 import { afterResponse } from "../../lib/after-response";
-import { passwordProblem, verifyPassword } from "../../lib/link-password";
 import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
 import { countPasswordBurstInWindow } from "../../observability/metrics/minute-window";

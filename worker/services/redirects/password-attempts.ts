@@ -1,7 +1,7 @@
 // A password guess, admitted by the link's PasswordAttempts object before any hashing. The call is
 // bounded in time; when the object cannot be reached the guess is refused (503): without the
 // limiter there would be no limit on guesses.
-import type { Admission } from "../../durable-objects/password-attempts";
+import type { Admission } from "../../domain/password-limits";
 import { clientNetwork } from "../../lib/client-network";
 import { sha256Hex } from "../../lib/hex-digest";
 import { withinTimeout } from "../../lib/within-timeout";

@@ -1,6 +1,6 @@
 // A capped link's click, reserved with its Durable Object before the redirect is sent. The call is
 // bounded in time and retried once with the same click id (the object grants an id once).
-import type { LinkRecord } from "../../lib/link-record";
+import type { LinkRecord } from "../../domain/link-record";
 import { withinTimeout } from "../../lib/within-timeout";
 import { dependencyCalls } from "../../observability/dependency-calls";
 

@@ -2,9 +2,9 @@
 import type { Database } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
 import { fromIsolateTier } from "../../cache/link-cache";
-import type { Config } from "../../env";
+import type { Config } from "../../config/env";
+import type { LinkRecord } from "../../domain/link-record";
 import { clientNetwork } from "../../lib/client-network";
-import type { LinkRecord } from "../../lib/link-record";
 import { clientIp, overLimit, stillLimited } from "../auth/rate-limits";
 import { findLinkRecord } from "../urls/find-link-record";
 

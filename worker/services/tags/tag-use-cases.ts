@@ -1,10 +1,11 @@
 // What the /tags routes do: whose tags a caller sees and touches (a user's key: its own; another
 // user's tag is a 404), and what the caches must forget when a tag change reaches links.
-import type { AppVariables } from "../../app-env";
+
 import { invalidateCaches } from "../../cache/invalidate";
 import { AppError, badRequest, notFound } from "../../lib/errors";
 import { type PageQuery, resolveWindow } from "../../lib/pagination";
 import { ownerForWrite, ownerScope } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import {
   deleteTag,
   getTagOrThrow,
@@ -20,40 +21,40 @@ export interface TagListQuery extends PageQuery {
   user_id?: number | undefined;
 }
 
-export async function readTags(vars: AppVariables, query: TagListQuery): Promise<TagWithCount[]> {
+export async function readTags(vars: ServiceContext, query: TagListQuery): Promise<TagWithCount[]> {
   const scope = ownerScope(vars);
   if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
   return listTags(vars.database(), scope ?? query.user_id, resolveWindow(query));
 }
 
 /** The tag, when the caller may see it: another user's is a 404, as if it did not exist. */
-export async function readTag(vars: AppVariables, id: number): Promise<TagWithCount> {
+export async function readTag(vars: ServiceContext, id: number): Promise<TagWithCount> {
   const tag = await getTagOrThrow(vars.database(), id);
   const scope = ownerScope(vars);
   if (scope !== undefined && tag.userId !== scope) throw notFound("tag not found");
   return tag;
 }
 
-export function createTag(vars: AppVariables, body: { name: string; user_id?: number | null | undefined }) {
+export function createTag(vars: ServiceContext, body: { name: string; user_id?: number | null | undefined }) {
   const owner = ownerForWrite(vars, body.user_id, "an API key can only create tags for its own user") ?? null;
   return insertTag(vars.database(), owner, body.name);
 }
 
 /** Links whose tags changed: their cached answers and every cached list go. */
-async function forgetLinks(vars: AppVariables, change: TagChange): Promise<void> {
+async function forgetLinks(vars: ServiceContext, change: TagChange): Promise<void> {
   await invalidateCaches(vars.cache, { urls: change.urlIds, lists: ["urls"] }, vars.requestId);
 }
 
-const actorOf = (vars: AppVariables) => ownerScope(vars) ?? null;
+const actorOf = (vars: ServiceContext) => ownerScope(vars) ?? null;
 
 /**
  * The most links one tag change may reach: MAX_TAG_CHANGE_LINKS for a user's key, since each link
  * costs a write, an audit event and a link.updated delivery per endpoint; the admin key has no limit.
  */
-const linkLimitOf = (vars: AppVariables) =>
+const linkLimitOf = (vars: ServiceContext) =>
   ownerScope(vars) === undefined ? undefined : vars.config.MAX_TAG_CHANGE_LINKS;
 
-export async function renameTagFor(vars: AppVariables, id: number, name: string): Promise<TagWithCount> {
+export async function renameTagFor(vars: ServiceContext, id: number, name: string): Promise<TagWithCount> {
   await readTag(vars, id);
   const change = await renameTag(vars.transactionalDatabase(), id, name, actorOf(vars), linkLimitOf(vars));
   await forgetLinks(vars, change);
@@ -61,7 +62,7 @@ export async function renameTagFor(vars: AppVariables, id: number, name: string)
   return change.tag;
 }
 
-export async function deleteTagFor(vars: AppVariables, id: number): Promise<number> {
+export async function deleteTagFor(vars: ServiceContext, id: number): Promise<number> {
   await readTag(vars, id);
   const change = await deleteTag(vars.transactionalDatabase(), id, actorOf(vars), linkLimitOf(vars));
   await forgetLinks(vars, change);
@@ -69,7 +70,7 @@ export async function deleteTagFor(vars: AppVariables, id: number): Promise<numb
 }
 
 /** POST /tags/{id}/merge: the tag's links carry `into` instead, and the tag is gone. */
-export async function mergeTagFor(vars: AppVariables, id: number, into: number): Promise<TagWithCount> {
+export async function mergeTagFor(vars: ServiceContext, id: number, into: number): Promise<TagWithCount> {
   const from = await readTag(vars, id);
   if (id === into) throw badRequest("into: a tag cannot be merged into itself");
   const target = await readTag(vars, into).catch((error: unknown) => {

@@ -1,6 +1,6 @@
-import type { AppVariables } from "../../app-env";
 import { invalidateCaches } from "../../cache/invalidate";
 import { ownerForWrite } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { type CreateUrlInput, createUrl } from "./create-url";
 import { assertDestinationAllowed } from "./destination-policy";
 import { assertSettingsAllowed } from "./link-settings";
@@ -10,7 +10,7 @@ import { assertSettingsAllowed } from "./link-settings";
  * destination policy, the link and its audit event, then what the caches knew of the code.
  */
 export async function createLink(
-  vars: AppVariables,
+  vars: ServiceContext,
   input: Omit<CreateUrlInput, "userId"> & { requestedOwner: number | null | undefined },
   requestHost: string,
 ) {

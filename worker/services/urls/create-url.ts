@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { events, urls } from "../../../db/schema";
+import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { AppError, badRequest, conflict } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
-import { generateShortCode, RESERVED_SHORT_CODES } from "../../lib/short-code";
 import { serializeDetails } from "../events/record-event";
 import { LINK_COLUMNS, type LinkRow, setLinkTagStatements } from "../tags/link-tags";
 import { type LinkSettings, settingsDetails } from "./link-settings";

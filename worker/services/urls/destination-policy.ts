@@ -1,13 +1,14 @@
 // The deployment's destination policy (SERVICE_HOSTS, BLOCKED_DOMAINS), applied when a link is
 // written and when it is followed; every refusal is counted by reason and stage.
-import type { Config } from "../../env";
+
+import type { Config } from "../../config/env";
 import {
   type DestinationPolicy,
   type DestinationProblem,
   PROBLEM_MESSAGES,
   parseDomainList,
   policyProblem,
-} from "../../lib/destination";
+} from "../../domain/destination";
 import { badRequest } from "../../lib/errors";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";

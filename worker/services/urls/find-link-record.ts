@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { type UrlRow, urls } from "../../../db/schema";
-import { serialisedDestination } from "../../lib/destination";
-import { LINK_RECORD_VERSION, type LinkRecord } from "../../lib/link-record";
+import { serialisedDestination } from "../../domain/destination";
+import { LINK_RECORD_VERSION, type LinkRecord } from "../../domain/link-record";
 import { epochMs } from "../../lib/time";
 
 // The redirect's one query, built once per client (clients live as long as the isolate): building

@@ -1,9 +1,9 @@
 // The optional settings of a link beyond its destination and title (lifecycle, forwarding, UTM),
 // as the services take them: undefined leaves a setting as it is, null clears it.
 import type { NewUrlRow } from "../../../db/schema";
-import type { Config } from "../../env";
-import { hashPassword } from "../../lib/link-password";
-import { ruleDestinations } from "../../lib/link-rules";
+import type { Config } from "../../config/env";
+import { hashPassword } from "../../domain/link-password";
+import { ruleDestinations } from "../../domain/link-rules";
 import { assertDestinationAllowed } from "./destination-policy";
 
 export type LinkSettings = Pick<

@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, gte, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { URL_SEARCH_TEXT, urls } from "../../../db/schema";
-import type { HealthState } from "../../lib/health-states";
-import type { LinkState } from "../../lib/link-state";
+import type { HealthState } from "../../domain/health-states";
+import type { LinkState } from "../../domain/link-state";
+import type { ListCursor, UrlOrder } from "../../domain/url-list-order";
 import type { Window } from "../../lib/pagination";
-import type { ListCursor, UrlOrder } from "../../lib/url-list-order";
 import { LINK_COLUMNS, type LinkRow, tagNamedOneOf } from "../tags/link-tags";
 
 export interface UrlFilters {
@@ -45,7 +45,7 @@ function tagConditions(filters: UrlFilters): SQL[] {
   return conditions;
 }
 
-/** linkState (lib/link-state.ts) as a condition: each state excludes the ones before it. */
+/** linkState (domain/link-state.ts) as a condition: each state excludes the ones before it. */
 function stateCondition(state: LinkState, now: Date): SQL | undefined {
   const scheduled = gt(urls.validSince, now);
   const expired = lte(urls.expiresAt, now);

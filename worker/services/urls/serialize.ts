@@ -1,6 +1,6 @@
 import type { UrlRow } from "../../../db/schema";
 import type { UrlResponse } from "../../contracts/responses";
-import { clicksRemaining, linkState } from "../../lib/link-state";
+import { clicksRemaining, linkState } from "../../domain/link-state";
 import { epochMs, formatTimestamp } from "../../lib/time";
 import type { LinkRow } from "../tags/link-tags";
 

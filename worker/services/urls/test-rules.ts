@@ -1,10 +1,11 @@
 // POST /urls/{id}/rules/test: what a request with these facts would get, computed by the very
 // function that serves redirects (decideRedirect), so the dry run cannot disagree with a click.
-import type { AppVariables } from "../../app-env";
-import type { LinkState } from "../../lib/link-state";
-import { decideRedirect } from "../../lib/redirect-decision";
-import { Visitor, type VisitorFacts } from "../../lib/visitor";
+
+import type { LinkState } from "../../domain/link-state";
+import { decideRedirect } from "../../domain/redirect-decision";
+import { Visitor, type VisitorFacts } from "../../domain/visitor";
 import { getOwnedUrl } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { toLinkRecord } from "./find-link-record";
 
 export interface RuleTestInput {
@@ -40,7 +41,7 @@ function searchFromQuery(query: RuleTestInput["query"]): string {
   return text ? `?${text}` : "";
 }
 
-export async function testRules(vars: AppVariables, id: number, input: RuleTestInput): Promise<RuleTestResult> {
+export async function testRules(vars: ServiceContext, id: number, input: RuleTestInput): Promise<RuleTestResult> {
   const row = await getOwnedUrl(vars, id);
   const record = row.isActive
     ? toLinkRecord({

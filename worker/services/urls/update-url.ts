@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { events, urls } from "../../../db/schema";
+import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { badRequest, notFound } from "../../lib/errors";
-import { VALIDITY_WINDOW_MESSAGE } from "../../lib/link-state";
 import { findPostgresError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
 import { serializeDetails } from "../events/record-event";
 import { UNCHECKED_HEALTH } from "../link-health/store-health";

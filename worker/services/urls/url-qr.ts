@@ -1,14 +1,15 @@
 // GET /urls/{id}/qr.svg|png: the owner's QR code of a link. What is encoded is the short URL
 // (never the destination, so editing the destination leaves printed codes valid) with ls_src=qr,
 // which marks a scan's click as source "qr"; the parameter is never forwarded to the destination.
-import type { AppVariables } from "../../app-env";
-import { QR_SOURCE_PARAMETER } from "../../clicks/click";
+
 import { badRequest } from "../../lib/errors";
 import { sha256Hex } from "../../lib/hex-digest";
 import { colourProblem } from "../../lib/qr/colour-contrast";
 import { layoutQr, type QrOptions } from "../../lib/qr/qr-layout";
 import { renderPng } from "../../lib/qr/render-png";
 import { renderSvg } from "../../lib/qr/render-svg";
+import { QR_SOURCE_PARAMETER } from "../clicks/click";
+import type { ServiceContext } from "../service-context";
 import { readUrl } from "./url-use-cases";
 
 export type QrFormat = "svg" | "png";
@@ -36,7 +37,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
 
 /** The owner's (or the admin's) code for link `id`; a user's key gets a 404 for another user's link. */
 export async function renderUrlQr(
-  vars: AppVariables,
+  vars: ServiceContext,
   id: number,
   format: QrFormat,
   options: QrOptions,

@@ -1,20 +1,21 @@
 // The links' use cases, whole: who may, the write, its audit event (inside the write), and what
 // the caches must forget or keep. Routes parse, call one of these, and answer.
-import type { AppVariables } from "../../app-env";
+
 import { urlKey } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
+import type { HealthState } from "../../domain/health-states";
+import type { LinkState } from "../../domain/link-state";
+import { encodeCursor, type ListCursor, type UrlSort } from "../../domain/url-list-order";
 import { badRequest, notFound } from "../../lib/errors";
-import type { HealthState } from "../../lib/health-states";
-import type { LinkState } from "../../lib/link-state";
 import { DEFAULT_PER_PAGE, type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
-import { encodeCursor, type ListCursor, type UrlSort } from "../../lib/url-list-order";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
 import { resolveStatsWindow, type StatsQuery } from "../clicks/stats-window";
 import { urlStats } from "../clicks/url-stats";
 import { listEvents } from "../events/list-events";
 import { serializeEvent } from "../events/serialize";
+import type { ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
 import { deactivateUrl } from "./deactivate-url";
 import { assertDestinationAllowed } from "./destination-policy";
@@ -25,7 +26,7 @@ import { serializeUrl, withCurrentState } from "./serialize";
 import { updateUrl } from "./update-url";
 
 /** GET /urls/{id}: cached; a user's key gets a 404 for another user's link. */
-export async function readUrl(vars: AppVariables, id: number): Promise<UrlResponse> {
+export async function readUrl(vars: ServiceContext, id: number): Promise<UrlResponse> {
   const url = await readThrough({
     cache: "url",
     fromCache: () => vars.cache.entities.get(urlKey(id), UrlSchema),
@@ -60,7 +61,7 @@ export interface UrlListAnswer {
 }
 
 /** The filters of a GET /urls query, as of `now`; undefined when they can find nothing (another user's id). */
-export function urlFiltersOf(vars: AppVariables, query: UrlListQuery, now: Date): UrlFilters | undefined {
+export function urlFiltersOf(vars: ServiceContext, query: UrlListQuery, now: Date): UrlFilters | undefined {
   const scope = ownerScope(vars);
   if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return undefined;
   return {
@@ -77,7 +78,7 @@ export function urlFiltersOf(vars: AppVariables, query: UrlListQuery, now: Date)
 }
 
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */
-export async function readUrls(vars: AppVariables, query: UrlListQuery): Promise<UrlListAnswer> {
+export async function readUrls(vars: ServiceContext, query: UrlListQuery): Promise<UrlListAnswer> {
   const now = new Date();
   const filters = urlFiltersOf(vars, query, now);
   if (filters === undefined) return { urls: [] };
@@ -132,7 +133,7 @@ export interface UrlEdit {
 
 /** PUT/PATCH /urls/{id}: the owner's edit, checked against the destination policy. */
 export async function editUrl(
-  vars: AppVariables,
+  vars: ServiceContext,
   id: number,
   edit: UrlEdit,
   settings: LinkSettings,
@@ -152,27 +153,27 @@ export async function editUrl(
 }
 
 /** DELETE /urls/{id}: the owner's soft delete; the link stops redirecting at once here. */
-export async function removeUrl(vars: AppVariables, id: number): Promise<void> {
+export async function removeUrl(vars: ServiceContext, id: number): Promise<void> {
   await assertOwnsUrl(vars, id);
   const shortCode = await deactivateUrl(vars.database(), id);
   await invalidateCaches(vars.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, vars.requestId);
 }
 
 /** GET /urls/{id}/stats: the owner's (or the admin's) click statistics. */
-export async function readUrlStats(vars: AppVariables, id: number, query: StatsQuery) {
+export async function readUrlStats(vars: ServiceContext, id: number, query: StatsQuery) {
   const url = await getOwnedUrl(vars, id);
   const window = resolveStatsWindow(query, url.createdAt, Date.now());
   return { url_id: id, imported_clicks: url.importedClicks, ...(await urlStats(vars.database(), id, window)) };
 }
 
 /** GET /urls/{id}/events: the owner's link history, oldest first. */
-export async function readUrlEvents(vars: AppVariables, id: number, window: Window) {
+export async function readUrlEvents(vars: ServiceContext, id: number, window: Window) {
   await getOwnedUrl(vars, id);
   return (await listEvents(vars.database(), { urlId: id }, window)).map(serializeEvent);
 }
 
 /** GET /users/{id}/urls: a user's links (a user's key: its own id only). */
-export async function readUserUrls(vars: AppVariables, userId: number, window: Window) {
+export async function readUserUrls(vars: ServiceContext, userId: number, window: Window) {
   assertOwnUser(vars, userId);
   await getUserOrThrow(vars.database(), userId);
   return (await listUrls(vars.database(), { userId }, window)).map((row) => serializeUrl(row));

@@ -1,6 +1,6 @@
 // The users' use cases, whole: who may, the write, and what the caches must forget or keep.
 // Routes parse, call one of these, and answer.
-import type { AppVariables } from "../../app-env";
+
 import { userKey } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
@@ -8,6 +8,7 @@ import { UserListSchema, type UserResponse, UserSchema } from "../../contracts/r
 import { type PageQuery, resolveWindow } from "../../lib/pagination";
 import { assertOwnUser, ownerScope, requireAdmin } from "../auth/access";
 import { forgetCachedKeysOf } from "../auth/api-key-cache";
+import type { ServiceContext } from "../service-context";
 import { type CreateUserInput, createUser } from "./create-user";
 import { deleteUser } from "./delete-user";
 import { getUserOrThrow } from "./get-user";
@@ -16,7 +17,7 @@ import { serializeUser } from "./serialize";
 import { type UpdateUserInput, updateUser } from "./update-user";
 
 /** GET /users/{id}: a user's key reads only itself. */
-export function readUser(vars: AppVariables, id: number): Promise<UserResponse> {
+export function readUser(vars: ServiceContext, id: number): Promise<UserResponse> {
   assertOwnUser(vars, id);
   return readThrough({
     cache: "user",
@@ -28,7 +29,7 @@ export function readUser(vars: AppVariables, id: number): Promise<UserResponse> 
 }
 
 /** GET /users: every user for the admin (cached per page); a user's key sees only itself. */
-export async function readUsers(vars: AppVariables, query: PageQuery): Promise<UserResponse[]> {
+export async function readUsers(vars: ServiceContext, query: PageQuery): Promise<UserResponse[]> {
   const scope = ownerScope(vars);
   if (scope !== undefined) {
     const self = serializeUser(await getUserOrThrow(vars.database(), scope));
@@ -45,7 +46,7 @@ export async function readUsers(vars: AppVariables, query: PageQuery): Promise<U
 }
 
 /** POST /users (admin): creates, or returns the existing user (the seed's behaviour). */
-export async function createUserAsAdmin(vars: AppVariables, input: CreateUserInput) {
+export async function createUserAsAdmin(vars: ServiceContext, input: CreateUserInput) {
   requireAdmin(vars);
   const result = await createUser(vars.database(), input);
   if (result.created) await invalidateCaches(vars.cache, { lists: ["users"] }, vars.requestId);
@@ -53,7 +54,7 @@ export async function createUserAsAdmin(vars: AppVariables, input: CreateUserInp
 }
 
 /** PUT /users/{id} (admin). */
-export async function updateUserAsAdmin(vars: AppVariables, id: number, changes: UpdateUserInput) {
+export async function updateUserAsAdmin(vars: ServiceContext, id: number, changes: UpdateUserInput) {
   requireAdmin(vars);
   const user = await updateUser(vars.database(), id, changes);
   await invalidateCaches(vars.cache, { users: [id], lists: ["users"] }, vars.requestId);
@@ -61,7 +62,7 @@ export async function updateUserAsAdmin(vars: AppVariables, id: number, changes:
 }
 
 /** DELETE /users/{id} (admin): the user, its keys, and every cached trace of both. */
-export async function deleteUserAsAdmin(vars: AppVariables, id: number): Promise<void> {
+export async function deleteUserAsAdmin(vars: ServiceContext, id: number): Promise<void> {
   requireAdmin(vars);
   await deleteUser(vars.database(), id);
   // Its keys went with it (ON DELETE CASCADE); none may keep acting from this isolate's cache.

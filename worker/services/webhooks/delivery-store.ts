@@ -3,9 +3,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { type WebhookDeliveryRow, type WebhookRow, webhookDeliveries, webhooks } from "../../../db/schema";
+import type { DeliveryAttempt } from "../../domain/webhook-words";
 import { MINUTE_MS } from "../../lib/time";
-import type { DeliveryAttempt } from "../../lib/webhook-words";
-import { MAX_ATTEMPTS } from "../../webhooks/endpoint-health";
+import { MAX_ATTEMPTS } from "./endpoint-health";
 
 /** A leased delivery is sent to the queue again only when it was not attempted within this time. */
 export const DELIVERY_LEASE_MS = 15 * MINUTE_MS;

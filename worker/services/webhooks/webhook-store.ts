@@ -3,11 +3,11 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { urls, type WebhookRow, webhooks } from "../../../db/schema";
-import type { AppVariables } from "../../app-env";
+import type { WebhookClickClasses, WebhookEventType } from "../../domain/webhook-words";
 import { badRequest, conflict, notFound } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
-import type { WebhookClickClasses, WebhookEventType } from "../../lib/webhook-words";
 import { ownerScope } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 
 export interface WebhookFields {
   url: string;
@@ -71,7 +71,7 @@ export async function insertWebhook(
   }
 }
 
-export async function listWebhooks(vars: Pick<AppVariables, "principal" | "database">): Promise<WebhookRow[]> {
+export async function listWebhooks(vars: Pick<ServiceContext, "principal" | "database">): Promise<WebhookRow[]> {
   const scope = ownerScope(vars);
   return vars
     .database()
@@ -82,7 +82,7 @@ export async function listWebhooks(vars: Pick<AppVariables, "principal" | "datab
 }
 
 /** The endpoint, when the caller may see it; a 404 otherwise (another user's is as absent as none). */
-export async function getOwnedWebhook(vars: Pick<AppVariables, "principal" | "database">, id: number) {
+export async function getOwnedWebhook(vars: Pick<ServiceContext, "principal" | "database">, id: number) {
   const [row] = await vars.database().select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
   const scope = ownerScope(vars);
   if (!row || (scope !== undefined && row.userId !== scope)) throw notFound("webhook not found");

@@ -1,15 +1,16 @@
 // What the /webhooks routes do: who may, what is checked, and what is written.
-import type { AppVariables } from "../../app-env";
+
 import { badRequest, notFound } from "../../lib/errors";
 import { DAY_MS } from "../../lib/time";
-import { deliverOnce } from "../../webhooks/deliver-once";
-import { sealSecret } from "../../webhooks/secret-box";
-import { newWebhookSecret } from "../../webhooks/signing";
-import { sealingKey } from "../../webhooks/signing-secrets";
 import { ownerForWrite } from "../auth/access";
+import type { ServiceContext } from "../service-context";
 import { assertDestinationAllowed } from "../urls/destination-policy";
+import { deliverOnce } from "./deliver-once";
 import { insertPing, listDeliveries, requeueDelivery } from "./delivery-store";
+import { sealSecret } from "./secret-box";
 import { serializeDelivery, serializeWebhook } from "./serialize";
+import { newWebhookSecret } from "./signing";
+import { sealingKey } from "./signing-secrets";
 import {
   assertOwnLinks,
   deleteWebhook,
@@ -32,7 +33,7 @@ interface WebhookBody {
 }
 
 /** https only, unless private destinations are allowed (local testing); and the destination rules. */
-function assertReceiver(vars: AppVariables, url: string, requestHost: string): void {
+function assertReceiver(vars: ServiceContext, url: string, requestHost: string): void {
   if (!url.startsWith("https:") && !vars.config.destinationPolicy.allowPrivate) {
     throw badRequest("url: webhooks are delivered over https only");
   }
@@ -50,7 +51,7 @@ function fieldsOf(body: WebhookBody): Partial<WebhookFields> {
 }
 
 export async function createWebhookFor(
-  vars: AppVariables,
+  vars: ServiceContext,
   body: WebhookBody & { url: string; events: WebhookFields["events"]; user_id?: number | null | undefined },
   requestHost: string,
 ) {
@@ -77,7 +78,7 @@ export async function createWebhookFor(
 }
 
 export async function updateWebhookFor(
-  vars: AppVariables,
+  vars: ServiceContext,
   id: number,
   body: WebhookBody & { enabled?: boolean | undefined },
   requestHost: string,
@@ -89,7 +90,7 @@ export async function updateWebhookFor(
   return serializeWebhook(await updateWebhook(vars.database(), id, changes));
 }
 
-export async function rotateSecretFor(vars: AppVariables, id: number) {
+export async function rotateSecretFor(vars: ServiceContext, id: number) {
   const key = sealingKey(vars.config);
   const row = await getOwnedWebhook(vars, id);
   const secret = newWebhookSecret();
@@ -102,13 +103,13 @@ export async function rotateSecretFor(vars: AppVariables, id: number) {
   return { ...serializeWebhook(rotated), secret };
 }
 
-export async function deleteWebhookFor(vars: AppVariables, id: number): Promise<void> {
+export async function deleteWebhookFor(vars: ServiceContext, id: number): Promise<void> {
   await getOwnedWebhook(vars, id);
   await deleteWebhook(vars.database(), id);
 }
 
 /** A ping, signed and sent now (one attempt, no retries): the answer says what the receiver did. */
-export async function pingWebhook(vars: AppVariables, id: number) {
+export async function pingWebhook(vars: ServiceContext, id: number) {
   const row = await getOwnedWebhook(vars, id);
   if (row.state !== "active") throw badRequest("the webhook is disabled: enable it first");
   const db = vars.database();
@@ -129,12 +130,12 @@ export async function pingWebhook(vars: AppVariables, id: number) {
   };
 }
 
-export async function listDeliveriesFor(vars: AppVariables, id: number) {
+export async function listDeliveriesFor(vars: ServiceContext, id: number) {
   await getOwnedWebhook(vars, id);
   return (await listDeliveries(vars.database(), id)).map(serializeDelivery);
 }
 
-export async function retryDeliveryFor(vars: AppVariables, id: number, deliveryId: string) {
+export async function retryDeliveryFor(vars: ServiceContext, id: number, deliveryId: string) {
   const row = await getOwnedWebhook(vars, id);
   if (row.state !== "active") throw badRequest("the webhook is disabled: enable it first");
   const delivery = await requeueDelivery(vars.database(), id, deliveryId);

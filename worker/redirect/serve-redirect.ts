@@ -1,0 +1,139 @@
+// GET /{code}: the hot path. Served before the Hono router is involved, so a redirect found in
+// the isolate's memory costs a map lookup, the link's rules checked against the clock, a sampled
+// log line and nothing else: no Redis, no Postgres, no Durable Object (a capped link's click
+// reservation excepted). Cache fills and closing the database run after the response is built.
+
+import { type Config, configOrUndefined, readConfig } from "../config/env";
+import { isLinkCode } from "../domain/short-code";
+import { afterResponse } from "../lib/after-response";
+import { errorResponse } from "../lib/errors";
+import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../observability/metrics/http-metrics";
+import { type FinishedRequest, recordRequest } from "../observability/record-request";
+import { resolveRequestId } from "../observability/request-id";
+import { answerFailure } from "../observability/server-errors";
+import { tooManyRequests } from "../services/auth/rate-limits";
+import { buildClick, type ClickMessage, type ServedBy } from "../services/clicks/click";
+import { recordClick } from "../services/clicks/record-click";
+import { type LazyDatabase, lazyDatabase } from "../services/lazy-database";
+import { type CacheTier, isolateAnswer, lookUpCode, lookupClientOf } from "../services/redirects/resolve-redirect";
+import { answerCappedRedirect, answerWithoutIo, isLocked, isPending, type RedirectAnswer } from "./answer-redirect";
+import { answerProtectedRedirect } from "./protected-link";
+
+/** A request URL's path without its query, read from the string (no URL parsing on the hot path). */
+export function pathOf(url: string): string | undefined {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  if (pathStart < 0) return undefined;
+  const queryStart = url.indexOf("?", pathStart);
+  return url.slice(pathStart, queryStart < 0 ? undefined : queryStart);
+}
+
+/** The short code a request asks for, or undefined when it is not a redirect request. */
+export function redirectCodeOf(request: Request): string | undefined {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  const code = pathOf(request.url)?.slice(1);
+  return code !== undefined && isLinkCode(code) ? code : undefined;
+}
+
+/**
+ * Whether a redirect gets its log line. Answers from a cache tier (the isolate or Redis: a link, or a
+ * code known not to exist) are sampled (LOG_REDIRECT_HIT_SAMPLE); anything else, refusals and answers
+ * that needed Postgres included, always is logged.
+ */
+function logsRedirect(tier: CacheTier | undefined, status: number, config: Config | undefined): boolean {
+  const sample = config?.LOG_REDIRECT_HIT_SAMPLE ?? 1;
+  if (sample >= 1 || (tier !== "isolate" && tier !== "redis") || (status !== 302 && status !== 404)) return true;
+  return Math.random() < sample;
+}
+
+/** After every redirect: its click (when one was served), its outcome, and what every request records. */
+type RedirectContext = Pick<FinishedRequest, "env" | "config" | "ctx" | "request" | "requestId" | "startedAt">;
+
+function finishRedirect(code: string, answer: RedirectAnswer, tier: CacheTier | undefined, context: RedirectContext) {
+  const { env, ctx, request, config } = context;
+  const { response, click } = answer;
+  // Every redirect to a link's destination is a click, recorded through the queue after the response.
+  if (click && env.CLICKS && ctx)
+    recordClick(env, ctx, "id" in click ? click : buildClick(request, code, Date.now(), click), request);
+  // Counted even when the configuration is broken (that answer is a 500 worth seeing).
+  if (config?.metricsEnabled ?? true) recordRedirect(tier ?? "none", answer.outcome);
+  const logLine = logsRedirect(tier, response.status, config);
+  recordRequest({ ...context, route: REDIRECT_ROUTE, status: response.status, cacheTier: tier, logLine });
+}
+
+/**
+ * Answers from the isolate tier synchronously (no promise, no cache objects, no I/O; the
+ * configuration is the isolate's parsed one), or returns undefined so the caller takes serveRedirect.
+ */
+export function serveRedirectFromIsolate(
+  code: string,
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Response | undefined {
+  const local = isolateAnswer(code);
+  if (local === undefined) return undefined;
+  // A broken configuration is answered (500) by the async path.
+  const config = configOrUndefined(env);
+  // Unknown codes go the async way while rate limits are on: their lookups are limited per IP.
+  // So does a capped link (its click is reserved with a Durable Object), and a protected one.
+  if (config === undefined) return undefined;
+  if (local === null ? config.rateLimitsOn : local.maxClicks !== null || local.password !== null) return undefined;
+  const startedAt = performance.now();
+  const requestId = resolveRequestId(request, config);
+  const answer = answerWithoutIo(local, request, config, requestId, Date.now());
+  if (isPending(answer) || isLocked(answer)) return undefined;
+  finishRedirect(code, answer, "isolate", { env, config, ctx, request, requestId, startedAt });
+  return answer.response;
+}
+
+export async function serveRedirect(
+  code: string,
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<Response> {
+  const startedAt = performance.now();
+  // Read once; a broken configuration is answered below (readConfig throws what it found).
+  const config = configOrUndefined(env);
+  const requestId = resolveRequestId(request, config);
+  let response: Response;
+  let outcome: RedirectOutcome = "error";
+  let click: ClickMessage | ServedBy | undefined;
+  let tier: CacheTier | undefined;
+  let closeDatabase: LazyDatabase["closer"] | undefined;
+  try {
+    const settings = config ?? readConfig(env);
+    const { database, closer } = lazyDatabase(settings);
+    closeDatabase = closer;
+    // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
+    const resolution = await lookUpCode(env, code, settings, database, lookupClientOf(request));
+    tier = resolution.tier;
+    if (resolution.fill) afterResponse(ctx, resolution.fill);
+    if (resolution.limited) {
+      outcome = "limited";
+      throw tooManyRequests("lookup");
+    }
+    const now = Date.now();
+    const first = answerWithoutIo(resolution.record, request, settings, requestId, now);
+    const answer = isLocked(first)
+      ? await answerProtectedRedirect(code, first.locked, request, {
+          env,
+          ctx,
+          database,
+          config: settings,
+          requestId,
+          now,
+        })
+      : first;
+    ({ response, outcome, click } = isPending(answer)
+      ? await answerCappedRedirect(env, code, answer, request, settings, requestId, now)
+      : answer);
+  } catch (error) {
+    response = errorResponse(answerFailure(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE }), requestId);
+  } finally {
+    const close = closeDatabase?.();
+    if (close) afterResponse(ctx, close);
+  }
+  finishRedirect(code, { response, outcome, click }, tier, { env, config, ctx, request, requestId, startedAt });
+  return response;
+}

@@ -1,0 +1,135 @@
+// What a redirect records: when, which code, where from (referrer host, country, colo), what
+// kind of client (device class) and what kind of visit (human, bot, link preview, HEAD, prefetch).
+// Only classes and hosts are kept: never the full referrer URL, the user agent or the IP.
+import { formFactor } from "../../domain/user-agent-traits";
+import { userAgentClass } from "../../observability/user-agent-class";
+import { asksNotToBeTracked } from "./visitor-hash";
+
+export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
+export type ClickClass = "human" | "bot" | "preview" | "head" | "prefetch";
+/** Where a click came from, when the short URL says: "qr" is a scan of the link's QR code. */
+export type ClickSource = "qr";
+
+export interface ClickMessage {
+  /** Unique per redirect: the idempotency key of the stored row. */
+  id: string;
+  code: string;
+  /** ISO time of the redirect. */
+  at: string;
+  referrerHost: string | null;
+  country: string | null;
+  colo: string | null;
+  device: DeviceClass;
+  kind: ClickClass;
+  /** The link rule (its index) and variant that chose the destination; null: the link's own. */
+  rule?: number | null;
+  variant?: number | null;
+  /** From the short URL's ls_src parameter (only known sources); null: a plain link. */
+  source?: ClickSource | null;
+  /**
+   * A human click's visitor hash (visitor-hash.ts), which the consumer checks in Redis and then
+   * drops: never stored. Absent: no hash (Sec-GPC, no secret, not a person).
+   */
+  visitor?: string;
+}
+
+/** What served a click: a rule and its variant, or null for the link's own destination. */
+export interface ServedBy {
+  rule: number | null;
+  variant: number | null;
+}
+
+export function deviceClass(userAgent: string | null, agentClass = userAgentClass(userAgent)): DeviceClass {
+  if (!userAgent) return "unknown";
+  if (agentClass === "bot" || agentClass === "preview") return "bot";
+  const form = formFactor(userAgent);
+  if (form !== "desktop") return form;
+  return agentClass === "browser" ? "desktop" : "unknown";
+}
+
+// A browser fetching a link speculatively (a prefetch or prerender) says so in one of these
+// (Chromium and Firefox: Sec-Purpose; Safari and older Chromium: Purpose; older Firefox: X-Moz);
+// the person may never open it.
+const PREFETCH_HEADERS = ["Sec-Purpose", "Purpose", "X-Moz"] as const;
+const PREFETCH = /prefetch|prerender/i;
+
+export function isPrefetch(headers: Headers): boolean {
+  return PREFETCH_HEADERS.some((name) => {
+    const value = headers.get(name);
+    return value !== null && PREFETCH.test(value);
+  });
+}
+
+export function clickClass(
+  method: string,
+  userAgent: string | null,
+  agentClass = userAgentClass(userAgent),
+  prefetch = false,
+): ClickClass {
+  if (method === "HEAD") return "head";
+  if (prefetch) return "prefetch";
+  if (agentClass === "preview") return "preview";
+  if (agentClass === "bot" || agentClass === "cli" || agentClass === "library") return "bot";
+  return "human";
+}
+
+/**
+ * Whether a visit may spend a capped link's click: a person's (`human`), in an agent that says it is
+ * a browser. A missing, empty or unrecognised User-Agent is what plain scripts send (a person's
+ * browser always sends one), so it spends nothing: it gets the neutral page, as bots do.
+ */
+export function spendsCappedClick(kind: ClickClass, userAgent: string | null): boolean {
+  return kind === "human" && userAgentClass(userAgent) === "browser";
+}
+
+/**
+ * What a link's QR code adds to the short URL it encodes (services/urls/url-qr.ts). ls_ parameters
+ * are never forwarded, so clickSourceOf is the only place it is read.
+ */
+export const QR_SOURCE_PARAMETER = "ls_src=qr";
+const QR_SOURCE = new RegExp(`[?&]${QR_SOURCE_PARAMETER}(?:[&#]|$)`, "i");
+
+export function clickSourceOf(url: string): ClickSource | null {
+  return url.includes("?") && QR_SOURCE.test(url) ? "qr" : null;
+}
+
+function referrerHost(referrer: string | null): string | null {
+  if (!referrer) return null;
+  try {
+    return new URL(referrer).hostname.slice(0, 255) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The class of the visit a request is, on its own (buildClick derives the device class beside it). */
+export function requestClickClass(request: Request): ClickClass {
+  const userAgent = request.headers.get("User-Agent");
+  return clickClass(request.method, userAgent, userAgentClass(userAgent), isPrefetch(request.headers));
+}
+
+export function buildClick(
+  request: Request,
+  code: string,
+  now = Date.now(),
+  servedBy: ServedBy = { rule: null, variant: null },
+): ClickMessage {
+  const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
+  const userAgent = request.headers.get("User-Agent");
+  const agentClass = userAgentClass(userAgent); // once: both classes below derive from it
+  // Global Privacy Control: the click still counts (caps and totals need it), without where the
+  // visitor came from or what they use.
+  const gpc = asksNotToBeTracked(request.headers);
+  return {
+    id: crypto.randomUUID(),
+    code,
+    at: new Date(now).toISOString(),
+    referrerHost: gpc ? null : referrerHost(request.headers.get("Referer")),
+    country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
+    colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
+    device: gpc ? "unknown" : deviceClass(userAgent, agentClass),
+    kind: clickClass(request.method, userAgent, agentClass, isPrefetch(request.headers)),
+    source: clickSourceOf(request.url),
+    ...servedBy,
+  };
+}
