@@ -1,4 +1,4 @@
-// The layering of ADR 9, as `npm run lint` enforces it: Biome, with the project's own rules, on
+// The layering of ADR 9 (and issue 28), as `npm run lint` enforces it: Biome, with the project's own rules, on
 // probe files placed where each rule applies. A forbidden import fails, an allowed one passes.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,11 +15,30 @@ const PROBES: Record<string, string> = {
   "worker/routes/users/reaches-cache.ts": "../../cache/invalidate",
   "worker/routes/users/reaches-db.ts": "../../../db/client",
   "worker/lib/reaches-up.ts": "../observability/logger",
-  "db/schema/reaches-worker.ts": "../../worker/env",
-  // Allowed: a route calling a service, lib using lib, db using worker/lib.
+  "worker/domain/reaches-up.ts": "../services/urls/get-url",
+  "db/schema/reaches-worker.ts": "../../worker/config/env",
+  "worker/services/urls/reaches-jobs.ts": "../../jobs/run-cron",
+  "worker/services/urls/reaches-routes.ts": "../../routes/urls/get-url",
+  "worker/services/urls/reaches-redirect.ts": "../../redirect/serve-redirect",
+  "worker/services/urls/reaches-middleware.ts": "../../middleware/authenticate",
+  "worker/jobs/reaches-db.ts": "../../db/client",
+  "worker/jobs/reaches-cache.ts": "../cache/invalidate",
+  "worker/cache/reaches-services.ts": "../services/urls/get-url",
+  "worker/observability/reaches-jobs.ts": "../jobs/run-cron",
+  "worker/config/reaches-routes.ts": "../routes/urls/get-url",
+  "worker/redirect/reaches-middleware.ts": "../middleware/authenticate",
+  "worker/redirect/reaches-cache.ts": "../cache/link-cache",
+  // Allowed: a route calling a service, lib using lib, domain using lib, db using lib and domain,
+  // a service using domain and the caches, a job calling a service.
   "worker/routes/users/calls-service.ts": "../../services/users/user-use-cases",
   "worker/lib/uses-lib.ts": "./errors",
+  "worker/domain/uses-lib.ts": "../lib/time",
   "db/schema/uses-lib.ts": "../../worker/lib/limits",
+  "db/schema/uses-domain.ts": "../../worker/domain/link-rules",
+  "worker/services/urls/uses-domain.ts": "../../domain/link-record",
+  "worker/services/urls/uses-cache.ts": "../../cache/invalidate",
+  "worker/jobs/calls-service.ts": "../services/service-context",
+  "worker/redirect/calls-service.ts": "../services/redirects/resolve-redirect",
 };
 
 function restrictedImports(): string[] {
@@ -44,12 +63,24 @@ function restrictedImports(): string[] {
 }
 
 describe("the layers", () => {
-  it("refuse routes reaching caches or the database, lib reaching up, db reaching into the worker", () => {
+  it("refuse every import from a lower layer back up, and a job or a route reaching the database or caches", () => {
     expect(restrictedImports()).toEqual([
       "db/schema/reaches-worker.ts",
+      "worker/cache/reaches-services.ts",
+      "worker/config/reaches-routes.ts",
+      "worker/domain/reaches-up.ts",
+      "worker/jobs/reaches-cache.ts",
+      "worker/jobs/reaches-db.ts",
       "worker/lib/reaches-up.ts",
+      "worker/observability/reaches-jobs.ts",
+      "worker/redirect/reaches-cache.ts",
+      "worker/redirect/reaches-middleware.ts",
       "worker/routes/users/reaches-cache.ts",
       "worker/routes/users/reaches-db.ts",
+      "worker/services/urls/reaches-jobs.ts",
+      "worker/services/urls/reaches-middleware.ts",
+      "worker/services/urls/reaches-redirect.ts",
+      "worker/services/urls/reaches-routes.ts",
     ]);
   });
 });
