@@ -1,12 +1,12 @@
 // The utm object of a link as the API and the imports take it: the five tags, each printable text.
 import { z } from "@hono/zod-openapi";
+import { UNPRINTABLE_CHARACTER } from "../lib/control-characters";
 import { UTM_FIELDS } from "./link-record";
 
 const UTM_TAG_MAX_LENGTH = 255;
 
 // Printable: no control characters (they have no place in a URL or a report).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = UNPRINTABLE_CHARACTER;
 
 const utmTag = (field: string) =>
   z

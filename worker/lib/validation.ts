@@ -21,13 +21,17 @@ export function describeZodError(error: z.ZodError): string {
   return issue.message;
 }
 
-/** A path id: digits only, within Postgres integer range. */
-export const IdParam = z
-  .string()
-  .regex(/^\d{1,10}$/)
-  .transform(Number)
-  .refine((id) => id >= 1 && id <= POSTGRES_MAX_INT)
-  .openapi({ param: { in: "path", name: "id" }, type: "integer", example: 1 });
+/** A path id named `name`: digits only, within Postgres integer range. */
+export const idParam = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .transform(Number)
+    .refine((id) => id >= 1 && id <= POSTGRES_MAX_INT)
+    .openapi({ param: { in: "path", name }, type: "integer", example: 1 });
+
+/** The path's `{id}`. */
+export const IdParam = idParam("id");
 
 /** An id in a JSON body: an integer, or a string of digits (the seed accepted "5"). */
 export function bodyId(field: string, missingMessage = `${field} must be an integer`) {

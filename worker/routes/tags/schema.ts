@@ -2,6 +2,14 @@
 import { z } from "@hono/zod-openapi";
 import { tagName } from "../../domain/tag-names";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+import { errorResponse } from "../shared/responses";
+
+export const TAG_NOT_FOUND = errorResponse("No such tag (or another user's)");
+export const TAG_NAME_INVALID = errorResponse("Missing or invalid name");
+export const TAG_NAME_TAKEN = errorResponse("The owner already has a tag of that name (in any case)");
+export const TOO_MANY_TAGGED_LINKS = errorResponse(
+  "A user's key: the tag is on more than MAX_TAG_CHANGE_LINKS links (1,000 by default); nothing was changed",
+);
 
 export const TagSchema = z
   .object({

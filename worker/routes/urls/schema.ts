@@ -4,6 +4,7 @@ import { LINK_STATES, VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { CUSTOM_SHORT_CODE_PATTERN } from "../../domain/short-code";
 import { TagList, tagQuery } from "../../domain/tag-names";
 import { decodeCursor, URL_SORTS } from "../../domain/url-list-order";
+import { CONTROL_CHARACTER } from "../../lib/control-characters";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { bodyId, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
@@ -97,9 +98,6 @@ const StateFilter = z
   .enum(LINK_STATES, { error: `state must be one of ${LINK_STATES.join(", ")}` })
   .optional()
   .openapi({ description: "Only links in this state, as of the request" });
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** q: the most a search may be. */
 export const SEARCH_MAX_LENGTH = 200;

@@ -1,18 +1,19 @@
 // DELETE /users/{id}: delete a user who owns no urls
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { IdParam } from "../../lib/validation";
 import { deleteUserAsAdmin } from "../../services/users/user-use-cases";
+import { IdParams } from "../shared/id-params";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
+import { USER_NOT_FOUND } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/users/{id}",
   tags: ["users"],
-  request: { params: z.object({ id: IdParam }) },
+  request: { params: IdParams },
   responses: {
     200: jsonResponse(MessageSchema, "Deleted"),
-    404: errorResponse("No such user"),
+    404: USER_NOT_FOUND,
     409: errorResponse("The user still owns urls"),
   },
 });

@@ -1,19 +1,19 @@
 // GET /users/{id}: one user
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { IdParam } from "../../lib/validation";
 import { readUser } from "../../services/users/user-use-cases";
-import { errorResponse, jsonResponse } from "../shared/responses";
-import { UserSchema } from "./schema";
+import { IdParams } from "../shared/id-params";
+import { jsonResponse } from "../shared/responses";
+import { USER_NOT_FOUND, UserSchema } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/users/{id}",
   tags: ["users"],
-  request: { params: z.object({ id: IdParam }) },
+  request: { params: IdParams },
   responses: {
     200: jsonResponse(UserSchema, "The user"),
-    404: errorResponse("No such user"),
+    404: USER_NOT_FOUND,
   },
 });
 

@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { registerApiKeyRoutes } from "./api-keys";
+import { registerCreateApiKey } from "./create-api-key";
 import { registerCreateUser } from "./create-user";
 import { registerDeleteUser } from "./delete-user";
 import { registerGetUser } from "./get-user";
+import { registerListApiKeys } from "./list-api-keys";
 import { registerListUserUrls } from "./list-user-urls";
 import { registerListUsers } from "./list-users";
+import { registerRevokeApiKey } from "./revoke-api-key";
 import { registerUpdateUser } from "./update-user";
 
 export function registerUserRoutes(app: OpenAPIHono<AppEnv>) {
@@ -15,5 +17,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateUser(app);
   registerDeleteUser(app);
   registerListUserUrls(app);
-  registerApiKeyRoutes(app);
+  registerCreateApiKey(app);
+  registerListApiKeys(app);
+  registerRevokeApiKey(app);
 }

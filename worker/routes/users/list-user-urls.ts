@@ -2,19 +2,20 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
-import { IdParam } from "../../lib/validation";
 import { readUserUrls } from "../../services/urls/url-use-cases";
-import { errorResponse, jsonResponse } from "../shared/responses";
+import { IdParams } from "../shared/id-params";
+import { jsonResponse } from "../shared/responses";
 import { UrlSchema } from "../urls/schema";
+import { USER_NOT_FOUND } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/users/{id}/urls",
   tags: ["users", "urls"],
-  request: { params: z.object({ id: IdParam }), query: PaginationQuery },
+  request: { params: IdParams, query: PaginationQuery },
   responses: {
     200: jsonResponse(z.array(UrlSchema), "The user's urls in id order"),
-    404: errorResponse("No such user"),
+    404: USER_NOT_FOUND,
   },
 });
 

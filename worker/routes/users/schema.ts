@@ -1,8 +1,12 @@
+// The request and response shapes of /users and of a user's API keys.
 import { z } from "@hono/zod-openapi";
-import { requiredString } from "../../lib/validation";
+import { idParam, requiredString } from "../../lib/validation";
 import { EMAIL_SHAPE } from "../../services/mail/email-shape";
+import { errorResponse } from "../shared/responses";
 
 export { UserSchema } from "../../contracts/responses";
+
+export const USER_NOT_FOUND = errorResponse("No such user");
 
 const USERNAME_MAX_LENGTH = 255;
 const EMAIL_MAX_LENGTH = 255;
@@ -28,3 +32,30 @@ export const UpdateUserBody = z
   .strict()
   .refine((body) => body.username !== undefined || body.email !== undefined, { message: "no valid fields to update" })
   .openapi("UpdateUser");
+
+export const ApiKeySchema = z
+  .object({
+    id: z.number().int(),
+    prefix: z.string().openapi({ example: "lsk_3f9a1c0b7e" }),
+    user_id: z.number().int(),
+    name: z.string().nullable(),
+    created_at: z.string(),
+    revoked_at: z.string().nullable(),
+  })
+  .openapi("ApiKey");
+
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z.string().openapi({ description: "The key itself: shown this once, never again" }),
+}).openapi("CreatedApiKey");
+
+export const CreateApiKeyBody = z
+  .object({
+    name: z
+      .string({ error: "name must be a string" })
+      .max(255, "name must be at most 255 characters")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export const KeyIdParam = idParam("key_id");

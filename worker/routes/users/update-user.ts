@@ -1,20 +1,20 @@
 // PUT /users/{id}: change a user's username and/or email
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { IdParam } from "../../lib/validation";
 import { updateUserAsAdmin } from "../../services/users/user-use-cases";
+import { IdParams } from "../shared/id-params";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
-import { UpdateUserBody, UserSchema } from "./schema";
+import { UpdateUserBody, USER_NOT_FOUND, UserSchema } from "./schema";
 
 const route = createRoute({
   method: "put",
   path: "/users/{id}",
   tags: ["users"],
-  request: { params: z.object({ id: IdParam }), body: jsonBody(UpdateUserBody) },
+  request: { params: IdParams, body: jsonBody(UpdateUserBody) },
   responses: {
     200: jsonResponse(UserSchema, "The updated user"),
     400: errorResponse("No valid field, or an invalid value"),
-    404: errorResponse("No such user"),
+    404: USER_NOT_FOUND,
     409: errorResponse("Username or email already taken"),
   },
 });

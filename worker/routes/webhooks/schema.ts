@@ -7,7 +7,11 @@ import {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_STATES,
 } from "../../domain/webhook-words";
+import { errorResponse } from "../shared/responses";
 import { destinationField } from "../urls/destination-field";
+
+export const WEBHOOK_NOT_FOUND = errorResponse("No such webhook (or another user's)");
+export const WEBHOOK_DISABLED = errorResponse("The webhook is disabled");
 
 export const MAX_FILTER_URLS = 100;
 const DESCRIPTION_MAX_LENGTH = 200;
