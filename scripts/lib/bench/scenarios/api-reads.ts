@@ -1,0 +1,28 @@
+// The API's reads that cost more than a lookup: a link's stats, a search over every link, and QR
+// codes drawn per request.
+import { zipfSampler } from "../../zipf.ts";
+import { HOT_SET } from "../link-layout.ts";
+import type { Scenario, ScenarioContext } from "./scenario.ts";
+
+export function apiReadScenarios({ ports, layout }: ScenarioContext): Scenario[] {
+  const zipfHot = zipfSampler(HOT_SET);
+  return [
+    // A link's stats (the default window: every day since it was created, 90 days ago), read from
+    // the rollups: a link with 1,000,000 clicks against one with 10. The goal is a ratio of 0.8 or more.
+    { name: "url_stats_1m_clicks", port: ports.full, next: () => ({ path: `/urls/${layout.statsLargeId}/stats` }) },
+    { name: "url_stats_10_clicks", port: ports.full, next: () => ({ path: `/urls/${layout.statsSmallId}/stats` }) },
+    // A search over the 100,000 links (their destinations https://example.com/bench/N) for one of them,
+    // picked uniformly: "bench/4242" also matches 42420-42429, so 1 to 111 matches; newest first, a
+    // page of 20 with its cursor. (Searches matching 1-10 % of all links: 5-25 ms in Postgres; see CAPACITY.)
+    {
+      name: "search_urls",
+      port: ports.full,
+      next: () => ({
+        path: `/urls?q=bench/${1 + Math.floor(Math.random() * layout.links)}&sort=-created_at&per_page=20`,
+      }),
+    },
+    // A link's QR code drawn on every request (the link itself from the entity cache).
+    { name: "qr_svg", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.svg?size=512` }) },
+    { name: "qr_png", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.png?size=512` }) },
+  ];
+}

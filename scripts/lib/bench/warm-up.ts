@@ -1,0 +1,19 @@
+// Fills the isolate caches before any measurement, so the isolate scenarios measure hits and not
+// the first request of each link.
+import { codeOf, FORWARDING_SET, HOT_SET, type LinkLayout, RULES_SET, RULES_START } from "./link-layout.ts";
+import { type BenchPorts, workerUrl } from "./worker-variants.ts";
+
+const open = (port: number, index: number, headers?: Record<string, string>) =>
+  fetch(`${workerUrl(port)}/${codeOf(index)}`, { redirect: "manual", headers });
+
+export async function warmIsolates(ports: BenchPorts, layout: LinkLayout, unlockCookies: string[]): Promise<void> {
+  // Warm the isolate tier with the hot set (and the sampled variant with the lifecycle links).
+  for (const port of [ports.full, ports.fullSampled, ports.fullNoMetrics, ports.fullSampledNoMetrics]) {
+    for (let i = 0; i < HOT_SET; i++) await open(port, i);
+  }
+  for (let i = HOT_SET; i < HOT_SET + FORWARDING_SET; i++) await open(ports.fullSampled, i);
+  for (let i = RULES_START; i < RULES_START + RULES_SET; i++) await open(ports.fullSampled, i);
+  for (const [offset, cookie] of unlockCookies.entries()) {
+    await open(ports.fullSampled, layout.protectedStart + offset, { Cookie: cookie });
+  }
+}
