@@ -99,6 +99,32 @@ export const UrlSchema = z
 
 export type UrlResponse = z.infer<typeof UrlSchema>;
 
+/**
+ * What a webhook's `data.link` carries, written in SQL by `linkscope_link_json` (migration 0013) for the
+ * deliveries' triggers: a subset of Url with Url's values, except `created_at` and `updated_at`, which
+ * are exact instants ("2025-01-18T22:26:09.123Z", where Url keeps the seed's "2025-01-18T22:26:09"),
+ * and `clicks_used`, which Url answers as `clicks_remaining`. Held to Url by tests/integration/link-payload.test.ts.
+ */
+export const WebhookLinkSchema = UrlSchema.pick({
+  expires_at: true,
+  id: true,
+  is_active: true,
+  max_clicks: true,
+  original_url: true,
+  short_code: true,
+  tags: true,
+  title: true,
+  user_id: true,
+})
+  .extend({
+    clicks_used: z.number().int(),
+    created_at: z.string().openapi({ format: "date-time" }),
+    updated_at: z.string().openapi({ format: "date-time" }),
+  })
+  .strict();
+
+export type WebhookLink = z.infer<typeof WebhookLinkSchema>;
+
 export const EventSchema = z
   .object({
     details: z.unknown().openapi({ example: { short_code: "LReho4" } }),

@@ -8,7 +8,7 @@ import { leaseDueLinks, postponeCheck } from "../services/link-health/due-links"
 import { HOST_INTERVAL_MS, takeHostTurn } from "../services/link-health/host-turns";
 import { runCheck } from "../services/link-health/run-check";
 import { openJobContext } from "../services/service-context";
-import { getUrlOrThrow } from "../services/urls/get-url";
+import { getLinkOrThrow } from "../services/urls/link-store";
 import { runCronJob } from "./cron-job";
 
 export const HEALTH_CHECKS_QUEUE = "linkscope-health-checks";
@@ -54,7 +54,7 @@ export async function consumeHealthChecks(batch: MessageBatch<HealthCheckMessage
           message.ack();
           continue;
         }
-        const row = await getUrlOrThrow(database(), urlId).catch(() => undefined);
+        const row = await getLinkOrThrow(database(), urlId).catch(() => undefined);
         // Deleted, deactivated or pointed elsewhere since it was enqueued: that check is not wanted.
         if (row?.isActive && row.originalUrl === destination) {
           await runCheck(database(), config, row, {

@@ -1,9 +1,9 @@
 // POST /urls: shorten a url (with an optional custom short_code)
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { createLink } from "../../services/urls/create-link";
 import { linkSettingsOf } from "../../services/urls/link-settings";
 import { serializeUrl } from "../../services/urls/serialize";
+import { createUrl } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateUrlBody, UrlSchema } from "./schema";
 
@@ -22,18 +22,7 @@ const route = createRoute({
 export function registerCreateUrl(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const row = await createLink(
-      c.var,
-      {
-        originalUrl: body.original_url,
-        title: body.title ?? null,
-        requestedOwner: body.user_id,
-        shortCode: body.short_code,
-        tags: body.tags,
-        settings: await linkSettingsOf(body),
-      },
-      new URL(c.req.url).hostname,
-    );
+    const row = await createUrl(c.var, body, await linkSettingsOf(body), new URL(c.req.url).hostname);
     return c.json(serializeUrl(row), 201);
   });
 }

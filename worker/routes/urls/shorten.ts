@@ -1,8 +1,8 @@
 // POST /shorten: the seed's legacy alias of POST /urls, answering only the code and url
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { createLink } from "../../services/urls/create-link";
 import { linkSettingsOf } from "../../services/urls/link-settings";
+import { createUrl } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { ShortenBody, ShortenResponse } from "./schema";
 
@@ -21,16 +21,10 @@ const route = createRoute({
 export function registerShorten(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const row = await createLink(
+    const row = await createUrl(
       c.var,
-      {
-        originalUrl: body.url,
-        title: body.title ?? null,
-        requestedOwner: body.user_id,
-        shortCode: body.short_code,
-        tags: body.tags,
-        settings: await linkSettingsOf(body),
-      },
+      { ...body, original_url: body.url },
+      await linkSettingsOf(body),
       new URL(c.req.url).hostname,
     );
     return c.json({ original_url: row.originalUrl, short_code: row.shortCode }, 201);

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
-import { testRules } from "../../services/urls/test-rules";
+import { testRules } from "../../services/urls/rule-test-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { instant } from "./lifecycle-fields";
 

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { linkSettingsOf } from "../../services/urls/link-settings";
-import { editUrl } from "../../services/urls/url-use-cases";
+import { updateUrl } from "../../services/urls/url-use-cases";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { UpdateUrlBody, UrlSchema } from "./schema";
 
@@ -25,7 +25,7 @@ export function registerUpdateUrl(app: OpenAPIHono<AppEnv>) {
   for (const method of ["put", "patch"] as const) {
     app.openapi(updateRoute(method), async (c) => {
       const body = c.req.valid("json");
-      const url = await editUrl(
+      const url = await updateUrl(
         c.var,
         c.req.valid("param").id,
         body,

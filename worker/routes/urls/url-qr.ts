@@ -4,7 +4,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { QR_ECC_LEVELS, type QrEcc, type QrOptions } from "../../lib/qr/qr-layout";
 import { IdParam, queryInt } from "../../lib/validation";
-import { type QrFormat, renderUrlQr } from "../../services/urls/url-qr";
+import { type QrFormat, renderUrlQr } from "../../services/urls/qr-use-cases";
 import { errorResponse } from "../shared/responses";
 
 const COLOUR = /^#[0-9A-Fa-f]{6}$/;

@@ -4,7 +4,7 @@
 
 import { forbidden, notFound } from "../../lib/errors";
 import type { ServiceContext } from "../service-context";
-import { getUrlOrThrow } from "../urls/get-url";
+import { getLinkOrThrow } from "../urls/link-store";
 
 /** What the checks read of a request: who calls, and its database. */
 type Caller = Pick<ServiceContext, "principal" | "database">;
@@ -27,7 +27,7 @@ export function assertOwnUser(c: Caller, userId: number): void {
 
 /** The url, fetched once; a user's key gets a 404 for any url it does not own. */
 export async function getOwnedUrl(c: Caller, urlId: number) {
-  const row = await getUrlOrThrow(c.database(), urlId);
+  const row = await getLinkOrThrow(c.database(), urlId);
   const scope = ownerScope(c);
   if (scope !== undefined && row.userId !== scope) throw notFound("url not found");
   return row;
@@ -40,7 +40,7 @@ export async function getOwnedUrl(c: Caller, urlId: number) {
 export async function assertOwnsUrl(c: Caller, urlId: number, message = "url not found"): Promise<void> {
   const scope = ownerScope(c);
   if (scope === undefined) return;
-  const row = await getUrlOrThrow(c.database(), urlId);
+  const row = await getLinkOrThrow(c.database(), urlId);
   if (row.userId !== scope) throw notFound(message);
 }
 

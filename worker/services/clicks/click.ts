@@ -83,7 +83,7 @@ export function spendsCappedClick(kind: ClickClass, userAgent: string | null): b
 }
 
 /**
- * What a link's QR code adds to the short URL it encodes (services/urls/url-qr.ts). ls_ parameters
+ * What a link's QR code adds to the short URL it encodes (services/urls/qr-use-cases.ts). ls_ parameters
  * are never forwarded, so clickSourceOf is the only place it is read.
  */
 export const QR_SOURCE_PARAMETER = "ls_src=qr";

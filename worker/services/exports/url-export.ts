@@ -4,8 +4,8 @@ import type { Database } from "../../../db/client";
 import { TAG_SEPARATOR } from "../../domain/tag-names";
 import type { ListCursor } from "../../domain/url-list-order";
 import { csvLine } from "../../lib/csv-cells";
-import type { LinkRow } from "../tags/link-tags";
-import { listUrlPage, type UrlFilters } from "../urls/list-urls";
+import { listLinkPage, type UrlFilters } from "../urls/link-list-store";
+import type { LinkRow } from "../urls/link-store";
 import { serializeUrl } from "../urls/serialize";
 import { type ExportFormat, exportStream } from "./export-stream";
 
@@ -79,7 +79,7 @@ export function exportUrls(
   const now = Date.now();
   return exportStream<LinkRow, ListCursor>({
     readPage: async (after) => {
-      const page = await listUrlPage(db, filters, "id", after, URL_EXPORT_PAGE_SIZE);
+      const page = await listLinkPage(db, filters, "id", after, URL_EXPORT_PAGE_SIZE);
       return { rows: page.rows, last: page.next };
     },
     head: options.format === "csv" ? csvLine([...URL_EXPORT_COLUMNS]) : undefined,

@@ -2,7 +2,7 @@
 // one transaction: each batch's codes checked against the table and the file before it, a taken code
 // skipped, fatal, or renamed as asked, and each link written with its tags and its audit event.
 import { eq, inArray } from "drizzle-orm";
-import { events, urls, users } from "../../../db/schema";
+import { urls, users } from "../../../db/schema";
 import { invalidateCaches } from "../../cache/invalidate";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { badRequest, conflict } from "../../lib/errors";
@@ -11,8 +11,8 @@ import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import { ownerForWrite, ownerScope } from "../auth/access";
 import type { ServiceContext } from "../service-context";
-import { tagNewLinks } from "../tags/link-tags";
 import { writePolicy } from "../urls/destination-policy";
+import { insertLinks } from "../urls/link-store";
 import { readCsvRecords } from "./csv-records";
 import { openCsvSource } from "./csv-source";
 import { type LinkCells, type LinkImportRow, readLinkRow } from "./link-import-row";
@@ -143,66 +143,28 @@ function linkPlan(
       const toInsert = accepted.filter(({ value }) => !hidden.has(value.code));
       if (toInsert.length === 0) return { inserted: pretended, rejected: [], skipped };
       const now = new Date();
-      const inserted = await tx
-        .insert(urls)
-        .values(
-          toInsert.map(({ value }) => ({
-            userId: ownerId,
-            shortCode: value.code,
-            originalUrl: value.originalUrl,
-            title: value.title,
-            isActive: value.isActive,
-            createdAt: value.createdAt ?? now,
-            updatedAt: now,
-            validSince: value.validSince,
-            expiresAt: value.expiresAt,
-            maxClicks: value.maxClicks,
-            expiredUrl: value.expiredUrl,
-            fallbackUrl: value.fallbackUrl,
-            queryForwarding: value.queryForwarding,
-            utm: value.utm,
-            rules: value.rules,
-            importedClicks: value.importedClicks,
-          })),
-        )
-        // A code taken since this batch looked (another writer): the row is skipped like any taken code.
-        .onConflictDoNothing()
-        .returning({ id: urls.id, shortCode: urls.shortCode });
-      const idByCode = new Map(inserted.map((url) => [url.shortCode, url.id]));
-      for (const { row, value } of toInsert) {
-        if (!idByCode.has(value.code)) skipped.push(skipOrFail(row, value.code, "exists"));
-      }
-      const written = toInsert.flatMap(({ value }) => {
-        const id = idByCode.get(value.code);
-        return id === undefined ? [] : [{ id, value }];
-      });
-      // Tags before the events: a link.created webhook carries them.
-      await tagNewLinks(
+      const inserted = await insertLinks(
         tx,
-        written.map(({ id, value }) => ({ urlId: id, ownerId, names: value.tags })),
+        toInsert.map(({ value: { code, warning: _, ...link } }) => ({
+          ...link,
+          userId: ownerId,
+          shortCode: code,
+          createdAt: link.createdAt ?? now,
+          updatedAt: now,
+        })),
+        `import:${options.source}`,
       );
-      if (written.length > 0) {
-        await tx.insert(events).values(
-          written.map(({ id, value }) => ({
-            urlId: id,
-            userId: ownerId,
-            eventType: "created",
-            details: JSON.stringify({
-              short_code: value.code,
-              original_url: value.originalUrl,
-              source: `import:${options.source}`,
-              ...(value.importedClicks > 0 ? { imported_clicks: value.importedClicks } : {}),
-              ...(value.tags.length > 0 ? { tags: value.tags } : {}),
-            }),
-          })),
-        );
+      // A code taken since this batch looked (another writer): the row is skipped like any taken code.
+      const written = new Set(inserted.map((url) => url.shortCode));
+      for (const { row, value } of toInsert) {
+        if (!written.has(value.code)) skipped.push(skipOrFail(row, value.code, "exists"));
       }
       skipped.sort((a, b) => a.row - b.row);
       return {
-        inserted: written.length + pretended,
+        inserted: inserted.length + pretended,
         rejected: [],
         skipped,
-        codes: written.map(({ value }) => value.code),
+        codes: [...written],
       };
     },
     finish: async () => undefined,

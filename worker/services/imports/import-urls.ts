@@ -1,11 +1,12 @@
 import { inArray, or } from "drizzle-orm";
-import { events, urls, users } from "../../../db/schema";
+import { urls, users } from "../../../db/schema";
 import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../domain/destination";
 import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../domain/short-code";
 import { parseTagCell } from "../../domain/tag-names";
 import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
-import { tagNewLinks } from "../tags/link-tags";
+import { givenSettings } from "../urls/link-settings";
+import { insertLinks, type NewLink } from "../urls/link-store";
 import { advanceIdSequence } from "./advance-sequence";
 import {
   blankToUndefined,
@@ -18,23 +19,8 @@ import {
 import type { ImportPlan, ImportTransaction, NumberedRow, RowError } from "./run-import";
 import { explicitIds, rowsNotInserted, skipReasons } from "./skipped-rows";
 
-interface UrlImportRow {
-  id?: number | undefined;
-  userId: number | null;
-  shortCode: string;
-  originalUrl: string;
-  title: string | null;
-  isActive: boolean;
-  createdAt?: Date | undefined;
-  updatedAt?: Date | undefined;
-  validSince: Date | null;
-  expiresAt: Date | null;
-  maxClicks: number | null;
-  expiredUrl: string | null;
-  fallbackUrl: string | null;
-  /** Not a column: attached once the link exists. */
-  tags: string[];
-}
+/** A row of urls.csv: a link as the writer takes it, its id and times included when the file has them. */
+type UrlImportRow = NewLink & { shortCode: string; userId: number | null };
 
 /** An optional destination column (expired_url, fallback_url): its serialisation, null, or what is wrong. */
 function optionalDestination(
@@ -130,7 +116,6 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     const tags = parseTagCell(record.tags ?? "");
     if (!tags.ok) return tags.error;
     return {
-      ...lifecycle,
       id: id.value,
       userId: userId.value ?? null,
       shortCode,
@@ -139,6 +124,7 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
       isActive: isActive.value,
       createdAt: createdAt.value,
       updatedAt: updatedAt.value ?? createdAt.value,
+      settings: givenSettings(lifecycle),
       tags: tags.names,
     };
   },
@@ -154,27 +140,11 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
       return false;
     });
     if (accepted.length === 0) return { inserted: 0, rejected, skipped: [] };
-    const inserted = await tx
-      .insert(urls)
-      .values(accepted.map(({ value: { tags: _, ...columns } }) => columns))
-      .onConflictDoNothing()
-      .returning({ id: urls.id, userId: urls.userId, shortCode: urls.shortCode, originalUrl: urls.originalUrl });
-    if (inserted.length > 0) {
-      // Tags before the events: a link.created webhook carries them.
-      const tagsByCode = new Map(accepted.map(({ value }) => [value.shortCode, value.tags]));
-      await tagNewLinks(
-        tx,
-        inserted.map((url) => ({ urlId: url.id, ownerId: url.userId, names: tagsByCode.get(url.shortCode) ?? [] })),
-      );
-      await tx.insert(events).values(
-        inserted.map((url) => ({
-          urlId: url.id,
-          userId: url.userId,
-          eventType: "created",
-          details: JSON.stringify({ short_code: url.shortCode, original_url: url.originalUrl, source: "bulk_import" }),
-        })),
-      );
-    }
+    const inserted = await insertLinks(
+      tx,
+      accepted.map(({ value }) => value),
+      "bulk_import",
+    );
     const codes = inserted.map((url) => url.shortCode);
     const skipped = rowsNotInserted(accepted, codes, (value) => value.shortCode);
     return { inserted: inserted.length, rejected, skipped: await whySkipped(tx, skipped), codes };

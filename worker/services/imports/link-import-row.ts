@@ -12,30 +12,19 @@ import { readNeutralisedCell } from "../../lib/csv-cells";
 import { TITLE_MAX_LENGTH } from "../../lib/limits";
 import { DAY_MS, parseImportTimestamp, parseRfc3339 } from "../../lib/time";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
+import { givenSettings } from "../urls/link-settings";
+import type { NewLink } from "../urls/link-store";
 import { blankToUndefined, optionalBoolean, type Parsed } from "./csv-fields";
 import { lifecycleOf } from "./import-urls";
 import type { LinkField, LinkSource } from "./link-sources";
 
-export interface LinkImportRow {
+/** A link as the writer takes it (its owner is the import's), or, with no code, one to be drawn. */
+export type LinkImportRow = Omit<NewLink, "shortCode" | "userId"> & {
   /** undefined: a code is generated. */
   shortCode: string | undefined;
-  originalUrl: string;
-  title: string | null;
-  tags: string[];
-  createdAt: Date | undefined;
-  isActive: boolean;
-  validSince: Date | null;
-  expiresAt: Date | null;
-  maxClicks: number | null;
-  expiredUrl: string | null;
-  fallbackUrl: string | null;
-  queryForwarding: QueryForwarding | undefined;
-  utm: UtmTags | null;
-  rules: Rule[] | null;
-  importedClicks: number;
   /** Said in the report, the row imported all the same. */
   warning: string | undefined;
-}
+};
 
 export type LinkCells = Partial<Record<LinkField, string>>;
 
@@ -170,10 +159,12 @@ export function readLinkRow(cells: LinkCells, source: LinkSource, policy: Destin
     tags: tags.names,
     createdAt: created.value,
     isActive: active.value && !protectedByPassword,
-    ...lifecycle,
-    queryForwarding: forwarding as QueryForwarding | undefined,
-    utm: utm.value,
-    rules: rules.value,
+    settings: givenSettings({
+      ...lifecycle,
+      queryForwarding: forwarding as QueryForwarding | undefined,
+      utm: utm.value,
+      rules: rules.value,
+    }),
     importedClicks,
     warning: protectedByPassword ? PASSWORD_WARNING : undefined,
   };

@@ -1,9 +1,10 @@
 // The shared loop of every bulk import: validate each record, insert valid rows in batches
 // inside one transaction, and report what happened to every row.
 import type { TransactionalDatabase } from "../../../db/client";
+import type { LinkTransaction } from "../urls/link-store";
 
 /** The import's one interactive transaction on the WebSocket pool. */
-export type ImportTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
+export type ImportTransaction = LinkTransaction;
 
 import type { DestinationPolicy } from "../../domain/destination";
 import { AppError, badRequest } from "../../lib/errors";

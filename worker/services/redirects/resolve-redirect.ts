@@ -6,7 +6,7 @@ import type { Config } from "../../config/env";
 import type { LinkRecord } from "../../domain/link-record";
 import { clientNetwork } from "../../lib/client-network";
 import { clientIp, overLimit, stillLimited } from "../auth/rate-limits";
-import { findLinkRecord } from "../urls/find-link-record";
+import { findLinkRecord } from "../urls/link-record-store";
 
 export type CacheTier = "isolate" | "redis" | "database";
 

@@ -1,8 +1,7 @@
 // A link's tags in SQL: the names as responses carry them, and the statements that set them, made to
 // run inside the batch of the link's own write (one transaction with its audit event).
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type UrlRow, urls } from "../../../db/schema";
 
 /**
  * A link's tag names, sorted without case (the same as linkscope_tag_names() in migration 0013).
@@ -11,11 +10,6 @@ import { type UrlRow, urls } from "../../../db/schema";
  */
 export const TAG_NAMES = sql<string[]>`(SELECT coalesce(json_agg(t.name ORDER BY lower(t.name), t.name), '[]'::json)
   FROM url_tags ut JOIN tags t ON t.id = ut.tag_id WHERE ut.url_id = "urls"."id")`;
-
-/** The columns a link is answered from: the row and its tag names. */
-export const LINK_COLUMNS = { ...getTableColumns(urls), tags: TAG_NAMES };
-
-export type LinkRow = UrlRow & { tags: string[] };
 
 /** A JSON array parameter: drizzle would spread a JS array into separate parameters. */
 const jsonNames = (names: readonly string[]) => sql`${JSON.stringify(names)}::jsonb`;
@@ -41,28 +35,4 @@ export function setLinkTagStatements(db: Database, urlId: SQL, ownerId: SQL, nam
     db.execute(sql`INSERT INTO url_tags (url_id, tag_id) SELECT ${urlId}, id FROM (${wanted}) AS w
       ON CONFLICT DO NOTHING`),
   ] as const;
-}
-
-export interface NewLinkTags {
-  urlId: number;
-  ownerId: number | null;
-  names: readonly string[];
-}
-
-/** Anything that runs a statement: the HTTP client, the pool, a transaction. */
-interface Executes {
-  execute(query: SQL): PromiseLike<unknown>;
-}
-
-/** Many new links' tags in two statements (a bulk import): the owners' missing tags, then the links'. */
-export async function tagNewLinks(db: Executes, links: readonly NewLinkTags[]): Promise<void> {
-  const tagged = links.filter((link) => link.names.length > 0);
-  if (tagged.length === 0) return;
-  const rows = sql`jsonb_to_recordset(${JSON.stringify(tagged)}::jsonb) AS r("urlId" integer, "ownerId" integer, names jsonb)
-    CROSS JOIN LATERAL jsonb_array_elements_text(r.names) AS n`;
-  await db.execute(sql`INSERT INTO tags (user_id, name) SELECT r."ownerId", n FROM ${rows} ON CONFLICT DO NOTHING`);
-  await db.execute(sql`INSERT INTO url_tags (url_id, tag_id)
-    SELECT r."urlId", t.id FROM ${rows}
-    JOIN tags t ON coalesce(t.user_id, 0) = coalesce(r."ownerId", 0) AND lower(t.name) = lower(n)
-    ON CONFLICT DO NOTHING`);
 }

@@ -6,6 +6,7 @@ import { type TagRow, tags } from "../../../db/schema";
 import { AppError, conflict, notFound } from "../../lib/errors";
 import type { Window } from "../../lib/pagination";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
+import { insertTagUpdatedEvents } from "../urls/link-store";
 
 export type TagWithCount = TagRow & { links: number };
 
@@ -75,22 +76,12 @@ async function assertLinksWithin(tx: TransactionalDatabase, tagId: number, maxLi
 
 /**
  * Marks the links carrying `tagId` updated (their tags are about to change) and answers their ids;
- * call recordTagChanges with them once the change is made.
+ * call insertTagUpdatedEvents with them once the change is made.
  */
 async function touchLinksOf(tx: TransactionalDatabase, tagId: number): Promise<number[]> {
   const touched = await tx.execute<{ id: number }>(sql`UPDATE urls SET updated_at = now()
     WHERE id IN (SELECT url_id FROM url_tags WHERE tag_id = ${tagId}) RETURNING id`);
   return touched.rows.map((row) => row.id);
-}
-
-/** Each changed link's "updated" event, with its tags as they now are (webhooks send it as link.updated). */
-async function recordTagChanges(tx: TransactionalDatabase, urlIds: number[], actorId: number | null): Promise<void> {
-  if (urlIds.length === 0) return;
-  await tx.execute(sql`INSERT INTO events (url_id, user_id, event_type, details)
-    SELECT u.id, ${actorId}::integer, 'updated',
-           json_build_object('tags', linkscope_tag_names(u.id), 'updated_at', linkscope_iso(u.updated_at))::text
-    FROM urls u WHERE u.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(urlIds)}::jsonb)::integer)
-    ORDER BY u.id`);
 }
 
 export interface TagChange {
@@ -116,7 +107,7 @@ export async function renameTag(
         .returning({ id: tags.id });
       if (!renamed) throw notFound("tag not found");
       const urlIds = await touchLinksOf(inner, id);
-      await recordTagChanges(inner, urlIds, actorId);
+      await insertTagUpdatedEvents(inner, urlIds, actorId);
       const [tag] = await inner.select(TAG_COLUMNS).from(tags).where(eq(tags.id, id));
       return { tag, urlIds };
     });
@@ -136,7 +127,7 @@ export function deleteTag(
     const urlIds = await touchLinksOf(inner, id);
     const [deleted] = await inner.delete(tags).where(eq(tags.id, id)).returning({ id: tags.id });
     if (!deleted) throw notFound("tag not found");
-    await recordTagChanges(inner, urlIds, actorId);
+    await insertTagUpdatedEvents(inner, urlIds, actorId);
     return { tag: undefined, urlIds };
   });
 }
@@ -161,7 +152,7 @@ export function mergeTag(
       SELECT url_id, ${intoId} FROM url_tags WHERE tag_id = ${fromId} ON CONFLICT DO NOTHING`);
     await inner.delete(tags).where(eq(tags.id, fromId));
     await inner.update(tags).set({ updatedAt: sql`now()` }).where(eq(tags.id, intoId));
-    await recordTagChanges(inner, urlIds, actorId);
+    await insertTagUpdatedEvents(inner, urlIds, actorId);
     const [tag] = await inner.select(TAG_COLUMNS).from(tags).where(eq(tags.id, intoId));
     return { tag, urlIds };
   });

@@ -45,6 +45,13 @@ export async function linkSettingsOf(body: SettingsBody): Promise<LinkSettings> 
   return settings as LinkSettings;
 }
 
+/** The settings a row of an import has (null and absent alike: the column's default). */
+export function givenSettings(settings: { [K in keyof LinkSettings]?: LinkSettings[K] | undefined }): LinkSettings {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== null && value !== undefined),
+  ) as LinkSettings;
+}
+
 /**
  * What the audit event records of the settings a write set (its JSON writes times as ISO strings).
  * Of a password only that it was set or removed: never the password, never its hash.

@@ -2,7 +2,7 @@ import type { UrlRow } from "../../../db/schema";
 import type { UrlResponse } from "../../contracts/responses";
 import { clicksRemaining, linkState } from "../../domain/link-state";
 import { epochMs, formatTimestamp } from "../../lib/time";
-import type { LinkRow } from "../tags/link-tags";
+import type { LinkRow } from "./link-store";
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -17,24 +17,22 @@ import { listEvents } from "../events/list-events";
 import { serializeEvent } from "../events/serialize";
 import type { ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
-import { deactivateUrl } from "./deactivate-url";
 import { assertDestinationAllowed } from "./destination-policy";
-import { getUrlOrThrow } from "./get-url";
+import { listLinkPage, listLinks, type TagMode, type UrlFilters } from "./link-list-store";
 import { assertSettingsAllowed, type LinkSettings } from "./link-settings";
-import { listUrlPage, listUrls, type TagMode, type UrlFilters } from "./list-urls";
+import { deactivateLink, getLinkOrThrow, insertApiLink, type LinkRow, updateLink } from "./link-store";
 import { serializeUrl, withCurrentState } from "./serialize";
-import { updateUrl } from "./update-url";
 
 /** GET /urls/{id}: cached; a user's key gets a 404 for another user's link. */
-export async function readUrl(vars: ServiceContext, id: number): Promise<UrlResponse> {
+export async function readUrl(ctx: ServiceContext, id: number): Promise<UrlResponse> {
   const url = await readThrough({
     cache: "url",
-    fromCache: () => vars.cache.entities.get(urlKey(id), UrlSchema),
-    load: async () => serializeUrl(await getUrlOrThrow(vars.database(), id)),
-    fill: (value) => vars.cache.entities.fill(urlKey(id), value),
-    defer: vars.defer,
+    fromCache: () => ctx.cache.entities.get(urlKey(id), UrlSchema),
+    load: async () => serializeUrl(await getLinkOrThrow(ctx.database(), id)),
+    fill: (value) => ctx.cache.entities.fill(urlKey(id), value),
+    defer: ctx.defer,
   });
-  const scope = ownerScope(vars);
+  const scope = ownerScope(ctx);
   if (scope !== undefined && url.user_id !== scope) throw notFound("url not found");
   return withCurrentState(url);
 }
@@ -61,8 +59,8 @@ export interface UrlListAnswer {
 }
 
 /** The filters of a GET /urls query, as of `now`; undefined when they can find nothing (another user's id). */
-export function urlFiltersOf(vars: ServiceContext, query: UrlListQuery, now: Date): UrlFilters | undefined {
-  const scope = ownerScope(vars);
+export function urlFiltersOf(ctx: ServiceContext, query: UrlListQuery, now: Date): UrlFilters | undefined {
+  const scope = ownerScope(ctx);
   if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return undefined;
   return {
     userId: scope ?? query.user_id,
@@ -78,9 +76,9 @@ export function urlFiltersOf(vars: ServiceContext, query: UrlListQuery, now: Dat
 }
 
 /** GET /urls: cached per filter and page; a user's key lists its own links only. */
-export async function readUrls(vars: ServiceContext, query: UrlListQuery): Promise<UrlListAnswer> {
+export async function readUrls(ctx: ServiceContext, query: UrlListQuery): Promise<UrlListAnswer> {
   const now = new Date();
-  const filters = urlFiltersOf(vars, query, now);
+  const filters = urlFiltersOf(ctx, query, now);
   if (filters === undefined) return { urls: [] };
   const uncached = [
     query.state,
@@ -97,7 +95,7 @@ export async function readUrls(vars: ServiceContext, query: UrlListQuery): Promi
     // Not cached: which links are in a state changes with the clock, their health with each check,
     // and searches, tag filters and sorts are too many to keep.
     if (query.sort === undefined && query.cursor === undefined) {
-      const rows = await listUrls(vars.database(), filters, resolveWindow(query));
+      const rows = await listLinks(ctx.database(), filters, resolveWindow(query));
       return { urls: rows.map((row) => serializeUrl(row, now.getTime())) };
     }
     const order = query.sort ?? "id";
@@ -105,7 +103,7 @@ export async function readUrls(vars: ServiceContext, query: UrlListQuery): Promi
     if (query.cursor !== undefined && query.cursor.order !== order) {
       throw badRequest("cursor belongs to another sort: keep the sort of the page it came from");
     }
-    const page = await listUrlPage(vars.database(), filters, order, query.cursor, query.per_page || DEFAULT_PER_PAGE);
+    const page = await listLinkPage(ctx.database(), filters, order, query.cursor, query.per_page || DEFAULT_PER_PAGE);
     return {
       urls: page.rows.map((row) => serializeUrl(row, now.getTime())),
       nextCursor: page.next === undefined ? undefined : encodeCursor(page.next),
@@ -115,66 +113,101 @@ export async function readUrls(vars: ServiceContext, query: UrlListQuery): Promi
   const cacheField = `user_id=${filters.userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
   const page = await readThrough({
     cache: "url_list",
-    fromCache: () => vars.cache.entities.getList("urls", cacheField, UrlListSchema),
-    load: async () => (await listUrls(vars.database(), filters, resolveWindow(query))).map((row) => serializeUrl(row)),
-    fill: (value) => vars.cache.entities.fillList("urls", cacheField, value),
-    defer: vars.defer,
+    fromCache: () => ctx.cache.entities.getList("urls", cacheField, UrlListSchema),
+    load: async () => (await listLinks(ctx.database(), filters, resolveWindow(query))).map((row) => serializeUrl(row)),
+    fill: (value) => ctx.cache.entities.fillList("urls", cacheField, value),
+    defer: ctx.defer,
   });
   return { urls: page.map((url) => withCurrentState(url, now.getTime())) };
+}
+
+export interface NewUrl {
+  original_url: string;
+  title?: string | null | undefined;
+  /** The owner the caller asks for (a user's key: itself only). */
+  user_id?: number | null | undefined;
+  short_code?: string | undefined;
+  tags?: string[] | undefined;
+}
+
+/**
+ * POST /urls and POST /shorten: the owner the caller may set (a user's key: itself), the
+ * destination policy, the link with its tags and its audit event, then what the caches knew of the code.
+ */
+export async function createUrl(
+  ctx: ServiceContext,
+  url: NewUrl,
+  settings: LinkSettings,
+  requestHost: string,
+): Promise<LinkRow> {
+  assertDestinationAllowed(ctx.config, url.original_url, requestHost);
+  assertSettingsAllowed(ctx.config, settings, requestHost);
+  const row = await insertApiLink(ctx.database(), {
+    originalUrl: url.original_url,
+    title: url.title ?? null,
+    userId: ownerForWrite(ctx, url.user_id) ?? null,
+    shortCode: url.short_code,
+    settings,
+    tags: url.tags ?? [],
+  });
+  // The code may have been cached as unknown (someone tried it before it existed).
+  await invalidateCaches(ctx.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
+  return row;
 }
 
 export interface UrlEdit {
   original_url?: string | undefined;
   title?: string | null | undefined;
   is_active?: boolean | undefined;
+  /** Who makes the change (recorded on the event; a user's key: itself only). */
   user_id?: number | null | undefined;
   tags?: string[] | undefined;
 }
 
 /** PUT/PATCH /urls/{id}: the owner's edit, checked against the destination policy. */
-export async function editUrl(
-  vars: ServiceContext,
+export async function updateUrl(
+  ctx: ServiceContext,
   id: number,
   edit: UrlEdit,
   settings: LinkSettings,
   requestHost: string,
-) {
-  await assertOwnsUrl(vars, id);
-  if (edit.original_url !== undefined) assertDestinationAllowed(vars.config, edit.original_url, requestHost);
-  assertSettingsAllowed(vars.config, settings, requestHost);
-  const row = await updateUrl(
-    vars.database(),
+): Promise<UrlResponse> {
+  await assertOwnsUrl(ctx, id);
+  if (edit.original_url !== undefined) assertDestinationAllowed(ctx.config, edit.original_url, requestHost);
+  assertSettingsAllowed(ctx.config, settings, requestHost);
+  const row = await updateLink(
+    ctx.database(),
     id,
     { ...settings, originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active, tags: edit.tags },
-    ownerForWrite(vars, edit.user_id) ?? null,
+    ownerForWrite(ctx, edit.user_id) ?? null,
   );
-  await invalidateCaches(vars.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, vars.requestId);
+  await invalidateCaches(ctx.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
   return serializeUrl(row);
 }
 
 /** DELETE /urls/{id}: the owner's soft delete; the link stops redirecting at once here. */
-export async function removeUrl(vars: ServiceContext, id: number): Promise<void> {
-  await assertOwnsUrl(vars, id);
-  const shortCode = await deactivateUrl(vars.database(), id);
-  await invalidateCaches(vars.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, vars.requestId);
+export async function removeUrl(ctx: ServiceContext, id: number): Promise<void> {
+  await assertOwnsUrl(ctx, id);
+  const shortCode = await deactivateLink(ctx.database(), id);
+  await invalidateCaches(ctx.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, ctx.requestId);
 }
 
 /** GET /urls/{id}/stats: the owner's (or the admin's) click statistics. */
-export async function readUrlStats(vars: ServiceContext, id: number, query: StatsQuery) {
-  const url = await getOwnedUrl(vars, id);
+export async function readUrlStats(ctx: ServiceContext, id: number, query: StatsQuery) {
+  const url = await getOwnedUrl(ctx, id);
   const window = resolveStatsWindow(query, url.createdAt, Date.now());
-  return { url_id: id, imported_clicks: url.importedClicks, ...(await urlStats(vars.database(), id, window)) };
+  return { url_id: id, imported_clicks: url.importedClicks, ...(await urlStats(ctx.database(), id, window)) };
 }
 
 /** GET /urls/{id}/events: the owner's link history, oldest first. */
-export async function readUrlEvents(vars: ServiceContext, id: number, window: Window) {
-  await getOwnedUrl(vars, id);
-  return (await listEvents(vars.database(), { urlId: id }, window)).map(serializeEvent);
+export async function readUrlEvents(ctx: ServiceContext, id: number, window: Window) {
+  await getOwnedUrl(ctx, id);
+  return (await listEvents(ctx.database(), { urlId: id }, window)).map(serializeEvent);
 }
 
 /** GET /users/{id}/urls: a user's links (a user's key: its own id only). */
-export async function readUserUrls(vars: ServiceContext, userId: number, window: Window) {
-  assertOwnUser(vars, userId);
-  await getUserOrThrow(vars.database(), userId);
-  return (await listUrls(vars.database(), { userId }, window)).map((row) => serializeUrl(row));
+export async function readUserUrls(ctx: ServiceContext, userId: number, window: Window) {
+  assertOwnUser(ctx, userId);
+  await getUserOrThrow(ctx.database(), userId);
+  return (await listLinks(ctx.database(), { userId }, window)).map((row) => serializeUrl(row));
 }

@@ -37,7 +37,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
 
 /** The owner's (or the admin's) code for link `id`; a user's key gets a 404 for another user's link. */
 export async function renderUrlQr(
-  vars: ServiceContext,
+  ctx: ServiceContext,
   id: number,
   format: QrFormat,
   options: QrOptions,
@@ -46,7 +46,7 @@ export async function renderUrlQr(
 ): Promise<QrImage> {
   const colours = colourProblem(options.fg, options.bg);
   if (colours) throw badRequest(colours);
-  const url = await readUrl(vars, id);
+  const url = await readUrl(ctx, id);
   const text = qrText(origin, url.short_code);
   const etag = await etagOf(format, text, options);
   if (matches(ifNoneMatch, etag)) return { etag };

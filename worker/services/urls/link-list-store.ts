@@ -5,7 +5,8 @@ import type { HealthState } from "../../domain/health-states";
 import type { LinkState } from "../../domain/link-state";
 import type { ListCursor, UrlOrder } from "../../domain/url-list-order";
 import type { Window } from "../../lib/pagination";
-import { LINK_COLUMNS, type LinkRow, tagNamedOneOf } from "../tags/link-tags";
+import { tagNamedOneOf } from "../tags/link-tags";
+import { LINK_COLUMNS, type LinkRow } from "./link-store";
 
 export interface UrlFilters {
   userId?: number | undefined;
@@ -86,7 +87,7 @@ function conditionsOf(filters: UrlFilters): SQL | undefined {
   return and(...conditions);
 }
 
-export function listUrls(db: Database, filters: UrlFilters, window: Window): Promise<LinkRow[]> {
+export function listLinks(db: Database, filters: UrlFilters, window: Window): Promise<LinkRow[]> {
   const matching = conditionsOf(filters);
   const through = window.offset + window.limit;
   return db
@@ -143,7 +144,7 @@ export interface UrlPage {
 }
 
 /** A page in `order`, after `cursor` when given (keyset pagination: stable while rows are added). */
-export async function listUrlPage(
+export async function listLinkPage(
   db: Database,
   filters: UrlFilters,
   order: UrlOrder,

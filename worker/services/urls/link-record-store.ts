@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type UrlRow, urls } from "../../../db/schema";
+import { urls } from "../../../db/schema";
 import { serialisedDestination } from "../../domain/destination";
 import { LINK_RECORD_VERSION, type LinkRecord } from "../../domain/link-record";
 import { epochMs } from "../../lib/time";
+import type { LinkRow } from "./link-store";
 
 // The redirect's one query, built once per client (clients live as long as the isolate): building
 // it per request was a sixth of a redirect from Postgres' CPU.
@@ -29,7 +30,8 @@ const RECORD_COLUMNS = {
 };
 
 type ComputedColumns = "passwordProtected" | "destinationBroken";
-type RecordColumns = Pick<UrlRow, Exclude<keyof typeof RECORD_COLUMNS, ComputedColumns>> &
+/** What a cached record is built from: the stored link's columns the redirect needs, and two facts computed in SQL. */
+type RecordColumns = Pick<LinkRow, Exclude<keyof typeof RECORD_COLUMNS, ComputedColumns>> &
   Record<ComputedColumns, boolean>;
 
 function prepare(db: Database) {

@@ -6,7 +6,7 @@ import { decideRedirect } from "../../domain/redirect-decision";
 import { Visitor, type VisitorFacts } from "../../domain/visitor";
 import { getOwnedUrl } from "../auth/access";
 import type { ServiceContext } from "../service-context";
-import { toLinkRecord } from "./find-link-record";
+import { toLinkRecord } from "./link-record-store";
 
 export interface RuleTestInput {
   country?: string | undefined;
@@ -41,8 +41,8 @@ function searchFromQuery(query: RuleTestInput["query"]): string {
   return text ? `?${text}` : "";
 }
 
-export async function testRules(vars: ServiceContext, id: number, input: RuleTestInput): Promise<RuleTestResult> {
-  const row = await getOwnedUrl(vars, id);
+export async function testRules(ctx: ServiceContext, id: number, input: RuleTestInput): Promise<RuleTestResult> {
+  const row = await getOwnedUrl(ctx, id);
   const record = row.isActive
     ? toLinkRecord({
         ...row,

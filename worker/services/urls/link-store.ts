@@ -1,0 +1,364 @@
+// The links table: the one read of a whole link, and its writers. Every path that makes a link (POST
+// /urls, /shorten, the bulk import, the imports from other shorteners) goes through insertLinks, and
+// every edit through updateLink, so a link's tags and its audit event are written the same way, in
+// the same transaction as the link, and its events say the same things whoever wrote it.
+import type { NeonQueryFunction } from "@neondatabase/serverless";
+import { eq, getTableColumns, Param, Placeholder, type SQL, sql } from "drizzle-orm";
+import type { Database, TransactionalDatabase } from "../../../db/client";
+import { events, type NewUrlRow, type UrlRow, urls } from "../../../db/schema";
+import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
+import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
+import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
+import {
+  findPostgresError,
+  PG_CHECK_VIOLATION,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+} from "../../lib/postgres-errors";
+import { serializeDetails } from "../events/record-event";
+import { UNCHECKED_HEALTH } from "../link-health/store-health";
+import { setLinkTagStatements, TAG_NAMES } from "../tags/link-tags";
+import { type LinkSettings, settingsDetails } from "./link-settings";
+
+/** The columns a link is answered from: the row and its tag names. */
+export const LINK_COLUMNS = { ...getTableColumns(urls), tags: TAG_NAMES };
+
+/** A stored link: its row and its tag names (sorted without case), what the serialisers take. */
+export type LinkRow = UrlRow & { tags: string[] };
+
+/**
+ * A link to write. The settings are kept apart because the audit event records exactly those that
+ * were given (undefined: not given); `id`, the times and `importedClicks` come only from imports.
+ */
+export type NewLink = Pick<NewUrlRow, "shortCode" | "originalUrl" | "title" | "userId"> &
+  Partial<Pick<NewUrlRow, "id" | "isActive" | "createdAt" | "updatedAt" | "importedClicks">> & {
+    settings: LinkSettings;
+    /** Tag names (distinct, validated): the owner's tags, created when new. */
+    tags: readonly string[];
+  };
+
+/** What the "created" event names as the writer: the API, the bulk import, or an import from another shortener. */
+export type LinkOrigin = "api" | "bulk_import" | `import:${string}`;
+
+/** The import's one interactive transaction on the WebSocket pool. */
+export type LinkTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
+
+/** A JSON parameter: drizzle would spread a JS array into separate parameters. */
+const jsonParameter = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** What a link's "created" event says, whoever wrote it. Of a password only that it was set. */
+function createdDetails(link: NewLink, origin: LinkOrigin): string | null {
+  return serializeDetails({
+    short_code: link.shortCode,
+    original_url: link.originalUrl,
+    source: origin,
+    ...settingsDetails(link.settings),
+    ...((link.importedClicks ?? 0) > 0 ? { imported_clicks: link.importedClicks } : {}),
+    ...(link.tags.length > 0 ? { tags: link.tags } : {}),
+  });
+}
+
+const columnsOf = ({ settings, tags: _, ...link }: NewLink): NewUrlRow => ({ ...settings, ...link });
+
+/**
+ * The statements that follow the links' INSERT: the owners' missing tags, the links' tags, then the
+ * "created" events (after the tags, so a link.created webhook carries them). The links are named by
+ * their short codes, which only the links just inserted hold.
+ */
+function followingStatements(links: readonly NewLink[], origin: LinkOrigin): SQL[] {
+  const statements: SQL[] = [];
+  const tagged = links.filter((link) => link.tags.length > 0);
+  if (tagged.length > 0) {
+    const rows = sql`jsonb_to_recordset(${jsonParameter(tagged.map((link) => ({ code: link.shortCode, owner: link.userId ?? null, names: link.tags })))})
+      AS r(code text, owner integer, names jsonb) CROSS JOIN LATERAL jsonb_array_elements_text(r.names) AS n`;
+    statements.push(sql`INSERT INTO tags (user_id, name) SELECT r.owner, n FROM ${rows} ON CONFLICT DO NOTHING`);
+    statements.push(sql`INSERT INTO url_tags (url_id, tag_id)
+      SELECT u.id, t.id FROM ${rows}
+      JOIN urls u ON u.short_code = r.code
+      JOIN tags t ON coalesce(t.user_id, 0) = coalesce(u.user_id, 0) AND lower(t.name) = lower(n)
+      ON CONFLICT DO NOTHING`);
+  }
+  const created = links.map((link, ord) => ({ ord, code: link.shortCode, details: createdDetails(link, origin) }));
+  statements.push(sql`INSERT INTO ${events} (url_id, user_id, event_type, details)
+    SELECT u.id, u.user_id, 'created', r.details
+    FROM jsonb_to_recordset(${jsonParameter(created)}) AS r(ord integer, code text, details text)
+    JOIN urls u ON u.short_code = r.code
+    ORDER BY r.ord`);
+  return statements;
+}
+
+const isHttp = (db: Database | LinkTransaction): db is Database => "batch" in db;
+
+/**
+ * A link without tags over HTTP (POST /urls, /shorten): the link and its event in one statement, whose
+ * SQL is built once per client and per set of columns given. Building the INSERT with drizzle on every
+ * request was an eighth of a creation's CPU (`npm run bench -- --profile create_url`), and one
+ * statement is one round trip that the server runs without a BEGIN and a COMMIT around it.
+ */
+interface PreparedCreate {
+  text: string;
+  params: unknown[];
+  mapRows: (result: unknown) => UrlRow[];
+}
+
+const preparedCreates = new WeakMap<Database, Map<string, PreparedCreate>>();
+
+function preparedCreate(db: Database, columns: readonly string[]): PreparedCreate {
+  let shapes = preparedCreates.get(db);
+  if (!shapes) {
+    shapes = new Map();
+    preparedCreates.set(db, shapes);
+  }
+  const shape = columns.join(",");
+  let prepared = shapes.get(shape);
+  if (!prepared) {
+    // Every shape has a code and a destination: the rest are named as given.
+    const placeholders = Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as Record<
+      "shortCode" | "originalUrl",
+      Placeholder
+    >;
+    const insert = db.insert(urls).values(placeholders).returning().prepare("link_create");
+    const query = insert.getQuery();
+    const details = `$${query.params.length + 1}`;
+    prepared = {
+      // The event reads the new row's id and owner from the INSERT's answer; the outer SELECT answers
+      // the row with the columns in the INSERT's RETURNING order, which the mapping expects.
+      text: `WITH link AS (${query.sql}),
+        logged AS (INSERT INTO events (url_id, user_id, event_type, details)
+          SELECT id, user_id, 'created', ${details} FROM link)
+        SELECT * FROM link`,
+      params: query.params,
+      mapRows: (result) => insert.mapResult(result) as UrlRow[],
+    };
+    shapes.set(shape, prepared);
+  }
+  return prepared;
+}
+
+/** The prepared parameters with this link's values, mapped as drizzle maps them (null stays NULL). */
+function fillParameters(params: readonly unknown[], values: Record<string, unknown>): unknown[] {
+  return params.map((param) => {
+    if (param instanceof Param && param.value instanceof Placeholder) {
+      const value = values[param.value.name];
+      return value === null ? null : param.encoder.mapToDriverValue(value);
+    }
+    return param instanceof Placeholder ? values[param.name] : param;
+  });
+}
+
+async function insertUntaggedLink(db: Database, link: NewLink, origin: LinkOrigin): Promise<LinkRow> {
+  const values = columnsOf(link) as Record<string, unknown>;
+  const columns = Object.keys(values).filter((column) => values[column] !== undefined);
+  const prepared = preparedCreate(db, columns);
+  const params = [...fillParameters(prepared.params, values), createdDetails(link, origin)];
+  // drizzle() answers the client as $client, but the Database type does not name it.
+  const client = (db as Database & { $client: NeonQueryFunction<false, false> }).$client;
+  const result = await client.query(prepared.text, params, { arrayMode: true, fullResults: true });
+  const [row] = prepared.mapRows(result);
+  if (!row) throw new Error("url insert returned no row");
+  return { ...row, tags: [] };
+}
+
+/**
+ * Writes links, then their tags, then their "created" events, in one transaction, and answers the
+ * links written, in order. Over HTTP it is one round trip (one statement for a single link without
+ * tags, else one batch) and all or nothing: a taken code or an unknown owner fails it whole, and the
+ * caller maps the error. Inside an import's transaction a link whose code (or id) is taken is skipped,
+ * and the others go on.
+ */
+export async function insertLinks(
+  db: Database | LinkTransaction,
+  links: readonly NewLink[],
+  origin: LinkOrigin,
+): Promise<LinkRow[]> {
+  if (links.length === 0) return [];
+  const tagged = links.some((link) => link.tags.length > 0);
+  if (isHttp(db)) {
+    const [only] = links;
+    if (links.length === 1 && only && !tagged) return [await insertUntaggedLink(db, only, origin)];
+    const insert = db.insert(urls).values(links.map(columnsOf)).returning();
+    const following = followingStatements(links, origin).map((statement) => db.execute(statement));
+    if (!tagged) {
+      const [rows] = await db.batch([insert, ...following]);
+      return rows.map((row) => ({ ...row, tags: [] }));
+    }
+    const codes = links.map((link) => link.shortCode);
+    const readBack = db
+      .select(LINK_COLUMNS)
+      .from(urls)
+      .where(sql`${urls.shortCode} IN (SELECT jsonb_array_elements_text(${jsonParameter(codes)}))`);
+    const results = await db.batch([insert, ...following, readBack]);
+    const byCode = new Map((results[results.length - 1] as LinkRow[]).map((row) => [row.shortCode, row]));
+    return codes.flatMap((code) => byCode.get(code) ?? []);
+  }
+  const inserted = await db.insert(urls).values(links.map(columnsOf)).onConflictDoNothing().returning();
+  // Two links of one write with the same code: the first went in.
+  const written = new Set(inserted.map((row) => row.shortCode));
+  const firsts = links.filter((link) => written.delete(link.shortCode));
+  for (const statement of followingStatements(firsts, origin)) await db.execute(statement);
+  if (!tagged) return inserted.map((row) => ({ ...row, tags: [] }));
+  const tags = await db
+    .select({ id: urls.id, tags: TAG_NAMES })
+    .from(urls)
+    .where(
+      sql`${urls.id} IN (SELECT jsonb_array_elements_text(${jsonParameter(inserted.map((row) => row.id))})::integer)`,
+    );
+  const tagsById = new Map(tags.map((row) => [row.id, row.tags]));
+  return inserted.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [] }));
+}
+
+// 62^6 codes: a collision needs a nearly full namespace; five misses in a row means trouble.
+const MAX_GENERATION_ATTEMPTS = 5;
+
+/**
+ * One link from the API (POST /urls, /shorten): its code as the client chose it, or drawn from the
+ * CSPRNG (again, when a drawn code is taken). The constraints do the checking: an unknown owner fails
+ * the foreign key (400), a chosen code that is taken the unique index (409).
+ */
+export async function insertApiLink(
+  db: Database,
+  link: Omit<NewLink, "shortCode"> & { shortCode?: string | undefined },
+): Promise<LinkRow> {
+  if (link.shortCode !== undefined && RESERVED_SHORT_CODES.has(link.shortCode.toLowerCase())) {
+    throw badRequest(`short_code "${link.shortCode}" is reserved`);
+  }
+  for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
+    const shortCode = link.shortCode ?? generateShortCode();
+    try {
+      const [row] = await insertLinks(db, [{ ...link, shortCode }], "api");
+      if (!row) throw new Error("url insert returned no row");
+      return row;
+    } catch (error) {
+      const pgError = findPostgresError(error);
+      if (pgError?.code === PG_FOREIGN_KEY_VIOLATION && (link.userId ?? null) !== null) {
+        throw badRequest(`user_id ${link.userId} does not exist`);
+      }
+      if (pgError?.code !== PG_UNIQUE_VIOLATION || pgError.constraint !== "urls_short_code_unique") throw error;
+      if (link.shortCode !== undefined) throw conflict("short_code already exists");
+    }
+  }
+  throw new AppError("INTERNAL", "could not generate unique short code");
+}
+
+/** A link's changes: its settings, and undefined leaves a field as it is. */
+export interface LinkChanges extends LinkSettings {
+  originalUrl?: string | undefined;
+  title?: string | null | undefined;
+  isActive?: boolean | undefined;
+  /** The link's tags from now on (replacing them all); undefined leaves them. */
+  tags?: readonly string[] | undefined;
+}
+
+/** What a link's "updated" event says: the fields set (a password only as set or removed), and when. */
+function updatedDetails(changes: LinkChanges, updatedAt: Date): Record<string, unknown> {
+  const { tags, ...columns } = changes;
+  const details: Record<string, unknown> = {};
+  if (changes.originalUrl !== undefined) details.original_url = changes.originalUrl;
+  if (changes.title !== undefined) details.title = changes.title;
+  if (changes.isActive !== undefined) details.is_active = changes.isActive;
+  Object.assign(details, settingsDetails(columns));
+  if (tags !== undefined) details.tags = tags;
+  details.updated_at = updatedAt.toISOString();
+  return details;
+}
+
+/**
+ * Applies the changes and writes the "updated" audit event as one batch (one round trip, one
+ * transaction). actorId is who made the change (the seed's body user_id): recorded on the event,
+ * never moved onto the link. The event's foreign keys answer for both ids: no such link fails
+ * events.url_id (404), no such actor events.user_id (400), and the update is rolled back with it.
+ * New tags are the link owner's; they are set before the update, whose answer reads them back.
+ */
+export async function updateLink(
+  db: Database,
+  id: number,
+  changes: LinkChanges,
+  actorId: number | null,
+): Promise<LinkRow> {
+  const { tags, ...columns } = changes;
+  // The worker's clock, so the event can say when without reading the row back first.
+  const updatedAt = new Date();
+  try {
+    const update = db
+      .update(urls)
+      .set({
+        ...columns,
+        updatedAt,
+        // A new or removed password revokes every unlock cookie given for the old one.
+        ...(changes.passwordHash === undefined ? {} : { passwordVersion: sql`${urls.passwordVersion} + 1` }),
+        // A new destination has not been checked: its health starts over, due now.
+        ...(changes.originalUrl === undefined ? {} : UNCHECKED_HEALTH),
+      })
+      .where(eq(urls.id, id))
+      .returning(LINK_COLUMNS);
+    const event = db.insert(events).values({
+      urlId: id,
+      userId: actorId,
+      eventType: "updated",
+      details: serializeDetails(updatedDetails(changes, updatedAt)),
+    });
+    const owner = sql`(SELECT user_id FROM ${urls} WHERE id = ${id})`;
+    const [row] =
+      tags === undefined
+        ? (await db.batch([update, event]))[0]
+        : (await db.batch([...setLinkTagStatements(db, sql`${id}::integer`, owner, tags), update, event]))[3];
+    if (!row) throw notFound("url not found");
+    return row;
+  } catch (error) {
+    const pgError = findPostgresError(error);
+    // The link's other end of the window is already stored: the constraint compares the two.
+    if (pgError?.code === PG_CHECK_VIOLATION && pgError.constraint === "urls_validity_window_check") {
+      throw badRequest(VALIDITY_WINDOW_MESSAGE);
+    }
+    if (pgError?.code !== PG_FOREIGN_KEY_VIOLATION) throw error;
+    if (pgError.constraint === "events_user_id_users_id_fk") throw badRequest(`user_id ${actorId} does not exist`);
+    throw notFound("url not found");
+  }
+}
+
+/**
+ * The "updated" event of each link a tag change reached (rename, merge, delete), with its tags as they
+ * now are and its updated_at: what updateLink's event says of a change of tags.
+ */
+export async function insertTagUpdatedEvents(
+  tx: TransactionalDatabase,
+  urlIds: number[],
+  actorId: number | null,
+): Promise<void> {
+  if (urlIds.length === 0) return;
+  await tx.execute(sql`INSERT INTO events (url_id, user_id, event_type, details)
+    SELECT u.id, ${actorId}::integer, 'updated',
+           json_build_object('tags', linkscope_tag_names(u.id), 'updated_at', linkscope_iso(u.updated_at))::text
+    FROM urls u WHERE u.id IN (SELECT jsonb_array_elements_text(${jsonParameter(urlIds)})::integer)
+    ORDER BY u.id`);
+}
+
+/**
+ * Returns the link's short code. Soft delete: the link stops redirecting, its row and history stay.
+ * One statement, so one round trip and atomic by itself: the row is locked, switched off only if it
+ * was on, and only then is the "deleted" event written (deleting an inactive link changes nothing).
+ */
+export async function deactivateLink(db: Database, id: number): Promise<string> {
+  const result = await db.execute<{ short_code: string }>(sql`
+    WITH current AS (SELECT id, short_code, is_active FROM urls WHERE id = ${id} FOR UPDATE),
+    changed AS (
+      UPDATE urls SET is_active = false, updated_at = now()
+      FROM current WHERE urls.id = current.id AND current.is_active
+      RETURNING urls.id, urls.short_code
+    ),
+    logged AS (
+      INSERT INTO events (url_id, user_id, event_type, details)
+      SELECT id, NULL, 'deleted', '{"short_code":' || to_json(short_code)::text || '}' FROM changed
+    )
+    SELECT short_code FROM current`);
+  const [current] = result.rows;
+  if (!current) throw notFound("url not found");
+  return current.short_code;
+}
+
+/** The link with its tags, or a 404. */
+export async function getLinkOrThrow(db: Database, id: number): Promise<LinkRow> {
+  const [row] = await db.select(LINK_COLUMNS).from(urls).where(eq(urls.id, id)).limit(1);
+  if (!row) throw notFound("url not found");
+  return row;
+}
