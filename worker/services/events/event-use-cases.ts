@@ -17,12 +17,12 @@ export interface ClientEvent {
 }
 
 /** POST /events: on a url the caller owns, as the caller (a user's key records as itself only). */
-export async function recordClientEvent(vars: ServiceContext, event: ClientEvent): Promise<EventResponse> {
-  await assertOwnsUrl(vars, event.url_id);
+export async function recordClientEvent(ctx: ServiceContext, event: ClientEvent): Promise<EventResponse> {
+  await assertOwnsUrl(ctx, event.url_id);
   // As PUT /urls: any other id, existing or not, gets the same 403, so the answer tells nothing
   // about which user ids exist.
-  const userId = ownerForWrite(vars, event.user_id, "an API key can only record events as its own user");
-  const row = await createEvent(vars.database(), {
+  const userId = ownerForWrite(ctx, event.user_id, "an API key can only record events as its own user");
+  const row = await createEvent(ctx.database(), {
     urlId: event.url_id,
     userId: userId ?? null,
     eventType: event.event_type,
@@ -32,16 +32,16 @@ export async function recordClientEvent(vars: ServiceContext, event: ClientEvent
 }
 
 /** GET /events/{id}: another user's event is a 404, like a missing one, found by the same one query. */
-export async function readEvent(vars: ServiceContext, id: number): Promise<EventResponse> {
-  return serializeEvent(await getEventOrThrow(vars.database(), id, ownerScope(vars)));
+export async function readEvent(ctx: ServiceContext, id: number): Promise<EventResponse> {
+  return serializeEvent(await getEventOrThrow(ctx.database(), id, ownerScope(ctx)));
 }
 
 /** GET /events: a user's key sees the events of its own urls only. */
 export async function readEvents(
-  vars: ServiceContext,
+  ctx: ServiceContext,
   filters: Omit<EventFilters, "ownerId">,
   window: Window,
 ): Promise<EventResponse[]> {
-  const rows = await listEvents(vars.database(), { ...filters, ownerId: ownerScope(vars) }, window);
+  const rows = await listEvents(ctx.database(), { ...filters, ownerId: ownerScope(ctx) }, window);
   return rows.map(serializeEvent);
 }

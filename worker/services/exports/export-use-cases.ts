@@ -9,14 +9,14 @@ import type { ExportFormat } from "./export-stream";
 import { exportUrls } from "./url-export";
 
 /** GET /urls/export.csv: the links GET /urls would find with the same filters (another user's id: none). */
-export function exportUrlsFor(vars: ServiceContext, query: UrlListQuery, format: ExportFormat, origin: string) {
+export function exportUrlsFor(ctx: ServiceContext, query: UrlListQuery, format: ExportFormat, origin: string) {
   // Another user's user_id finds nothing: an owner that matches no link does the same.
-  const filters = urlFiltersOf(vars, query, new Date()) ?? { userId: -1 };
-  return exportUrls(vars.database(), filters, { format, origin, requestId: vars.requestId });
+  const filters = urlFiltersOf(ctx, query, new Date()) ?? { userId: -1 };
+  return exportUrls(ctx.database(), filters, { format, origin, requestId: ctx.requestId });
 }
 
 /** GET /urls/{id}/clicks.csv: the owner's (or the admin's); another user's link is a 404. */
-export async function exportClicksFor(vars: ServiceContext, filters: ClickExportFilters, format: ExportFormat) {
-  await getOwnedUrl(vars, filters.urlId);
-  return exportClicks(vars.database(), filters, { format, requestId: vars.requestId });
+export async function exportClicksFor(ctx: ServiceContext, filters: ClickExportFilters, format: ExportFormat) {
+  await getOwnedUrl(ctx, filters.urlId);
+  return exportClicks(ctx.database(), filters, { format, requestId: ctx.requestId });
 }

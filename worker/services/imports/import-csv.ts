@@ -17,21 +17,21 @@ export interface CsvImport<T> {
   plan: ImportPlan<T>;
 }
 
-export async function importCsv<T>(vars: ServiceContext, request: Request, spec: CsvImport<T>): Promise<ImportReport> {
+export async function importCsv<T>(ctx: ServiceContext, request: Request, spec: CsvImport<T>): Promise<ImportReport> {
   // An import writes any user's rows: the admin key (or no key while keys are optional).
-  requireAdmin(vars);
+  requireAdmin(ctx);
   const source = await openCsvSource(request, {
     defaultFile: spec.defaultFile,
-    maxBytes: vars.config.MAX_IMPORT_BYTES,
+    maxBytes: ctx.config.MAX_IMPORT_BYTES,
   });
   const { report, createdCodes } = await runImport(
     // The one interactive transaction: each batch reads what the one before it wrote.
-    vars.transactionalDatabase(),
+    ctx.transactionalDatabase(),
     readCsvRecords(source),
     spec.plan,
-    writePolicy(vars.config, new URL(request.url).hostname),
-    { maxRows: importRowLimit(vars) },
+    writePolicy(ctx.config, new URL(request.url).hostname),
+    { maxRows: importRowLimit(ctx) },
   );
-  await invalidateCaches(vars.cache, { createdCodes, lists: [spec.resource] }, vars.requestId);
+  await invalidateCaches(ctx.cache, { createdCodes, lists: [spec.resource] }, ctx.requestId);
   return report;
 }

@@ -171,20 +171,20 @@ function linkPlan(
   };
 }
 
-async function assertOwnerExists(vars: ServiceContext, userId: number | null): Promise<void> {
+async function assertOwnerExists(ctx: ServiceContext, userId: number | null): Promise<void> {
   if (userId === null) return;
-  const [user] = await vars.database().select({ id: users.id }).from(users).where(eq(users.id, userId));
+  const [user] = await ctx.database().select({ id: users.id }).from(users).where(eq(users.id, userId));
   if (!user) throw badRequest(`user_id ${userId} does not exist`);
 }
 
 export async function importLinks(
-  vars: ServiceContext,
+  ctx: ServiceContext,
   request: Request,
   options: LinkImportOptions,
 ): Promise<LinkImportReport> {
-  const ownerId = ownerForWrite(vars, options.userId, "an API key can only import links for its own user") ?? null;
-  await assertOwnerExists(vars, ownerId);
-  const source = await openCsvSource(request, { defaultFile: "urls.csv", maxBytes: vars.config.MAX_IMPORT_BYTES });
+  const ownerId = ownerForWrite(ctx, options.userId, "an API key can only import links for its own user") ?? null;
+  await assertOwnerExists(ctx, ownerId);
+  const source = await openCsvSource(request, { defaultFile: "urls.csv", maxBytes: ctx.config.MAX_IMPORT_BYTES });
   const csv = readCsvRecords(source);
   let columnMap: ColumnMap | undefined;
   const columns = () => {
@@ -202,19 +202,19 @@ export async function importLinks(
     renamed_rows: [],
     warnings: [],
   };
-  const policy = writePolicy(vars.config, new URL(request.url).hostname);
+  const policy = writePolicy(ctx.config, new URL(request.url).hostname);
   const outcome = await runImport(
-    vars.transactionalDatabase(),
+    ctx.transactionalDatabase(),
     csv,
     linkPlan(
-      { ...options, ownCodesOnly: options.dryRun && ownerScope(vars) !== undefined },
+      { ...options, ownCodesOnly: options.dryRun && ownerScope(ctx) !== undefined },
       ownerId,
       columns,
       extras,
       policy,
     ),
     policy,
-    { dryRun: options.dryRun, maxRows: importRowLimit(vars) },
+    { dryRun: options.dryRun, maxRows: importRowLimit(ctx) },
   );
   if (!options.dryRun) {
     const { report } = outcome;
@@ -227,7 +227,7 @@ export async function importLinks(
     for (const [result, rows] of Object.entries(counts)) {
       if (rows > 0) incrementCounter(METRICS.importedRows, { source: options.source, result }, rows);
     }
-    await invalidateCaches(vars.cache, { createdCodes: outcome.createdCodes, lists: ["urls"] }, vars.requestId);
+    await invalidateCaches(ctx.cache, { createdCodes: outcome.createdCodes, lists: ["urls"] }, ctx.requestId);
   }
   const map = columns();
   return {

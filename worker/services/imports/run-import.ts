@@ -86,8 +86,8 @@ function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
  * The most data rows one import may hold: MAX_IMPORT_ROWS for a user's key, whose every request is one
  * counted write however many links it makes; the admin key is bounded by MAX_IMPORT_BYTES alone.
  */
-export function importRowLimit(vars: ServiceContext): number | undefined {
-  return ownerScope(vars) === undefined ? undefined : vars.config.MAX_IMPORT_ROWS;
+export function importRowLimit(ctx: ServiceContext): number | undefined {
+  return ownerScope(ctx) === undefined ? undefined : ctx.config.MAX_IMPORT_ROWS;
 }
 
 const tooManyRows = (maxRows: number) =>

@@ -14,17 +14,17 @@ import { claimManualCheck } from "./store-health";
 export const CHECK_COOLDOWN_MS = 60_000;
 
 export async function checkLinkNow(
-  vars: ServiceContext,
+  ctx: ServiceContext,
   id: number,
   requestHost: string,
 ): Promise<{ url_id: number; health: UrlResponse["health"] }> {
-  const row = await getOwnedUrl(vars, id);
+  const row = await getOwnedUrl(ctx, id);
   const now = Date.now();
   const last = epochMs(row.healthCheckedAt);
   // Read, then claimed in one conditional write: concurrent requests all read "not checked", but only
   // one of them wins the claim (issue 27: 20 concurrent checks used to run all 20).
   const recent = last !== null && now - last < CHECK_COOLDOWN_MS;
-  if (recent || !(await claimManualCheck(vars.database(), id, now, CHECK_COOLDOWN_MS))) {
+  if (recent || !(await claimManualCheck(ctx.database(), id, now, CHECK_COOLDOWN_MS))) {
     const wait = recent ? Math.ceil((CHECK_COOLDOWN_MS - (now - last)) / 1000) : CHECK_COOLDOWN_MS / 1000;
     throw new AppError(
       "TOO_MANY_REQUESTS",
@@ -36,10 +36,10 @@ export async function checkLinkNow(
     );
   }
   const { row: stored } = await runCheck(
-    vars.database(),
-    vars.config,
+    ctx.database(),
+    ctx.config,
     row,
-    { policy: writePolicy(vars.config, requestHost), trigger: "request", cache: vars.cache, requestId: vars.requestId },
+    { policy: writePolicy(ctx.config, requestHost), trigger: "request", cache: ctx.cache, requestId: ctx.requestId },
     now,
   );
   if (!stored) throw new AppError("CONFLICT", "the link's destination changed during the check: check again");

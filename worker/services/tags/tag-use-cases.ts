@@ -21,65 +21,65 @@ export interface TagListQuery extends PageQuery {
   user_id?: number | undefined;
 }
 
-export async function readTags(vars: ServiceContext, query: TagListQuery): Promise<TagWithCount[]> {
-  const scope = ownerScope(vars);
+export async function readTags(ctx: ServiceContext, query: TagListQuery): Promise<TagWithCount[]> {
+  const scope = ownerScope(ctx);
   if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
-  return listTags(vars.database(), scope ?? query.user_id, resolveWindow(query));
+  return listTags(ctx.database(), scope ?? query.user_id, resolveWindow(query));
 }
 
 /** The tag, when the caller may see it: another user's is a 404, as if it did not exist. */
-export async function readTag(vars: ServiceContext, id: number): Promise<TagWithCount> {
-  const tag = await getTagOrThrow(vars.database(), id);
-  const scope = ownerScope(vars);
+export async function readTag(ctx: ServiceContext, id: number): Promise<TagWithCount> {
+  const tag = await getTagOrThrow(ctx.database(), id);
+  const scope = ownerScope(ctx);
   if (scope !== undefined && tag.userId !== scope) throw notFound("tag not found");
   return tag;
 }
 
-export function createTag(vars: ServiceContext, body: { name: string; user_id?: number | null | undefined }) {
-  const owner = ownerForWrite(vars, body.user_id, "an API key can only create tags for its own user") ?? null;
-  return insertTag(vars.database(), owner, body.name);
+export function createTag(ctx: ServiceContext, body: { name: string; user_id?: number | null | undefined }) {
+  const owner = ownerForWrite(ctx, body.user_id, "an API key can only create tags for its own user") ?? null;
+  return insertTag(ctx.database(), owner, body.name);
 }
 
 /** Links whose tags changed: their cached answers and every cached list go. */
-async function forgetLinks(vars: ServiceContext, change: TagChange): Promise<void> {
-  await invalidateCaches(vars.cache, { urls: change.urlIds, lists: ["urls"] }, vars.requestId);
+async function forgetLinks(ctx: ServiceContext, change: TagChange): Promise<void> {
+  await invalidateCaches(ctx.cache, { urls: change.urlIds, lists: ["urls"] }, ctx.requestId);
 }
 
-const actorOf = (vars: ServiceContext) => ownerScope(vars) ?? null;
+const actorOf = (ctx: ServiceContext) => ownerScope(ctx) ?? null;
 
 /**
  * The most links one tag change may reach: MAX_TAG_CHANGE_LINKS for a user's key, since each link
  * costs a write, an audit event and a link.updated delivery per endpoint; the admin key has no limit.
  */
-const linkLimitOf = (vars: ServiceContext) =>
-  ownerScope(vars) === undefined ? undefined : vars.config.MAX_TAG_CHANGE_LINKS;
+const linkLimitOf = (ctx: ServiceContext) =>
+  ownerScope(ctx) === undefined ? undefined : ctx.config.MAX_TAG_CHANGE_LINKS;
 
-export async function renameTagFor(vars: ServiceContext, id: number, name: string): Promise<TagWithCount> {
-  await readTag(vars, id);
-  const change = await renameTag(vars.transactionalDatabase(), id, name, actorOf(vars), linkLimitOf(vars));
-  await forgetLinks(vars, change);
+export async function renameTagFor(ctx: ServiceContext, id: number, name: string): Promise<TagWithCount> {
+  await readTag(ctx, id);
+  const change = await renameTag(ctx.transactionalDatabase(), id, name, actorOf(ctx), linkLimitOf(ctx));
+  await forgetLinks(ctx, change);
   if (!change.tag) throw notFound("tag not found");
   return change.tag;
 }
 
-export async function deleteTagFor(vars: ServiceContext, id: number): Promise<number> {
-  await readTag(vars, id);
-  const change = await deleteTag(vars.transactionalDatabase(), id, actorOf(vars), linkLimitOf(vars));
-  await forgetLinks(vars, change);
+export async function deleteTagFor(ctx: ServiceContext, id: number): Promise<number> {
+  await readTag(ctx, id);
+  const change = await deleteTag(ctx.transactionalDatabase(), id, actorOf(ctx), linkLimitOf(ctx));
+  await forgetLinks(ctx, change);
   return change.urlIds.length;
 }
 
 /** POST /tags/{id}/merge: the tag's links carry `into` instead, and the tag is gone. */
-export async function mergeTagFor(vars: ServiceContext, id: number, into: number): Promise<TagWithCount> {
-  const from = await readTag(vars, id);
+export async function mergeTagFor(ctx: ServiceContext, id: number, into: number): Promise<TagWithCount> {
+  const from = await readTag(ctx, id);
   if (id === into) throw badRequest("into: a tag cannot be merged into itself");
-  const target = await readTag(vars, into).catch((error: unknown) => {
+  const target = await readTag(ctx, into).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") throw badRequest(`into: no tag ${into}`);
     throw error;
   });
   if (from.userId !== target.userId) throw badRequest("into: the tags belong to different owners");
-  const change = await mergeTag(vars.transactionalDatabase(), id, into, actorOf(vars), linkLimitOf(vars));
-  await forgetLinks(vars, change);
+  const change = await mergeTag(ctx.transactionalDatabase(), id, into, actorOf(ctx), linkLimitOf(ctx));
+  await forgetLinks(ctx, change);
   if (!change.tag) throw notFound("tag not found");
   return change.tag;
 }

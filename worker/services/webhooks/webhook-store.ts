@@ -71,9 +71,9 @@ export async function insertWebhook(
   }
 }
 
-export async function listWebhooks(vars: Pick<ServiceContext, "principal" | "database">): Promise<WebhookRow[]> {
-  const scope = ownerScope(vars);
-  return vars
+export async function listWebhooks(ctx: Pick<ServiceContext, "principal" | "database">): Promise<WebhookRow[]> {
+  const scope = ownerScope(ctx);
+  return ctx
     .database()
     .select()
     .from(webhooks)
@@ -82,9 +82,9 @@ export async function listWebhooks(vars: Pick<ServiceContext, "principal" | "dat
 }
 
 /** The endpoint, when the caller may see it; a 404 otherwise (another user's is as absent as none). */
-export async function getOwnedWebhook(vars: Pick<ServiceContext, "principal" | "database">, id: number) {
-  const [row] = await vars.database().select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
-  const scope = ownerScope(vars);
+export async function getOwnedWebhook(ctx: Pick<ServiceContext, "principal" | "database">, id: number) {
+  const [row] = await ctx.database().select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
+  const scope = ownerScope(ctx);
   if (!row || (scope !== undefined && row.userId !== scope)) throw notFound("webhook not found");
   return row;
 }

@@ -33,11 +33,11 @@ interface WebhookBody {
 }
 
 /** https only, unless private destinations are allowed (local testing); and the destination rules. */
-function assertReceiver(vars: ServiceContext, url: string, requestHost: string): void {
-  if (!url.startsWith("https:") && !vars.config.destinationPolicy.allowPrivate) {
+function assertReceiver(ctx: ServiceContext, url: string, requestHost: string): void {
+  if (!url.startsWith("https:") && !ctx.config.destinationPolicy.allowPrivate) {
     throw badRequest("url: webhooks are delivered over https only");
   }
-  assertDestinationAllowed(vars.config, url, requestHost, "url");
+  assertDestinationAllowed(ctx.config, url, requestHost, "url");
 }
 
 function fieldsOf(body: WebhookBody): Partial<WebhookFields> {
@@ -51,18 +51,18 @@ function fieldsOf(body: WebhookBody): Partial<WebhookFields> {
 }
 
 export async function createWebhookFor(
-  vars: ServiceContext,
+  ctx: ServiceContext,
   body: WebhookBody & { url: string; events: WebhookFields["events"]; user_id?: number | null | undefined },
   requestHost: string,
 ) {
-  const key = sealingKey(vars.config);
-  assertReceiver(vars, body.url, requestHost);
-  const userId = ownerForWrite(vars, body.user_id, "an API key can only create webhooks for its own user") ?? null;
-  const db = vars.database();
+  const key = sealingKey(ctx.config);
+  assertReceiver(ctx, body.url, requestHost);
+  const userId = ownerForWrite(ctx, body.user_id, "an API key can only create webhooks for its own user") ?? null;
+  const db = ctx.database();
   await assertOwnLinks(db, userId, body.filter?.url_ids ?? null);
   const secret = newWebhookSecret();
   const row = await insertWebhook(
-    vars.transactionalDatabase(),
+    ctx.transactionalDatabase(),
     userId,
     {
       url: body.url,
@@ -72,30 +72,30 @@ export async function createWebhookFor(
       description: body.description ?? null,
     },
     await sealSecret(key, secret),
-    vars.config.MAX_WEBHOOKS_PER_OWNER,
+    ctx.config.MAX_WEBHOOKS_PER_OWNER,
   );
   return { ...serializeWebhook(row), secret };
 }
 
 export async function updateWebhookFor(
-  vars: ServiceContext,
+  ctx: ServiceContext,
   id: number,
   body: WebhookBody & { enabled?: boolean | undefined },
   requestHost: string,
 ) {
-  const row = await getOwnedWebhook(vars, id);
-  if (body.url !== undefined) assertReceiver(vars, body.url, requestHost);
-  if (body.filter) await assertOwnLinks(vars.database(), row.userId, body.filter.url_ids);
+  const row = await getOwnedWebhook(ctx, id);
+  if (body.url !== undefined) assertReceiver(ctx, body.url, requestHost);
+  if (body.filter) await assertOwnLinks(ctx.database(), row.userId, body.filter.url_ids);
   const changes = { ...fieldsOf(body), ...(body.enabled === undefined ? {} : { enabled: body.enabled }) };
-  return serializeWebhook(await updateWebhook(vars.database(), id, changes));
+  return serializeWebhook(await updateWebhook(ctx.database(), id, changes));
 }
 
-export async function rotateSecretFor(vars: ServiceContext, id: number) {
-  const key = sealingKey(vars.config);
-  const row = await getOwnedWebhook(vars, id);
+export async function rotateSecretFor(ctx: ServiceContext, id: number) {
+  const key = sealingKey(ctx.config);
+  const row = await getOwnedWebhook(ctx, id);
   const secret = newWebhookSecret();
   const rotated = await rotateWebhookSecret(
-    vars.database(),
+    ctx.database(),
     row,
     await sealSecret(key, secret),
     new Date(Date.now() + ROTATION_OVERLAP_MS),
@@ -103,23 +103,23 @@ export async function rotateSecretFor(vars: ServiceContext, id: number) {
   return { ...serializeWebhook(rotated), secret };
 }
 
-export async function deleteWebhookFor(vars: ServiceContext, id: number): Promise<void> {
-  await getOwnedWebhook(vars, id);
-  await deleteWebhook(vars.database(), id);
+export async function deleteWebhookFor(ctx: ServiceContext, id: number): Promise<void> {
+  await getOwnedWebhook(ctx, id);
+  await deleteWebhook(ctx.database(), id);
 }
 
 /** A ping, signed and sent now (one attempt, no retries): the answer says what the receiver did. */
-export async function pingWebhook(vars: ServiceContext, id: number) {
-  const row = await getOwnedWebhook(vars, id);
+export async function pingWebhook(ctx: ServiceContext, id: number) {
+  const row = await getOwnedWebhook(ctx, id);
   if (row.state !== "active") throw badRequest("the webhook is disabled: enable it first");
-  const db = vars.database();
+  const db = ctx.database();
   const body = JSON.stringify({
     type: "ping",
     timestamp: new Date().toISOString(),
     data: { webhook_id: row.id, message: "a test delivery from Linkscope" },
   });
   const ping = await insertPing(db, id, body);
-  const result = await deliverOnce({ db, config: vars.config, retries: false }, ping.id);
+  const result = await deliverOnce({ db, config: ctx.config, retries: false }, ping.id);
   if (!result) throw new Error("the ping was not attempted");
   return {
     delivery_id: ping.id,
@@ -130,15 +130,15 @@ export async function pingWebhook(vars: ServiceContext, id: number) {
   };
 }
 
-export async function listDeliveriesFor(vars: ServiceContext, id: number) {
-  await getOwnedWebhook(vars, id);
-  return (await listDeliveries(vars.database(), id)).map(serializeDelivery);
+export async function listDeliveriesFor(ctx: ServiceContext, id: number) {
+  await getOwnedWebhook(ctx, id);
+  return (await listDeliveries(ctx.database(), id)).map(serializeDelivery);
 }
 
-export async function retryDeliveryFor(vars: ServiceContext, id: number, deliveryId: string) {
-  const row = await getOwnedWebhook(vars, id);
+export async function retryDeliveryFor(ctx: ServiceContext, id: number, deliveryId: string) {
+  const row = await getOwnedWebhook(ctx, id);
   if (row.state !== "active") throw badRequest("the webhook is disabled: enable it first");
-  const delivery = await requeueDelivery(vars.database(), id, deliveryId);
+  const delivery = await requeueDelivery(ctx.database(), id, deliveryId);
   if (!delivery) throw notFound("delivery not found");
   return serializeDelivery(delivery);
 }
