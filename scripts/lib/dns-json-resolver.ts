@@ -5,6 +5,7 @@
 // own fetch would) and refuse private ones (worker/lib/resolved-address.ts, docs/SECURITY.md).
 import { lookup } from "node:dns/promises";
 import { createServer, type Server } from "node:http";
+import { closeServer, listenOnLoopback, sendJson } from "./local-http.ts";
 
 export interface DnsJsonResolver {
   /** The endpoint to set as DNS_RESOLVER_URL. */
@@ -44,29 +45,18 @@ export async function startDnsJsonResolver(options: { host?: string; port?: numb
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://resolver");
     if (request.method !== "GET" || url.pathname !== "/dns-query") {
-      response.writeHead(404, { "Content-Type": "application/json" }).end('{"error":"GET /dns-query?name=&type="}');
+      sendJson(response, 404, { error: "GET /dns-query?name=&type=" });
       return;
     }
-    void answerQuery(url.searchParams.get("name") ?? "", url.searchParams.get("type") ?? "A").then(
-      ({ status, body }) => {
-        response.writeHead(status, { "Content-Type": "application/dns-json" }).end(JSON.stringify(body));
-      },
+    void answerQuery(url.searchParams.get("name") ?? "", url.searchParams.get("type") ?? "A").then(({ status, body }) =>
+      sendJson(response, status, body, { "Content-Type": "application/dns-json" }),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const port = await listenOnLoopback(server, options.port ?? 0, host);
   const shownHost = host === "0.0.0.0" ? "127.0.0.1" : host;
   return {
     url: `http://${shownHost}:${port}/dns-query`,
     port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -118,8 +118,14 @@ export const ConfigSchema = z
       blockedDomains: parseDomainList(settings.BLOCKED_DOMAINS),
       allowPrivate: settings.ALLOW_PRIVATE_DESTINATIONS === "true",
     } satisfies DestinationPolicy,
-    /** The resolver outbound requests ask first (DNS_RESOLVER_URL), or null to trust the runtime. */
-    outboundResolver: settings.DNS_RESOLVER_URL ? { url: settings.DNS_RESOLVER_URL } : null,
+    /**
+     * The resolver outbound requests ask first (DNS_RESOLVER_URL), or null: the runtime is trusted, or
+     * private addresses are allowed anyway (ALLOW_PRIVATE_DESTINATIONS), so there is nothing to refuse.
+     */
+    outboundResolver:
+      settings.DNS_RESOLVER_URL && settings.ALLOW_PRIVATE_DESTINATIONS !== "true"
+        ? { url: settings.DNS_RESOLVER_URL }
+        : null,
     rateLimitsOn: settings.RATE_LIMITS === "on",
     webhooksDispatched: settings.WEBHOOK_DISPATCH === "on",
     metricsEnabled: settings.METRICS_ENABLED === "true",

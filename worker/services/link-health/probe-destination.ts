@@ -30,7 +30,7 @@ export interface ProbeOptions {
   timeoutMs: number;
   userAgent: string;
   fetcher?: typeof fetch;
-  /** Asked for every hop's addresses before it is requested, unless the policy allows private hosts. */
+  /** Asked for every hop's addresses before it is requested (null: none; config.outboundResolver). */
   resolver?: ResolverOptions | null | undefined;
 }
 
@@ -82,7 +82,7 @@ export async function probeDestination(destination: string, options: ProbeOption
   });
   for (let hops = 0; ; hops++) {
     if (!checkAllowedDestination(current, options.policy).ok) return result("failure", hops, "refused_destination");
-    if (options.resolver && !options.policy.allowPrivate) {
+    if (options.resolver) {
       const resolved = await resolveHost(current, options.resolver);
       if (!resolved.ok) {
         return result("failure", hops, resolved.problem === "private_address" ? "refused_destination" : "dns");

@@ -11,12 +11,12 @@ import type { Database } from "../../../db/client";
 export const TAG_NAMES = sql<string[]>`(SELECT coalesce(json_agg(t.name ORDER BY lower(t.name), t.name), '[]'::json)
   FROM url_tags ut JOIN tags t ON t.id = ut.tag_id WHERE ut.url_id = "urls"."id")`;
 
-/** A JSON array parameter: drizzle would spread a JS array into separate parameters. */
-const jsonNames = (names: readonly string[]) => sql`${JSON.stringify(names)}::jsonb`;
+/** A JSON parameter: drizzle would spread a JS array into separate parameters. */
+export const jsonParameter = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /** The tag `t` (in the query around it) bears one of these names, in any case. */
 export const tagNamedOneOf = (names: readonly string[]) =>
-  sql`lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${jsonNames(names)}) AS n)`;
+  sql`lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${jsonParameter(names)}) AS n)`;
 
 /**
  * The statements that make the link's tags exactly `names`: the owner's missing tags are created
@@ -29,7 +29,7 @@ export function setLinkTagStatements(db: Database, urlId: SQL, ownerId: SQL, nam
       AND ${tagNamedOneOf(names)}`;
   return [
     db.execute(sql`INSERT INTO tags (user_id, name)
-      SELECT ${ownerId}, n FROM jsonb_array_elements_text(${jsonNames(names)}) AS n
+      SELECT ${ownerId}, n FROM jsonb_array_elements_text(${jsonParameter(names)}) AS n
       ON CONFLICT DO NOTHING`),
     db.execute(sql`DELETE FROM url_tags WHERE url_id = ${urlId} AND tag_id NOT IN (${wanted})`),
     db.execute(sql`INSERT INTO url_tags (url_id, tag_id) SELECT ${urlId}, id FROM (${wanted}) AS w

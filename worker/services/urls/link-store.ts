@@ -17,7 +17,7 @@ import {
 } from "../../lib/postgres-errors";
 import { serializeDetails } from "../events/record-event";
 import { UNCHECKED_HEALTH } from "../link-health/store-health";
-import { setLinkTagStatements, TAG_NAMES } from "../tags/link-tags";
+import { jsonParameter, setLinkTagStatements, TAG_NAMES } from "../tags/link-tags";
 import { type LinkSettings, settingsDetails } from "./link-settings";
 
 /** The columns a link is answered from: the row and its tag names. */
@@ -42,9 +42,6 @@ export type LinkOrigin = "api" | "bulk_import" | `import:${string}`;
 
 /** The import's one interactive transaction on the WebSocket pool. */
 export type LinkTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
-
-/** A JSON parameter: drizzle would spread a JS array into separate parameters. */
-const jsonParameter = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /** What a link's "created" event says, whoever wrote it. Of a password only that it was set. */
 function createdDetails(link: NewLink, origin: LinkOrigin): string | null {

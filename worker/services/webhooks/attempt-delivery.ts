@@ -36,7 +36,7 @@ export interface AttemptOptions {
   policy: DestinationPolicy;
   timeoutMs?: number;
   fetcher?: typeof fetch;
-  /** Asked for the receiver's addresses before each attempt, unless the policy allows private hosts. */
+  /** Asked for the receiver's addresses before each attempt (null: none; config.outboundResolver). */
   resolver?: ResolverOptions | null | undefined;
 }
 
@@ -60,7 +60,7 @@ export async function attemptDelivery(
     gone: status === 410,
   });
   if (!checkAllowedDestination(url, options.policy).ok) return failed("refused_destination");
-  if (options.resolver && !options.policy.allowPrivate) {
+  if (options.resolver) {
     const resolved = await resolveHost(url, options.resolver);
     if (!resolved.ok) return failed(resolved.problem === "private_address" ? "refused_destination" : "connection");
   }

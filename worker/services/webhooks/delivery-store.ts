@@ -1,6 +1,6 @@
 // Webhook deliveries in Postgres: leased for the queue, read with their endpoint for an attempt,
 // updated after it, listed for their owner and put back for a manual retry.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { type WebhookDeliveryRow, type WebhookRow, webhookDeliveries, webhooks } from "../../../db/schema";
 import type { DeliveryAttempt } from "../../domain/webhook-words";
@@ -13,6 +13,10 @@ export const DELIVERY_LEASE_MS = 15 * MINUTE_MS;
 export const LISTED_DELIVERIES = 100;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A delivery to send now: pending, due at `at`, and held by no run's lease. */
+const dueAndFree = (at: SQL) =>
+  sql`state = 'pending' AND next_attempt_at <= ${at} AND (leased_until IS NULL OR leased_until <= ${at})`;
 
 /**
  * Up to `limit` deliveries due now, leased so no other run sends them meanwhile, taken in turns across
@@ -38,13 +42,13 @@ export async function leaseDueDeliveries(
           SELECT id, next_attempt_at,
                  row_number() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at, id) AS turn
           FROM webhook_deliveries
-          WHERE state = 'pending' AND next_attempt_at <= ${at} AND (leased_until IS NULL OR leased_until <= ${at})
+          WHERE ${dueAndFree(at)}
         ) AS due
         WHERE turn <= ${perEndpoint}
         ORDER BY turn, next_attempt_at
         LIMIT ${limit}
       )
-        AND state = 'pending' AND next_attempt_at <= ${at} AND (leased_until IS NULL OR leased_until <= ${at})
+        AND ${dueAndFree(at)}
       FOR UPDATE SKIP LOCKED
     )
     RETURNING id`);
@@ -58,8 +62,7 @@ export async function leaseDueDeliveries(
 export async function leaseDelivery(db: Database, id: string): Promise<boolean> {
   const result = await db.execute<{ id: string }>(sql`
     UPDATE webhook_deliveries SET leased_until = now() + ${DELIVERY_LEASE_MS} * interval '1 millisecond'
-    WHERE id = ${id} AND state = 'pending' AND next_attempt_at <= now()
-      AND (leased_until IS NULL OR leased_until <= now())
+    WHERE id = ${id} AND ${dueAndFree(sql`now()`)}
     RETURNING id`);
   return result.rows.length > 0;
 }

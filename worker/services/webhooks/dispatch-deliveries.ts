@@ -44,37 +44,42 @@ export const kicksDeliveries = (env: Env, config: Config): boolean =>
   webhookQueue(env) !== undefined && config.DATABASE_URL !== "" && config.webhooksDispatched;
 
 /**
- * After a write or a batch of clicks (in waitUntil): what it made due goes out now. Its own database
- * handle, opened only when a queue is bound; a failure is logged, the cron sends them a minute later.
+ * Dispatch work after a response (in waitUntil): its own database handle, opened only when a queue is
+ * bound and dispatch is on; a failure is logged, and the cron's sweep sends what is due a minute later.
  */
-export async function kickDeliveries(env: Env, config: Config): Promise<void> {
+async function dispatchAfterResponse(
+  env: Env,
+  config: Config,
+  context: Record<string, unknown>,
+  work: (db: Database, queue: Queue<WebhookMessage>) => Promise<unknown>,
+): Promise<void> {
   const queue = webhookQueue(env);
   if (!queue || !kicksDeliveries(env, config)) return;
   const { database, closer } = lazyDatabase(config);
   try {
-    // Up to one batch: one lease statement when nothing is due, one more after each that sent some;
-    // whatever is left goes with the next write or the cron's sweep.
-    await dispatchDueDeliveries(database(), queue, BATCH);
+    await work(database(), queue);
   } catch (error) {
-    log("warn", "webhook_dispatch_failed", { error: String(error) });
+    log("warn", "webhook_dispatch_failed", { ...context, error: String(error) });
   } finally {
     await closer()?.().catch(() => undefined);
   }
 }
 
 /**
- * After a manual retry (in waitUntil): that delivery goes to the queue now, whatever else is due, rather
- * than with the next write's dispatch or the cron's sweep. A failure is logged; the sweep sends it later.
+ * After a write or a batch of clicks: what it made due goes out now, up to one batch (one lease
+ * statement when nothing is due, one more after each that sent some); whatever is left goes with the
+ * next write or the cron's sweep.
  */
-export async function kickDelivery(env: Env, config: Config, deliveryId: string): Promise<void> {
-  const queue = webhookQueue(env);
-  if (!queue || !kicksDeliveries(env, config)) return;
-  const { database, closer } = lazyDatabase(config);
-  try {
-    if (await leaseDelivery(database(), deliveryId)) await queue.send({ deliveryId });
-  } catch (error) {
-    log("warn", "webhook_dispatch_failed", { delivery_id: deliveryId, error: String(error) });
-  } finally {
-    await closer()?.().catch(() => undefined);
-  }
+export function kickDeliveries(env: Env, config: Config): Promise<void> {
+  return dispatchAfterResponse(env, config, {}, (db, queue) => dispatchDueDeliveries(db, queue, BATCH));
+}
+
+/**
+ * After a manual retry: that delivery goes to the queue now, whatever else is due, rather than with the
+ * next write's dispatch or the cron's sweep.
+ */
+export function kickDelivery(env: Env, config: Config, deliveryId: string): Promise<void> {
+  return dispatchAfterResponse(env, config, { delivery_id: deliveryId }, async (db, queue) => {
+    if (await leaseDelivery(db, deliveryId)) await queue.send({ deliveryId });
+  });
 }
