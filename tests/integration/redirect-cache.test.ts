@@ -72,6 +72,23 @@ describe("redirect cache tiers and budgets", () => {
     expect(response.headers.get("Location")).toBe("https://example.com/now-exists");
   });
 
+  it("links created at once share invalidation round trips, and each redirects at once from Redis", async () => {
+    const codes = Array.from({ length: 12 }, () => unique("burst-"));
+    for (const code of codes) await (await callWorker(`/${code}`)).settled(); // each cached as unknown
+    const calls = countCalls();
+    await Promise.all(
+      codes.map((code) => createUrl({ short_code: code, original_url: `https://example.com/${code}` })),
+    );
+    // Twelve writes, fewer round trips: those that finished during one invalidation went with the next.
+    expect(calls().redis).toBeLessThan(codes.length);
+    clearIsolateRedirects();
+    for (const code of codes) {
+      const { response } = await callWorker(`/${code}`);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe(`https://example.com/${code}`);
+    }
+  });
+
   it("an update is seen by the very next redirect, from every tier", async () => {
     const url = await createUrl();
     await (await callWorker(`/${url.short_code}`)).settled(); // cached in isolate and Redis

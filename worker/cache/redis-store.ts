@@ -7,6 +7,7 @@ import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { incrementCounter, observeHistogram } from "../observability/metrics/recorder";
 import { CircuitBreaker, type CircuitState } from "./circuit-breaker";
+import { type Invalidation, InvalidationBatcher, type KeepAlive } from "./invalidation-batcher";
 import { REDIS_CIRCUIT, TOMBSTONE_TTL_SECONDS } from "./ttl";
 
 /** What an invalidated key holds for a few seconds: reads see a miss, fills are refused. */
@@ -47,8 +48,8 @@ function isTimeout(error: unknown): boolean {
   return false;
 }
 
-// One client and one circuit per Redis endpoint, for the life of the isolate.
-const clients = new Map<string, { redis: Redis; circuit: CircuitBreaker }>();
+// One client, one circuit and one invalidation queue per Redis endpoint, for the life of the isolate.
+const clients = new Map<string, { redis: Redis; circuit: CircuitBreaker; invalidations?: InvalidationBatcher }>();
 
 function clientFor(settings: RedisSettings) {
   const id = `${settings.url}\u0000${settings.token}`;
@@ -76,11 +77,18 @@ function clientFor(settings: RedisSettings) {
 export class RedisStore {
   private readonly redis: Redis;
   private readonly circuit: CircuitBreaker;
+  private readonly invalidations: InvalidationBatcher;
 
-  constructor(private readonly settings: RedisSettings) {
-    const { redis, circuit } = clientFor(settings);
-    this.redis = redis;
-    this.circuit = circuit;
+  /** `keepAlive`: the request's waitUntil, which carries an invalidation other writes may wait on. */
+  constructor(
+    private readonly settings: RedisSettings,
+    private readonly keepAlive?: KeepAlive,
+  ) {
+    const entry = clientFor(settings);
+    this.redis = entry.redis;
+    this.circuit = entry.circuit;
+    entry.invalidations ??= new InvalidationBatcher((change) => this.sendInvalidation(change));
+    this.invalidations = entry.invalidations;
   }
 
   key(name: string): string {
@@ -173,19 +181,27 @@ export class RedisStore {
   }
 
   /**
-   * In one round trip: replaces `keys` with tombstones (their old values may be read back by a
-   * fill in flight), deletes `plainDeletes` (keys with no old value worth guarding) and drops hashes.
-   * One script rather than a pipeline: building the client's pipeline object cost about an eighth of
-   * a link creation's CPU (`npm run bench -- --profile create_url`).
+   * Replaces `keys` with tombstones (their old values may be read back by a fill in flight), deletes
+   * `plainDeletes` (keys with no old value worth guarding) and drops hashes. Writes that finish while
+   * another invalidation is on its way share the next round trip (cache/invalidation-batcher.ts).
    */
   async invalidate(keys: string[], hashes: string[] = [], plainDeletes: string[] = []): Promise<boolean> {
     if (keys.length === 0 && hashes.length === 0 && plainDeletes.length === 0) return true;
-    const scriptKeys = [
-      ...keys.map((name) => this.key(name)),
-      ...plainDeletes.map((name) => this.key(name)),
-      ...hashes.map((name) => this.key(name)),
-      ...hashes.map((name) => this.key(`${name}:tombstone`)),
-    ];
+    // Full key names: the queue is the endpoint's, and stores on one endpoint may differ in prefix.
+    const named = (names: string[]) => names.map((name) => this.key(name));
+    return this.invalidations.submit(
+      { keys: named(keys), hashes: named(hashes), plainDeletes: named(plainDeletes) },
+      this.keepAlive,
+    );
+  }
+
+  /**
+   * One round trip for one or several writes' invalidations (full key names). One script rather than a pipeline:
+   * building the client's pipeline object cost about an eighth of a link creation's CPU
+   * (`npm run bench -- --profile create_url`).
+   */
+  private async sendInvalidation({ keys, hashes, plainDeletes }: Invalidation): Promise<boolean> {
+    const scriptKeys = [...keys, ...plainDeletes, ...hashes, ...hashes.map((hash) => `${hash}:tombstone`)];
     const reply = await this.call(
       "invalidate",
       (redis) =>

@@ -31,7 +31,6 @@ export function hasLoneSurrogate(root: unknown): boolean {
 export const requireWellFormedJson = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header("Content-Type") ?? "";
   if (BODY_METHODS.has(c.req.method) && /^application\/json\b/i.test(type)) {
-    // Hono keeps the bytes, so the validators' later c.req.json() reads the same body.
     const bytes = await c.req.arrayBuffer();
     let text: string;
     try {
@@ -46,6 +45,8 @@ export const requireWellFormedJson = createMiddleware<AppEnv>(async (c, next) =>
       parsed = undefined; // malformed JSON gets its own answer from the route's validator
     }
     if (hasLoneSurrogate(parsed)) throw badRequest("request body holds an unpaired UTF-16 surrogate (\\uD800-\\uDFFF)");
+    // The validators' c.req.json() reads the text: kept decoded, it is not decoded again from the bytes.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text); // Hono caches promises
   }
   await next();
 });
