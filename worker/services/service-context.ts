@@ -4,6 +4,7 @@
 // services take one shape whoever calls them.
 import type { Database, TransactionalDatabase } from "../../db/client";
 import { type CacheContext, createCacheContext } from "../cache/cache-context";
+import type { KeepAlive } from "../cache/invalidation-batcher";
 import { type Config, readConfig } from "../config/env";
 import { log } from "../observability/logger";
 import { lazyDatabase } from "./lazy-database";
@@ -27,6 +28,45 @@ export interface ServiceContext {
   defer: (work: () => Promise<unknown>) => void;
 }
 
+/** What differs between a request and a job; openServiceContext builds the rest the same way for both. */
+export interface ContextOrigin {
+  principal: Principal;
+  requestId: string;
+  config: Config;
+  /** Runs deferred work: a request after its response, a job before it finishes. */
+  runDeferred: (work: () => Promise<void>) => void;
+  /** The request's waitUntil (a Redis round trip other writes may wait on); jobs await everything anyway. */
+  keepAlive?: KeepAlive | undefined;
+}
+
+/**
+ * A service context and the close of what it opened: the database on first use, the caches, and
+ * `defer`, whose failures are logged with the request id, never thrown.
+ */
+export function openServiceContext(origin: ContextOrigin): {
+  context: ServiceContext;
+  closer: () => (() => Promise<void>) | undefined;
+} {
+  const { database, transactionalDatabase, closer } = lazyDatabase(origin.config);
+  const context: ServiceContext = {
+    principal: origin.principal,
+    requestId: origin.requestId,
+    config: origin.config,
+    database,
+    transactionalDatabase,
+    cache: createCacheContext(origin.config, origin.keepAlive),
+    defer: (work) =>
+      origin.runDeferred(() =>
+        work().then(
+          () => undefined,
+          (error: unknown) =>
+            log("warn", "deferred_work_failed", { request_id: origin.requestId, error: String(error) }),
+        ),
+      ),
+  };
+  return { context, closer };
+}
+
 export interface JobContext {
   context: ServiceContext;
   /** Runs what the job deferred and closes what it opened; never throws. */
@@ -39,22 +79,12 @@ export interface JobContext {
  */
 export function openJobContext(env: Env, job: string, config: Config = readConfig(env)): JobContext {
   const deferred: Promise<unknown>[] = [];
-  const { database, transactionalDatabase, closer } = lazyDatabase(config);
-  const context: ServiceContext = {
+  const { context, closer } = openServiceContext({
     principal: { kind: "admin" },
     requestId: job,
     config,
-    database,
-    transactionalDatabase,
-    cache: createCacheContext(config),
-    defer: (work) => {
-      deferred.push(
-        work().catch((error: unknown) =>
-          log("warn", "deferred_work_failed", { request_id: job, error: String(error) }),
-        ),
-      );
-    },
-  };
+    runDeferred: (work) => deferred.push(work()),
+  });
   return {
     context,
     finish: async () => {
