@@ -30,6 +30,7 @@ import { registerImportUrls } from "./routes/urls/import-urls";
 import { registerUserRoutes } from "./routes/users";
 import { registerBulkImportUsers } from "./routes/users/bulk-import-users";
 import { registerWebhookRoutes } from "./routes/webhooks";
+import { registerWorkspaceRoutes } from "./routes/workspaces";
 
 // JSON bodies are small; CSV imports have their own cap (MAX_IMPORT_BYTES).
 const JSON_BODY_MAX_BYTES = 64 * 1024;
@@ -76,6 +77,7 @@ function routers() {
   registerEventRoutes(management);
   registerWebhookRoutes(management);
   registerTagRoutes(management);
+  registerWorkspaceRoutes(management);
   return { observability, publicSystem, imports, management };
 }
 

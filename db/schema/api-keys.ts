@@ -1,5 +1,6 @@
 import { index, integer, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { ownersWorkspace, workspaces } from "./workspaces";
 
 // API keys are stored as SHA-256 hashes only (a key has 256 random bits, so a fast hash is safe);
 // the public prefix finds the row, the hash is compared in constant time.
@@ -10,13 +11,18 @@ export const apiKeys = pgTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    // The workspace the key acts in (keys made through /users/{id}/api-keys: the user's personal one).
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" })
+      .$defaultFn(ownersWorkspace),
     prefix: varchar("prefix", { length: 32 }).notNull().unique("api_keys_prefix_unique"),
     keyHash: varchar("key_hash", { length: 64 }).notNull(),
     name: varchar("name", { length: 255 }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (table) => [index("api_keys_user_id_idx").on(table.userId)],
+  (table) => [index("api_keys_user_id_idx").on(table.userId), index("api_keys_workspace_id_idx").on(table.workspaceId)],
 );
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

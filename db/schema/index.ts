@@ -8,3 +8,4 @@ export * from "./tags";
 export * from "./urls";
 export * from "./users";
 export * from "./webhooks";
+export * from "./workspaces";

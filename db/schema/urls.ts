@@ -5,6 +5,7 @@ import type { QueryForwarding, UtmTags } from "../../worker/domain/link-record.t
 import type { Rule } from "../../worker/domain/link-rules.ts";
 import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import { users } from "./users.ts";
+import { ownersWorkspace, workspaces } from "./workspaces.ts";
 
 /** What GET /urls?q= searches: the code, the destination and the title, as its trigram index holds them. */
 export const URL_SEARCH_TEXT = "(short_code || ' ' || original_url || ' ' || coalesce(title, ''))";
@@ -15,6 +16,11 @@ export const urls = pgTable(
     id: serial("id").primaryKey(),
     // RESTRICT: a user who still owns links cannot be deleted (the API answers 409).
     userId: integer("user_id").references(() => users.id, { onDelete: "restrict" }),
+    // The workspace that owns the link (a link written with only a user_id: that user's personal one).
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "restrict" })
+      .$defaultFn(ownersWorkspace),
     shortCode: varchar("short_code", { length: SHORT_CODE_MAX_LENGTH }).notNull().unique("urls_short_code_unique"),
     originalUrl: varchar("original_url", { length: ORIGINAL_URL_MAX_LENGTH }).notNull(),
     title: varchar("title", { length: TITLE_MAX_LENGTH }),
@@ -59,6 +65,7 @@ export const urls = pgTable(
   },
   (table) => [
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),
+    index("urls_workspace_id_id_idx").on(table.workspaceId, table.id),
     index("urls_is_active_idx").on(table.isActive),
     index("urls_health_state_idx").on(table.healthState),
     // The checker's queue: the links due first (never checked: null, first).

@@ -21,6 +21,7 @@ import type {
 } from "../../worker/domain/webhook-words.ts";
 import { ORIGINAL_URL_MAX_LENGTH } from "../../worker/lib/limits.ts";
 import { users } from "./users.ts";
+import { ownersWorkspace, workspaces } from "./workspaces.ts";
 
 // A user's webhook endpoint: where their links' events are sent, which ones, and how it is doing.
 // The signing secrets are stored encrypted (worker/services/webhooks/secret-box.ts), never in the clear.
@@ -30,6 +31,10 @@ export const webhooks = pgTable(
     id: serial("id").primaryKey(),
     // The owner whose links' events it receives; null: the links without an owner (admin only).
     userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" })
+      .$defaultFn(ownersWorkspace),
     url: varchar("url", { length: ORIGINAL_URL_MAX_LENGTH }).notNull(),
     events: jsonb("events").$type<WebhookEventType[]>().notNull(),
     // Only these links' events; null: every link of the owner.
@@ -54,7 +59,7 @@ export const webhooks = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("webhooks_user_id_idx").on(table.userId)],
+  (table) => [index("webhooks_user_id_idx").on(table.userId), index("webhooks_workspace_id_idx").on(table.workspaceId)],
 );
 
 // One event for one endpoint, from its creation (in the transaction of the write that caused it) to

@@ -43,6 +43,13 @@ export const RESERVED_SHORT_CODES = new Set([
   "shorten",
   "webhooks",
   "tags",
+  "workspaces",
+  // Reserved ahead of the releases that serve them: sign-in, the web app, custom domains, invitations.
+  "auth",
+  "me",
+  "app",
+  "domains",
+  "invitations",
   "openapi.json",
   "docs",
   "api",

@@ -49,7 +49,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       const prefix = keyPrefix(token);
       const entry = prefix ? await lookupKey(c.var.database, prefix) : undefined;
       if (!entry || !digestsEqual(await sha256Hex(token), entry.hash)) return refuse(c, ip, "invalid API key");
-      principal = { kind: "user", userId: entry.userId, keyId: entry.keyId };
+      principal = { kind: "user", userId: entry.userId, keyId: entry.keyId, workspaceId: entry.workspaceId };
     }
   } else if (c.var.config.REQUIRE_API_KEYS) {
     throw unauthorized("an API key is required: send Authorization: Bearer <key>");

@@ -11,8 +11,14 @@ import { lazyDatabase } from "./lazy-database";
 
 export type { Database, TransactionalDatabase };
 
-/** Who is calling: the admin key, a user's API key, or nobody (allowed only when keys are optional). */
-export type Principal = { kind: "admin" } | { kind: "user"; userId: number; keyId: number } | { kind: "anonymous" };
+/**
+ * Who is calling: the admin key, a user's API key (which acts in one workspace), or nobody (allowed
+ * only when keys are optional).
+ */
+export type Principal =
+  | { kind: "admin" }
+  | { kind: "user"; userId: number; keyId: number; workspaceId: number }
+  | { kind: "anonymous" };
 
 export interface ServiceContext {
   principal: Principal;

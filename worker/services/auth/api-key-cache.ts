@@ -6,7 +6,7 @@ import { findActiveKey } from "./api-keys";
 // Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
 const KEY_CACHE_MS = 30_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCache = new Map<string, { at: number; userId: number; keyId: number; hash: string }>();
+const keyCache = new Map<string, { at: number; userId: number; keyId: number; workspaceId: number; hash: string }>();
 // Prefixes with no active key, briefly: the same made-up key sent again costs no query.
 const UNKNOWN_PREFIX_MS = 10_000;
 const unknownPrefixes = new Map<string, number>();
@@ -34,7 +34,7 @@ export async function lookupKey(database: () => Database, prefix: string) {
     unknownPrefixes.set(prefix, Date.now() + UNKNOWN_PREFIX_MS);
     return undefined;
   }
-  const entry = { at: Date.now(), userId: row.userId, keyId: row.id, hash: row.keyHash };
+  const entry = { at: Date.now(), userId: row.userId, keyId: row.id, workspaceId: row.workspaceId, hash: row.keyHash };
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
   keyCache.set(prefix, entry);
   return entry;

@@ -1,8 +1,8 @@
 import type { Database } from "../../../db/client";
-import type { EventRow } from "../../../db/schema";
 import { badRequest } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
 import { recordEvent } from "./record-event";
+import type { LinkEventRow } from "./serialize";
 
 export interface CreateEventInput {
   urlId: number;
@@ -12,7 +12,7 @@ export interface CreateEventInput {
 }
 
 /** A client-posted event. An unknown url_id or user_id is the client's mistake: 400. */
-export async function createEvent(db: Database, input: CreateEventInput): Promise<EventRow> {
+export async function createEvent(db: Database, input: CreateEventInput): Promise<LinkEventRow> {
   try {
     return await recordEvent(db, input);
   } catch (error) {

@@ -1,13 +1,14 @@
 // One event by id, scoped to its owner in the same query: another user's event and a missing one
 // cost the same single query and give the same 404, so neither the answer nor its timing tells
 // which ids exist.
-import { and, eq, exists, sql } from "drizzle-orm";
+import { and, eq, exists, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type EventRow, events, urls } from "../../../db/schema";
+import { events, urls } from "../../../db/schema";
 import { notFound } from "../../lib/errors";
+import type { LinkEventRow } from "./serialize";
 
-/** The event, or a 404; with ownerId, only an event of one of that user's urls. */
-export async function getEventOrThrow(db: Database, id: number, ownerId?: number): Promise<EventRow> {
+/** The link event, or a 404; with ownerId, only an event of one of that user's urls. */
+export async function getEventOrThrow(db: Database, id: number, ownerId?: number): Promise<LinkEventRow> {
   const owned =
     ownerId === undefined
       ? undefined
@@ -20,8 +21,8 @@ export async function getEventOrThrow(db: Database, id: number, ownerId?: number
   const [row] = await db
     .select()
     .from(events)
-    .where(and(eq(events.id, id), owned))
+    .where(and(eq(events.id, id), isNotNull(events.urlId), owned))
     .limit(1);
   if (!row) throw notFound("not found");
-  return row;
+  return row as LinkEventRow;
 }

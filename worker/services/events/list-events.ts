@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type EventRow, events, urls } from "../../../db/schema";
+import { events, urls } from "../../../db/schema";
 import type { Window } from "../../lib/pagination";
+import type { LinkEventRow } from "./serialize";
 
 export interface EventFilters {
   urlId?: number | undefined;
@@ -11,8 +12,9 @@ export interface EventFilters {
   ownerId?: number | undefined;
 }
 
-export function listEvents(db: Database, filters: EventFilters, window: Window): Promise<EventRow[]> {
-  const conditions: SQL[] = [];
+/** Link events only, as the seed's GET /events: a workspace's own events are in its audit log. */
+export async function listEvents(db: Database, filters: EventFilters, window: Window): Promise<LinkEventRow[]> {
+  const conditions: SQL[] = [isNotNull(events.urlId)];
   if (filters.urlId !== undefined) conditions.push(eq(events.urlId, filters.urlId));
   if (filters.userId !== undefined) conditions.push(eq(events.userId, filters.userId));
   if (filters.eventType !== undefined) conditions.push(eq(events.eventType, filters.eventType));
@@ -21,11 +23,12 @@ export function listEvents(db: Database, filters: EventFilters, window: Window):
       inArray(events.urlId, db.select({ id: urls.id }).from(urls).where(eq(urls.userId, filters.ownerId))),
     );
   }
-  return db
+  const rows = await db
     .select()
     .from(events)
     .where(and(...conditions))
     .orderBy(asc(events.id))
     .limit(window.limit)
     .offset(window.offset);
+  return rows as LinkEventRow[];
 }

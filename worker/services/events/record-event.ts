@@ -1,5 +1,6 @@
 import type { Database } from "../../../db/client";
-import { type EventRow, events } from "../../../db/schema";
+import { events } from "../../../db/schema";
+import type { LinkEventRow } from "./serialize";
 
 export interface AuditEventInput {
   urlId: number;
@@ -15,7 +16,7 @@ export function serializeDetails(details: unknown): string | null {
 }
 
 /** Writes one audit event on its own (an event a client posts). */
-export async function recordEvent(db: Database, input: AuditEventInput): Promise<EventRow> {
+export async function recordEvent(db: Database, input: AuditEventInput): Promise<LinkEventRow> {
   const [row] = await db
     .insert(events)
     .values({
@@ -26,5 +27,5 @@ export async function recordEvent(db: Database, input: AuditEventInput): Promise
     })
     .returning();
   if (!row) throw new Error("event insert returned no row");
-  return row;
+  return { ...row, urlId: input.urlId };
 }

@@ -12,7 +12,10 @@ function parseDetails(details: string | null): unknown {
   }
 }
 
-export function serializeEvent(row: EventRow): EventResponse {
+/** An event of a link (GET /events lists only these; a workspace's own events have no url). */
+export type LinkEventRow = EventRow & { urlId: number };
+
+export function serializeEvent(row: LinkEventRow): EventResponse {
   return {
     details: parseDetails(row.details),
     event_type: row.eventType,

@@ -36,7 +36,7 @@ export async function getTagOrThrow(db: Database, id: number): Promise<TagWithCo
 /** A name another tag of the owner already has (in any case) is a 409 that says what to do. */
 function nameTaken(error: unknown, name: string): never {
   const pgError = findPostgresError(error);
-  if (pgError?.code === PG_UNIQUE_VIOLATION && pgError.constraint === "tags_owner_name_unique") {
+  if (pgError?.code === PG_UNIQUE_VIOLATION && pgError.constraint === "tags_workspace_name_unique") {
     throw conflict(`a tag named "${name}" already exists (names ignore case): merge into it instead`);
   }
   throw error;

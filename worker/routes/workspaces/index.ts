@@ -1,0 +1,23 @@
+// The /workspaces routes, in registration order: the admin key manages every workspace; a user's
+// key sees its own workspace and acts in it with its person's role there.
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { registerCreateWorkspace } from "./create-workspace";
+import { registerGetWorkspace } from "./get-workspace";
+import { registerListAudit } from "./list-audit";
+import { registerListMembers } from "./list-members";
+import { registerListWorkspaces } from "./list-workspaces";
+import { registerPutMember } from "./put-member";
+import { registerRemoveMember } from "./remove-member";
+import { registerRenameWorkspace } from "./rename-workspace";
+
+export function registerWorkspaceRoutes(app: OpenAPIHono<AppEnv>) {
+  registerListWorkspaces(app);
+  registerCreateWorkspace(app);
+  registerGetWorkspace(app);
+  registerRenameWorkspace(app);
+  registerListMembers(app);
+  registerPutMember(app);
+  registerRemoveMember(app);
+  registerListAudit(app);
+}

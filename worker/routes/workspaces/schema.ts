@@ -1,0 +1,72 @@
+// The request and response shapes of /workspaces.
+import { z } from "@hono/zod-openapi";
+import { ACTOR_KINDS } from "../../domain/audit-actor";
+import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
+import { CONTROL_CHARACTER } from "../../lib/control-characters";
+import { bodyId, IdParam, idParam, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+import { errorResponse } from "../shared/responses";
+
+export { AuditEventSchema, AuditPageSchema, MemberSchema, WorkspaceSchema } from "../../contracts/workspaces";
+
+import { timeQuery } from "../shared/time-query";
+
+export const WORKSPACE_NOT_FOUND = errorResponse("No such workspace (or not the key's)");
+export const MEMBER_NOT_FOUND = errorResponse("No such workspace, user or member");
+export const ROLE_REFUSED = errorResponse("The caller's role in the workspace does not allow it");
+export const LAST_OWNER = errorResponse("The change would leave the workspace without an owner");
+
+export const WorkspaceParams = z.object({ id: IdParam });
+export const MemberParams = z.object({ id: IdParam, user_id: idParam("user_id") });
+
+const Name = z
+  .string({ error: (issue) => (issue.input === undefined ? "name is required" : "name must be a string") })
+  .trim()
+  .min(1, "name must not be empty")
+  .max(100, "name must be at most 100 characters")
+  .refine((value) => !CONTROL_CHARACTER.test(value), "name must not contain control characters")
+  .openapi({ example: "Marketing" });
+
+export const CreateWorkspaceBody = z
+  .object(
+    {
+      name: Name,
+      owner_user_id: bodyId("owner_user_id", "owner_user_id is required: the user who owns the new workspace"),
+    },
+    { error: "name and owner_user_id are required" },
+  )
+  .strict()
+  .openapi("CreateWorkspace");
+
+export const RenameWorkspaceBody = z
+  .object({ name: Name }, { error: "name is required" })
+  .strict()
+  .openapi("RenameWorkspace");
+
+export const PutMemberBody = z
+  .object(
+    {
+      role: z.enum(WORKSPACE_ROLES, {
+        error: (issue) =>
+          issue.input === undefined ? "role is required" : `role must be one of ${WORKSPACE_ROLES.join(", ")}`,
+      }),
+    },
+    { error: "role is required" },
+  )
+  .strict()
+  .openapi("PutMember");
+
+export const ListWorkspacesQuery = z.object({
+  user_id: queryInt("user_id", 1, POSTGRES_MAX_INT).openapi({
+    description: "Only the workspaces this user belongs to",
+  }),
+});
+
+export const AuditQuery = z.object({
+  actor_kind: z.enum(ACTOR_KINDS, { error: `actor_kind must be one of ${ACTOR_KINDS.join(", ")}` }).optional(),
+  actor_user_id: queryInt("actor_user_id", 1, POSTGRES_MAX_INT),
+  action: z.string().max(50, "action must be at most 50 characters").optional().openapi({ example: "member.added" }),
+  from: timeQuery("from"),
+  to: timeQuery("to"),
+  cursor: z.string().max(100, "cursor is not one of ours").optional(),
+  limit: queryInt("limit", 1, 200).openapi({ description: "Events per page, 1 to 200 (default 50)" }),
+});

@@ -1,0 +1,69 @@
+// A workspace's audit log: its events (link events and its own: members, settings), newest first,
+// keyset-paged by id. Written in the transaction of the change it records.
+import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import type { Database, TransactionalDatabase } from "../../../db/client";
+import { type EventRow, events } from "../../../db/schema";
+import type { ActorKind } from "../../domain/audit-actor";
+
+/** Who acted, as the audit log records it. */
+export interface Actor {
+  kind: ActorKind;
+  /** The person (for a key: the person it belongs to); null for the operator and the system. */
+  userId: number | null;
+  keyId: number | null;
+}
+
+type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
+
+export interface WorkspaceEvent {
+  workspaceId: number;
+  action: string;
+  actor: Actor;
+  details: Record<string, unknown>;
+}
+
+/** Records a workspace's own event (no link), inside the change's transaction. */
+export async function insertWorkspaceEvent(tx: Transaction, event: WorkspaceEvent): Promise<void> {
+  await tx.insert(events).values({
+    workspaceId: event.workspaceId,
+    urlId: null,
+    userId: event.actor.userId,
+    actorKind: event.actor.kind,
+    actorKeyId: event.actor.keyId,
+    eventType: event.action,
+    details: JSON.stringify(event.details),
+  });
+}
+
+export interface AuditFilters {
+  actorKind?: ActorKind | undefined;
+  actorUserId?: number | undefined;
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Only events older than this id (the cursor). */
+  beforeId?: number | undefined;
+}
+
+export function listAudit(
+  db: Database,
+  workspaceId: number,
+  filters: AuditFilters,
+  limit: number,
+): Promise<EventRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(events.workspaceId, workspaceId),
+    filters.actorKind === undefined ? undefined : eq(events.actorKind, filters.actorKind),
+    filters.actorUserId === undefined ? undefined : eq(events.userId, filters.actorUserId),
+    filters.action === undefined ? undefined : eq(events.eventType, filters.action),
+    filters.from === undefined ? undefined : gte(events.timestamp, filters.from),
+    filters.to === undefined ? undefined : lte(events.timestamp, filters.to),
+    filters.beforeId === undefined ? undefined : lt(events.id, filters.beforeId),
+  ];
+  return db
+    .select()
+    .from(events)
+    .where(and(...conditions))
+    .orderBy(desc(events.id))
+    .limit(limit);
+}
