@@ -13,6 +13,7 @@ import { requestLog } from "./middleware/request-log";
 import { requireWellFormedJson } from "./middleware/text-integrity";
 import { kickWebhooksAfterWrite } from "./middleware/webhook-kick";
 import { defineRouteGroups } from "./observability/metrics/http-metrics";
+import { registerAuthRoutes } from "./routes/auth";
 import { registerEventRoutes } from "./routes/events";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { validationHook } from "./routes/shared/validation-hook";
@@ -78,6 +79,7 @@ function routers() {
   registerWebhookRoutes(management);
   registerTagRoutes(management);
   registerWorkspaceRoutes(management);
+  registerAuthRoutes(management);
   return { observability, publicSystem, imports, management };
 }
 

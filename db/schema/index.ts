@@ -4,6 +4,7 @@ export * from "./clicks";
 export * from "./events";
 export * from "./health-digests";
 export * from "./link-anomalies";
+export * from "./sessions";
 export * from "./tags";
 export * from "./urls";
 export * from "./users";

@@ -84,7 +84,10 @@ describe("workspaces", () => {
       key: alice.key,
       body: { name: "Mine", owner_user_id: alice.id },
     });
-    expect(refused).toMatchObject({ status: 403, body: { error: "creating a workspace needs the admin key" } });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { error: "creating a workspace needs the admin key or a signed-in person" },
+    });
     const cases: [unknown, string][] = [
       [{ owner_user_id: alice.id }, "name is required"],
       [{ name: "", owner_user_id: alice.id }, "name must not be empty"],

@@ -6,6 +6,7 @@ import { DEFAULT_REDIS_TIMEOUT_MS, ISOLATE_REDIRECT_TTL_MS } from "../cache/ttl.
 import { type DestinationPolicy, parseDomainList } from "../domain/destination.ts";
 import { ALERT_SETTINGS } from "./alert-config.ts";
 import { ANOMALY_SETTINGS } from "./anomaly-config.ts";
+import { AUTH_SETTINGS } from "./auth-config.ts";
 import { HEALTH_SETTINGS } from "./health-config.ts";
 
 /** Share of redirects served from a cache (the isolate or Redis) that get a log line. */
@@ -97,6 +98,7 @@ const SETTINGS = {
   ...ALERT_SETTINGS,
   ...ANOMALY_SETTINGS,
   ...HEALTH_SETTINGS,
+  ...AUTH_SETTINGS,
 };
 
 export const ConfigSchema = z

@@ -70,6 +70,7 @@ export const badRequest = (message: string) => new AppError("BAD_REQUEST", messa
 export const notFound = (message: string) => new AppError("NOT_FOUND", message);
 export const conflict = (message: string) => new AppError("CONFLICT", message);
 export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
+export const unauthorizedError = (message: string) => new AppError("UNAUTHORIZED", message);
 
 // SQLSTATE classes that mean "the database is not there" rather than "this query is wrong".
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;

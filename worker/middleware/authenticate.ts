@@ -1,6 +1,7 @@
-// Who is calling the management API: the admin (ADMIN_API_KEY), a user (one of their API keys),
-// or nobody. Keys are accepted only in "Authorization: Bearer <key>". With REQUIRE_API_KEYS=true
-// (production) nobody gets a 401; otherwise anonymous calls keep the seed's open API.
+// Who is calling the management API: the admin (ADMIN_API_KEY), a user (one of their API keys), a
+// person signed in (their session cookie: middleware/session-auth.ts), or nobody. Keys are accepted
+// only in "Authorization: Bearer <key>". With REQUIRE_API_KEYS=true (production) nobody gets a 401
+// (but for asking for a sign-in link and using it); otherwise anonymous calls keep the seed's open API.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Principal } from "../app-env";
@@ -9,8 +10,12 @@ import { sha256Hex } from "../lib/hex-digest";
 import { lookupKey } from "../services/auth/api-key-cache";
 import { digestsEqual, keyPrefix, secretsEqual } from "../services/auth/api-key-format";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../services/auth/rate-limits";
+import { assertSameSiteWrite, personFromSession } from "./session-auth";
 
 const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];
+
+/** Paths anyone may call even where keys are required: asking for a sign-in link, and using it. */
+const OPEN_PATHS = new Set(["/auth/email", "/auth/email/verify"]);
 
 function unauthorized(message: string): AppError {
   return new AppError("UNAUTHORIZED", message, undefined, { "WWW-Authenticate": 'Bearer realm="linkscope"' });
@@ -51,8 +56,17 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       if (!entry || !digestsEqual(await sha256Hex(token), entry.hash)) return refuse(c, ip, "invalid API key");
       principal = { kind: "user", userId: entry.userId, keyId: entry.keyId, workspaceId: entry.workspaceId };
     }
-  } else if (c.var.config.REQUIRE_API_KEYS) {
-    throw unauthorized("an API key is required: send Authorization: Bearer <key>");
+  } else if (OPEN_PATHS.has(c.req.path)) {
+    // Signing in is anyone's, a browser's current session included: those routes check their origin
+    // themselves, and the sign-in replaces the session the cookie names.
+  } else {
+    const person = await personFromSession(c);
+    if (person?.kind === "person") {
+      await assertSameSiteWrite(c, person.csrfToken);
+      principal = person;
+    } else if (c.var.config.REQUIRE_API_KEYS) {
+      throw unauthorized("an API key is required (or a session): send Authorization: Bearer <key>, or sign in");
+    }
   }
   c.set("principal", principal);
   await next();

@@ -11,9 +11,11 @@ export const limitWrites = createMiddleware<AppEnv>(async (c, next) => {
     const limited =
       principal.kind === "user"
         ? await overLimit(c.env, "write", "key", String(principal.keyId))
-        : principal.kind === "admin"
-          ? false
-          : await overLimit(c.env, "write", "ip", clientIp(c.req.raw));
+        : principal.kind === "person"
+          ? await overLimit(c.env, "write", "key", `person:${principal.userId}`)
+          : principal.kind === "admin"
+            ? false
+            : await overLimit(c.env, "write", "ip", clientIp(c.req.raw));
     if (limited) throw tooManyRequests("write");
   }
   await next();

@@ -12,13 +12,19 @@ import { lazyDatabase } from "./lazy-database";
 export type { Database, TransactionalDatabase };
 
 /**
- * Who is calling: the admin key, a user's API key (which acts in one workspace), or nobody (allowed
- * only when keys are optional).
+ * Who is calling: the admin key, a user's API key (which acts in one workspace), a person signed in
+ * (their session cookie), or nobody (allowed only when keys are optional).
  */
 export type Principal =
   | { kind: "admin" }
   | { kind: "user"; userId: number; keyId: number; workspaceId: number }
+  | { kind: "person"; userId: number; sessionId: number; csrfToken: string }
   | { kind: "anonymous" };
+
+/** The user a key or a session acts for; undefined for the operator (the admin key, the open API). */
+export function actingUserId(principal: Principal): number | undefined {
+  return principal.kind === "user" || principal.kind === "person" ? principal.userId : undefined;
+}
 
 export interface ServiceContext {
   principal: Principal;

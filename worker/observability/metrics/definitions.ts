@@ -69,6 +69,11 @@ export const METRICS = {
     type: "counter",
     help: "Requests refused with 429, by scope (write, lookup, auth) and what was limited (key, ip).",
   },
+  authEvents: {
+    name: "linkscope_auth_events_total",
+    type: "counter",
+    help: "Sign-in and session events, by kind (link_requested, sign_in, session_revoked, session_refused, csrf) and result (ok, refused, expired, unknown).",
+  },
   clickSends: {
     name: "linkscope_click_sends_total",
     type: "counter",

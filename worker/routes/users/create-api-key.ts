@@ -15,7 +15,10 @@ function requireKeyAdmin(c: Context<AppEnv>): void {
   const principal = c.var.principal;
   if (principal.kind === "admin") return;
   if (principal.kind === "anonymous" && !c.var.config.ADMIN_API_KEY && !c.var.config.REQUIRE_API_KEYS) return;
-  throw new AppError(principal.kind === "user" ? "FORBIDDEN" : "UNAUTHORIZED", "creating API keys needs the admin key");
+  throw new AppError(
+    principal.kind === "user" || principal.kind === "person" ? "FORBIDDEN" : "UNAUTHORIZED",
+    "creating API keys needs the admin key",
+  );
 }
 
 const route = createRoute({

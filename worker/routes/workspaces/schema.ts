@@ -30,7 +30,9 @@ export const CreateWorkspaceBody = z
   .object(
     {
       name: Name,
-      owner_user_id: bodyId("owner_user_id", "owner_user_id is required: the user who owns the new workspace"),
+      owner_user_id: bodyId("owner_user_id", "owner_user_id must be an integer")
+        .optional()
+        .openapi({ description: "The owner (admin key; a signed-in person owns what they create)" }),
     },
     { error: "name and owner_user_id are required" },
   )

@@ -1,9 +1,9 @@
-// What the caller may touch. A user's API key confines every request to that user's own urls,
+// What the caller may touch. A user's API key (or a signed-in person's session) confines every request to that user's own urls,
 // events and profile: anything else answers 404, exactly as if it did not exist. Managing users,
 // imports and keys needs the admin key (or no key at all while keys are optional, as in the seed).
 
 import { forbidden, notFound } from "../../lib/errors";
-import type { ServiceContext } from "../service-context";
+import { actingUserId, type ServiceContext } from "../service-context";
 import { getLinkOrThrow } from "../urls/link-store";
 
 /** What the checks read of a request: who calls, and its database. */
@@ -12,11 +12,11 @@ type Caller = Pick<ServiceContext, "principal" | "database">;
 /** The user a request is confined to, or undefined for the admin (and anonymous open mode). */
 export function ownerScope(c: Caller): number | undefined {
   const principal = c.principal;
-  return principal?.kind === "user" ? principal.userId : undefined;
+  return principal ? actingUserId(principal) : undefined;
 }
 
 export function requireAdmin(c: Caller): void {
-  if (c.principal?.kind === "user") throw forbidden("this needs the admin key");
+  if (c.principal && actingUserId(c.principal) !== undefined) throw forbidden("this needs the admin key");
 }
 
 /** A user's key may read only its own user; any other id is a 404. */

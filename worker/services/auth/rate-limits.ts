@@ -5,6 +5,7 @@
 // request goes through: a limiter outage must not become an outage of the service.
 import { readConfig } from "../../config/env";
 import { AppError } from "../../lib/errors";
+import { sha256Hex } from "../../lib/hex-digest";
 import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
@@ -69,8 +70,28 @@ export async function overLimit(env: Env, scope: LimitScope, by: "key" | "ip", s
   }
 }
 
-export function tooManyRequests(scope: LimitScope): AppError {
-  const what = { write: "writes", lookup: "lookups of unknown codes", auth: "failed authentications" }[scope];
+/**
+ * Sign-in links asked for: limited per client address and per email address (counted on the
+ * failed-authentication limiter, under their own keys), so neither a client nor a victim's inbox can
+ * be flooded. The address is counted by its hash: limiter keys are not secrets, but need not hold one.
+ */
+export async function refuseSignInFlood(env: Env, ip: string, email: string): Promise<void> {
+  const address = await sha256Hex(email.toLowerCase());
+  for (const [by, subject] of [
+    ["ip", `sign-in:${ip}`],
+    ["key", `sign-in-email:${address}`],
+  ] as const) {
+    if (await overLimit(env, "auth", by, subject)) throw tooManyRequests("sign_in");
+  }
+}
+
+export function tooManyRequests(scope: LimitScope | "sign_in"): AppError {
+  const what = {
+    write: "writes",
+    lookup: "lookups of unknown codes",
+    auth: "failed authentications",
+    sign_in: "sign-in links asked for",
+  }[scope];
   return new AppError(
     "TOO_MANY_REQUESTS",
     `too many ${what}: try again in ${RATE_LIMIT_PERIOD_SECONDS} seconds`,

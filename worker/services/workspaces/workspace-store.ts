@@ -81,3 +81,13 @@ export function listMembers(db: Database, workspaceId: number): Promise<MemberRo
     .where(eq(workspaceMembers.workspaceId, workspaceId))
     .orderBy(asc(workspaceMembers.userId));
 }
+
+/** The workspaces a person belongs to, with their role in each, by id. */
+export function listMemberships(db: Database, userId: number) {
+  return db
+    .select({ id: workspaces.id, name: workspaces.name, kind: workspaces.kind, role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+    .where(eq(workspaceMembers.userId, userId))
+    .orderBy(asc(workspaces.id));
+}

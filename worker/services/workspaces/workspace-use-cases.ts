@@ -10,7 +10,7 @@ import {
   type WorkspaceAction,
   type WorkspaceRole,
 } from "../../domain/workspace-roles";
-import { forbidden, notFound } from "../../lib/errors";
+import { badRequest, forbidden, notFound } from "../../lib/errors";
 import { type PageQuery, resolveWindow } from "../../lib/pagination";
 import type { ServiceContext } from "../service-context";
 import { type Actor, listAudit } from "./audit-store";
@@ -31,18 +31,19 @@ const WORKSPACE_NOT_FOUND = "workspace not found";
 
 export function actorOf(ctx: ServiceContext): Actor {
   const principal = ctx.principal;
-  return principal.kind === "user"
-    ? { kind: "key", userId: principal.userId, keyId: principal.keyId }
-    : { kind: "operator", userId: null, keyId: null };
+  if (principal.kind === "user") return { kind: "key", userId: principal.userId, keyId: principal.keyId };
+  if (principal.kind === "person") return { kind: "person", userId: principal.userId, keyId: null };
+  return { kind: "operator", userId: null, keyId: null };
 }
 
 /** The caller's standing in the workspace, when it may do `action` there; else a 404 or a 403. */
 async function standingFor(ctx: ServiceContext, workspaceId: number, action: WorkspaceAction): Promise<Standing> {
   const principal = ctx.principal;
-  if (principal.kind !== "user") return { kind: "operator" };
-  if (principal.workspaceId !== workspaceId) throw notFound(WORKSPACE_NOT_FOUND);
+  if (principal.kind === "admin" || principal.kind === "anonymous") return { kind: "operator" };
+  // A key acts in its own workspace only; a person in every workspace they belong to.
+  if (principal.kind === "user" && principal.workspaceId !== workspaceId) throw notFound(WORKSPACE_NOT_FOUND);
   const role = await memberRole(ctx.database(), workspaceId, principal.userId);
-  // A key whose person has left the workspace manages nothing in it.
+  // Not a member (a key whose person has left: it manages nothing there).
   if (role === undefined) throw notFound(WORKSPACE_NOT_FOUND);
   if (!roleAllows(role, action)) throw forbidden(`this needs the ${leastRoleFor(action)} role in the workspace`);
   return { kind: "member", role, userId: principal.userId };
@@ -53,11 +54,17 @@ export interface WorkspaceListQuery extends PageQuery {
   user_id?: number | undefined;
 }
 
-/** GET /workspaces: every workspace for the operator; a key's own workspace for a key. */
+/** GET /workspaces: every workspace for the operator; a key's own; a person's, every one they belong to. */
 export function readWorkspaces(ctx: ServiceContext, query: WorkspaceListQuery): Promise<WorkspaceWithCount[]> {
   const principal = ctx.principal;
   const window = resolveWindow(query);
-  if (principal.kind !== "user") return listWorkspaces(ctx.database(), { memberId: query.user_id }, window);
+  if (principal.kind === "admin" || principal.kind === "anonymous") {
+    return listWorkspaces(ctx.database(), { memberId: query.user_id }, window);
+  }
+  if (principal.kind === "person") {
+    if (query.user_id !== undefined && query.user_id !== principal.userId) return Promise.resolve([]);
+    return listWorkspaces(ctx.database(), { memberId: principal.userId }, window);
+  }
   if (query.user_id !== undefined && query.user_id !== principal.userId) return Promise.resolve([]);
   return listWorkspaces(ctx.database(), { id: principal.workspaceId }, window);
 }
@@ -69,10 +76,19 @@ export async function readWorkspace(ctx: ServiceContext, id: number): Promise<Wo
   return workspace;
 }
 
-/** POST /workspaces: a team workspace and its first owner (the operator's; people sign in next). */
-export async function createWorkspace(ctx: ServiceContext, name: string, ownerUserId: number) {
-  if (ctx.principal.kind === "user") throw forbidden("creating a workspace needs the admin key");
-  const id = await createTeamWorkspace(ctx.transactionalDatabase(), name, ownerUserId, actorOf(ctx));
+/**
+ * POST /workspaces: a team workspace and its first owner. A signed-in person makes one of their own (they
+ * are its owner); the admin key names the owner; a key may not (it acts in one workspace).
+ */
+export async function createWorkspace(ctx: ServiceContext, name: string, ownerUserId: number | undefined) {
+  const principal = ctx.principal;
+  if (principal.kind === "user") throw forbidden("creating a workspace needs the admin key or a signed-in person");
+  if (principal.kind === "person" && ownerUserId !== undefined && ownerUserId !== principal.userId) {
+    throw forbidden("a signed-in person creates workspaces they own: leave out owner_user_id");
+  }
+  const owner = principal.kind === "person" ? principal.userId : ownerUserId;
+  if (owner === undefined) throw badRequest("owner_user_id is required: the user who owns the new workspace");
+  const id = await createTeamWorkspace(ctx.transactionalDatabase(), name, owner, actorOf(ctx));
   return readWorkspace(ctx, id);
 }
 

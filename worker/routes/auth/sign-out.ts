@@ -1,0 +1,27 @@
+// POST /auth/sign-out: this session ends and its cookie goes
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { deleteCookie } from "hono/cookie";
+import type { AppEnv } from "../../app-env";
+import { sessionCookieName } from "../../services/auth/session-tokens";
+import { signOut } from "../../services/auth/sign-in-use-cases";
+import { errorResponse } from "../shared/responses";
+
+const route = createRoute({
+  method: "post",
+  path: "/auth/sign-out",
+  tags: ["auth"],
+  responses: {
+    204: { description: "Signed out" },
+    401: errorResponse("No session"),
+    403: errorResponse("A cross-site request"),
+  },
+});
+
+export function registerSignOut(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    await signOut(c.var);
+    const https = c.req.url.startsWith("https:");
+    deleteCookie(c, sessionCookieName(https), { path: "/", secure: https });
+    return c.body(null, 204);
+  });
+}
