@@ -15,6 +15,7 @@ import { kickWebhooksAfterWrite } from "./middleware/webhook-kick";
 import { defineRouteGroups } from "./observability/metrics/http-metrics";
 import { registerAuthRoutes } from "./routes/auth";
 import { registerEventRoutes } from "./routes/events";
+import { registerInvitationRoutes } from "./routes/invitations";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
 import { validationHook } from "./routes/shared/validation-hook";
 import { registerAlertStatus } from "./routes/system/alert-status";
@@ -80,6 +81,7 @@ function routers() {
   registerTagRoutes(management);
   registerWorkspaceRoutes(management);
   registerAuthRoutes(management);
+  registerInvitationRoutes(management);
   return { observability, publicSystem, imports, management };
 }
 

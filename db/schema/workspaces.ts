@@ -68,3 +68,30 @@ export const ownersWorkspace = () => sql`NULL`;
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type WorkspaceMemberRow = typeof workspaceMembers.$inferSelect;
+
+// An invitation to join a workspace with a role, mailed to an address: accepted once, by the person
+// signed in with that address, within 7 days. Only the token's SHA-256 is kept.
+export const workspaceInvitations = pgTable(
+  "workspace_invitations",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: varchar("email", { length: 255 }).notNull(),
+    role: varchar("role", { length: 16 }).$type<WorkspaceRole>().notNull(),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull().unique("workspace_invitations_token_hash_unique"),
+    invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: integer("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("workspace_invitations_workspace_id_idx").on(table.workspaceId),
+    check("workspace_invitations_role_check", sql`${table.role} IN ('owner', 'admin', 'editor', 'viewer')`),
+  ],
+);
+
+export type WorkspaceInvitationRow = typeof workspaceInvitations.$inferSelect;

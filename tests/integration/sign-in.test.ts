@@ -1,68 +1,19 @@
 // People sign in by email (issue 29): a link through the real SMTP relay (the local sink), a page whose
 // button spends the token (a scanner fetching the link spends nothing), a session cookie that calls
 // the API, CSRF refused cross-site, sessions listed and revoked.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type CallAnswer, callApi, type ReceivedMail, unique } from "../harness";
-
-const testEnv = env as unknown as { TEST_SMTP_PORT: string; TEST_SMTP_API: string };
-const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
-const ORIGIN = "http://linkscope.test"; // the harness's own origin
-const overrides = {
-  ADMIN_API_KEY: ADMIN_KEY,
-  REQUIRE_API_KEYS: "true",
-  PUBLIC_URL: "https://links.example.test",
-  SMTP_HOST: "127.0.0.1",
-  SMTP_PORT: testEnv.TEST_SMTP_PORT,
-  SMTP_TLS: "none",
-  ALERT_EMAIL_FROM: "sign-in@linkscope.test",
-};
-
-type Options = Parameters<typeof callApi>[2];
-const api = (method: string, path: string, options: Options = {}) => callApi(method, path, { overrides, ...options });
-
-async function newPerson() {
-  const name = unique("person");
-  const email = `${name}@linkscope.test`;
-  const user = await api("POST", "/users", { key: ADMIN_KEY, body: { username: name, email } });
-  expect(user.status).toBe(201);
-  return { id: user.body.id as number, email };
-}
-
-async function mailsTo(email: string): Promise<ReceivedMail[]> {
-  return (await fetch(`${testEnv.TEST_SMTP_API}/messages?to=${encodeURIComponent(email)}`)).json();
-}
-
-/** The token of the newest sign-in link mailed to `email` (waits for the mail, sent after the answer). */
-async function mailedToken(email: string, count = 1): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const mails = await mailsTo(email);
-    if (mails.length >= count) {
-      const link = /https:\/\/links\.example\.test\/auth\/email\/verify\?token=([A-Za-z0-9_-]{43})/.exec(
-        mails[mails.length - 1]?.text ?? "",
-      );
-      if (!link?.[1]) throw new Error("no sign-in link in the mail");
-      return link[1];
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no mail to ${email}`);
-}
-
-const cookieOf = (answer: CallAnswer) => /ls_session=([^;]+)/.exec(answer.headers.get("Set-Cookie") ?? "")?.[1];
-
-/** Signs in through the page's form, as a browser does; answers the cookie header to send. */
-async function signIn(email: string): Promise<string> {
-  const before = (await mailsTo(email)).length;
-  expect((await api("POST", "/auth/email", { body: { email } })).status).toBe(202);
-  const token = await mailedToken(email, before + 1);
-  const signedIn = await api("POST", "/auth/email/verify", { form: { token }, headers: { Origin: ORIGIN } });
-  expect(signedIn.status).toBe(303);
-  expect(signedIn.headers.get("Location")).toBe("/me");
-  const cookie = cookieOf(signedIn);
-  if (!cookie) throw new Error("no session cookie");
-  return `ls_session=${cookie}`;
-}
+import { openTestDatabase, unique } from "../harness";
+import {
+  ADMIN_KEY,
+  api,
+  cookieOf,
+  mailedToken,
+  mailsTo,
+  newPerson,
+  type Options,
+  ORIGIN,
+  signIn,
+} from "../session-harness";
 
 describe("signing in by email", () => {
   it("mails a link to a known address, and answers an unknown one the same, sending nothing", async () => {
@@ -121,7 +72,6 @@ describe("signing in by email", () => {
     const person = await newPerson();
     await api("POST", "/auth/email", { body: { email: person.email } });
     const token = await mailedToken(person.email);
-    const { openTestDatabase } = await import("../harness");
     const handle = openTestDatabase();
     try {
       await handle.db.execute(

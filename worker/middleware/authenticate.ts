@@ -14,8 +14,11 @@ import { assertSameSiteWrite, personFromSession } from "./session-auth";
 
 const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];
 
-/** Paths anyone may call even where keys are required: asking for a sign-in link, and using it. */
-const OPEN_PATHS = new Set(["/auth/email", "/auth/email/verify"]);
+/**
+ * Paths anyone may call even where keys are required: asking for a sign-in link, using it, and an
+ * invitation's page and acceptance (which read the session themselves and accept only same-origin posts).
+ */
+const OPEN_PATHS = new Set(["/auth/email", "/auth/email/verify", "/invitations/accept"]);
 
 function unauthorized(message: string): AppError {
   return new AppError("UNAUTHORIZED", message, undefined, { "WWW-Authenticate": 'Bearer realm="linkscope"' });

@@ -2,14 +2,17 @@
 // key sees its own workspace and acts in it with its person's role there.
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { registerCreateInvitation } from "./create-invitation";
 import { registerCreateWorkspace } from "./create-workspace";
 import { registerGetWorkspace } from "./get-workspace";
 import { registerListAudit } from "./list-audit";
+import { registerListInvitations } from "./list-invitations";
 import { registerListMembers } from "./list-members";
 import { registerListWorkspaces } from "./list-workspaces";
 import { registerPutMember } from "./put-member";
 import { registerRemoveMember } from "./remove-member";
 import { registerRenameWorkspace } from "./rename-workspace";
+import { registerRevokeInvitation } from "./revoke-invitation";
 
 export function registerWorkspaceRoutes(app: OpenAPIHono<AppEnv>) {
   registerListWorkspaces(app);
@@ -20,4 +23,7 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AppEnv>) {
   registerPutMember(app);
   registerRemoveMember(app);
   registerListAudit(app);
+  registerListInvitations(app);
+  registerCreateInvitation(app);
+  registerRevokeInvitation(app);
 }

@@ -4,6 +4,7 @@ import { ACTOR_KINDS } from "../../domain/audit-actor";
 import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
 import { CONTROL_CHARACTER } from "../../lib/control-characters";
 import { bodyId, IdParam, idParam, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
+import { EMAIL_SHAPE } from "../../services/mail/email-shape";
 import { errorResponse } from "../shared/responses";
 
 export { AuditEventSchema, AuditPageSchema, MemberSchema, WorkspaceSchema } from "../../contracts/workspaces";
@@ -56,6 +57,36 @@ export const PutMemberBody = z
   )
   .strict()
   .openapi("PutMember");
+
+export const InvitationParams = z.object({ id: IdParam, invitation_id: idParam("invitation_id") });
+
+export const InvitationSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    role: z.enum(WORKSPACE_ROLES),
+    created_at: z.string(),
+    expires_at: z.string().openapi({ description: "7 days after it was sent" }),
+  })
+  .openapi("Invitation");
+
+export const InviteBody = z
+  .object(
+    {
+      email: z
+        .string({ error: (issue) => (issue.input === undefined ? "email is required" : "email must be a string") })
+        .trim()
+        .max(255, "email must be at most 255 characters")
+        .regex(EMAIL_SHAPE, "email is not a valid address"),
+      role: z.enum(WORKSPACE_ROLES, {
+        error: (issue) =>
+          issue.input === undefined ? "role is required" : `role must be one of ${WORKSPACE_ROLES.join(", ")}`,
+      }),
+    },
+    { error: "email and role are required" },
+  )
+  .strict()
+  .openapi("Invite");
 
 export const ListWorkspacesQuery = z.object({
   user_id: queryInt("user_id", 1, POSTGRES_MAX_INT).openapi({

@@ -9,6 +9,7 @@ import { incrementCounter } from "../../observability/metrics/recorder";
 import { sendEmail } from "../mail/send-email";
 import type { ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
+import { hasPendingInvitation, insertInvitedUser } from "../workspaces/invitation-store";
 import { listMemberships } from "../workspaces/workspace-store";
 import { forgetSessions } from "./session-cache";
 import {
@@ -30,7 +31,7 @@ export async function requestSignInLink(ctx: ServiceContext, email: string, requ
     throw new AppError("SERVICE_UNAVAILABLE", "signing in by email needs SMTP_HOST: the relay that sends the links");
   }
   const origin = signInOrigin(ctx.config, requestOrigin);
-  const user = await findUserByEmail(ctx.database(), email);
+  const user = (await findUserByEmail(ctx.database(), email)) ?? (await invitedUser(ctx, email));
   if (!user) {
     incrementCounter(METRICS.authEvents, { kind: "link_requested", result: "unknown" });
     return;
@@ -52,6 +53,19 @@ export async function requestSignInLink(ctx: ServiceContext, email: string, requ
       log("warn", "sign_in_email_failed", { request_id: ctx.requestId, error: String(error) });
     }
   });
+}
+
+/**
+ * An address with no account but a pending invitation gets one now (named after the address), so its
+ * person can sign in and accept. Two requests at once: the second finds the first's.
+ */
+async function invitedUser(ctx: ServiceContext, email: string) {
+  if (!(await hasPendingInvitation(ctx.database(), email))) return undefined;
+  try {
+    return await insertInvitedUser(ctx.database(), email);
+  } catch {
+    return findUserByEmail(ctx.database(), email);
+  }
 }
 
 export interface SignIn {

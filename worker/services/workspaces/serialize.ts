@@ -1,4 +1,4 @@
-import type { EventRow } from "../../../db/schema";
+import type { EventRow, WorkspaceInvitationRow } from "../../../db/schema";
 import type { AuditEventResponse, MemberResponse, WorkspaceResponse } from "../../contracts/workspaces";
 import { formatTimestamp } from "../../lib/time";
 import type { MemberRow, WorkspaceWithCount } from "./workspace-store";
@@ -43,5 +43,15 @@ export function serializeAuditEvent(row: EventRow): AuditEventResponse {
     actor: { kind: row.actorKind, user_id: row.userId, key_id: row.actorKeyId },
     details: parsedDetails(row.details),
     timestamp: formatTimestamp(row.timestamp),
+  };
+}
+
+export function serializeInvitation(row: WorkspaceInvitationRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    created_at: formatTimestamp(row.createdAt),
+    expires_at: formatTimestamp(row.expiresAt),
   };
 }

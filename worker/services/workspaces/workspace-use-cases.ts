@@ -25,7 +25,7 @@ import {
 } from "./workspace-store";
 
 /** How the caller stands in a workspace. */
-type Standing = { kind: "operator" } | { kind: "member"; role: WorkspaceRole; userId: number };
+export type Standing = { kind: "operator" } | { kind: "member"; role: WorkspaceRole; userId: number };
 
 const WORKSPACE_NOT_FOUND = "workspace not found";
 
@@ -37,7 +37,11 @@ export function actorOf(ctx: ServiceContext): Actor {
 }
 
 /** The caller's standing in the workspace, when it may do `action` there; else a 404 or a 403. */
-async function standingFor(ctx: ServiceContext, workspaceId: number, action: WorkspaceAction): Promise<Standing> {
+export async function standingFor(
+  ctx: ServiceContext,
+  workspaceId: number,
+  action: WorkspaceAction,
+): Promise<Standing> {
   const principal = ctx.principal;
   if (principal.kind === "admin" || principal.kind === "anonymous") return { kind: "operator" };
   // A key acts in its own workspace only; a person in every workspace they belong to.

@@ -1,0 +1,59 @@
+// POST /invitations/accept: the signed-in person joins the workspace the invitation names, when it is
+// addressed to them. Only from this origin: another site cannot make a visitor join a workspace.
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
+import { AppError, badRequest, unauthorizedError } from "../../lib/errors";
+import { fromOwnOrigin, personFromSession } from "../../middleware/session-auth";
+import { acceptInvitationFor } from "../../services/workspaces/invitation-use-cases";
+import { errorResponse, jsonResponse } from "../shared/responses";
+
+const TokenBody = z
+  .object(
+    { token: z.string({ error: "token is required" }).max(100, "token: not an invitation token") },
+    { error: "token is required" },
+  )
+  .strict()
+  .openapi("InvitationToken");
+
+const route = createRoute({
+  method: "post",
+  path: "/invitations/accept",
+  tags: ["workspaces"],
+  request: {
+    body: {
+      content: {
+        "application/json": { schema: TokenBody },
+        "application/x-www-form-urlencoded": { schema: TokenBody },
+      },
+      required: false,
+    },
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ workspace_id: z.number().int(), role: z.enum(WORKSPACE_ROLES), joined: z.boolean() }),
+      "Joined (JSON clients; joined false: already a member, who keeps their role)",
+    ),
+    303: { description: "Joined (the form): on to /me" },
+    400: errorResponse("Missing or malformed token"),
+    401: errorResponse("Not signed in"),
+    403: errorResponse("Addressed to another email, or posted from another site"),
+    404: errorResponse("Unknown, used, revoked or expired"),
+  },
+});
+
+export function registerAcceptInvitation(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    if (!fromOwnOrigin(c))
+      throw new AppError("FORBIDDEN", "cross-site request refused: accept from the invitation's own page");
+    const person = await personFromSession(c);
+    if (!person) throw unauthorizedError("accepting an invitation needs you signed in with the invited address");
+    c.set("principal", person);
+    const form = /^application\/x-www-form-urlencoded\b/i.test(c.req.header("Content-Type") ?? "");
+    const token = (form ? c.req.valid("form") : c.req.valid("json")).token as string | undefined;
+    if (token === undefined) throw badRequest("token is required");
+    const accepted = await acceptInvitationFor(c.var, token);
+    if (form) return c.redirect("/me", 303);
+    return c.json({ workspace_id: accepted.workspaceId, role: accepted.role, joined: accepted.added }, 200);
+  });
+}
