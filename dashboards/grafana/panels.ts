@@ -299,6 +299,17 @@ export const PANELS: PanelSpec[] = [
   },
 
   {
+    row: "Sign-in",
+    title: "Sign-in and session events",
+    kind: "timeseries",
+    unit: "reqps",
+    description:
+      "linkscope_auth_events_total per second by kind and result: sign-in links asked for (unknown: no such account), sign-ins, refused or expired sessions, cross-site writes refused (csrf), invitations sent and accepted. A climb of refused is someone trying links or sessions that are not theirs.",
+    queries: [
+      { expr: `sum by (kind, result) (rate(linkscope_auth_events_total[${RATE}]))`, legend: "{{kind}} {{result}}" },
+    ],
+  },
+  {
     row: "Webhooks",
     title: "Webhook deliveries by outcome",
     kind: "timeseries",

@@ -2,7 +2,7 @@
 // button spends the token (a scanner fetching the link spends nothing), a session cookie that calls
 // the API, CSRF refused cross-site, sessions listed and revoked.
 import { describe, expect, it } from "vitest";
-import { openTestDatabase, unique } from "../harness";
+import { callApi, openTestDatabase, scrapePrometheus, seriesValue, unique } from "../harness";
 import {
   ADMIN_KEY,
   api,
@@ -219,5 +219,21 @@ describe("sessions", () => {
     expect((await api("GET", "/me", { key: ADMIN_KEY })).status).toBe(401);
     expect((await api("GET", "/me")).status).toBe(401);
     expect((await api("GET", "/me", { headers: { Cookie: `ls_session=${"a".repeat(43)}` } })).status).toBe(401);
+  });
+
+  it("sign-ins and refusals reach Prometheus and the dashboard's per-minute history", async () => {
+    const series = (text: string, kind: string, result: string) =>
+      seriesValue(text, `linkscope_auth_events_total{kind="${kind}",result="${result}"}`, 0);
+    const before = await scrapePrometheus();
+    const person = await newPerson();
+    await signIn(person.email);
+    await api("POST", "/auth/email/verify", { body: { token: "y".repeat(43) }, headers: { Origin: ORIGIN } });
+    const after = await scrapePrometheus();
+    expect(series(after, "sign_in", "ok") - series(before, "sign_in", "ok")).toBeGreaterThanOrEqual(1);
+    expect(series(after, "sign_in", "refused") - series(before, "sign_in", "refused")).toBeGreaterThanOrEqual(1);
+    const history = await callApi("GET", "/metrics/history?minutes=2");
+    const minutes = history.body.minutes as { auth: { sign_ins: number; refusals: number } }[];
+    expect(minutes.reduce((sum, minute) => sum + minute.auth.sign_ins, 0)).toBeGreaterThanOrEqual(1);
+    expect(minutes.reduce((sum, minute) => sum + minute.auth.refusals, 0)).toBeGreaterThanOrEqual(1);
   });
 });

@@ -159,6 +159,19 @@
     byId("chart-broken").dataset.points = String(
       minutes.reduce((sum, m) => sum + broken(m, "followed") + broken(m, "fallback"), 0),
     );
+    // People signing in, and what was refused: sign-in links spent or expired, ended sessions, cross-site writes.
+    const auth = (m, what) => m.auth?.[what] ?? 0;
+    chart(
+      "chart-auth",
+      [
+        { label: "signed in", stroke: "#1a7f37" },
+        { label: "refused", stroke: "#cf222e" },
+      ],
+      [x, minutes.map((m) => auth(m, "sign_ins")), minutes.map((m) => auth(m, "refusals"))],
+    );
+    byId("chart-auth").dataset.points = String(
+      minutes.reduce((sum, m) => sum + auth(m, "sign_ins") + auth(m, "refusals"), 0),
+    );
   }
 
   const HEALTH_STATES = ["healthy", "suspect", "broken", "moved", "blocked", "unknown"];

@@ -5,8 +5,7 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv, Principal } from "../app-env";
 import { AppError } from "../lib/errors";
-import { METRICS } from "../observability/metrics/definitions";
-import { incrementCounter } from "../observability/metrics/recorder";
+import { countAuthEvent } from "../observability/metrics/auth-events";
 import { lookupSession, touchIfDue } from "../services/auth/session-cache";
 import { csrfTokenOf, SECRET_SHAPE, secretHash, sessionCookieName } from "../services/auth/session-tokens";
 
@@ -25,7 +24,7 @@ export async function personFromSession(c: Context<AppEnv>): Promise<Principal |
   if (secret === undefined) return undefined;
   const session = await lookupSession(c.var.database, await secretHash(secret), c.var.config.SESSION_IDLE_HOURS);
   if (!session) {
-    incrementCounter(METRICS.authEvents, { kind: "session_refused", result: "expired" });
+    countAuthEvent("session_refused", "expired");
     return undefined;
   }
   const touch = touchIfDue(session, c.var.database);
@@ -44,7 +43,7 @@ export function fromOwnOrigin(c: Context<AppEnv>): boolean {
 }
 
 function crossSiteRefusal(reason: string): AppError {
-  incrementCounter(METRICS.authEvents, { kind: "csrf", result: "refused" });
+  countAuthEvent("csrf", "refused");
   return new AppError("FORBIDDEN", `cross-site request refused: ${reason}`);
 }
 

@@ -23,6 +23,8 @@ export type MinuteCountName =
   | "password_bursts"
   | "broken_followed"
   | "broken_fallback"
+  | "sign_ins"
+  | "auth_refusals"
   | `outcome_${RedirectOutcome}`
   | `redirect_le_${string}`;
 
@@ -46,6 +48,8 @@ interface OpenMinute {
   passwordBursts: number;
   /** Human clicks on links whose destination is broken, by where they went (the dashboard's link rot). */
   broken: Record<BrokenDestination, number>;
+  /** People signed in, and sign-in, session and cross-site refusals (the dashboard's sign-ins). */
+  auth: { signIns: number; refusals: number };
   /** Redirects per latency bucket (index i: at most LATENCY_OBJECTIVE_BOUNDS[i]; last: slower). */
   latency: number[];
 }
@@ -61,6 +65,7 @@ function openMinute(minute: number): OpenMinute {
     outcomes: Object.fromEntries(REDIRECT_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RedirectOutcome, number>,
     passwordBursts: 0,
     broken: { followed: 0, fallback: 0 },
+    auth: { signIns: 0, refusals: 0 },
     latency: new Array(LATENCY_OBJECTIVE_BOUNDS.length + 1).fill(0),
   };
 }
@@ -106,6 +111,13 @@ export function countBrokenDestinationInWindow(broken: BrokenDestination): void 
   minuteNow().broken[broken] += 1;
 }
 
+/** A sign-in (true), or a refused sign-in, session or cross-site write (false). */
+export function countAuthInWindow(signedIn: boolean): void {
+  const auth = minuteNow().auth;
+  if (signedIn) auth.signIns += 1;
+  else auth.refusals += 1;
+}
+
 function deltasOf(minute: OpenMinute): MinuteDelta[] {
   const at = minute.minute;
   const deltas: MinuteDelta[] = [
@@ -119,6 +131,8 @@ function deltasOf(minute: OpenMinute): MinuteDelta[] {
     { minute: at, name: "password_bursts", value: minute.passwordBursts },
     { minute: at, name: "broken_followed", value: minute.broken.followed },
     { minute: at, name: "broken_fallback", value: minute.broken.fallback },
+    { minute: at, name: "sign_ins", value: minute.auth.signIns },
+    { minute: at, name: "auth_refusals", value: minute.auth.refusals },
     ...REDIRECT_OUTCOMES.map((outcome) => ({
       minute: at,
       name: `outcome_${outcome}` as const,

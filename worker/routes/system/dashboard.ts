@@ -44,6 +44,7 @@ ${inlineSafe(dashboardCss)}</style>
   <section><h2>Redirects by cache tier (share per minute)</h2><div class="chart" id="chart-tiers" data-points="0"></div></section>
   <section><h2>Redirects by outcome (per minute)</h2><div class="chart" id="chart-outcomes" data-points="0"></div></section>
   <section><h2>Human clicks on broken destinations (per minute)</h2><div class="chart" id="chart-broken" data-points="0"></div></section>
+  <section><h2>Sign-ins and refusals (per minute)</h2><div class="chart" id="chart-auth" data-points="0"></div></section>
   <section><h2>Links by destination health</h2><table><thead><tr><th>state</th><th>links</th><th>share</th></tr></thead><tbody id="link-health"></tbody></table></section>
   <section><h2>Dependencies</h2><table><thead><tr><th>dependency</th><th>status</th><th>latency</th><th>circuit</th></tr></thead><tbody id="health"></tbody></table></section>
   <section class="wide"><h2>Alerts</h2><table><thead><tr><th>alert</th><th>severity</th><th>state</th><th>since</th><th>value</th><th>threshold</th><th>detail</th></tr></thead><tbody id="alerts"></tbody></table></section>

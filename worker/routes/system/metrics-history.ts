@@ -27,6 +27,10 @@ const HistorySchema = z
           description:
             "Human clicks on links whose destination is broken: followed (sent there anyway, linkscope_redirects_to_unhealthy_total) or fallback (sent to the link's fallback_url)",
         }),
+        auth: z.object({ sign_ins: z.number(), refusals: z.number() }).openapi({
+          description:
+            "People signed in, and refused sign-ins, sessions and cross-site writes (linkscope_auth_events_total)",
+        }),
       }),
     ),
   })

@@ -4,8 +4,7 @@
 import { emailEnabled } from "../../config/alert-config";
 import { AppError, badRequest, notFound, unauthorizedError } from "../../lib/errors";
 import { log } from "../../observability/logger";
-import { METRICS } from "../../observability/metrics/definitions";
-import { incrementCounter } from "../../observability/metrics/recorder";
+import { countAuthEvent } from "../../observability/metrics/auth-events";
 import { sendEmail } from "../mail/send-email";
 import type { ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
@@ -33,7 +32,7 @@ export async function requestSignInLink(ctx: ServiceContext, email: string, requ
   const origin = signInOrigin(ctx.config, requestOrigin);
   const user = (await findUserByEmail(ctx.database(), email)) ?? (await invitedUser(ctx, email));
   if (!user) {
-    incrementCounter(METRICS.authEvents, { kind: "link_requested", result: "unknown" });
+    countAuthEvent("link_requested", "unknown");
     return;
   }
   const token = newSecret();
@@ -43,7 +42,7 @@ export async function requestSignInLink(ctx: ServiceContext, email: string, requ
     await secretHash(token),
     new Date(Date.now() + SIGN_IN_TOKEN_MINUTES * 60_000),
   );
-  incrementCounter(METRICS.authEvents, { kind: "link_requested", result: "ok" });
+  countAuthEvent("link_requested", "ok");
   const link = `${origin}/auth/email/verify?token=${token}`;
   ctx.defer(async () => {
     try {
@@ -98,11 +97,11 @@ export async function signInWithToken(
     replacesSecretHash: replaces,
   });
   if (!session) {
-    incrementCounter(METRICS.authEvents, { kind: "sign_in", result: "refused" });
+    countAuthEvent("sign_in", "refused");
     throw unauthorizedError("this sign-in link is unknown, used or expired: ask for a new one");
   }
   if (replaces) forgetSessions([replaces]);
-  incrementCounter(METRICS.authEvents, { kind: "sign_in", result: "ok" });
+  countAuthEvent("sign_in", "ok");
   return { secret, sessionId: session.id, userId: session.userId, expiresAt };
 }
 
@@ -124,7 +123,7 @@ export async function revokeSessionsOf(ctx: ServiceContext, id?: number): Promis
   const revoked = await revokeSessions(ctx.database(), person.userId, id);
   if (id !== undefined && revoked.length === 0) throw notFound("session not found");
   forgetSessions(revoked);
-  incrementCounter(METRICS.authEvents, { kind: "session_revoked", result: "ok" }, revoked.length);
+  countAuthEvent("session_revoked", "ok", revoked.length);
   return revoked.length;
 }
 

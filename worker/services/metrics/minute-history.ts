@@ -20,6 +20,8 @@ export interface HistoryMinute {
   latency_ms: { p50: number | null; p95: number | null; p99: number | null };
   /** Human clicks on links whose destination is broken: sent there anyway, or to their fallback_url. */
   broken_destinations: { followed: number; fallback: number };
+  /** People signed in, and refused sign-ins, sessions and cross-site writes. */
+  auth: { sign_ins: number; refusals: number };
 }
 
 /**
@@ -58,6 +60,7 @@ export function historyMinute(minute: number, sums: MinuteSums): HistoryMinute {
     ) as Record<RedirectOutcome, number>,
     latency_ms: { p50: latencyQuantile(sums, 0.5), p95: latencyQuantile(sums, 0.95), p99: latencyQuantile(sums, 0.99) },
     broken_destinations: { followed: sums.broken_followed ?? 0, fallback: sums.broken_fallback ?? 0 },
+    auth: { sign_ins: sums.sign_ins ?? 0, refusals: sums.auth_refusals ?? 0 },
   };
 }
 

@@ -5,8 +5,7 @@ import { emailEnabled } from "../../config/alert-config";
 import { mayChangeRole, type WorkspaceRole } from "../../domain/workspace-roles";
 import { AppError, badRequest, conflict, forbidden, notFound, unauthorizedError } from "../../lib/errors";
 import { log } from "../../observability/logger";
-import { METRICS } from "../../observability/metrics/definitions";
-import { incrementCounter } from "../../observability/metrics/recorder";
+import { countAuthEvent } from "../../observability/metrics/auth-events";
 import { newSecret, SECRET_SHAPE, secretHash } from "../auth/session-tokens";
 import { signInOrigin } from "../auth/sign-in-link";
 import { sendEmail } from "../mail/send-email";
@@ -67,9 +66,9 @@ export async function inviteMember(
   ctx.defer(async () => {
     try {
       await sendEmail({ ...ctx.config, ALERT_EMAIL_TO: email }, composeInvitationEmail(workspace.name, role, link));
-      incrementCounter(METRICS.authEvents, { kind: "invitation", result: "ok" });
+      countAuthEvent("invitation", "ok");
     } catch (error) {
-      incrementCounter(METRICS.authEvents, { kind: "invitation", result: "refused" });
+      countAuthEvent("invitation", "failed");
       log("warn", "invitation_email_failed", { request_id: ctx.requestId, error: String(error) });
     }
   });
@@ -94,10 +93,11 @@ export async function acceptInvitationFor(ctx: ServiceContext, token: string) {
   if (principal.kind !== "person") throw unauthorizedError("accepting an invitation needs you signed in (a session)");
   if (!SECRET_SHAPE.test(token)) throw badRequest("token: not an invitation token");
   const outcome = await acceptInvitation(ctx.database(), await secretHash(token), principal.userId);
+  if (outcome.kind !== "accepted") countAuthEvent("invitation_accepted", "refused");
   if (outcome.kind === "not_for_you") {
     throw forbidden("this invitation is for another address: sign in with the address it was sent to");
   }
   if (outcome.kind === "invalid") throw notFound("invitation not found, used, revoked or expired");
-  incrementCounter(METRICS.authEvents, { kind: "invitation_accepted", result: "ok" });
+  countAuthEvent("invitation_accepted", "ok");
   return { workspaceId: outcome.workspaceId, role: outcome.role, added: outcome.added };
 }
