@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { writeBenchWorkerdConfig } from "./lib/bench/bench-workerd.ts";
 import { startBridges } from "./lib/bench/bridges.ts";
 import { type Cleanups, runCleanups } from "./lib/bench/cleanups.ts";
+import { verifyBenchCredentials } from "./lib/bench/credentials.ts";
 import { createBenchDatabase } from "./lib/bench/data-set.ts";
 import { linkLayout } from "./lib/bench/link-layout.ts";
 import { say } from "./lib/bench/log.ts";
@@ -91,6 +92,7 @@ try {
 
   const unlockCookies = await makeUnlockCookies(layout);
   await warmIsolates(ports, layout, unlockCookies);
+  await verifyBenchCredentials(workerUrl(ports.full));
   const scenarios = benchScenarios({ ports, layout, runId, unlockCookies });
   const measure = scenarioMeasurer({
     connections: CONNECTIONS,

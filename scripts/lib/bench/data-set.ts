@@ -4,6 +4,7 @@ import { hashPassword } from "../../../worker/domain/link-password.ts";
 import { applyMigrations } from "../migrate.ts";
 import { benchRules } from "./bench-rules.ts";
 import type { Cleanups } from "./cleanups.ts";
+import { createBenchCredentials } from "./credentials.ts";
 import {
   BROKEN_SET,
   BROKEN_START,
@@ -67,5 +68,6 @@ export async function createBenchDatabase(options: {
     layout.protectedStart + PROTECTED_SET,
     await hashPassword(BENCH_PASSWORD),
   ]);
+  await createBenchCredentials(databaseUrl);
   await sql(databaseUrl, "ANALYZE urls");
 }

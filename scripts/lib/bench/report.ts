@@ -56,6 +56,13 @@ export function printReport(
       `url_stats: the link with ${STATS_LARGE_CLICKS} clicks answers at ${(statsLarge.rps / statsSmall.rps).toFixed(3)} of the rate of the one with ${STATS_SMALL_CLICKS} (goal: 0.8 or more)`,
     );
   }
+  const withKey = results.api_get_url_key;
+  const withSession = results.api_get_url_session;
+  if (withKey && withSession) {
+    console.log(
+      `api_get_url: with a session at ${(withSession.rps / withKey.rps).toFixed(3)} of the rate with an API key (goal: 0.9 or more)`,
+    );
+  }
   console.log(
     `\n(${run.links} links, Zipf s=1.07; isolate scenario over the ${HOT_SET} hottest codes; workerd ${COMPATIBILITY_DATE} on ${run.connections} connections)`,
   );

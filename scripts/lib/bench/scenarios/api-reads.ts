@@ -1,6 +1,7 @@
 // The API's reads that cost more than a lookup: a link's stats, a search over every link, and QR
-// codes drawn per request.
+// codes drawn per request; and one link read with a key and with a session.
 import { zipfSampler } from "../../zipf.ts";
+import { BENCH_API_KEY, BENCH_SESSION_COOKIE } from "../credentials.ts";
 import { HOT_SET } from "../link-layout.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
@@ -20,6 +21,18 @@ export function apiReadScenarios({ ports, layout }: ScenarioContext): Scenario[]
       next: () => ({
         path: `/urls?q=bench/${1 + Math.floor(Math.random() * layout.links)}&sort=-created_at&per_page=20`,
       }),
+    },
+    // The same read of a link (the person's own, from the entity cache) with each credential: the
+    // session's path (cookie, cached session, CSRF token derived) must stay within 0.9 of the key's.
+    {
+      name: "api_get_url_key",
+      port: ports.full,
+      next: () => ({ path: `/urls/${1 + zipfHot()}`, headers: { Authorization: `Bearer ${BENCH_API_KEY}` } }),
+    },
+    {
+      name: "api_get_url_session",
+      port: ports.full,
+      next: () => ({ path: `/urls/${1 + zipfHot()}`, headers: { Cookie: BENCH_SESSION_COOKIE } }),
     },
     // A link's QR code drawn on every request (the link itself from the entity cache).
     { name: "qr_svg", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.svg?size=512` }) },
