@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { formatTimestamp } from "../../lib/time";
 import { readSessions } from "../../services/auth/sign-in-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { SessionSchema } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/auth/sessions",
+  ...requires("session"),
   tags: ["auth"],
   responses: { 200: jsonResponse(z.array(SessionSchema), "Live sessions"), 401: errorResponse("No session") },
 });

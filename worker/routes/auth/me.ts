@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { formatTimestamp } from "../../lib/time";
 import { readMe } from "../../services/auth/sign-in-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { MeSchema } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/me",
+  ...requires("session"),
   tags: ["auth"],
   responses: {
     200: jsonResponse(MeSchema, "The person signed in"),

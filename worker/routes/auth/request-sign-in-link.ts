@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { clientIp, refuseSignInFlood } from "../../services/auth/rate-limits";
 import { requestSignInLink } from "../../services/auth/sign-in-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse, MessageSchema } from "../shared/responses";
 import { EmailBody, SIGN_IN_PENDING } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/auth/email",
+  ...requires("public"),
   tags: ["auth"],
   request: { body: jsonBody(EmailBody) },
   responses: {

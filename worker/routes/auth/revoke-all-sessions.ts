@@ -4,11 +4,13 @@ import { deleteCookie } from "hono/cookie";
 import type { AppEnv } from "../../app-env";
 import { sessionCookieName } from "../../services/auth/session-tokens";
 import { revokeSessionsOf } from "../../services/auth/sign-in-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const route = createRoute({
   method: "delete",
   path: "/auth/sessions",
+  ...requires("session"),
   tags: ["auth"],
   responses: {
     200: jsonResponse(z.object({ revoked: z.number().int() }), "How many sessions ended"),

@@ -3,11 +3,13 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { revokeSessionsOf } from "../../services/auth/sign-in-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 
 const route = createRoute({
   method: "delete",
   path: "/auth/sessions/{id}",
+  ...requires("session"),
   tags: ["auth"],
   request: { params: IdParams },
   responses: {

@@ -3,11 +3,13 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { html } from "hono/html";
 import type { AppEnv } from "../../app-env";
+import { requires } from "../shared/permissions";
 import { TokenQuery } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/auth/email/verify",
+  ...requires("public"),
   tags: ["auth"],
   request: { query: TokenQuery },
   responses: { 200: { description: "An HTML page with a Sign in button that posts the token" } },

@@ -8,12 +8,14 @@ import { formatTimestamp } from "../../lib/time";
 import { fromOwnOrigin, sessionSecretOf } from "../../middleware/session-auth";
 import { sessionCookieName } from "../../services/auth/session-tokens";
 import { signInWithToken } from "../../services/auth/sign-in-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { SignedInSchema, TokenBody } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/auth/email/verify",
+  ...requires("public"),
   tags: ["auth"],
   request: {
     body: {

@@ -4,11 +4,13 @@ import { deleteCookie } from "hono/cookie";
 import type { AppEnv } from "../../app-env";
 import { sessionCookieName } from "../../services/auth/session-tokens";
 import { signOut } from "../../services/auth/sign-in-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 
 const route = createRoute({
   method: "post",
   path: "/auth/sign-out",
+  ...requires("session"),
   tags: ["auth"],
   responses: {
     204: { description: "Signed out" },

@@ -2,12 +2,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { recordClientEvent } from "../../services/events/event-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateEventBody, EventSchema } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/events",
+  ...requires("links:write"),
   tags: ["events"],
   request: { body: jsonBody(CreateEventBody) },
   responses: {

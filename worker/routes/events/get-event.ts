@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { readEvent } from "../../services/events/event-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { EventSchema } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/events/{id}",
+  ...requires("links:read"),
   tags: ["events"],
   request: { params: z.object({ id: IdParam }) },
   responses: {

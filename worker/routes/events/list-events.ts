@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { readEvents } from "../../services/events/event-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { EventSchema, ListEventsQuery } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/events",
+  ...requires("links:read"),
   tags: ["events"],
   request: { query: ListEventsQuery.extend(PaginationQuery.shape) },
   responses: {

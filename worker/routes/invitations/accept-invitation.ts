@@ -6,19 +6,21 @@ import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
 import { AppError, badRequest, unauthorizedError } from "../../lib/errors";
 import { fromOwnOrigin, personFromSession } from "../../middleware/session-auth";
 import { acceptInvitationFor } from "../../services/workspaces/invitation-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
+// The token is checked after the session: a signed-out caller hears that first, whatever it sent.
 const TokenBody = z
-  .object(
-    { token: z.string({ error: "token is required" }).max(100, "token: not an invitation token") },
-    { error: "token is required" },
-  )
+  .object({
+    token: z.string({ error: "token must be a string" }).max(100, "token: not an invitation token").optional(),
+  })
   .strict()
   .openapi("InvitationToken");
 
 const route = createRoute({
   method: "post",
   path: "/invitations/accept",
+  ...requires("session"),
   tags: ["workspaces"],
   request: {
     body: {

@@ -4,10 +4,12 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { html } from "hono/html";
 import type { AppEnv } from "../../app-env";
 import { personFromSession } from "../../middleware/session-auth";
+import { requires } from "../shared/permissions";
 
 const route = createRoute({
   method: "get",
   path: "/invitations/accept",
+  ...requires("public"),
   tags: ["workspaces"],
   request: { query: z.object({ token: z.string().max(100).optional() }) },
   responses: { 200: { description: "An HTML page with an Accept button (signed in) or how to sign in" } },

@@ -1,12 +1,14 @@
 // GET /{code}: documented here; served by serve-redirect.ts ahead of the router (the hot path).
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 
 export function registerFollowShortCodeDoc(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: "/{code}",
+    ...requires("public"),
     tags: ["redirect"],
     request: { params: z.object({ code: z.string().openapi({ example: "LReho4" }) }) },
     responses: {

@@ -2,6 +2,7 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { importCsv } from "../../services/imports/import-csv";
 import type { ImportPlan } from "../../services/imports/run-import";
+import { requires } from "./permissions";
 import { errorResponse, jsonResponse } from "./responses";
 
 export const ImportReportSchema = z
@@ -37,6 +38,7 @@ export function registerBulkImport<T>(app: OpenAPIHono<AppEnv>, spec: BulkImport
   app.openAPIRegistry.registerPath({
     method: "post",
     path: spec.path,
+    ...requires("operator"),
     tags: [spec.tag],
     description: `Imports a CSV: multipart/form-data with the file in field "file", a text/csv body, or {"file": "${spec.defaultFile}"} to load the bundled sample dataset. Rows are validated one by one; duplicates are skipped.`,
     request: {

@@ -11,6 +11,7 @@ import { flushBeforeRead } from "../../observability/metrics/flush";
 import { ALERTS } from "../../services/alerts/catalogue";
 import { alertState } from "../../services/alerts/evaluate-alerts";
 import { requestSummary } from "../../services/metrics/request-summary";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -49,6 +50,7 @@ const AlertStatusSchema = z
 const route = createRoute({
   method: "get",
   path: "/alert-status",
+  ...requires("metrics"),
   tags: ["system"],
   responses: {
     200: jsonResponse(AlertStatusSchema, "Every alert, the current request window and the thresholds"),

@@ -8,6 +8,7 @@ import uplotCss from "uplot/dist/uPlot.min.css";
 import type { AppEnv } from "../../app-env";
 import dashboardCss from "../../dashboard/dashboard.client.css";
 import dashboardJs from "../../dashboard/dashboard.client.js";
+import { requires } from "../shared/permissions";
 
 // "</" inside an inlined script or style would end the element early.
 const inlineSafe = (text: string) => text.replaceAll("</", "<\\/");
@@ -60,6 +61,7 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: "/dashboard",
+    ...requires("public"),
     tags: ["system"],
     description: "A live dashboard (HTML) built on /metrics, /metrics/history, /alert-status, /health and /logs.",
     responses: { 200: { description: "HTML page", content: { "text/html": { schema: { type: "string" } } } } },

@@ -3,6 +3,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { checkDependencies } from "../../services/health/check-dependencies";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 
 const CheckSchema = z.object({
@@ -23,6 +24,7 @@ const HealthSchema = z
 const route = createRoute({
   method: "get",
   path: "/health",
+  ...requires("public"),
   tags: ["system"],
   responses: {
     200: jsonResponse(HealthSchema, "Redirects can be served (status ok or degraded)"),

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { queryInt } from "../../lib/validation";
 import { dependencyCalls } from "../../observability/dependency-calls";
 import { flushBeforeRead, logRing } from "../../observability/metrics/flush";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 export const DEFAULT_LOG_LIMIT = 100;
@@ -12,6 +13,7 @@ export const MAX_LOG_LIMIT = 500;
 const route = createRoute({
   method: "get",
   path: "/logs",
+  ...requires("metrics"),
   tags: ["system"],
   request: {
     query: z.object({

@@ -5,6 +5,7 @@ import { queryInt } from "../../lib/validation";
 import { flushBeforeRead } from "../../observability/metrics/flush";
 import { REDIRECT_OUTCOMES } from "../../observability/metrics/redirect-outcomes";
 import { MAX_HISTORY_MINUTES, recentHistory } from "../../services/metrics/minute-history";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
@@ -39,6 +40,7 @@ const HistorySchema = z
 const route = createRoute({
   method: "get",
   path: "/metrics/history",
+  ...requires("metrics"),
   tags: ["system"],
   request: {
     query: z.object({

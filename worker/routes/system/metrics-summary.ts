@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { flushBeforeRead } from "../../observability/metrics/flush";
 import { requestSummary } from "../../services/metrics/request-summary";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const Ratio = z.number().min(0).max(1).nullable();
@@ -28,6 +29,7 @@ const SummarySchema = z
 const route = createRoute({
   method: "get",
   path: "/metrics",
+  ...requires("metrics"),
   tags: ["system"],
   description: "Requests and 5xx errors over the last 120 s (every isolate), uptime, redirect cache hit ratios.",
   responses: {

@@ -13,12 +13,14 @@ import {
 import { flushBeforeRead } from "../../observability/metrics/flush";
 import { alertSeries, storedSeries } from "../../services/alerts/alert-series";
 import { alertState } from "../../services/alerts/evaluate-alerts";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 
 export function registerPrometheus(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: "/prometheus",
+    ...requires("metrics"),
     tags: ["system"],
     description: "Aggregated metrics in the Prometheus text exposition format (version 0.0.4).",
     responses: {

@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { createTag } from "../../services/tags/tag-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateTagBody, TAG_NAME_INVALID, TAG_NAME_TAKEN, TagSchema } from "./schema";
 import { serializeTag } from "./serialize";
@@ -9,6 +10,7 @@ import { serializeTag } from "./serialize";
 const route = createRoute({
   method: "post",
   path: "/tags",
+  ...requires("tags:write"),
   tags: ["tags"],
   request: { body: jsonBody(CreateTagBody) },
   responses: {

@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { deleteTagFor } from "../../services/tags/tag-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonResponse, MessageSchema } from "../shared/responses";
 import { TAG_NOT_FOUND, TOO_MANY_TAGGED_LINKS } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/tags/{id}",
+  ...requires("tags:write"),
   tags: ["tags"],
   request: { params: IdParams },
   responses: {

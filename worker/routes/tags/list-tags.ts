@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { PaginationQuery } from "../../lib/pagination";
 import { readTags } from "../../services/tags/tag-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { ListTagsQuery, TagSchema } from "./schema";
 import { serializeTag } from "./serialize";
@@ -10,6 +11,7 @@ import { serializeTag } from "./serialize";
 const route = createRoute({
   method: "get",
   path: "/tags",
+  ...requires("links:read"),
   tags: ["tags"],
   request: { query: ListTagsQuery.extend(PaginationQuery.shape) },
   responses: {

@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { mergeTagFor } from "../../services/tags/tag-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { MergeTagBody, TAG_NOT_FOUND, TagSchema, TOO_MANY_TAGGED_LINKS } from "./schema";
 import { serializeTag } from "./serialize";
@@ -10,6 +11,7 @@ import { serializeTag } from "./serialize";
 const route = createRoute({
   method: "post",
   path: "/tags/{id}/merge",
+  ...requires("tags:write"),
   tags: ["tags"],
   request: { params: IdParams, body: jsonBody(MergeTagBody) },
   responses: {

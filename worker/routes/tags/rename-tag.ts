@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { renameTagFor } from "../../services/tags/tag-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonBody, jsonResponse } from "../shared/responses";
 import {
   RenameTagBody,
@@ -17,6 +18,7 @@ import { serializeTag } from "./serialize";
 const route = createRoute({
   method: "patch",
   path: "/tags/{id}",
+  ...requires("tags:write"),
   tags: ["tags"],
   request: { params: IdParams, body: jsonBody(RenameTagBody) },
   responses: {

@@ -4,11 +4,13 @@ import type { AppEnv } from "../../app-env";
 import { HealthSchema } from "../../contracts/responses";
 import { IdParam } from "../../lib/validation";
 import { checkLinkNow } from "../../services/link-health/check-link";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const route = createRoute({
   method: "post",
   path: "/urls/{id}/health/check",
+  ...requires("links:write"),
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }) },
   responses: {

@@ -4,12 +4,14 @@ import type { AppEnv } from "../../app-env";
 import { linkSettingsOf } from "../../services/urls/link-settings";
 import { serializeUrl } from "../../services/urls/serialize";
 import { createUrl } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateUrlBody, UrlSchema } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/urls",
+  ...requires("links:write"),
   tags: ["urls"],
   request: { body: jsonBody(CreateUrlBody) },
   responses: {

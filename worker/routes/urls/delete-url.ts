@@ -3,11 +3,13 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { removeUrl } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 
 const route = createRoute({
   method: "delete",
   path: "/urls/{id}",
+  ...requires("links:write"),
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }) },
   responses: {

@@ -5,6 +5,7 @@ import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import type { ClickClass } from "../../services/clicks/click";
 import { exportClicksFor } from "../../services/exports/export-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 import { DOWNLOAD_CONTENT, downloadHeaders, ExportFormatQuery } from "./export-urls";
@@ -27,6 +28,7 @@ const ClickExportQuery = z
 const route = createRoute({
   method: "get",
   path: "/urls/{id}/clicks.csv",
+  ...requires("analytics:read"),
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }), query: ClickExportQuery },
   responses: {

@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { EXPORT_CONTENT_TYPES, type ExportFormat } from "../../services/exports/export-stream";
 import { exportUrlsFor } from "../../services/exports/export-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 import { ListUrlsQuery } from "./schema";
 
@@ -32,6 +33,7 @@ export function downloadHeaders(format: ExportFormat, name: string): Record<stri
 const route = createRoute({
   method: "get",
   path: "/urls/export.csv",
+  ...requires("links:read"),
   tags: ["urls"],
   request: { query: ListUrlsQuery.omit({ sort: true, cursor: true }).extend({ format: ExportFormatQuery }) },
   responses: {

@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { readUrl } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { UrlSchema } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/urls/{id}",
+  ...requires("links:read"),
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }) },
   responses: {

@@ -8,6 +8,7 @@ import { describeZodError, POSTGRES_MAX_INT, queryInt } from "../../lib/validati
 import { importLinks, ON_CONFLICT } from "../../services/imports/import-links";
 import { LINK_SOURCES } from "../../services/imports/link-sources";
 import { ImportReportSchema } from "../shared/bulk-import";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const ImportQuery = z
@@ -47,6 +48,7 @@ export function registerImportUrls(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/urls/import",
+    ...requires("links:write"),
     tags: ["urls"],
     description:
       'Imports links from a CSV export: text/csv, or multipart/form-data with the file in field "file". Rows are validated one by one (destination rules included); every link, its tags and its audit event go in one transaction (none with dry_run=true). Passwords are never imported.',

@@ -5,11 +5,13 @@ import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { IdParam } from "../../lib/validation";
 import { readUrlEvents } from "../../services/urls/url-use-cases";
 import { EventSchema } from "../events/schema";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const route = createRoute({
   method: "get",
   path: "/urls/{id}/events",
+  ...requires("links:read"),
   tags: ["urls", "events"],
   request: { params: z.object({ id: IdParam }), query: PaginationQuery },
   responses: {

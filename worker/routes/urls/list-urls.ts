@@ -5,12 +5,14 @@ import type { AppEnv } from "../../app-env";
 import { UrlListSchema } from "../../contracts/responses";
 import { PaginationQuery } from "../../lib/pagination";
 import { readUrls } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { ListUrlsQuery } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/urls",
+  ...requires("links:read"),
   tags: ["urls"],
   request: { query: ListUrlsQuery.extend(PaginationQuery.shape) },
   responses: {

@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { linkSettingsOf } from "../../services/urls/link-settings";
 import { createUrl } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { ShortenBody, ShortenResponse } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/shorten",
+  ...requires("links:write"),
   tags: ["urls"],
   request: { body: jsonBody(ShortenBody) },
   responses: {

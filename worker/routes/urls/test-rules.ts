@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { testRules } from "../../services/urls/rule-test-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { instant } from "./lifecycle-fields";
 
@@ -55,6 +56,7 @@ const RuleTestResult = z
 const route = createRoute({
   method: "post",
   path: "/urls/{id}/rules/test",
+  ...requires("links:read"),
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }), body: jsonBody(RuleTestBody) },
   responses: {

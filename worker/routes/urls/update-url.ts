@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { linkSettingsOf } from "../../services/urls/link-settings";
 import { updateUrl } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { UpdateUrlBody, UrlSchema } from "./schema";
 
@@ -11,6 +12,7 @@ function updateRoute(method: "put" | "patch") {
   return createRoute({
     method,
     path: "/urls/{id}",
+    ...requires("links:write"),
     tags: ["urls"],
     request: { params: z.object({ id: IdParam }), body: jsonBody(UpdateUrlBody) },
     responses: {

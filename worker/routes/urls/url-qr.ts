@@ -5,6 +5,7 @@ import type { AppEnv } from "../../app-env";
 import { QR_ECC_LEVELS, type QrEcc, type QrOptions } from "../../lib/qr/qr-layout";
 import { IdParam, queryInt } from "../../lib/validation";
 import { type QrFormat, renderUrlQr } from "../../services/urls/qr-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 
 const COLOUR = /^#[0-9A-Fa-f]{6}$/;
@@ -55,6 +56,7 @@ function qrRoute(format: QrFormat) {
   return createRoute({
     method: "get",
     path: `/urls/{id}/qr.${format}`,
+    ...requires("links:read"),
     tags: ["urls"],
     request: { params: z.object({ id: IdParam }), query: QrQuery },
     responses: {

@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { IdParam } from "../../lib/validation";
 import { readUrlStats } from "../../services/urls/url-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 
@@ -70,6 +71,7 @@ const StatsSchema = z
 const route = createRoute({
   method: "get",
   path: "/urls/{id}/stats",
+  ...requires("analytics:read"),
   tags: ["urls"],
   request: { params: z.object({ id: IdParam }), query: StatsQuery },
   responses: {

@@ -6,6 +6,7 @@ import { AppError } from "../../lib/errors";
 import { createApiKey } from "../../services/auth/api-keys";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { CreateApiKeyBody, CreatedApiKeySchema, USER_NOT_FOUND } from "./schema";
 import { serializeApiKey } from "./serialize-api-key";
@@ -24,6 +25,7 @@ function requireKeyAdmin(c: Context<AppEnv>): void {
 const route = createRoute({
   method: "post",
   path: "/users/{id}/api-keys",
+  ...requires("operator"),
   tags: ["users", "auth"],
   request: {
     params: IdParams,

@@ -2,12 +2,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { createUserAsAdmin } from "../../services/users/user-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateUserBody, UserSchema } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/users",
+  ...requires("operator"),
   tags: ["users"],
   request: { body: jsonBody(CreateUserBody) },
   responses: {

@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { deleteUserAsAdmin } from "../../services/users/user-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 import { USER_NOT_FOUND } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/users/{id}",
+  ...requires("operator"),
   tags: ["users"],
   request: { params: IdParams },
   responses: {

@@ -5,6 +5,7 @@ import { assertOwnUser } from "../../services/auth/access";
 import { listApiKeys } from "../../services/auth/api-keys";
 import { getUserOrThrow } from "../../services/users/get-user";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 import { ApiKeySchema, USER_NOT_FOUND } from "./schema";
 import { serializeApiKey } from "./serialize-api-key";
@@ -12,6 +13,7 @@ import { serializeApiKey } from "./serialize-api-key";
 const route = createRoute({
   method: "get",
   path: "/users/{id}/api-keys",
+  ...requires("workspace:admin"),
   tags: ["users", "auth"],
   request: { params: IdParams },
   responses: {

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { PaginationQuery, resolveWindow } from "../../lib/pagination";
 import { readUserUrls } from "../../services/urls/url-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 import { UrlSchema } from "../urls/schema";
 import { USER_NOT_FOUND } from "./schema";
@@ -11,6 +12,7 @@ import { USER_NOT_FOUND } from "./schema";
 const route = createRoute({
   method: "get",
   path: "/users/{id}/urls",
+  ...requires("links:read"),
   tags: ["users", "urls"],
   request: { params: IdParams, query: PaginationQuery },
   responses: {

@@ -4,11 +4,13 @@ import type { AppEnv } from "../../app-env";
 import { UserListSchema } from "../../contracts/responses";
 import { PaginationQuery } from "../../lib/pagination";
 import { readUsers } from "../../services/users/user-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 
 const route = createRoute({
   method: "get",
   path: "/users",
+  ...requires("links:read"),
   tags: ["users"],
   request: { query: PaginationQuery },
   responses: {

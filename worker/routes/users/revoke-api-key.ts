@@ -6,12 +6,14 @@ import { assertOwnUser } from "../../services/auth/access";
 import { forgetCachedKey } from "../../services/auth/api-key-cache";
 import { revokeApiKey } from "../../services/auth/api-keys";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { KeyIdParam } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/users/{id}/api-keys/{key_id}",
+  ...requires("workspace:admin"),
   tags: ["users", "auth"],
   request: { params: IdParams.extend({ key_id: KeyIdParam }) },
   responses: {

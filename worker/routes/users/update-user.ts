@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { updateUserAsAdmin } from "../../services/users/user-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { UpdateUserBody, USER_NOT_FOUND, UserSchema } from "./schema";
 
 const route = createRoute({
   method: "put",
   path: "/users/{id}",
+  ...requires("operator"),
   tags: ["users"],
   request: { params: IdParams, body: jsonBody(UpdateUserBody) },
   responses: {

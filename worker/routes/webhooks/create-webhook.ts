@@ -2,12 +2,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { createWebhookFor } from "../../services/webhooks/webhook-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateWebhookBody, WebhookWithSecretSchema } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/webhooks",
+  ...requires("webhooks:write"),
   tags: ["webhooks"],
   request: { body: jsonBody(CreateWebhookBody) },
   responses: {

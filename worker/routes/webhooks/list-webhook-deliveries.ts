@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { listDeliveriesFor } from "../../services/webhooks/webhook-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 import { DeliverySchema, WEBHOOK_NOT_FOUND } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/webhooks/{id}/deliveries",
+  ...requires("webhooks:write"),
   tags: ["webhooks"],
   request: { params: IdParams },
   responses: {

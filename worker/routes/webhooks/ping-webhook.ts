@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { pingWebhook } from "../../services/webhooks/webhook-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 import { PingResultSchema, WEBHOOK_DISABLED, WEBHOOK_NOT_FOUND } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/webhooks/{id}/test",
+  ...requires("webhooks:write"),
   tags: ["webhooks"],
   request: { params: IdParams },
   responses: {

@@ -5,12 +5,14 @@ import { afterResponse } from "../../lib/after-response";
 import { kickDelivery } from "../../services/webhooks/dispatch-deliveries";
 import { retryDeliveryFor } from "../../services/webhooks/webhook-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { DeliveryIdParam, DeliverySchema, WEBHOOK_DISABLED } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/webhooks/{id}/deliveries/{delivery_id}/retry",
+  ...requires("webhooks:write"),
   tags: ["webhooks"],
   request: { params: IdParams.extend({ delivery_id: DeliveryIdParam }) },
   responses: {

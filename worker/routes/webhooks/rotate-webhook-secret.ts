@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { rotateSecretFor } from "../../services/webhooks/webhook-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 import { WEBHOOK_NOT_FOUND, WebhookWithSecretSchema } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/webhooks/{id}/rotate",
+  ...requires("webhooks:write"),
   tags: ["webhooks"],
   request: { params: IdParams },
   responses: {

@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { updateWebhookFor } from "../../services/webhooks/webhook-use-cases";
 import { IdParams } from "../shared/id-params";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { UpdateWebhookBody, WEBHOOK_NOT_FOUND, WebhookSchema } from "./schema";
 
 const route = createRoute({
   method: "patch",
   path: "/webhooks/{id}",
+  ...requires("webhooks:write"),
   tags: ["webhooks"],
   request: { params: IdParams, body: jsonBody(UpdateWebhookBody) },
   responses: {

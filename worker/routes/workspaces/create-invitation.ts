@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { inviteMember } from "../../services/workspaces/invitation-use-cases";
 import { serializeInvitation } from "../../services/workspaces/serialize";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { InvitationSchema, InviteBody, ROLE_REFUSED, WORKSPACE_NOT_FOUND, WorkspaceParams } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/workspaces/{id}/invitations",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: WorkspaceParams, body: jsonBody(InviteBody) },
   responses: {

@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { serializeWorkspace } from "../../services/workspaces/serialize";
 import { createWorkspace } from "../../services/workspaces/workspace-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { CreateWorkspaceBody, WorkspaceSchema } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/workspaces",
+  ...requires("session"),
   tags: ["workspaces"],
   request: { body: jsonBody(CreateWorkspaceBody) },
   responses: {

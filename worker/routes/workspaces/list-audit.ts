@@ -5,12 +5,14 @@ import { decodeAuditCursor, encodeAuditCursor } from "../../domain/audit-cursor"
 import { badRequest } from "../../lib/errors";
 import { serializeAuditEvent } from "../../services/workspaces/serialize";
 import { readAudit } from "../../services/workspaces/workspace-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { AuditPageSchema, AuditQuery, ROLE_REFUSED, WORKSPACE_NOT_FOUND, WorkspaceParams } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/workspaces/{id}/audit",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: WorkspaceParams, query: AuditQuery },
   responses: {

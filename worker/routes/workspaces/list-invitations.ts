@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { readInvitations } from "../../services/workspaces/invitation-use-cases";
 import { serializeInvitation } from "../../services/workspaces/serialize";
+import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
 import { InvitationSchema, ROLE_REFUSED, WORKSPACE_NOT_FOUND, WorkspaceParams } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/workspaces/{id}/invitations",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: WorkspaceParams },
   responses: {

@@ -4,12 +4,14 @@ import type { AppEnv } from "../../app-env";
 import { PaginationQuery } from "../../lib/pagination";
 import { serializeWorkspace } from "../../services/workspaces/serialize";
 import { readWorkspaces } from "../../services/workspaces/workspace-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { ListWorkspacesQuery, WorkspaceSchema } from "./schema";
 
 const route = createRoute({
   method: "get",
   path: "/workspaces",
+  ...requires("links:read"),
   tags: ["workspaces"],
   request: { query: ListWorkspacesQuery.extend(PaginationQuery.shape) },
   responses: {

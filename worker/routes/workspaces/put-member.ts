@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { serializeMember } from "../../services/workspaces/serialize";
 import { putMember } from "../../services/workspaces/workspace-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { LAST_OWNER, MEMBER_NOT_FOUND, MemberParams, MemberSchema, PutMemberBody, ROLE_REFUSED } from "./schema";
 
 const route = createRoute({
   method: "put",
   path: "/workspaces/{id}/members/{user_id}",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: MemberParams, body: jsonBody(PutMemberBody) },
   responses: {

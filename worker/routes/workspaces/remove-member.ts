@@ -2,11 +2,13 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { removeMember } from "../../services/workspaces/workspace-use-cases";
+import { requires } from "../shared/permissions";
 import { LAST_OWNER, MEMBER_NOT_FOUND, MemberParams, ROLE_REFUSED } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/workspaces/{id}/members/{user_id}",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: MemberParams },
   responses: { 204: { description: "Removed" }, 403: ROLE_REFUSED, 404: MEMBER_NOT_FOUND, 409: LAST_OWNER },

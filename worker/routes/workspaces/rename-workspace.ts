@@ -3,12 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { serializeWorkspace } from "../../services/workspaces/serialize";
 import { renameWorkspaceFor } from "../../services/workspaces/workspace-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
 import { RenameWorkspaceBody, ROLE_REFUSED, WORKSPACE_NOT_FOUND, WorkspaceParams, WorkspaceSchema } from "./schema";
 
 const route = createRoute({
   method: "patch",
   path: "/workspaces/{id}",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: WorkspaceParams, body: jsonBody(RenameWorkspaceBody) },
   responses: {

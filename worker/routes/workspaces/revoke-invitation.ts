@@ -2,12 +2,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { revokeInvitationFor } from "../../services/workspaces/invitation-use-cases";
+import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
 import { InvitationParams, ROLE_REFUSED } from "./schema";
 
 const route = createRoute({
   method: "delete",
   path: "/workspaces/{id}/invitations/{invitation_id}",
+  ...requires("workspace:admin"),
   tags: ["workspaces"],
   request: { params: InvitationParams },
   responses: { 204: { description: "Revoked" }, 403: ROLE_REFUSED, 404: errorResponse("No such pending invitation") },
