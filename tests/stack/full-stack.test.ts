@@ -175,6 +175,8 @@ describe("the full stack, natively", () => {
     const csv = `username,email\nbulk${code},bulk${code}@example.test\n`;
     expect(await send("/users/bulk", { method: "POST", headers: { "Content-Type": "text/csv" }, body: csv })).toBe(201);
     expect(await send("/health")).toBe(200);
+    // A sign-in with a made-up token: refused, and counted (the Sign-in row's panel).
+    expect(await send("/auth/email/verify", json({ token: "z".repeat(43) }))).toBe(401);
     // The links' creations and the people's clicks, sent by the queue after the responses.
     const deliveries = await waitFor("webhook deliveries at the receiver", async () => {
       const seen = (await (await fetch(`${receiver.url}/__requests?prefix=/full-stack`)).json()) as {
