@@ -2,6 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
+import type { Permission } from "./domain/permissions";
 import { AppError, plainError } from "./lib/errors";
 import { authenticate } from "./middleware/authenticate";
 import { dependencies } from "./middleware/dependencies";
@@ -10,6 +11,7 @@ import { requireMetricsToken } from "./middleware/metrics-auth";
 import { limitWrites } from "./middleware/rate-limit";
 import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
+import { requireScope } from "./middleware/require-scope";
 import { requireWellFormedJson } from "./middleware/text-integrity";
 import { kickWebhooksAfterWrite } from "./middleware/webhook-kick";
 import { defineRouteGroups } from "./observability/metrics/http-metrics";
@@ -43,6 +45,27 @@ const newRouter = (): Router => new OpenAPIHono<AppEnv>({ defaultHook: validatio
 /** The paths a router registered (its routes, not its middleware), each once. */
 export function routePaths(router: { routes: { method: string; path: string }[] }): string[] {
   return [...new Set(router.routes.filter((route) => route.method !== "ALL").map((route) => route.path))];
+}
+
+/**
+ * Each path's permission per method, from the routers' OpenAPI definitions (x-permission), keyed by the
+ * Hono path ("/urls/:id").
+ */
+function permissionsByPath(routerList: Router[]): Map<string, Map<string, Permission>> {
+  const byPath = new Map<string, Map<string, Permission>>();
+  for (const router of routerList) {
+    for (const definition of router.openAPIRegistry.definitions) {
+      if (definition.type !== "route") continue;
+      const route = definition.route as { method: string; path: string; "x-permission"?: Permission };
+      const permission = route["x-permission"];
+      if (permission === undefined) continue;
+      const path = route.path.replace(/\{(\w+)\}/g, ":$1");
+      const methods = byPath.get(path) ?? new Map<string, Permission>();
+      methods.set(route.method.toUpperCase(), permission);
+      byPath.set(path, methods);
+    }
+  }
+  return byPath;
 }
 
 /** Writes to these paths may make webhook deliveries due (link events, tag changes, manual retries). */
@@ -96,7 +119,10 @@ export function buildApp() {
   app.use(dependencies);
   // Keys and write limits on the management API; redirects, health and observability have their own rules.
   // Paths with their numeric ids, so "/users/:id" does not also match "/users/bulk".
-  for (const path of managementPaths) app.use(numericParams(path), authenticate, limitWrites);
+  const permissions = permissionsByPath([management, imports]);
+  for (const path of managementPaths) {
+    app.use(numericParams(path), authenticate, requireScope(permissions.get(path) ?? new Map()), limitWrites);
+  }
   for (const path of managementPaths.filter(makesWebhookEvents)) app.use(numericParams(path), kickWebhooksAfterWrite);
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_MAX_BYTES,

@@ -1,4 +1,5 @@
-import { index, integer, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import type { Scope } from "../../worker/domain/permissions";
 import { users } from "./users";
 import { ownersWorkspace, workspaces } from "./workspaces";
 
@@ -21,6 +22,13 @@ export const apiKeys = pgTable(
     name: varchar("name", { length: 255 }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // What the key may do (worker/domain/permissions.ts); null: every scope (keys made before scopes, and
+    // /users/{id}/api-keys, the operator's).
+    scopes: jsonb("scopes").$type<Scope[]>(),
+    // The key stops working then; null: never.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    // Moved forward at most once a minute, off the request's path.
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (table) => [index("api_keys_user_id_idx").on(table.userId), index("api_keys_workspace_id_idx").on(table.workspaceId)],
 );

@@ -1,6 +1,7 @@
 // What a route needs, declared next to its definition (x-permission in /openapi.json): a scope of a
 // workspace's API keys, a signed-in person, the operator, the metrics token, or nothing. A test walks
 // the route table and fails on a route without one (tests/integration/route-permissions.test.ts).
+import type { WorkspaceRole } from "./workspace-roles";
 
 /** The scopes a workspace's API key may hold (and a person's role implies). */
 export const SCOPES = [
@@ -25,3 +26,11 @@ export const PERMISSIONS = [
   "public",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** The scopes a member of each role holds, and so the most a key they make may hold. */
+export const SCOPES_OF_ROLE: Record<WorkspaceRole, readonly Scope[]> = {
+  owner: SCOPES,
+  admin: SCOPES,
+  editor: ["links:read", "links:write", "analytics:read", "tags:write"],
+  viewer: ["links:read", "analytics:read"],
+};

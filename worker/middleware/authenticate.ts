@@ -7,7 +7,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Principal } from "../app-env";
 import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/hex-digest";
-import { lookupKey } from "../services/auth/api-key-cache";
+import { keyTouchIfDue, lookupKey } from "../services/auth/api-key-cache";
 import { digestsEqual, keyPrefix, secretsEqual } from "../services/auth/api-key-format";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../services/auth/rate-limits";
 import { assertSameSiteWrite, personFromSession } from "./session-auth";
@@ -57,7 +57,15 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       const prefix = keyPrefix(token);
       const entry = prefix ? await lookupKey(c.var.database, prefix) : undefined;
       if (!entry || !digestsEqual(await sha256Hex(token), entry.hash)) return refuse(c, ip, "invalid API key");
-      principal = { kind: "user", userId: entry.userId, keyId: entry.keyId, workspaceId: entry.workspaceId };
+      principal = {
+        kind: "user",
+        userId: entry.userId,
+        keyId: entry.keyId,
+        workspaceId: entry.workspaceId,
+        scopes: entry.scopes,
+      };
+      const touch = keyTouchIfDue(entry, c.var.database);
+      if (touch) c.var.defer(touch);
     }
   } else if (OPEN_PATHS.has(c.req.path)) {
     // Signing in is anyone's, a browser's current session included: those routes check their origin

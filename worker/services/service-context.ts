@@ -6,6 +6,7 @@ import type { Database, TransactionalDatabase } from "../../db/client";
 import { type CacheContext, createCacheContext } from "../cache/cache-context";
 import type { KeepAlive } from "../cache/invalidation-batcher";
 import { type Config, readConfig } from "../config/env";
+import type { Scope } from "../domain/permissions";
 import { log } from "../observability/logger";
 import { lazyDatabase } from "./lazy-database";
 
@@ -17,7 +18,7 @@ export type { Database, TransactionalDatabase };
  */
 export type Principal =
   | { kind: "admin" }
-  | { kind: "user"; userId: number; keyId: number; workspaceId: number }
+  | { kind: "user"; userId: number; keyId: number; workspaceId: number; scopes: Scope[] | null }
   | { kind: "person"; userId: number; sessionId: number; csrfToken: string }
   | { kind: "anonymous" };
 

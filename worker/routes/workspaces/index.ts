@@ -4,6 +4,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { registerCreateInvitation } from "./create-invitation";
 import { registerCreateWorkspace } from "./create-workspace";
+import { registerCreateWorkspaceKey } from "./create-workspace-key";
 import { registerGetWorkspace } from "./get-workspace";
 import { registerListAudit } from "./list-audit";
 import { registerListInvitations } from "./list-invitations";
@@ -26,4 +27,5 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AppEnv>) {
   registerListInvitations(app);
   registerCreateInvitation(app);
   registerRevokeInvitation(app);
+  registerCreateWorkspaceKey(app);
 }

@@ -1,8 +1,10 @@
 // The request and response shapes of /workspaces.
 import { z } from "@hono/zod-openapi";
 import { ACTOR_KINDS } from "../../domain/audit-actor";
+import { SCOPES } from "../../domain/permissions";
 import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
 import { CONTROL_CHARACTER } from "../../lib/control-characters";
+import { parseRfc3339 } from "../../lib/time";
 import { bodyId, IdParam, idParam, POSTGRES_MAX_INT, queryInt } from "../../lib/validation";
 import { EMAIL_SHAPE } from "../../services/mail/email-shape";
 import { errorResponse } from "../shared/responses";
@@ -87,6 +89,54 @@ export const InviteBody = z
   )
   .strict()
   .openapi("Invite");
+
+export const WorkspaceKeyBody = z
+  .object(
+    {
+      name: z
+        .string({ error: "name must be a string" })
+        .max(255, "name must be at most 255 characters")
+        .nullable()
+        .optional(),
+      scopes: z
+        .array(z.enum(SCOPES, { error: `scopes: each must be one of ${SCOPES.join(", ")}` }), {
+          error: (issue) => (issue.input === undefined ? "scopes is required" : "scopes must be an array"),
+        })
+        .min(1, "scopes must name at least one scope")
+        .max(SCOPES.length, "scopes: each at most once")
+        .refine((scopes) => new Set(scopes).size === scopes.length, "scopes: each at most once"),
+      expires_at: z
+        .string({ error: "expires_at must be an RFC 3339 time" })
+        .transform((value, context) => {
+          const time = parseRfc3339(value);
+          if (time === undefined) {
+            context.addIssue({ code: "custom", message: "expires_at must be an RFC 3339 time with an offset" });
+            return z.NEVER;
+          }
+          return time;
+        })
+        .nullable()
+        .optional()
+        .openapi({ type: "string", example: "2027-06-30T00:00:00Z" }),
+    },
+    { error: "scopes is required" },
+  )
+  .strict()
+  .openapi("CreateWorkspaceKey");
+
+export const WorkspaceKeySchema = z
+  .object({
+    key: z.string().openapi({ description: "The key itself: shown this once, never again" }),
+    id: z.number().int(),
+    prefix: z.string(),
+    workspace_id: z.number().int(),
+    user_id: z.number().int().openapi({ description: "The person who made it (the admin key: the first owner)" }),
+    name: z.string().nullable(),
+    scopes: z.array(z.enum(SCOPES)),
+    expires_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi("WorkspaceKey");
 
 export const ListWorkspacesQuery = z.object({
   user_id: queryInt("user_id", 1, POSTGRES_MAX_INT).openapi({

@@ -1,12 +1,28 @@
 // API key rows by prefix, cached per isolate: valid ones for 30 s (a revocation elsewhere takes
 // effect within that), unknown prefixes for 10 s (the same made-up key sent again costs no query).
 import type { Database } from "../../../db/client";
-import { findActiveKey } from "./api-keys";
+import type { Scope } from "../../domain/permissions";
+import { findActiveKey, touchApiKey } from "./api-keys";
 
 // Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
 const KEY_CACHE_MS = 30_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCache = new Map<string, { at: number; userId: number; keyId: number; workspaceId: number; hash: string }>();
+interface CachedKey {
+  at: number;
+  userId: number;
+  keyId: number;
+  workspaceId: number;
+  hash: string;
+  /** null: every scope. */
+  scopes: Scope[] | null;
+  /** When the key stops working (ms); a cached key is never used past it. */
+  expiresAt: number | null;
+  /** When this isolate last moved the key's last_used_at forward. */
+  touchedAt: number;
+}
+const keyCache = new Map<string, CachedKey>();
+/** last_used_at moves forward at most this often per key and isolate: a write a minute, not per request. */
+const TOUCH_EVERY_MS = 60_000;
 // Prefixes with no active key, briefly: the same made-up key sent again costs no query.
 const UNKNOWN_PREFIX_MS = 10_000;
 const unknownPrefixes = new Map<string, number>();
@@ -26,7 +42,9 @@ function knownUnknown(prefix: string): boolean {
  */
 export async function lookupKey(database: () => Database, prefix: string) {
   const cached = keyCache.get(prefix);
-  if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached;
+  if (cached && Date.now() - cached.at < KEY_CACHE_MS && (cached.expiresAt === null || Date.now() < cached.expiresAt)) {
+    return cached;
+  }
   if (knownUnknown(prefix)) return undefined;
   const row = await findActiveKey(database(), prefix);
   if (!row) {
@@ -34,10 +52,27 @@ export async function lookupKey(database: () => Database, prefix: string) {
     unknownPrefixes.set(prefix, Date.now() + UNKNOWN_PREFIX_MS);
     return undefined;
   }
-  const entry = { at: Date.now(), userId: row.userId, keyId: row.id, workspaceId: row.workspaceId, hash: row.keyHash };
+  const entry: CachedKey = {
+    at: Date.now(),
+    userId: row.userId,
+    keyId: row.id,
+    workspaceId: row.workspaceId,
+    hash: row.keyHash,
+    scopes: row.scopes,
+    expiresAt: row.expiresAt?.getTime() ?? null,
+    touchedAt: cached?.touchedAt ?? row.lastUsedAt?.getTime() ?? 0,
+  };
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
   keyCache.set(prefix, entry);
   return entry;
+}
+
+/** The last_used_at write this use of the key needs, when a minute has passed since this isolate's last one. */
+export function keyTouchIfDue(key: CachedKey, database: () => Database): (() => Promise<void>) | undefined {
+  const now = Date.now();
+  if (now - key.touchedAt < TOUCH_EVERY_MS) return undefined;
+  key.touchedAt = now;
+  return () => touchApiKey(database(), key.keyId);
 }
 
 /** Forgets cached key rows (after a revocation in this isolate). */

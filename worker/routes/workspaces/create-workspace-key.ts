@@ -1,0 +1,48 @@
+// POST /workspaces/{id}/api-keys: a key of the workspace with scopes (no wider than the maker's role) and
+// an optional expiry; returned once
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app-env";
+import { formatTimestamp } from "../../lib/time";
+import { createWorkspaceKey } from "../../services/workspaces/workspace-keys";
+import { requires } from "../shared/permissions";
+import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
+import { ROLE_REFUSED, WORKSPACE_NOT_FOUND, WorkspaceKeyBody, WorkspaceKeySchema, WorkspaceParams } from "./schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/workspaces/{id}/api-keys",
+  ...requires("workspace:admin"),
+  tags: ["workspaces", "auth"],
+  request: { params: WorkspaceParams, body: jsonBody(WorkspaceKeyBody) },
+  responses: {
+    201: jsonResponse(WorkspaceKeySchema, "The key, shown this once"),
+    400: errorResponse("Missing or invalid scopes, name or expires_at"),
+    403: ROLE_REFUSED,
+    404: WORKSPACE_NOT_FOUND,
+  },
+});
+
+export function registerCreateWorkspaceKey(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const { row, key } = await createWorkspaceKey(c.var, c.req.valid("param").id, {
+      name: body.name ?? null,
+      scopes: body.scopes,
+      expiresAt: body.expires_at ?? null,
+    });
+    return c.json(
+      {
+        key,
+        id: row.id,
+        prefix: row.prefix,
+        workspace_id: row.workspaceId,
+        user_id: row.userId,
+        name: row.name,
+        scopes: row.scopes ?? [],
+        expires_at: row.expiresAt ? formatTimestamp(row.expiresAt) : null,
+        created_at: formatTimestamp(row.createdAt),
+      },
+      201,
+    );
+  });
+}

@@ -1,0 +1,69 @@
+// A workspace's API keys: made by its admins (or the operator) with scopes no wider than the maker's
+// role, an optional expiry, and an audit event; the key is shown once.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { apiKeys, events, workspaceMembers } from "../../../db/schema";
+import { SCOPES_OF_ROLE, type Scope } from "../../domain/permissions";
+import { badRequest, forbidden, notFound } from "../../lib/errors";
+import { generateApiKey } from "../auth/api-key-format";
+import type { ServiceContext } from "../service-context";
+import { actorOf, standingFor } from "./workspace-use-cases";
+
+export interface NewWorkspaceKey {
+  name: string | null;
+  scopes: Scope[];
+  expiresAt: Date | null;
+}
+
+export async function createWorkspaceKey(ctx: ServiceContext, workspaceId: number, key: NewWorkspaceKey) {
+  const standing = await standingFor(ctx, workspaceId, "administer");
+  if (standing.kind === "member") {
+    const beyond = key.scopes.filter((scope) => !SCOPES_OF_ROLE[standing.role].includes(scope));
+    if (beyond.length > 0) throw forbidden(`scopes: your role (${standing.role}) does not hold ${beyond.join(", ")}`);
+  }
+  if (key.expiresAt !== null && key.expiresAt.getTime() <= Date.now())
+    throw badRequest("expires_at must be in the future");
+  // The key's person: its maker, or for the operator the workspace's first owner.
+  const makerId = standing.kind === "member" ? standing.userId : await firstOwner(ctx, workspaceId);
+  const generated = await generateApiKey();
+  const actor = actorOf(ctx);
+  const db = ctx.database();
+  // One batch (one transaction): the key and its audit event.
+  const [rows] = await db.batch([
+    db
+      .insert(apiKeys)
+      .values({
+        userId: makerId,
+        workspaceId,
+        prefix: generated.prefix,
+        keyHash: generated.hash,
+        name: key.name,
+        scopes: key.scopes,
+        expiresAt: key.expiresAt,
+      })
+      .returning(),
+    db.insert(events).values({
+      workspaceId,
+      urlId: null,
+      userId: actor.userId,
+      actorKind: actor.kind,
+      actorKeyId: actor.keyId,
+      eventType: "key.created",
+      details: sql`json_build_object('key_id', currval(pg_get_serial_sequence('api_keys', 'id')), 'name', ${key.name}::text, 'scopes', ${JSON.stringify(key.scopes)}::jsonb)::text`,
+    }),
+  ]);
+  const [row] = rows;
+  if (!row) throw new Error("api key insert returned no row");
+  return { row, key: generated.key };
+}
+
+async function firstOwner(ctx: ServiceContext, workspaceId: number): Promise<number> {
+  const [owner] = await ctx
+    .database()
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, "owner")))
+    .orderBy(asc(workspaceMembers.createdAt))
+    .limit(1);
+  if (!owner) throw notFound("workspace not found");
+  return owner.userId;
+}
