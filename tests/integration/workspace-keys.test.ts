@@ -120,6 +120,13 @@ describe("workspace API keys", () => {
       body: { scopes: ["links:read"] },
     });
     expect(elsewhere.status).toBe(404);
+    // A team's keys wait for team links (link routes still scope a key by its person's own links).
+    const team = await api("POST", "/workspaces", { key: ADMIN_KEY, body: { name: "T", owner_user_id: userId } });
+    const teamKey = await api("POST", `/workspaces/${team.body.id}/api-keys`, {
+      key: ADMIN_KEY,
+      body: { scopes: ["links:read"] },
+    });
+    expect(teamKey.status).toBe(409);
     const audit = await api("GET", `/workspaces/${workspaceId}/audit?action=key.created`, { key: ADMIN_KEY });
     expect(audit.body.events[0]).toMatchObject({
       actor: { kind: "key", user_id: userId },

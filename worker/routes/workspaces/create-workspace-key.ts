@@ -19,6 +19,7 @@ const route = createRoute({
     400: errorResponse("Missing or invalid scopes, name or expires_at"),
     403: ROLE_REFUSED,
     404: WORKSPACE_NOT_FOUND,
+    409: errorResponse("A team or the operator's workspace: its keys come with team links"),
   },
 });
 

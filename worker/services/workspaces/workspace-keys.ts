@@ -3,10 +3,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { apiKeys, events, workspaceMembers } from "../../../db/schema";
 import { SCOPES_OF_ROLE, type Scope } from "../../domain/permissions";
-import { badRequest, forbidden, notFound } from "../../lib/errors";
+import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
 import { generateApiKey } from "../auth/api-key-format";
 import type { ServiceContext } from "../service-context";
-import { actorOf, standingFor } from "./workspace-use-cases";
+import { actorOf, readWorkspace, standingFor } from "./workspace-use-cases";
 
 export interface NewWorkspaceKey {
   name: string | null;
@@ -20,8 +20,16 @@ export async function createWorkspaceKey(ctx: ServiceContext, workspaceId: numbe
     const beyond = key.scopes.filter((scope) => !SCOPES_OF_ROLE[standing.role].includes(scope));
     if (beyond.length > 0) throw forbidden(`scopes: your role (${standing.role}) does not hold ${beyond.join(", ")}`);
   }
-  if (key.expiresAt !== null && key.expiresAt.getTime() <= Date.now())
+  if (key.expiresAt !== null && key.expiresAt.getTime() <= Date.now()) {
     throw badRequest("expires_at must be in the future");
+  }
+  // Link routes still scope a key by its person's links, which live in their personal workspace: a key
+  // of a team (or the operator's) workspace would reach the wrong links. Until links belong to teams,
+  // only personal workspaces make keys.
+  const workspace = await readWorkspace(ctx, workspaceId);
+  if (workspace.kind !== "personal") {
+    throw conflict("keys of team workspaces come with team links: make this key in a personal workspace");
+  }
   // The key's person: its maker, or for the operator the workspace's first owner.
   const makerId = standing.kind === "member" ? standing.userId : await firstOwner(ctx, workspaceId);
   const generated = await generateApiKey();
