@@ -133,4 +133,38 @@ describe("workspace API keys", () => {
       details: { key_id: made.body.id, name: "ci", scopes: ["links:read"] },
     });
   });
+
+  it("admins list a workspace's live keys (never the key) and revoke one: it stops at once", async () => {
+    const { workspaceId } = await personalWorkspace();
+    const other = await personalWorkspace();
+    const kept = await keyOf(workspaceId, { name: "kept", scopes: ["links:read"] });
+    const gone = await keyOf(workspaceId, { name: "gone", scopes: ["links:read"] });
+    expect((await api("GET", "/urls?per_page=1", { key: gone.key })).status).toBe(200); // cached now
+    const listed = await api("GET", `/workspaces/${workspaceId}/api-keys`, { key: ADMIN_KEY });
+    expect(listed.status).toBe(200);
+    expect((listed.body as { id: number }[]).map((key) => key.id)).toEqual([gone.id, kept.id]);
+    expect(JSON.stringify(listed.body)).not.toContain(gone.key);
+    expect(listed.body[0]).toMatchObject({ name: "gone", scopes: ["links:read"], last_used_at: expect.any(String) });
+
+    // Another workspace's key id is a 404, as a missing one.
+    expect(
+      (await api("DELETE", `/workspaces/${other.workspaceId}/api-keys/${gone.id}`, { key: ADMIN_KEY })).status,
+    ).toBe(404);
+    expect((await api("DELETE", `/workspaces/${workspaceId}/api-keys/${gone.id}`, { key: ADMIN_KEY })).status).toBe(
+      204,
+    );
+    expect((await api("GET", "/urls?per_page=1", { key: gone.key })).status).toBe(401);
+    expect((await api("GET", "/urls?per_page=1", { key: kept.key })).status).toBe(200);
+    expect((await api("DELETE", `/workspaces/${workspaceId}/api-keys/${gone.id}`, { key: ADMIN_KEY })).status).toBe(
+      404,
+    );
+    const after = await api("GET", `/workspaces/${workspaceId}/api-keys`, { key: ADMIN_KEY });
+    expect((after.body as { id: number }[]).map((key) => key.id)).toEqual([kept.id]);
+    const audit = await api("GET", `/workspaces/${workspaceId}/audit?action=key.revoked`, { key: ADMIN_KEY });
+    expect(audit.body.events).toHaveLength(1);
+    expect(audit.body.events[0]).toMatchObject({
+      actor: { kind: "operator" },
+      details: { key_id: gone.id, name: "gone" },
+    });
+  });
 });

@@ -9,11 +9,13 @@ import { registerGetWorkspace } from "./get-workspace";
 import { registerListAudit } from "./list-audit";
 import { registerListInvitations } from "./list-invitations";
 import { registerListMembers } from "./list-members";
+import { registerListWorkspaceKeys } from "./list-workspace-keys";
 import { registerListWorkspaces } from "./list-workspaces";
 import { registerPutMember } from "./put-member";
 import { registerRemoveMember } from "./remove-member";
 import { registerRenameWorkspace } from "./rename-workspace";
 import { registerRevokeInvitation } from "./revoke-invitation";
+import { registerRevokeWorkspaceKey } from "./revoke-workspace-key";
 
 export function registerWorkspaceRoutes(app: OpenAPIHono<AppEnv>) {
   registerListWorkspaces(app);
@@ -28,4 +30,6 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateInvitation(app);
   registerRevokeInvitation(app);
   registerCreateWorkspaceKey(app);
+  registerListWorkspaceKeys(app);
+  registerRevokeWorkspaceKey(app);
 }

@@ -124,6 +124,8 @@ export const WorkspaceKeyBody = z
   .strict()
   .openapi("CreateWorkspaceKey");
 
+export const WorkspaceKeyParams = z.object({ id: IdParam, key_id: idParam("key_id") });
+
 export const WorkspaceKeySchema = z
   .object({
     key: z.string().openapi({ description: "The key itself: shown this once, never again" }),
@@ -137,6 +139,11 @@ export const WorkspaceKeySchema = z
     created_at: z.string(),
   })
   .openapi("WorkspaceKey");
+
+/** A key as listed: never the key itself. */
+export const ListedWorkspaceKeySchema = WorkspaceKeySchema.omit({ key: true })
+  .extend({ last_used_at: z.string().nullable() })
+  .openapi("ListedWorkspaceKey");
 
 export const ListWorkspacesQuery = z.object({
   user_id: queryInt("user_id", 1, POSTGRES_MAX_INT).openapi({

@@ -1,9 +1,10 @@
 // A workspace's API keys: made by its admins (or the operator) with scopes no wider than the maker's
 // role, an optional expiry, and an audit event; the key is shown once.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { apiKeys, events, workspaceMembers } from "../../../db/schema";
 import { SCOPES_OF_ROLE, type Scope } from "../../domain/permissions";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
+import { forgetCachedKey } from "../auth/api-key-cache";
 import { generateApiKey } from "../auth/api-key-format";
 import type { ServiceContext } from "../service-context";
 import { actorOf, readWorkspace, standingFor } from "./workspace-use-cases";
@@ -74,4 +75,43 @@ async function firstOwner(ctx: ServiceContext, workspaceId: number): Promise<num
     .limit(1);
   if (!owner) throw notFound("workspace not found");
   return owner.userId;
+}
+
+/** GET /workspaces/{id}/api-keys: the workspace's keys that still work, newest first (admins). */
+export async function readWorkspaceKeys(ctx: ServiceContext, workspaceId: number) {
+  await standingFor(ctx, workspaceId, "administer");
+  return ctx
+    .database()
+    .select()
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.workspaceId, workspaceId),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+      ),
+    )
+    .orderBy(desc(apiKeys.id));
+}
+
+/**
+ * DELETE /workspaces/{id}/api-keys/{key_id}: the key stops at once in this isolate (within 30 s in
+ * others: the key cache), with its audit event in the same batch.
+ */
+export async function revokeWorkspaceKey(ctx: ServiceContext, workspaceId: number, keyId: number): Promise<void> {
+  await standingFor(ctx, workspaceId, "administer");
+  const actor = actorOf(ctx);
+  const db = ctx.database();
+  const live = sql`id = ${keyId}::int AND workspace_id = ${workspaceId}::int AND revoked_at IS NULL`;
+  // The event first (while the key is still live), then the revocation: one batch, one transaction.
+  const [, revoked] = await db.batch([
+    db.execute(sql`INSERT INTO events (workspace_id, url_id, user_id, actor_kind, actor_key_id, event_type, details)
+      SELECT ${workspaceId}::int, NULL, ${actor.userId}::int, ${actor.kind}::varchar, ${actor.keyId}::int, 'key.revoked',
+             json_build_object('key_id', id, 'name', name)::text
+      FROM api_keys WHERE ${live}`),
+    db.execute<{ prefix: string }>(sql`UPDATE api_keys SET revoked_at = now() WHERE ${live} RETURNING prefix`),
+  ]);
+  const [row] = revoked.rows;
+  if (!row) throw notFound("api key not found");
+  forgetCachedKey(row.prefix);
 }
