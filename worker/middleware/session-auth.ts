@@ -2,7 +2,7 @@
 // and, for a write, proof that the request comes from our own pages: a same-origin Origin (or
 // Sec-Fetch-Site) and the session's CSRF token in X-CSRF-Token (or a form's csrf_token field).
 import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv, Principal } from "../app-env";
 import { AppError } from "../lib/errors";
 import { countAuthEvent } from "../observability/metrics/auth-events";
@@ -11,11 +11,30 @@ import { csrfTokenOf, SECRET_SHAPE, secretHash, sessionCookieName } from "../ser
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+const overHttps = (c: Context<AppEnv>) => c.req.url.startsWith("https:");
+
 /** The session cookie's value, when the request carries a well-formed one. */
 export function sessionSecretOf(c: Context<AppEnv>): string | undefined {
-  const https = c.req.url.startsWith("https:");
-  const secret = getCookie(c, sessionCookieName(https));
+  const secret = getCookie(c, sessionCookieName(overHttps(c)));
   return secret !== undefined && SECRET_SHAPE.test(secret) ? secret : undefined;
+}
+
+/** Gives the browser its session: HttpOnly, SameSite=Lax, and Secure with the __Host- name over https. */
+export function setSessionCookie(c: Context<AppEnv>, secret: string, expires: Date): void {
+  const https = overHttps(c);
+  setCookie(c, sessionCookieName(https), secret, {
+    httpOnly: true,
+    secure: https,
+    sameSite: "Lax",
+    path: "/",
+    expires,
+  });
+}
+
+/** Takes the session cookie back (signing out). */
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  const https = overHttps(c);
+  deleteCookie(c, sessionCookieName(https), { path: "/", secure: https });
 }
 
 /** The signed-in person, or undefined (no cookie, or a session that has ended). */
@@ -31,6 +50,10 @@ export async function personFromSession(c: Context<AppEnv>): Promise<Principal |
   if (touch) c.var.defer(touch);
   return { kind: "person", userId: session.userId, sessionId: session.sessionId, csrfToken: await csrfTokenOf(secret) };
 }
+
+/** Whether the body is a form's (application/x-www-form-urlencoded): a page's post rather than an API client's. */
+export const isFormPost = (c: Context<AppEnv>) =>
+  /^application\/x-www-form-urlencoded\b/i.test(c.req.header("Content-Type") ?? "");
 
 /** Whether the request says it comes from this origin (Origin, or the browser's Sec-Fetch-Site). */
 export function fromOwnOrigin(c: Context<AppEnv>): boolean {
@@ -52,7 +75,7 @@ export async function assertSameSiteWrite(c: Context<AppEnv>, csrfToken: string)
   if (!WRITES.has(c.req.method)) return;
   if (!fromOwnOrigin(c)) throw crossSiteRefusal("the request comes from another site");
   let sent = c.req.header("X-CSRF-Token");
-  if (sent === undefined && /^application\/x-www-form-urlencoded\b/i.test(c.req.header("Content-Type") ?? "")) {
+  if (sent === undefined && isFormPost(c)) {
     const form = await c.req.parseBody();
     sent = typeof form.csrf_token === "string" ? form.csrf_token : undefined;
   }

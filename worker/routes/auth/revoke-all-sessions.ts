@@ -1,8 +1,7 @@
 // DELETE /auth/sessions: every session of the person ends, this one included (sign out everywhere)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { deleteCookie } from "hono/cookie";
 import type { AppEnv } from "../../app-env";
-import { sessionCookieName } from "../../services/auth/session-tokens";
+import { clearSessionCookie } from "../../middleware/session-auth";
 import { revokeSessionsOf } from "../../services/auth/sign-in-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
@@ -22,8 +21,7 @@ const route = createRoute({
 export function registerRevokeAllSessions(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const revoked = await revokeSessionsOf(c.var);
-    const https = c.req.url.startsWith("https:");
-    deleteCookie(c, sessionCookieName(https), { path: "/", secure: https });
+    clearSessionCookie(c);
     return c.json({ revoked }, 200);
   });
 }

@@ -1,8 +1,7 @@
 // POST /auth/sign-out: this session ends and its cookie goes
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { deleteCookie } from "hono/cookie";
 import type { AppEnv } from "../../app-env";
-import { sessionCookieName } from "../../services/auth/session-tokens";
+import { clearSessionCookie } from "../../middleware/session-auth";
 import { signOut } from "../../services/auth/sign-in-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
@@ -22,8 +21,7 @@ const route = createRoute({
 export function registerSignOut(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     await signOut(c.var);
-    const https = c.req.url.startsWith("https:");
-    deleteCookie(c, sessionCookieName(https), { path: "/", secure: https });
+    clearSessionCookie(c);
     return c.body(null, 204);
   });
 }

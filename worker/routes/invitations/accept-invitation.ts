@@ -4,10 +4,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
 import { AppError, badRequest, unauthorizedError } from "../../lib/errors";
-import { fromOwnOrigin, personFromSession } from "../../middleware/session-auth";
+import { fromOwnOrigin, isFormPost, personFromSession } from "../../middleware/session-auth";
 import { acceptInvitationFor } from "../../services/workspaces/invitation-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
+import { tokenPostBody } from "../shared/token-links";
 
 // The token is checked after the session: a signed-out caller hears that first, whatever it sent.
 const TokenBody = z
@@ -23,13 +24,7 @@ const route = createRoute({
   ...requires("session"),
   tags: ["workspaces"],
   request: {
-    body: {
-      content: {
-        "application/json": { schema: TokenBody },
-        "application/x-www-form-urlencoded": { schema: TokenBody },
-      },
-      required: false,
-    },
+    body: tokenPostBody(TokenBody),
   },
   responses: {
     200: jsonResponse(
@@ -51,7 +46,7 @@ export function registerAcceptInvitation(app: OpenAPIHono<AppEnv>) {
     const person = await personFromSession(c);
     if (!person) throw unauthorizedError("accepting an invitation needs you signed in with the invited address");
     c.set("principal", person);
-    const form = /^application\/x-www-form-urlencoded\b/i.test(c.req.header("Content-Type") ?? "");
+    const form = isFormPost(c);
     const token = (form ? c.req.valid("form") : c.req.valid("json")).token as string | undefined;
     if (token === undefined) throw badRequest("token is required");
     const accepted = await acceptInvitationFor(c.var, token);

@@ -5,6 +5,7 @@ import { html } from "hono/html";
 import type { AppEnv } from "../../app-env";
 import { personFromSession } from "../../middleware/session-auth";
 import { requires } from "../shared/permissions";
+import { TOKEN_PAGE_HEADERS, tokenForm, tokenPage } from "../shared/token-links";
 
 const route = createRoute({
   method: "get",
@@ -15,33 +16,19 @@ const route = createRoute({
   responses: { 200: { description: "An HTML page with an Accept button (signed in) or how to sign in" } },
 });
 
-const PAGE_HEADERS = {
-  "Content-Type": "text/html; charset=utf-8",
-  "Content-Security-Policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-  "X-Robots-Tag": "noindex",
-  "Cache-Control": "private, no-store",
-};
-
 export function registerAcceptInvitationPage(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const token = c.req.valid("query").token ?? "";
     const person = await personFromSession(c);
     const body = person
-      ? html`<form method="post" action="/invitations/accept">
-<input type="hidden" name="token" value="${token}">
-<button type="submit">Accept the invitation</button>
-</form>`
+      ? tokenForm("/invitations/accept", token, "Accept the invitation")
       : html`<p>Sign in with the email address this invitation was sent to (ask for a sign-in link with
 <code>POST /auth/email</code>), then open this invitation's link again.</p>`;
-    const markup = html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Join a Linkscope workspace</title></head>
-<body><main><h1>Join a Linkscope workspace</h1>
-${body}
-<p>The invitation works once, within 7 days of being sent.</p></main></body></html>
-`;
-    return c.body(String(markup), 200, PAGE_HEADERS);
+    const markup = tokenPage(
+      "Join a Linkscope workspace",
+      body,
+      "The invitation works once, within 7 days of being sent.",
+    );
+    return c.body(markup, 200, TOKEN_PAGE_HEADERS);
   });
 }

@@ -2,7 +2,7 @@
 // an optional expiry; returned once
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { formatTimestamp } from "../../lib/time";
+import { serializeWorkspaceKey } from "../../services/workspaces/serialize";
 import { createWorkspaceKey } from "../../services/workspaces/workspace-keys";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
@@ -31,19 +31,8 @@ export function registerCreateWorkspaceKey(app: OpenAPIHono<AppEnv>) {
       scopes: body.scopes,
       expiresAt: body.expires_at ?? null,
     });
-    return c.json(
-      {
-        key,
-        id: row.id,
-        prefix: row.prefix,
-        workspace_id: row.workspaceId,
-        user_id: row.userId,
-        name: row.name,
-        scopes: row.scopes ?? [],
-        expires_at: row.expiresAt ? formatTimestamp(row.expiresAt) : null,
-        created_at: formatTimestamp(row.createdAt),
-      },
-      201,
-    );
+    // The key itself, this once; last_used_at is not part of a new key's answer.
+    const { last_used_at: _never, ...shown } = serializeWorkspaceKey(row);
+    return c.json({ key, ...shown }, 201);
   });
 }

@@ -1,7 +1,7 @@
 // GET /workspaces/{id}/api-keys: the workspace's keys that still work (admins); never the keys themselves
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
-import { formatTimestamp } from "../../lib/time";
+import { serializeWorkspaceKey } from "../../services/workspaces/serialize";
 import { readWorkspaceKeys } from "../../services/workspaces/workspace-keys";
 import { requires } from "../shared/permissions";
 import { jsonResponse } from "../shared/responses";
@@ -23,19 +23,6 @@ const route = createRoute({
 export function registerListWorkspaceKeys(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const rows = await readWorkspaceKeys(c.var, c.req.valid("param").id);
-    return c.json(
-      rows.map((row) => ({
-        id: row.id,
-        prefix: row.prefix,
-        workspace_id: row.workspaceId,
-        user_id: row.userId,
-        name: row.name,
-        scopes: row.scopes ?? [],
-        expires_at: row.expiresAt ? formatTimestamp(row.expiresAt) : null,
-        created_at: formatTimestamp(row.createdAt),
-        last_used_at: row.lastUsedAt ? formatTimestamp(row.lastUsedAt) : null,
-      })),
-      200,
-    );
+    return c.json(rows.map(serializeWorkspaceKey), 200);
   });
 }

@@ -3,6 +3,7 @@
 import type { Database } from "../../../db/client";
 import type { Scope } from "../../domain/permissions";
 import { findActiveKey, touchApiKey } from "./api-keys";
+import { lastUsedWriteDue } from "./last-used";
 
 // Key rows seen recently, by prefix: a revoked key stops working within this time everywhere.
 const KEY_CACHE_MS = 30_000;
@@ -21,8 +22,6 @@ interface CachedKey {
   touchedAt: number;
 }
 const keyCache = new Map<string, CachedKey>();
-/** last_used_at moves forward at most this often per key and isolate: a write a minute, not per request. */
-const TOUCH_EVERY_MS = 60_000;
 // Prefixes with no active key, briefly: the same made-up key sent again costs no query.
 const UNKNOWN_PREFIX_MS = 10_000;
 const unknownPrefixes = new Map<string, number>();
@@ -69,10 +68,7 @@ export async function lookupKey(database: () => Database, prefix: string) {
 
 /** The last_used_at write this use of the key needs, when a minute has passed since this isolate's last one. */
 export function keyTouchIfDue(key: CachedKey, database: () => Database): (() => Promise<void>) | undefined {
-  const now = Date.now();
-  if (now - key.touchedAt < TOUCH_EVERY_MS) return undefined;
-  key.touchedAt = now;
-  return () => touchApiKey(database(), key.keyId);
+  return lastUsedWriteDue(key) ? () => touchApiKey(database(), key.keyId) : undefined;
 }
 
 /** Forgets cached key rows (after a revocation in this isolate). */

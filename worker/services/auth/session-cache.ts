@@ -2,12 +2,11 @@
 // costs no round trip. A revocation takes effect at once in the isolate that made it, and within
 // SESSION_CACHE_MS everywhere else (the same bound as a revoked key).
 import type { Database } from "../../../db/client";
+import { lastUsedWriteDue } from "./last-used";
 import { findLiveSession, touchSession } from "./session-store";
 
 export const SESSION_CACHE_MS = 30_000;
 const SESSION_CACHE_MAX = 1_000;
-/** The idle expiry moves forward at most this often per session (a write per minute, not per request). */
-const TOUCH_EVERY_MS = 60_000;
 
 export interface LiveSession {
   sessionId: number;
@@ -46,10 +45,7 @@ export async function lookupSession(database: () => Database, hash: string, idle
 
 /** The idle-expiry write this use of the session needs, if a minute has passed since the last one. */
 export function touchIfDue(session: LiveSession, database: () => Database): (() => Promise<void>) | undefined {
-  const now = Date.now();
-  if (now - session.touchedAt < TOUCH_EVERY_MS) return undefined;
-  session.touchedAt = now;
-  return () => touchSession(database(), session.sessionId);
+  return lastUsedWriteDue(session) ? () => touchSession(database(), session.sessionId) : undefined;
 }
 
 /** Forgets revoked sessions in this isolate (they stop working here at once). */

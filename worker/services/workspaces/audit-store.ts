@@ -1,6 +1,6 @@
 // A workspace's audit log: its events (link events and its own: members, settings), newest first,
 // keyset-paged by id. Written in the transaction of the change it records.
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, is, lt, lte, SQL } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { type EventRow, events } from "../../../db/schema";
 import type { ActorKind } from "../../domain/audit-actor";
@@ -19,20 +19,26 @@ export interface WorkspaceEvent {
   workspaceId: number;
   action: string;
   actor: Actor;
-  details: Record<string, unknown>;
+  /** Its details, or SQL that computes them within the statement (an id written earlier in a batch). */
+  details: Record<string, unknown> | SQL;
 }
 
-/** Records a workspace's own event (no link), inside the change's transaction. */
-export async function insertWorkspaceEvent(tx: Transaction, event: WorkspaceEvent): Promise<void> {
-  await tx.insert(events).values({
+/** The events row of a workspace's own event (no link): for a transaction's insert or a batch's. */
+export function workspaceEventRow(event: WorkspaceEvent) {
+  return {
     workspaceId: event.workspaceId,
     urlId: null,
     userId: event.actor.userId,
     actorKind: event.actor.kind,
     actorKeyId: event.actor.keyId,
     eventType: event.action,
-    details: JSON.stringify(event.details),
-  });
+    details: is(event.details, SQL) ? event.details : JSON.stringify(event.details),
+  };
+}
+
+/** Records a workspace's own event inside the change's transaction. */
+export async function insertWorkspaceEvent(tx: Transaction, event: WorkspaceEvent): Promise<void> {
+  await tx.insert(events).values(workspaceEventRow(event));
 }
 
 export interface AuditFilters {

@@ -1,4 +1,4 @@
-import type { EventRow, WorkspaceInvitationRow } from "../../../db/schema";
+import type { ApiKeyRow, EventRow, WorkspaceInvitationRow } from "../../../db/schema";
 import type { AuditEventResponse, MemberResponse, WorkspaceResponse } from "../../contracts/workspaces";
 import { formatTimestamp } from "../../lib/time";
 import type { MemberRow, WorkspaceWithCount } from "./workspace-store";
@@ -53,5 +53,20 @@ export function serializeInvitation(row: WorkspaceInvitationRow) {
     role: row.role,
     created_at: formatTimestamp(row.createdAt),
     expires_at: formatTimestamp(row.expiresAt),
+  };
+}
+
+/** A workspace's key as the API shows it: never the key itself or its hash. */
+export function serializeWorkspaceKey(row: ApiKeyRow) {
+  return {
+    id: row.id,
+    prefix: row.prefix,
+    workspace_id: row.workspaceId,
+    user_id: row.userId,
+    name: row.name,
+    scopes: row.scopes ?? [],
+    expires_at: row.expiresAt ? formatTimestamp(row.expiresAt) : null,
+    created_at: formatTimestamp(row.createdAt),
+    last_used_at: row.lastUsedAt ? formatTimestamp(row.lastUsedAt) : null,
   };
 }

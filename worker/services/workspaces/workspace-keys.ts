@@ -7,6 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
 import { forgetCachedKey } from "../auth/api-key-cache";
 import { generateApiKey } from "../auth/api-key-format";
 import type { ServiceContext } from "../service-context";
+import { workspaceEventRow } from "./audit-store";
 import { actorOf, readWorkspace, standingFor } from "./workspace-use-cases";
 
 export interface NewWorkspaceKey {
@@ -50,15 +51,14 @@ export async function createWorkspaceKey(ctx: ServiceContext, workspaceId: numbe
         expiresAt: key.expiresAt,
       })
       .returning(),
-    db.insert(events).values({
-      workspaceId,
-      urlId: null,
-      userId: actor.userId,
-      actorKind: actor.kind,
-      actorKeyId: actor.keyId,
-      eventType: "key.created",
-      details: sql`json_build_object('key_id', currval(pg_get_serial_sequence('api_keys', 'id')), 'name', ${key.name}::text, 'scopes', ${JSON.stringify(key.scopes)}::jsonb)::text`,
-    }),
+    db.insert(events).values(
+      workspaceEventRow({
+        workspaceId,
+        action: "key.created",
+        actor,
+        details: sql`json_build_object('key_id', currval(pg_get_serial_sequence('api_keys', 'id')), 'name', ${key.name}::text, 'scopes', ${JSON.stringify(key.scopes)}::jsonb)::text`,
+      }),
+    ),
   ]);
   const [row] = rows;
   if (!row) throw new Error("api key insert returned no row");

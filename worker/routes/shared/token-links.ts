@@ -1,0 +1,48 @@
+// A mailed link that carries a token (a sign-in link, an invitation): the page the link opens, which
+// spends nothing, and the post its button (or an API client) makes. Shared by /auth/email/verify and
+// /invitations/accept.
+import type { z } from "@hono/zod-openapi";
+import { html } from "hono/html";
+
+type Markup = ReturnType<typeof html>;
+
+// The token is in the page's URL: no Referer leaves it, nothing frames the page, its form posts back here only.
+export const TOKEN_PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "X-Robots-Tag": "noindex",
+  "Cache-Control": "private, no-store",
+};
+
+/** The page a token link opens: `body` (its form, or what to do first) and a line on how long it works. */
+export function tokenPage(title: string, body: Markup, validity: string): string {
+  return String(html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<body><main><h1>${title}</h1>
+${body}
+<p>${validity}</p></main></body></html>
+`);
+}
+
+/** A form that posts the token back to `action` with one button. */
+export const tokenForm = (action: string, token: string, button: string) => html`<form method="post" action="${action}">
+<input type="hidden" name="token" value="${token}">
+<button type="submit">${button}</button>
+</form>`;
+
+/**
+ * The body of a token's post: the page's form, or JSON. Not "required": zod-openapi would then run
+ * both validators on every body; as it is, each runs on its own type and gives the other {}.
+ */
+export function tokenPostBody<T extends z.ZodType>(schema: T) {
+  return {
+    content: {
+      "application/json": { schema },
+      "application/x-www-form-urlencoded": { schema },
+    },
+    required: false,
+  };
+}
