@@ -28,6 +28,7 @@ const PROBES: Record<string, string> = {
   "worker/config/reaches-routes.ts": "../routes/urls/get-url",
   "worker/redirect/reaches-middleware.ts": "../middleware/authenticate",
   "worker/redirect/reaches-cache.ts": "../cache/link-cache",
+  "worker/contracts/reaches-services.ts": "../services/urls/destination-policy",
   // Allowed: a route calling a service, lib using lib, domain using lib, db using lib and domain,
   // a service using domain and the caches, a job calling a service.
   "worker/routes/users/calls-service.ts": "../../services/users/user-use-cases",
@@ -39,6 +40,7 @@ const PROBES: Record<string, string> = {
   "worker/services/urls/uses-cache.ts": "../../cache/invalidate",
   "worker/jobs/calls-service.ts": "../services/service-context",
   "worker/redirect/calls-service.ts": "../services/redirects/resolve-redirect",
+  "worker/contracts/uses-domain.ts": "../domain/link-rules",
 };
 
 function restrictedImports(): string[] {
@@ -68,6 +70,7 @@ describe("the layers", () => {
       "db/schema/reaches-worker.ts",
       "worker/cache/reaches-services.ts",
       "worker/config/reaches-routes.ts",
+      "worker/contracts/reaches-services.ts",
       "worker/domain/reaches-up.ts",
       "worker/jobs/reaches-cache.ts",
       "worker/jobs/reaches-db.ts",

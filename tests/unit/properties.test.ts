@@ -3,10 +3,10 @@
 // generated inputs, hostile ones included; none may throw, and what is accepted keeps its promises.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CreateUrlBody, ShortenBody, UpdateUrlBody } from "../../worker/contracts/link-requests";
 import { destinationShapeProblem } from "../../worker/domain/destination";
 import { isPrivateHost } from "../../worker/lib/private-address";
 import { CreateEventBody } from "../../worker/routes/events/schema";
-import { CreateUrlBody, ShortenBody, UpdateUrlBody } from "../../worker/routes/urls/schema";
 import { CreateUserBody, UpdateUserBody } from "../../worker/routes/users/schema";
 import { urlImportPlan } from "../../worker/services/imports/import-urls";
 import { userImportPlan } from "../../worker/services/imports/import-users";

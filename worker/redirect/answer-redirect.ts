@@ -9,6 +9,7 @@ import { type Visitor, visitorCookie, visitorOf } from "../domain/visitor";
 import { errorResponse } from "../lib/errors";
 import { toLocationHeader } from "../lib/location";
 import { METRICS } from "../observability/metrics/definitions";
+import { countRefusedDestination } from "../observability/metrics/destinations";
 import type { RedirectOutcome } from "../observability/metrics/http-metrics";
 import { countBrokenDestinationInWindow } from "../observability/metrics/minute-window";
 import { incrementCounter } from "../observability/metrics/recorder";
@@ -21,7 +22,7 @@ import {
   spendsCappedClick,
 } from "../services/clicks/click";
 import { reserveClick } from "../services/redirects/reserve-click";
-import { blockedAtRedirect, countRefusedDestination } from "../services/urls/destination-policy";
+import { blockedAtRedirect } from "../services/urls/destination-policy";
 import { disabledLink, linkGone, NO_STORE, notYetActive, withheldLink } from "./link-pages";
 
 export interface RedirectAnswer {

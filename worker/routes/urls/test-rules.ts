@@ -1,11 +1,11 @@
 // POST /urls/{id}/rules/test: which rule and variant a visitor would get, and the exact Location
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { instant } from "../../contracts/link-lifecycle-fields";
 import { IdParam } from "../../lib/validation";
 import { testRules } from "../../services/urls/rule-test-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonBody, jsonResponse } from "../shared/responses";
-import { instant } from "./lifecycle-fields";
 
 const text = (field: string, max: number) =>
   z

@@ -1,5 +1,6 @@
 // The request and response shapes of /webhooks.
 import { z } from "@hono/zod-openapi";
+import { destinationField } from "../../contracts/destination-field";
 import {
   DELIVERY_ERRORS,
   DELIVERY_STATES,
@@ -8,7 +9,6 @@ import {
   WEBHOOK_STATES,
 } from "../../domain/webhook-words";
 import { errorResponse } from "../shared/responses";
-import { destinationField } from "../urls/destination-field";
 
 export const WEBHOOK_NOT_FOUND = errorResponse("No such webhook (or another user's)");
 export const WEBHOOK_DISABLED = errorResponse("The webhook is disabled");

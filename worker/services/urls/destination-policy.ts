@@ -2,20 +2,9 @@
 // written and when it is followed; every refusal is counted by reason and stage.
 
 import type { Config } from "../../config/env";
-import {
-  type DestinationPolicy,
-  type DestinationProblem,
-  PROBLEM_MESSAGES,
-  parseDomainList,
-  policyProblem,
-} from "../../domain/destination";
+import { type DestinationPolicy, PROBLEM_MESSAGES, parseDomainList, policyProblem } from "../../domain/destination";
 import { badRequest } from "../../lib/errors";
-import { METRICS } from "../../observability/metrics/definitions";
-import { incrementCounter } from "../../observability/metrics/recorder";
-
-export function countRefusedDestination(reason: DestinationProblem, stage: "write" | "redirect"): void {
-  incrementCounter(METRICS.destinationsRefused, { reason, stage });
-}
+import { countRefusedDestination } from "../../observability/metrics/destinations";
 
 /** The policy a write is checked against: the configured one, with this request's own host as ours. */
 export function writePolicy(config: Config, requestHost: string): DestinationPolicy {

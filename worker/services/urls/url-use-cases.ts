@@ -4,6 +4,7 @@
 import { urlKey } from "../../cache/entity-cache";
 import { invalidateCaches } from "../../cache/invalidate";
 import { readThrough } from "../../cache/read-through";
+import type { NewUrl, UrlEdit } from "../../contracts/link-requests";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
 import type { HealthState } from "../../domain/health-states";
 import type { LinkState } from "../../domain/link-state";
@@ -121,15 +122,6 @@ export async function readUrls(ctx: ServiceContext, query: UrlListQuery): Promis
   return { urls: page.map((url) => withCurrentState(url, now.getTime())) };
 }
 
-export interface NewUrl {
-  original_url: string;
-  title?: string | null | undefined;
-  /** The owner the caller asks for (a user's key: itself only). */
-  user_id?: number | null | undefined;
-  short_code?: string | undefined;
-  tags?: string[] | undefined;
-}
-
 /**
  * POST /urls and POST /shorten: the owner the caller may set (a user's key: itself), the
  * destination policy, the link with its tags and its audit event, then what the caches knew of the code.
@@ -153,15 +145,6 @@ export async function createUrl(
   // The code may have been cached as unknown (someone tried it before it existed).
   await invalidateCaches(ctx.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
   return row;
-}
-
-export interface UrlEdit {
-  original_url?: string | undefined;
-  title?: string | null | undefined;
-  is_active?: boolean | undefined;
-  /** Who makes the change (recorded on the event; a user's key: itself only). */
-  user_id?: number | null | undefined;
-  tags?: string[] | undefined;
 }
 
 /** PUT/PATCH /urls/{id}: the owner's edit, checked against the destination policy. */

@@ -3,12 +3,12 @@
 // destination is broken (fallback_url), what it does with the incoming query (query_forwarding)
 // and the UTM tags it adds.
 import { z } from "@hono/zod-openapi";
-import { passwordProblem } from "../../domain/link-password";
-import { checkRuleDestination, QUERY_FORWARDING_MODES } from "../../domain/link-record";
-import { parseRules } from "../../domain/link-rules";
-import { Utm } from "../../domain/utm-field";
-import { MAX_CLICKS_LIMIT } from "../../lib/limits";
-import { parseRfc3339, rfc3339Expected } from "../../lib/time";
+import { passwordProblem } from "../domain/link-password";
+import { checkRuleDestination, QUERY_FORWARDING_MODES } from "../domain/link-record";
+import { parseRules } from "../domain/link-rules";
+import { Utm } from "../domain/utm-field";
+import { MAX_CLICKS_LIMIT } from "../lib/limits";
+import { parseRfc3339, rfc3339Expected } from "../lib/time";
 import { destinationField } from "./destination-field";
 
 export function instant(field: string) {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { checkDestination, PROBLEM_MESSAGES } from "../../domain/destination";
-import { countRefusedDestination } from "../../services/urls/destination-policy";
+import { checkDestination, PROBLEM_MESSAGES } from "../domain/destination";
+import { countRefusedDestination } from "../observability/metrics/destinations";
 
 /**
  * A destination URL field, given back as its serialisation; a refused one is counted. `typeError`
