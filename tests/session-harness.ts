@@ -16,6 +16,8 @@ export const overrides = {
   SMTP_PORT: testEnv.TEST_SMTP_PORT,
   SMTP_TLS: "none",
   ALERT_EMAIL_FROM: "sign-in@linkscope.test",
+  // Webhook secrets are sealed with it (the team tests make webhooks).
+  LINK_PASSWORD_SECRET: "s".repeat(40),
 };
 
 export type Options = Parameters<typeof callApi>[2];

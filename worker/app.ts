@@ -121,7 +121,7 @@ export function buildApp() {
   // Paths with their numeric ids, so "/users/:id" does not also match "/users/bulk".
   const permissions = permissionsByPath([management, imports]);
   for (const path of managementPaths) {
-    app.use(numericParams(path), authenticate, requireScope(permissions.get(path) ?? new Map()), limitWrites);
+    app.use(numericParams(path), authenticate, requireScope(path, permissions.get(path) ?? new Map()), limitWrites);
   }
   for (const path of managementPaths.filter(makesWebhookEvents)) app.use(numericParams(path), kickWebhooksAfterWrite);
   const jsonLimit = bodyLimit({

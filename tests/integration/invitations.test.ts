@@ -171,7 +171,7 @@ describe("invitations", () => {
     });
     expect(await invite(editorHeaders, { email: `${unique("e")}@linkscope.test`, role: "viewer" })).toMatchObject({
       status: 403,
-      body: { error: "this needs the admin role in the workspace" },
+      body: { error: "your role in this workspace (editor) does not hold the workspace:admin scope" },
     });
     expect(await invite(adminHeaders, { email: editor.email, role: "viewer" })).toMatchObject({
       status: 409,

@@ -221,7 +221,7 @@ describe("/tags", () => {
       ["PATCH", "/tags/2000000000", { name: "x" }, 404, "tag not found"],
       ["POST", `/tags/${made.body.id}/merge`, {}, 400, "into is required"],
       ["POST", `/tags/${made.body.id}/merge`, { into: made.body.id }, 400, "into itself"],
-      ["POST", `/tags/${made.body.id}/merge`, { into: foreign.body.id }, 400, "different owners"],
+      ["POST", `/tags/${made.body.id}/merge`, { into: foreign.body.id }, 400, "different workspaces"],
       ["POST", `/tags/${made.body.id}/merge`, { into: 2000000000 }, 400, "no tag"],
       ["POST", `/tags/2000000000/merge`, { into: made.body.id }, 404, "tag not found"],
       ["DELETE", "/tags/2000000000", undefined, 404, "tag not found"],

@@ -30,6 +30,7 @@ describe("urls API", () => {
       "user_id",
       "utm",
       "valid_since",
+      "workspace_id",
     ]);
     expect(response.body).toMatchObject({ original_url: target, title: "Launch", user_id: user.id, is_active: true });
     // A link created with none of the new settings behaves as links always did, plus forwarding.

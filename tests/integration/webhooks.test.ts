@@ -203,7 +203,7 @@ describe("webhook endpoints", () => {
       [{ ...good, events: "link.created" }, "events must be an array"],
       [
         { ...good, filter: { url_ids: [strangersLink.id] } },
-        `filter.url_ids: url ${strangersLink.id} is not one of the owner's links`,
+        `filter.url_ids: url ${strangersLink.id} is not one of the workspace's links`,
       ],
       [
         { ...good, filter: { url_ids: Array.from({ length: 101 }, (_, i) => i + 1) } },
@@ -675,7 +675,7 @@ function recordingQueue() {
 }
 
 describe("webhooks: one owner's share (issue 27)", () => {
-  it("an owner has at most MAX_WEBHOOKS_PER_OWNER endpoints (10 by default): one more is a 409 that says so, even when asked for at once", async () => {
+  it("a workspace has at most MAX_WEBHOOKS_PER_OWNER endpoints (10 by default): one more is a 409 that says so, even when asked for at once", async () => {
     expect(readConfig(env).MAX_WEBHOOKS_PER_OWNER).toBe(10);
     const userId = await owner();
     const capped = { ...LOCAL, MAX_WEBHOOKS_PER_OWNER: "2" };
@@ -688,7 +688,7 @@ describe("webhooks: one owner's share (issue 27)", () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 409, 409]);
     const refused = answers.find((answer) => answer.status === 409);
     expect(refused?.body.error).toBe(
-      "an owner has at most 2 webhook endpoints (MAX_WEBHOOKS_PER_OWNER): delete one first, or subscribe one endpoint to more events",
+      "a workspace has at most 2 webhook endpoints (MAX_WEBHOOKS_PER_OWNER): delete one first, or subscribe one endpoint to more events",
     );
     const made = answers.find((answer) => answer.status === 201);
     expect((await callApi("DELETE", `/webhooks/${made?.body.id}`)).status).toBe(200);

@@ -120,13 +120,22 @@ describe("workspace API keys", () => {
       body: { scopes: ["links:read"] },
     });
     expect(elsewhere.status).toBe(404);
-    // A team's keys wait for team links (link routes still scope a key by its person's own links).
+    // A team makes keys too; the operator's workspace has none (ADMIN_API_KEY reaches it).
     const team = await api("POST", "/workspaces", { key: ADMIN_KEY, body: { name: "T", owner_user_id: userId } });
     const teamKey = await api("POST", `/workspaces/${team.body.id}/api-keys`, {
       key: ADMIN_KEY,
       body: { scopes: ["links:read"] },
     });
-    expect(teamKey.status).toBe(409);
+    expect(teamKey.status).toBe(201);
+    const handle = openTestDatabase();
+    const operatorWorkspace = await handle.db
+      .execute<{ id: number }>("SELECT id FROM workspaces WHERE kind = 'operator'" as never)
+      .finally(() => handle.close());
+    const operatorKey = await api("POST", `/workspaces/${operatorWorkspace.rows[0]?.id}/api-keys`, {
+      key: ADMIN_KEY,
+      body: { scopes: ["links:read"] },
+    });
+    expect(operatorKey.status).toBe(409);
     const audit = await api("GET", `/workspaces/${workspaceId}/audit?action=key.created`, { key: ADMIN_KEY });
     expect(audit.body.events[0]).toMatchObject({
       actor: { kind: "key", user_id: userId },

@@ -163,7 +163,7 @@ describe("workspaces", () => {
     expect((members.body as { role: string }[]).filter((m) => m.role === "owner")).toHaveLength(1);
   });
 
-  it("a key acts with its person's role in its workspace: the owner renames it, a viewer's key may not", async () => {
+  it("a key is never wider than its person's role: demoting or removing them revokes the keys beyond it, at once", async () => {
     const alice = await userWithKey();
     const personal = await personalWorkspaceOf(alice.id);
     const renamed = await api("PATCH", `/workspaces/${personal.id}`, {
@@ -171,22 +171,35 @@ describe("workspaces", () => {
       body: { name: "Alice's links" },
     });
     expect(renamed).toMatchObject({ status: 200, body: { name: "Alice's links" } });
+    const reader = await api("POST", `/workspaces/${personal.id}/api-keys`, {
+      key: alice.key,
+      body: { name: "reader", scopes: ["links:read"] },
+    });
+    expect(reader.status).toBe(201);
 
-    // Alice's personal workspace gets a second owner, and Alice becomes a viewer of her own workspace.
+    // Alice's personal workspace gets a second owner, and Alice becomes a viewer of her own workspace:
+    // her full key goes at once (this isolate forgets it), her reading key stays.
     const bob = await userWithKey();
     const put = (key: string, userId: number, role: string) =>
       api("PUT", `/workspaces/${personal.id}/members/${userId}`, { key, body: { role } });
     expect((await put(ADMIN_KEY, bob.id, "owner")).status).toBe(200);
     expect((await put(ADMIN_KEY, alice.id, "viewer")).status).toBe(200);
-    const refused = await api("PATCH", `/workspaces/${personal.id}`, { key: alice.key, body: { name: "Mine" } });
-    expect(refused).toMatchObject({ status: 403, body: { error: "this needs the admin role in the workspace" } });
-    expect((await put(alice.key, bob.id, "viewer")).status).toBe(403);
-    expect((await api("GET", `/workspaces/${personal.id}/audit`, { key: alice.key })).status).toBe(403);
-    // She may still leave.
-    expect((await api("DELETE", `/workspaces/${personal.id}/members/${alice.id}`, { key: alice.key })).status).toBe(
+    expect((await api("GET", `/workspaces/${personal.id}`, { key: alice.key })).status).toBe(401);
+    expect((await api("GET", `/workspaces/${personal.id}`, { key: reader.body.key })).status).toBe(200);
+    const refused = await api("PATCH", `/workspaces/${personal.id}`, { key: reader.body.key, body: { name: "Mine" } });
+    expect(refused).toMatchObject({ status: 403, body: { error: "this key lacks the workspace:admin scope" } });
+    const revoked = await api("GET", `/workspaces/${personal.id}/audit?action=key.revoked`, { key: ADMIN_KEY });
+    expect(revoked.body.events).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: "operator" }),
+        details: expect.objectContaining({ reason: "member.role_changed" }),
+      }),
+    ]);
+    // Removed, she keeps no key there.
+    expect((await api("DELETE", `/workspaces/${personal.id}/members/${alice.id}`, { key: ADMIN_KEY })).status).toBe(
       204,
     );
-    expect((await api("GET", `/workspaces/${personal.id}`, { key: alice.key })).status).toBe(404);
+    expect((await api("GET", `/workspaces/${personal.id}`, { key: reader.body.key })).status).toBe(401);
   });
 
   it("the audit log records each change with its actor, newest first, filtered and cursor-paged", async () => {

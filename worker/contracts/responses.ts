@@ -94,6 +94,7 @@ export const UrlSchema = z
     user_id: z.number().int().nullable(),
     utm: z.partialRecord(z.enum(UTM_FIELDS), z.string()).nullable(),
     valid_since: Instant,
+    workspace_id: z.number().int().openapi({ description: "The workspace the link belongs to" }),
   })
   .openapi("Url");
 
@@ -115,6 +116,7 @@ export const WebhookLinkSchema = UrlSchema.pick({
   tags: true,
   title: true,
   user_id: true,
+  workspace_id: true,
 })
   .extend({
     clicks_used: z.number().int(),

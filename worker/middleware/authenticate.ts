@@ -10,6 +10,7 @@ import { sha256Hex } from "../lib/hex-digest";
 import { keyTouchIfDue, lookupKey } from "../services/auth/api-key-cache";
 import { digestsEqual, keyPrefix, secretsEqual } from "../services/auth/api-key-format";
 import { clientIp, overLimit, stillLimited, tooManyRequests } from "../services/auth/rate-limits";
+import { chooseWorkspace, WORKSPACE_HEADER } from "../services/workspaces/workspace-choice";
 import { assertSameSiteWrite, personFromSession } from "./session-auth";
 
 const QUERY_KEY_NAMES = ["api_key", "apikey", "key", "token", "access_token"];
@@ -79,6 +80,6 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       throw unauthorized("an API key is required (or a session): send Authorization: Bearer <key>, or sign in");
     }
   }
-  c.set("principal", principal);
+  c.set("principal", await chooseWorkspace(c.var.database, principal, c.req.header(WORKSPACE_HEADER)));
   await next();
 });

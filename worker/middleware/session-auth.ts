@@ -4,6 +4,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv, Principal } from "../app-env";
+import { SCOPES_OF_ROLE } from "../domain/permissions";
 import { AppError } from "../lib/errors";
 import { countAuthEvent } from "../observability/metrics/auth-events";
 import { lookupSession, touchIfDue } from "../services/auth/session-cache";
@@ -48,7 +49,16 @@ export async function personFromSession(c: Context<AppEnv>): Promise<Principal |
   }
   const touch = touchIfDue(session, c.var.database);
   if (touch) c.var.defer(touch);
-  return { kind: "person", userId: session.userId, sessionId: session.sessionId, csrfToken: await csrfTokenOf(secret) };
+  // Their personal workspace until the request names another (middleware/workspace-choice.ts).
+  return {
+    kind: "person",
+    userId: session.userId,
+    sessionId: session.sessionId,
+    csrfToken: await csrfTokenOf(secret),
+    workspaceId: session.personalWorkspaceId,
+    role: "owner",
+    scopes: SCOPES_OF_ROLE.owner,
+  };
 }
 
 /** Whether the body is a form's (application/x-www-form-urlencoded): a page's post rather than an API client's. */

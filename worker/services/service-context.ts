@@ -6,25 +6,53 @@ import type { Database, TransactionalDatabase } from "../../db/client";
 import { type CacheContext, createCacheContext } from "../cache/cache-context";
 import type { KeepAlive } from "../cache/invalidation-batcher";
 import { type Config, readConfig } from "../config/env";
+import type { Actor } from "../domain/audit-actor";
 import type { Scope } from "../domain/permissions";
+import type { WorkspaceRole } from "../domain/workspace-roles";
 import { log } from "../observability/logger";
 import { lazyDatabase } from "./lazy-database";
 
 export type { Database, TransactionalDatabase };
 
 /**
- * Who is calling: the admin key, a user's API key (which acts in one workspace), a person signed in
- * (their session cookie), or nobody (allowed only when keys are optional).
+ * Who is calling: the admin key, a user's API key (which acts in its one workspace), a person signed
+ * in (their session cookie; acting in their personal workspace or the one they name, with their role's
+ * scopes there), or nobody (allowed only when keys are optional). The operator (admin, or anonymous
+ * while keys are optional) acts over every workspace unless it names one.
  */
 export type Principal =
-  | { kind: "admin" }
+  | { kind: "admin"; workspaceId?: number | undefined }
   | { kind: "user"; userId: number; keyId: number; workspaceId: number; scopes: Scope[] | null }
-  | { kind: "person"; userId: number; sessionId: number; csrfToken: string }
-  | { kind: "anonymous" };
+  | {
+      kind: "person";
+      userId: number;
+      sessionId: number;
+      csrfToken: string;
+      workspaceId: number;
+      role: WorkspaceRole;
+      scopes: readonly Scope[];
+    }
+  | { kind: "anonymous"; workspaceId?: number | undefined };
 
 /** The user a key or a session acts for; undefined for the operator (the admin key, the open API). */
 export function actingUserId(principal: Principal): number | undefined {
   return principal.kind === "user" || principal.kind === "person" ? principal.userId : undefined;
+}
+
+/** The workspace a request is confined to; undefined for the operator acting over every workspace. */
+export function workspaceScope(principal: Principal): number | undefined {
+  return principal.workspaceId;
+}
+
+/** Whether the caller is the operator (the admin key, or the open API of local development). */
+export const isOperator = (principal: Principal) => principal.kind === "admin" || principal.kind === "anonymous";
+
+/** Who an audit event records as acting: the person, the key (with its person) or the operator. */
+export function actorOf(ctx: Pick<ServiceContext, "principal">): Actor {
+  const principal = ctx.principal;
+  if (principal.kind === "user") return { kind: "key", userId: principal.userId, keyId: principal.keyId };
+  if (principal.kind === "person") return { kind: "person", userId: principal.userId, keyId: null };
+  return { kind: "operator", userId: null, keyId: null };
 }
 
 export interface ServiceContext {

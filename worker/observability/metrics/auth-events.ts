@@ -11,7 +11,11 @@ export type AuthEventKind =
   | "session_revoked"
   | "csrf"
   | "invitation"
-  | "invitation_accepted";
+  | "invitation_accepted"
+  /** A route refused for lack of its permission (a key's scope, a person's role): 403. */
+  | "permission"
+  /** A workspace named (X-Workspace-Id) that the caller is not in: 404. */
+  | "workspace";
 /** failed: the service could not do its part (a mail not sent); the others are the caller's outcome. */
 export type AuthEventResult = "ok" | "refused" | "expired" | "unknown" | "failed";
 

@@ -72,7 +72,7 @@ export const METRICS = {
   authEvents: {
     name: "linkscope_auth_events_total",
     type: "counter",
-    help: "Sign-in, session and invitation events, by kind (link_requested, sign_in, session_refused, session_revoked, csrf, invitation, invitation_accepted) and result (ok, refused, expired, unknown: an address with no account, failed: a mail not sent).",
+    help: "Sign-in, session and invitation events, by kind (link_requested, sign_in, session_refused, session_revoked, csrf, invitation, invitation_accepted, permission, workspace) and result (ok, refused, expired, unknown: an address with no account, failed: a mail not sent).",
   },
   clickSends: {
     name: "linkscope_click_sends_total",

@@ -1,22 +1,28 @@
-// What the caller may touch. A user's API key (or a signed-in person's session) confines every request to that user's own urls,
-// events and profile: anything else answers 404, exactly as if it did not exist. Managing users,
-// imports and keys needs the admin key (or no key at all while keys are optional, as in the seed).
+// What the caller may touch. Links, tags, webhooks and events belong to a workspace: a key acts in its
+// own, a person in the one they act in (middleware/authenticate.ts chooses it), and anything of
+// another workspace answers 404, exactly as if it did not exist. A user's profile is its own user's
+// only. Managing users and the CSV import needs the operator: the admin key, or no key at all while
+// keys are optional, as in the seed.
 
 import { forbidden, notFound } from "../../lib/errors";
-import { actingUserId, type ServiceContext } from "../service-context";
+import { actingUserId, isOperator, type ServiceContext, workspaceScope } from "../service-context";
 import { getLinkOrThrow } from "../urls/link-store";
 
 /** What the checks read of a request: who calls, and its database. */
 type Caller = Pick<ServiceContext, "principal" | "database">;
 
-/** The user a request is confined to, or undefined for the admin (and anonymous open mode). */
+/** The user a request is confined to (for users' own profiles), or undefined for the operator. */
 export function ownerScope(c: Caller): number | undefined {
-  const principal = c.principal;
-  return principal ? actingUserId(principal) : undefined;
+  return actingUserId(c.principal);
+}
+
+/** The workspace a request is confined to, or undefined for the operator over every workspace. */
+export function workspaceOf(c: Caller): number | undefined {
+  return workspaceScope(c.principal);
 }
 
 export function requireAdmin(c: Caller): void {
-  if (c.principal && actingUserId(c.principal) !== undefined) throw forbidden("this needs the admin key");
+  if (!isOperator(c.principal)) throw forbidden("this needs the admin key");
 }
 
 /** A user's key may read only its own user; any other id is a 404. */
@@ -25,26 +31,30 @@ export function assertOwnUser(c: Caller, userId: number): void {
   if (scope !== undefined && scope !== userId) throw notFound("user not found");
 }
 
-/** The url, fetched once; a user's key gets a 404 for any url it does not own. */
+/** Whether something of `workspaceId` is out of the caller's reach (then it is a 404). */
+export function outOfReach(c: Caller, workspaceId: number): boolean {
+  const scope = workspaceOf(c);
+  return scope !== undefined && scope !== workspaceId;
+}
+
+/** The url, fetched once; a 404 for a url of another workspace. */
 export async function getOwnedUrl(c: Caller, urlId: number) {
   const row = await getLinkOrThrow(c.database(), urlId);
-  const scope = ownerScope(c);
-  if (scope !== undefined && row.userId !== scope) throw notFound("url not found");
+  if (outOfReach(c, row.workspaceId)) throw notFound("url not found");
   return row;
 }
 
 /**
- * A user's key may touch only its own urls; any other id is a 404 with `message` (the one its
- * route answers for an absent record). Without a user's key nothing is fetched.
+ * The caller may touch only its workspace's urls; any other id is a 404 with `message` (the one its
+ * route answers for an absent record). The operator over every workspace fetches nothing.
  */
 export async function assertOwnsUrl(c: Caller, urlId: number, message = "url not found"): Promise<void> {
-  const scope = ownerScope(c);
-  if (scope === undefined) return;
+  if (workspaceOf(c) === undefined) return;
   const row = await getLinkOrThrow(c.database(), urlId);
-  if (row.userId !== scope) throw notFound(message);
+  if (outOfReach(c, row.workspaceId)) throw notFound(message);
 }
 
-/** The owner a write may set: a user's key writes for itself only. */
+/** The user a write records as its maker: a key or a person writes as itself only. */
 export function ownerForWrite(
   c: Caller,
   requested: number | null | undefined,

@@ -11,6 +11,8 @@ const SESSION_CACHE_MAX = 1_000;
 export interface LiveSession {
   sessionId: number;
   userId: number;
+  /** The person's personal workspace: where their requests act unless they name another. */
+  personalWorkspaceId: number;
   /** When this isolate last read the row (the cache's clock). */
   at: number;
   /** When this isolate last moved the session's idle expiry forward. */
@@ -34,6 +36,7 @@ export async function lookupSession(database: () => Database, hash: string, idle
   const entry: LiveSession = {
     sessionId: row.id,
     userId: row.userId,
+    personalWorkspaceId: row.personalWorkspaceId,
     at: now,
     touchedAt: cached?.touchedAt ?? row.lastSeenAt.getTime(),
     expiresAt: row.expiresAt.getTime(),

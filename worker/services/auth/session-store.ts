@@ -1,8 +1,8 @@
 // Sign-in tokens and sessions in Postgres: each change one statement (over HTTP), so a token is spent
 // and its session made, with the sign-in's audit event, all or nothing.
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type SessionRow, sessions, signInTokens, users } from "../../../db/schema";
+import { type SessionRow, sessions, signInTokens, users, workspaces } from "../../../db/schema";
 
 /** The user with this address, whatever its case; the address as the account stores it. */
 export async function findUserByEmail(db: Database, email: string): Promise<{ id: number; email: string } | undefined> {
@@ -66,11 +66,19 @@ export async function openSessionWithToken(db: Database, session: NewSession): P
   };
 }
 
-/** The live session with this secret: not revoked, not past its absolute or idle expiry. */
-export async function findLiveSession(db: Database, hash: string, idleHours: number): Promise<SessionRow | undefined> {
+/**
+ * The live session with this secret (not revoked, not past its absolute or idle expiry) and its
+ * person's personal workspace: where their requests act unless they name another.
+ */
+export async function findLiveSession(
+  db: Database,
+  hash: string,
+  idleHours: number,
+): Promise<(SessionRow & { personalWorkspaceId: number }) | undefined> {
   const [row] = await db
-    .select()
+    .select({ ...getTableColumns(sessions), personalWorkspaceId: workspaces.id })
     .from(sessions)
+    .innerJoin(workspaces, eq(workspaces.personalUserId, sessions.userId))
     .where(
       and(
         eq(sessions.secretHash, hash),

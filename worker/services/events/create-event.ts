@@ -1,15 +1,10 @@
 import type { Database } from "../../../db/client";
 import { badRequest } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
-import { recordEvent } from "./record-event";
+import { type AuditEventInput, recordEvent } from "./record-event";
 import type { LinkEventRow } from "./serialize";
 
-export interface CreateEventInput {
-  urlId: number;
-  userId: number | null;
-  eventType: string;
-  details: unknown;
-}
+export type CreateEventInput = AuditEventInput;
 
 /** A client-posted event. An unknown url_id or user_id is the client's mistake: 400. */
 export async function createEvent(db: Database, input: CreateEventInput): Promise<LinkEventRow> {

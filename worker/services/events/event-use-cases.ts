@@ -2,8 +2,8 @@
 
 import type { EventResponse } from "../../contracts/responses";
 import type { Window } from "../../lib/pagination";
-import { assertOwnsUrl, ownerForWrite, ownerScope } from "../auth/access";
-import type { ServiceContext } from "../service-context";
+import { assertOwnsUrl, ownerForWrite, workspaceOf } from "../auth/access";
+import { actorOf, type ServiceContext } from "../service-context";
 import { createEvent } from "./create-event";
 import { getEventOrThrow } from "./get-event";
 import { type EventFilters, listEvents } from "./list-events";
@@ -25,23 +25,24 @@ export async function recordClientEvent(ctx: ServiceContext, event: ClientEvent)
   const row = await createEvent(ctx.database(), {
     urlId: event.url_id,
     userId: userId ?? null,
+    actor: actorOf(ctx),
     eventType: event.event_type,
     details: event.details,
   });
   return serializeEvent(row);
 }
 
-/** GET /events/{id}: another user's event is a 404, like a missing one, found by the same one query. */
+/** GET /events/{id}: another workspace's event is a 404, like a missing one, found by the same one query. */
 export async function readEvent(ctx: ServiceContext, id: number): Promise<EventResponse> {
-  return serializeEvent(await getEventOrThrow(ctx.database(), id, ownerScope(ctx)));
+  return serializeEvent(await getEventOrThrow(ctx.database(), id, workspaceOf(ctx)));
 }
 
-/** GET /events: a user's key sees the events of its own urls only. */
+/** GET /events: a key or a person sees the events of its workspace's urls only. */
 export async function readEvents(
   ctx: ServiceContext,
-  filters: Omit<EventFilters, "ownerId">,
+  filters: Omit<EventFilters, "workspaceId">,
   window: Window,
 ): Promise<EventResponse[]> {
-  const rows = await listEvents(ctx.database(), { ...filters, ownerId: ownerScope(ctx) }, window);
+  const rows = await listEvents(ctx.database(), { ...filters, workspaceId: workspaceOf(ctx) }, window);
   return rows.map(serializeEvent);
 }

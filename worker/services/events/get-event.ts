@@ -1,4 +1,4 @@
-// One event by id, scoped to its owner in the same query: another user's event and a missing one
+// One event by id, scoped to its link's workspace in the same query: another workspace's event and a missing one
 // cost the same single query and give the same 404, so neither the answer nor its timing tells
 // which ids exist.
 import { and, eq, exists, isNotNull, sql } from "drizzle-orm";
@@ -7,16 +7,16 @@ import { events, urls } from "../../../db/schema";
 import { notFound } from "../../lib/errors";
 import type { LinkEventRow } from "./serialize";
 
-/** The link event, or a 404; with ownerId, only an event of one of that user's urls. */
-export async function getEventOrThrow(db: Database, id: number, ownerId?: number): Promise<LinkEventRow> {
+/** The link event, or a 404; with workspaceId, only an event of one of that workspace's urls. */
+export async function getEventOrThrow(db: Database, id: number, workspaceId?: number): Promise<LinkEventRow> {
   const owned =
-    ownerId === undefined
+    workspaceId === undefined
       ? undefined
       : exists(
           db
             .select({ one: sql`1` })
             .from(urls)
-            .where(and(eq(urls.id, events.urlId), eq(urls.userId, ownerId))),
+            .where(and(eq(urls.id, events.urlId), eq(urls.workspaceId, workspaceId))),
         );
   const [row] = await db
     .select()

@@ -8,8 +8,8 @@ export interface EventFilters {
   urlId?: number | undefined;
   userId?: number | undefined;
   eventType?: string | undefined;
-  /** Only events of urls this user owns (an API key's scope). */
-  ownerId?: number | undefined;
+  /** Only events of this workspace's urls (a key's or a person's). */
+  workspaceId?: number | undefined;
 }
 
 /** Link events only, as the seed's GET /events: a workspace's own events are in its audit log. */
@@ -18,9 +18,9 @@ export async function listEvents(db: Database, filters: EventFilters, window: Wi
   if (filters.urlId !== undefined) conditions.push(eq(events.urlId, filters.urlId));
   if (filters.userId !== undefined) conditions.push(eq(events.userId, filters.userId));
   if (filters.eventType !== undefined) conditions.push(eq(events.eventType, filters.eventType));
-  if (filters.ownerId !== undefined) {
+  if (filters.workspaceId !== undefined) {
     conditions.push(
-      inArray(events.urlId, db.select({ id: urls.id }).from(urls).where(eq(urls.userId, filters.ownerId))),
+      inArray(events.urlId, db.select({ id: urls.id }).from(urls).where(eq(urls.workspaceId, filters.workspaceId))),
     );
   }
   const rows = await db

@@ -1,10 +1,13 @@
 import type { Database } from "../../../db/client";
 import { events } from "../../../db/schema";
+import type { Actor } from "../../domain/audit-actor";
 import type { LinkEventRow } from "./serialize";
 
 export interface AuditEventInput {
   urlId: number;
   userId: number | null;
+  /** Who posted it: the person, the key or the operator. */
+  actor: Actor;
   eventType: string;
   details: unknown;
 }
@@ -22,6 +25,8 @@ export async function recordEvent(db: Database, input: AuditEventInput): Promise
     .values({
       urlId: input.urlId,
       userId: input.userId,
+      actorKind: input.actor.kind,
+      actorKeyId: input.actor.keyId,
       eventType: input.eventType,
       details: serializeDetails(input.details),
     })

@@ -11,7 +11,7 @@ import { exportUrls } from "./url-export";
 /** GET /urls/export.csv: the links GET /urls would find with the same filters (another user's id: none). */
 export function exportUrlsFor(ctx: ServiceContext, query: UrlListQuery, format: ExportFormat, origin: string) {
   // Another user's user_id finds nothing: an owner that matches no link does the same.
-  const filters = urlFiltersOf(ctx, query, new Date()) ?? { userId: -1 };
+  const filters = urlFiltersOf(ctx, query, new Date());
   return exportUrls(ctx.database(), filters, { format, origin, requestId: ctx.requestId });
 }
 

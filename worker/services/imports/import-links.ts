@@ -1,18 +1,20 @@
 // POST /urls/import: links from another shortener's export (or Linkscope's own), for one owner, in
 // one transaction: each batch's codes checked against the table and the file before it, a taken code
 // skipped, fatal, or renamed as asked, and each link written with its tags and its audit event.
-import { eq, inArray } from "drizzle-orm";
-import { urls, users } from "../../../db/schema";
+import { inArray } from "drizzle-orm";
+import { urls } from "../../../db/schema";
 import { invalidateCaches } from "../../cache/invalidate";
+import type { Actor } from "../../domain/audit-actor";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { badRequest, conflict } from "../../lib/errors";
 import { SHORT_CODE_MAX_LENGTH } from "../../lib/limits";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
-import { ownerForWrite, ownerScope } from "../auth/access";
-import type { ServiceContext } from "../service-context";
+import { ownerForWrite, workspaceOf } from "../auth/access";
+import { actorOf, isOperator, type ServiceContext } from "../service-context";
 import { writePolicy } from "../urls/destination-policy";
 import { insertLinks } from "../urls/link-store";
+import { ownersWorkspace } from "../workspaces/workspace-store";
 import { readCsvRecords } from "./csv-records";
 import { openCsvSource } from "./csv-source";
 import { type LinkCells, type LinkImportRow, readLinkRow } from "./link-import-row";
@@ -64,24 +66,25 @@ function renameCandidates(code: string): string[] {
   return [...numbered, generateShortCode(), generateShortCode()];
 }
 
-/** Which of `codes` the table holds, each with its owner. */
-async function codeOwners(tx: ImportTransaction, codes: string[]): Promise<Map<string, number | null>> {
+/** Which of `codes` the table holds, each with its workspace. */
+async function codeOwners(tx: ImportTransaction, codes: string[]): Promise<Map<string, number>> {
   if (codes.length === 0) return new Map();
   const rows = await tx
-    .select({ code: urls.shortCode, owner: urls.userId })
+    .select({ code: urls.shortCode, owner: urls.workspaceId })
     .from(urls)
     .where(inArray(urls.shortCode, codes));
   return new Map(rows.map((row) => [row.code, row.owner]));
 }
 
 /**
- * `ownCodesOnly` (a dry run by a user's key): a code another owner holds is looked at as free, so a dry
+ * `ownCodesOnly` (a dry run by a key or a person): a code another workspace holds is looked at as free, so a dry
  * run, which keeps nothing, cannot tell which codes exist. A real run meets the code taken, as POST
  * /urls with that code would, and keeps the links it made.
  */
 function linkPlan(
   options: LinkImportOptions & { ownCodesOnly: boolean },
-  ownerId: number | null,
+  owner: { userId: number | null; workspaceId: number },
+  actor: Actor,
   columns: () => ColumnMap,
   extras: Pick<LinkImportReport, "renamed" | "renamed_rows" | "warnings">,
   policy: Parameters<typeof readLinkRow>[2],
@@ -112,10 +115,12 @@ function linkPlan(
         options.onConflict === "rename" ? explicit.map((code) => [code, renameCandidates(code)]) : [],
       );
       const owners = await codeOwners(tx, [...explicit, ...[...alternatives.values()].flat()]);
-      // Held by another owner, in a dry run by a user's key: looked at as free, and not inserted (the
+      // Held by another workspace, in a dry run by a key or a person: looked at as free, and not inserted (the
       // insert would meet it) but counted as a real run's insert of a free code would be.
       const hidden = new Set(
-        options.ownCodesOnly ? [...owners].filter(([, owner]) => owner !== ownerId).map(([code]) => code) : [],
+        options.ownCodesOnly
+          ? [...owners].filter(([, holder]) => holder !== owner.workspaceId).map(([code]) => code)
+          : [],
       );
       const inTable = new Set([...owners.keys()].filter((code) => !hidden.has(code)));
       const isFree = (code: string) =>
@@ -147,12 +152,13 @@ function linkPlan(
         tx,
         toInsert.map(({ value: { code, warning: _, ...link } }) => ({
           ...link,
-          userId: ownerId,
+          ...owner,
           shortCode: code,
           createdAt: link.createdAt ?? now,
           updatedAt: now,
         })),
         `import:${options.source}`,
+        actor,
       );
       // A code taken since this batch looked (another writer): the row is skipped like any taken code.
       const written = new Set(inserted.map((url) => url.shortCode));
@@ -171,19 +177,14 @@ function linkPlan(
   };
 }
 
-async function assertOwnerExists(ctx: ServiceContext, userId: number | null): Promise<void> {
-  if (userId === null) return;
-  const [user] = await ctx.database().select({ id: users.id }).from(users).where(eq(users.id, userId));
-  if (!user) throw badRequest(`user_id ${userId} does not exist`);
-}
-
 export async function importLinks(
   ctx: ServiceContext,
   request: Request,
   options: LinkImportOptions,
 ): Promise<LinkImportReport> {
-  const ownerId = ownerForWrite(ctx, options.userId, "an API key can only import links for its own user") ?? null;
-  await assertOwnerExists(ctx, ownerId);
+  const userId = ownerForWrite(ctx, options.userId, "an API key can only import links for its own user") ?? null;
+  // The caller's workspace, or (the operator's seed-style import) the maker's own; an unknown user is a 400.
+  const owner = { userId, workspaceId: workspaceOf(ctx) ?? (await ownersWorkspace(ctx.database(), userId)) };
   const source = await openCsvSource(request, { defaultFile: "urls.csv", maxBytes: ctx.config.MAX_IMPORT_BYTES });
   const csv = readCsvRecords(source);
   let columnMap: ColumnMap | undefined;
@@ -207,8 +208,9 @@ export async function importLinks(
     ctx.transactionalDatabase(),
     csv,
     linkPlan(
-      { ...options, ownCodesOnly: options.dryRun && ownerScope(ctx) !== undefined },
-      ownerId,
+      { ...options, ownCodesOnly: options.dryRun && !isOperator(ctx.principal) },
+      owner,
+      actorOf(ctx),
       columns,
       extras,
       policy,

@@ -1,5 +1,6 @@
 import { inArray, or } from "drizzle-orm";
 import { urls, users } from "../../../db/schema";
+import { OPERATOR_ACTOR } from "../../domain/audit-actor";
 import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../domain/destination";
 import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../domain/short-code";
@@ -144,6 +145,8 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
       tx,
       accepted.map(({ value }) => value),
       "bulk_import",
+      // The CSV bulk import is the operator's alone (import-csv.ts refuses anyone else).
+      OPERATOR_ACTOR,
     );
     const codes = inserted.map((url) => url.shortCode);
     const skipped = rowsNotInserted(accepted, codes, (value) => value.shortCode);

@@ -8,8 +8,7 @@ export type ImportTransaction = LinkTransaction;
 
 import type { DestinationPolicy } from "../../domain/destination";
 import { AppError, badRequest } from "../../lib/errors";
-import { ownerScope } from "../auth/access";
-import type { ServiceContext } from "../service-context";
+import { isOperator, type ServiceContext } from "../service-context";
 import type { CsvRecord, CsvRecords } from "./csv-records";
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -87,7 +86,7 @@ function keepLowestRows<E extends { row: number }>(list: E[], entry: E): void {
  * counted write however many links it makes; the admin key is bounded by MAX_IMPORT_BYTES alone.
  */
 export function importRowLimit(ctx: ServiceContext): number | undefined {
-  return ownerScope(ctx) === undefined ? undefined : ctx.config.MAX_IMPORT_ROWS;
+  return isOperator(ctx.principal) ? undefined : ctx.config.MAX_IMPORT_ROWS;
 }
 
 const tooManyRows = (maxRows: number) =>

@@ -19,17 +19,19 @@ export const tagNamedOneOf = (names: readonly string[]) =>
   sql`lower(t.name) IN (SELECT lower(n) FROM jsonb_array_elements_text(${jsonParameter(names)}) AS n)`;
 
 /**
- * The statements that make the link's tags exactly `names`: the owner's missing tags are created
- * (an existing name in another case is reused), the others removed from the link, the new ones
- * added. `urlId` and `ownerId` are SQL so a link inserted earlier in the batch can be named by currval.
+ * The statements that make the link's tags exactly `names`: its workspace's missing tags are created
+ * (an existing name in another case is reused; a new tag records the link's maker), the others
+ * removed from the link, the new ones added. `urlId` is SQL so a link inserted earlier in the batch
+ * can be named by currval.
  */
-export function setLinkTagStatements(db: Database, urlId: SQL, ownerId: SQL, names: readonly string[]) {
+export function setLinkTagStatements(db: Database, urlId: SQL, names: readonly string[]) {
   const wanted = sql`SELECT t.id FROM tags t
-    WHERE coalesce(t.user_id, 0) = coalesce(${ownerId}, 0)
+    WHERE t.workspace_id = (SELECT u.workspace_id FROM urls u WHERE u.id = ${urlId})
       AND ${tagNamedOneOf(names)}`;
   return [
-    db.execute(sql`INSERT INTO tags (user_id, name)
-      SELECT ${ownerId}, n FROM jsonb_array_elements_text(${jsonParameter(names)}) AS n
+    db.execute(sql`INSERT INTO tags (user_id, workspace_id, name)
+      SELECT u.user_id, u.workspace_id, n FROM urls u, jsonb_array_elements_text(${jsonParameter(names)}) AS n
+      WHERE u.id = ${urlId}
       ON CONFLICT DO NOTHING`),
     db.execute(sql`DELETE FROM url_tags WHERE url_id = ${urlId} AND tag_id NOT IN (${wanted})`),
     db.execute(sql`INSERT INTO url_tags (url_id, tag_id) SELECT ${urlId}, id FROM (${wanted}) AS w

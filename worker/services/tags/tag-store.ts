@@ -1,8 +1,9 @@
 // The tags table: reads, and the writes that change links (rename, merge, delete), each in one
 // transaction with an "updated" audit event for every link whose tags it changed.
-import { asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { type TagRow, tags } from "../../../db/schema";
+import type { Actor } from "../../domain/audit-actor";
 import { AppError, conflict, notFound } from "../../lib/errors";
 import type { Window } from "../../lib/pagination";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
@@ -13,15 +14,23 @@ export type TagWithCount = TagRow & { links: number };
 const LINK_COUNT = sql<number>`(SELECT count(*)::integer FROM url_tags ut WHERE ut.tag_id = "tags"."id")`;
 const TAG_COLUMNS = { ...getTableColumns(tags), links: LINK_COUNT };
 
-/** Owner filter: a user's id, null for the tags of links without an owner, undefined for all. */
-const ownedBy = (userId: number | null | undefined): SQL | undefined =>
-  userId === undefined ? undefined : sql`coalesce(${tags.userId}, 0) = ${userId ?? 0}`;
+export interface TagFilters {
+  /** The workspace's tags (undefined: every workspace's). */
+  workspaceId?: number | undefined;
+  /** Made by this user (the seed's user_id), undefined for any. */
+  userId?: number | undefined;
+}
 
-export function listTags(db: Database, userId: number | null | undefined, window: Window): Promise<TagWithCount[]> {
+export function listTags(db: Database, filters: TagFilters, window: Window): Promise<TagWithCount[]> {
   return db
     .select(TAG_COLUMNS)
     .from(tags)
-    .where(ownedBy(userId))
+    .where(
+      and(
+        filters.workspaceId === undefined ? undefined : eq(tags.workspaceId, filters.workspaceId),
+        filters.userId === undefined ? undefined : eq(tags.userId, filters.userId),
+      ),
+    )
     .orderBy(asc(sql`lower(${tags.name})`), asc(tags.id))
     .limit(window.limit)
     .offset(window.offset);
@@ -42,9 +51,14 @@ function nameTaken(error: unknown, name: string): never {
   throw error;
 }
 
-export async function insertTag(db: Database, userId: number | null, name: string): Promise<TagWithCount> {
+/** A new tag of the workspace (undefined: its maker's personal one, the operator's without a maker). */
+export async function insertTag(
+  db: Database,
+  tag: { userId: number | null; workspaceId: number | undefined; name: string },
+): Promise<TagWithCount> {
+  const { userId, name } = tag;
   try {
-    const [row] = await db.insert(tags).values({ userId, name }).returning();
+    const [row] = await db.insert(tags).values(tag).returning();
     if (!row) throw new Error("tag insert returned no row");
     return { ...row, links: 0 };
   } catch (error) {
@@ -94,7 +108,7 @@ export async function renameTag(
   db: TransactionalDatabase,
   id: number,
   name: string,
-  actorId: number | null,
+  actor: Actor,
   maxLinks?: number,
 ): Promise<TagChange> {
   try {
@@ -107,7 +121,7 @@ export async function renameTag(
         .returning({ id: tags.id });
       if (!renamed) throw notFound("tag not found");
       const urlIds = await touchLinksOf(inner, id);
-      await insertTagUpdatedEvents(inner, urlIds, actorId);
+      await insertTagUpdatedEvents(inner, urlIds, actor);
       const [tag] = await inner.select(TAG_COLUMNS).from(tags).where(eq(tags.id, id));
       return { tag, urlIds };
     });
@@ -116,28 +130,23 @@ export async function renameTag(
   }
 }
 
-export function deleteTag(
-  db: TransactionalDatabase,
-  id: number,
-  actorId: number | null,
-  maxLinks?: number,
-): Promise<TagChange> {
+export function deleteTag(db: TransactionalDatabase, id: number, actor: Actor, maxLinks?: number): Promise<TagChange> {
   return db.transaction(async (inner) => {
     await assertLinksWithin(inner, id, maxLinks);
     const urlIds = await touchLinksOf(inner, id);
     const [deleted] = await inner.delete(tags).where(eq(tags.id, id)).returning({ id: tags.id });
     if (!deleted) throw notFound("tag not found");
-    await insertTagUpdatedEvents(inner, urlIds, actorId);
+    await insertTagUpdatedEvents(inner, urlIds, actor);
     return { tag: undefined, urlIds };
   });
 }
 
-/** Every link of `fromId` carries `intoId` instead (once), and `fromId` is gone. Same owner: checked by the caller. */
+/** Every link of `fromId` carries `intoId` instead (once), and `fromId` is gone. Same workspace: checked by the caller. */
 export function mergeTag(
   db: TransactionalDatabase,
   fromId: number,
   intoId: number,
-  actorId: number | null,
+  actor: Actor,
   maxLinks?: number,
 ): Promise<TagChange> {
   return db.transaction(async (inner) => {
@@ -152,7 +161,7 @@ export function mergeTag(
       SELECT url_id, ${intoId} FROM url_tags WHERE tag_id = ${fromId} ON CONFLICT DO NOTHING`);
     await inner.delete(tags).where(eq(tags.id, fromId));
     await inner.update(tags).set({ updatedAt: sql`now()` }).where(eq(tags.id, intoId));
-    await insertTagUpdatedEvents(inner, urlIds, actorId);
+    await insertTagUpdatedEvents(inner, urlIds, actor);
     const [tag] = await inner.select(TAG_COLUMNS).from(tags).where(eq(tags.id, intoId));
     return { tag, urlIds };
   });

@@ -1,11 +1,11 @@
-// What the /tags routes do: whose tags a caller sees and touches (a user's key: its own; another
-// user's tag is a 404), and what the caches must forget when a tag change reaches links.
+// What the /tags routes do: whose tags a caller sees and touches (its workspace's; another
+// workspace's tag is a 404), and what the caches must forget when a tag change reaches links.
 
 import { invalidateCaches } from "../../cache/invalidate";
 import { AppError, badRequest, notFound } from "../../lib/errors";
 import { type PageQuery, resolveWindow } from "../../lib/pagination";
-import { ownerForWrite, ownerScope } from "../auth/access";
-import type { ServiceContext } from "../service-context";
+import { outOfReach, ownerForWrite, workspaceOf } from "../auth/access";
+import { actorOf, isOperator, type ServiceContext } from "../service-context";
 import {
   deleteTag,
   getTagOrThrow,
@@ -21,23 +21,22 @@ export interface TagListQuery extends PageQuery {
   user_id?: number | undefined;
 }
 
-export async function readTags(ctx: ServiceContext, query: TagListQuery): Promise<TagWithCount[]> {
-  const scope = ownerScope(ctx);
-  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return [];
-  return listTags(ctx.database(), scope ?? query.user_id, resolveWindow(query));
+/** GET /tags: the workspace's tags (the operator's: every workspace's), optionally by their maker. */
+export function readTags(ctx: ServiceContext, query: TagListQuery): Promise<TagWithCount[]> {
+  const filters = { workspaceId: workspaceOf(ctx), userId: query.user_id };
+  return listTags(ctx.database(), filters, resolveWindow(query));
 }
 
-/** The tag, when the caller may see it: another user's is a 404, as if it did not exist. */
+/** The tag, when the caller may see it: another workspace's is a 404, as if it did not exist. */
 export async function readTag(ctx: ServiceContext, id: number): Promise<TagWithCount> {
   const tag = await getTagOrThrow(ctx.database(), id);
-  const scope = ownerScope(ctx);
-  if (scope !== undefined && tag.userId !== scope) throw notFound("tag not found");
+  if (outOfReach(ctx, tag.workspaceId)) throw notFound("tag not found");
   return tag;
 }
 
 export function createTag(ctx: ServiceContext, body: { name: string; user_id?: number | null | undefined }) {
-  const owner = ownerForWrite(ctx, body.user_id, "an API key can only create tags for its own user") ?? null;
-  return insertTag(ctx.database(), owner, body.name);
+  const userId = ownerForWrite(ctx, body.user_id, "an API key can only create tags for its own user") ?? null;
+  return insertTag(ctx.database(), { userId, workspaceId: workspaceOf(ctx), name: body.name });
 }
 
 /** Links whose tags changed: their cached answers and every cached list go. */
@@ -45,14 +44,11 @@ async function forgetLinks(ctx: ServiceContext, change: TagChange): Promise<void
   await invalidateCaches(ctx.cache, { urls: change.urlIds, lists: ["urls"] }, ctx.requestId);
 }
 
-const actorOf = (ctx: ServiceContext) => ownerScope(ctx) ?? null;
-
 /**
  * The most links one tag change may reach: MAX_TAG_CHANGE_LINKS for a user's key, since each link
  * costs a write, an audit event and a link.updated delivery per endpoint; the admin key has no limit.
  */
-const linkLimitOf = (ctx: ServiceContext) =>
-  ownerScope(ctx) === undefined ? undefined : ctx.config.MAX_TAG_CHANGE_LINKS;
+const linkLimitOf = (ctx: ServiceContext) => (isOperator(ctx.principal) ? undefined : ctx.config.MAX_TAG_CHANGE_LINKS);
 
 export async function renameTagFor(ctx: ServiceContext, id: number, name: string): Promise<TagWithCount> {
   await readTag(ctx, id);
@@ -77,7 +73,7 @@ export async function mergeTagFor(ctx: ServiceContext, id: number, into: number)
     if (error instanceof AppError && error.code === "NOT_FOUND") throw badRequest(`into: no tag ${into}`);
     throw error;
   });
-  if (from.userId !== target.userId) throw badRequest("into: the tags belong to different owners");
+  if (from.workspaceId !== target.workspaceId) throw badRequest("into: the tags belong to different workspaces");
   const change = await mergeTag(ctx.transactionalDatabase(), id, into, actorOf(ctx), linkLimitOf(ctx));
   await forgetLinks(ctx, change);
   if (!change.tag) throw notFound("tag not found");

@@ -9,6 +9,9 @@ import { tagNamedOneOf } from "../tags/link-tags";
 import { LINK_COLUMNS, type LinkRow } from "./link-store";
 
 export interface UrlFilters {
+  /** The workspace's links only (undefined: every workspace's, for the operator). */
+  workspaceId?: number | undefined;
+  /** Made by this user (the seed's user_id). */
   userId?: number | undefined;
   isActive?: boolean | undefined;
   /** As of `now`: the same rules as linkState, in SQL. */
@@ -73,6 +76,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\$
 
 function conditionsOf(filters: UrlFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
+  if (filters.workspaceId !== undefined) conditions.push(eq(urls.workspaceId, filters.workspaceId));
   if (filters.userId !== undefined) conditions.push(eq(urls.userId, filters.userId));
   if (filters.isActive !== undefined) conditions.push(eq(urls.isActive, filters.isActive));
   if (filters.state !== undefined) conditions.push(stateCondition(filters.state.is, filters.state.now));

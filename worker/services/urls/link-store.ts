@@ -6,6 +6,7 @@ import type { NeonQueryFunction } from "@neondatabase/serverless";
 import { eq, getTableColumns, Param, Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { events, type NewUrlRow, type UrlRow, urls } from "../../../db/schema";
+import type { Actor } from "../../domain/audit-actor";
 import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
@@ -32,6 +33,8 @@ export type LinkRow = UrlRow & { tags: string[] };
  */
 export type NewLink = Pick<NewUrlRow, "shortCode" | "originalUrl" | "title" | "userId"> &
   Partial<Pick<NewUrlRow, "id" | "isActive" | "createdAt" | "updatedAt" | "importedClicks">> & {
+    /** The workspace it belongs to; undefined: its maker's personal one (the operator's without a maker). */
+    workspaceId?: number | undefined;
     settings: LinkSettings;
     /** Tag names (distinct, validated): the owner's tags, created when new. */
     tags: readonly string[];
@@ -39,6 +42,9 @@ export type NewLink = Pick<NewUrlRow, "shortCode" | "originalUrl" | "title" | "u
 
 /** What the "created" event names as the writer: the API, the bulk import, or an import from another shortener. */
 export type LinkOrigin = "api" | "bulk_import" | `import:${string}`;
+
+/** A link event's actor columns (who acted: a person, a key, the operator), as SQL values. */
+const actorValues = (actor: Actor) => sql`${actor.kind}::varchar, ${actor.keyId}::integer`;
 
 /** The import's one interactive transaction on the WebSocket pool. */
 export type LinkTransaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
@@ -62,22 +68,24 @@ const columnsOf = ({ settings, tags: _, ...link }: NewLink): NewUrlRow => ({ ...
  * "created" events (after the tags, so a link.created webhook carries them). The links are named by
  * their short codes, which only the links just inserted hold.
  */
-function followingStatements(links: readonly NewLink[], origin: LinkOrigin): SQL[] {
+function followingStatements(links: readonly NewLink[], origin: LinkOrigin, actor: Actor): SQL[] {
   const statements: SQL[] = [];
   const tagged = links.filter((link) => link.tags.length > 0);
   if (tagged.length > 0) {
-    const rows = sql`jsonb_to_recordset(${jsonParameter(tagged.map((link) => ({ code: link.shortCode, owner: link.userId ?? null, names: link.tags })))})
-      AS r(code text, owner integer, names jsonb) CROSS JOIN LATERAL jsonb_array_elements_text(r.names) AS n`;
-    statements.push(sql`INSERT INTO tags (user_id, name) SELECT r.owner, n FROM ${rows} ON CONFLICT DO NOTHING`);
+    const rows = sql`jsonb_to_recordset(${jsonParameter(tagged.map((link) => ({ code: link.shortCode, names: link.tags })))})
+      AS r(code text, names jsonb) CROSS JOIN LATERAL jsonb_array_elements_text(r.names) AS n
+      JOIN urls u ON u.short_code = r.code`;
+    // The link's workspace's tags; a new one records the link's maker.
+    statements.push(sql`INSERT INTO tags (user_id, workspace_id, name) SELECT u.user_id, u.workspace_id, n FROM ${rows}
+      ON CONFLICT DO NOTHING`);
     statements.push(sql`INSERT INTO url_tags (url_id, tag_id)
       SELECT u.id, t.id FROM ${rows}
-      JOIN urls u ON u.short_code = r.code
-      JOIN tags t ON coalesce(t.user_id, 0) = coalesce(u.user_id, 0) AND lower(t.name) = lower(n)
+      JOIN tags t ON t.workspace_id = u.workspace_id AND lower(t.name) = lower(n)
       ON CONFLICT DO NOTHING`);
   }
   const created = links.map((link, ord) => ({ ord, code: link.shortCode, details: createdDetails(link, origin) }));
-  statements.push(sql`INSERT INTO ${events} (url_id, user_id, event_type, details)
-    SELECT u.id, u.user_id, 'created', r.details
+  statements.push(sql`INSERT INTO ${events} (url_id, user_id, actor_kind, actor_key_id, event_type, details)
+    SELECT u.id, u.user_id, ${actorValues(actor)}, 'created', r.details
     FROM jsonb_to_recordset(${jsonParameter(created)}) AS r(ord integer, code text, details text)
     JOIN urls u ON u.short_code = r.code
     ORDER BY r.ord`);
@@ -116,13 +124,13 @@ function preparedCreate(db: Database, columns: readonly string[]): PreparedCreat
     >;
     const insert = db.insert(urls).values(placeholders).returning().prepare("link_create");
     const query = insert.getQuery();
-    const details = `$${query.params.length + 1}`;
+    const [details, actorKind, actorKeyId] = [1, 2, 3].map((n) => `$${query.params.length + n}`);
     prepared = {
       // The event reads the new row's id and owner from the INSERT's answer; the outer SELECT answers
       // the row with the columns in the INSERT's RETURNING order, which the mapping expects.
       text: `WITH link AS (${query.sql}),
-        logged AS (INSERT INTO events (url_id, user_id, event_type, details)
-          SELECT id, user_id, 'created', ${details} FROM link)
+        logged AS (INSERT INTO events (url_id, user_id, actor_kind, actor_key_id, event_type, details)
+          SELECT id, user_id, ${actorKind}::varchar, ${actorKeyId}::integer, 'created', ${details} FROM link)
         SELECT * FROM link`,
       params: query.params,
       mapRows: (result) => insert.mapResult(result) as UrlRow[],
@@ -143,11 +151,11 @@ function fillParameters(params: readonly unknown[], values: Record<string, unkno
   });
 }
 
-async function insertUntaggedLink(db: Database, link: NewLink, origin: LinkOrigin): Promise<LinkRow> {
+async function insertUntaggedLink(db: Database, link: NewLink, origin: LinkOrigin, actor: Actor): Promise<LinkRow> {
   const values = columnsOf(link) as Record<string, unknown>;
   const columns = Object.keys(values).filter((column) => values[column] !== undefined);
   const prepared = preparedCreate(db, columns);
-  const params = [...fillParameters(prepared.params, values), createdDetails(link, origin)];
+  const params = [...fillParameters(prepared.params, values), createdDetails(link, origin), actor.kind, actor.keyId];
   // drizzle() answers the client as $client, but the Database type does not name it.
   const client = (db as Database & { $client: NeonQueryFunction<false, false> }).$client;
   const result = await client.query(prepared.text, params, { arrayMode: true, fullResults: true });
@@ -167,14 +175,15 @@ export async function insertLinks(
   db: Database | LinkTransaction,
   links: readonly NewLink[],
   origin: LinkOrigin,
+  actor: Actor,
 ): Promise<LinkRow[]> {
   if (links.length === 0) return [];
   const tagged = links.some((link) => link.tags.length > 0);
   if (isHttp(db)) {
     const [only] = links;
-    if (links.length === 1 && only && !tagged) return [await insertUntaggedLink(db, only, origin)];
+    if (links.length === 1 && only && !tagged) return [await insertUntaggedLink(db, only, origin, actor)];
     const insert = db.insert(urls).values(links.map(columnsOf)).returning();
-    const following = followingStatements(links, origin).map((statement) => db.execute(statement));
+    const following = followingStatements(links, origin, actor).map((statement) => db.execute(statement));
     if (!tagged) {
       const [rows] = await db.batch([insert, ...following]);
       return rows.map((row) => ({ ...row, tags: [] }));
@@ -192,7 +201,7 @@ export async function insertLinks(
   // Two links of one write with the same code: the first went in.
   const written = new Set(inserted.map((row) => row.shortCode));
   const firsts = links.filter((link) => written.delete(link.shortCode));
-  for (const statement of followingStatements(firsts, origin)) await db.execute(statement);
+  for (const statement of followingStatements(firsts, origin, actor)) await db.execute(statement);
   if (!tagged) return inserted.map((row) => ({ ...row, tags: [] }));
   const tags = await db
     .select({ id: urls.id, tags: TAG_NAMES })
@@ -215,6 +224,7 @@ const MAX_GENERATION_ATTEMPTS = 5;
 export async function insertApiLink(
   db: Database,
   link: Omit<NewLink, "shortCode"> & { shortCode?: string | undefined },
+  actor: Actor,
 ): Promise<LinkRow> {
   if (link.shortCode !== undefined && RESERVED_SHORT_CODES.has(link.shortCode.toLowerCase())) {
     throw badRequest(`short_code "${link.shortCode}" is reserved`);
@@ -222,7 +232,7 @@ export async function insertApiLink(
   for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
     const shortCode = link.shortCode ?? generateShortCode();
     try {
-      const [row] = await insertLinks(db, [{ ...link, shortCode }], "api");
+      const [row] = await insertLinks(db, [{ ...link, shortCode }], "api", actor);
       if (!row) throw new Error("url insert returned no row");
       return row;
     } catch (error) {
@@ -264,13 +274,14 @@ function updatedDetails(changes: LinkChanges, updatedAt: Date): Record<string, u
  * transaction). actorId is who made the change (the seed's body user_id): recorded on the event,
  * never moved onto the link. The event's foreign keys answer for both ids: no such link fails
  * events.url_id (404), no such actor events.user_id (400), and the update is rolled back with it.
- * New tags are the link owner's; they are set before the update, whose answer reads them back.
+ * New tags are the link's workspace's; they are set before the update, whose answer reads them back.
  */
 export async function updateLink(
   db: Database,
   id: number,
   changes: LinkChanges,
   actorId: number | null,
+  actor: Actor,
 ): Promise<LinkRow> {
   const { tags, ...columns } = changes;
   // The worker's clock, so the event can say when without reading the row back first.
@@ -291,14 +302,15 @@ export async function updateLink(
     const event = db.insert(events).values({
       urlId: id,
       userId: actorId,
+      actorKind: actor.kind,
+      actorKeyId: actor.keyId,
       eventType: "updated",
       details: serializeDetails(updatedDetails(changes, updatedAt)),
     });
-    const owner = sql`(SELECT user_id FROM ${urls} WHERE id = ${id})`;
     const [row] =
       tags === undefined
         ? (await db.batch([update, event]))[0]
-        : (await db.batch([...setLinkTagStatements(db, sql`${id}::integer`, owner, tags), update, event]))[3];
+        : (await db.batch([...setLinkTagStatements(db, sql`${id}::integer`, tags), update, event]))[3];
     if (!row) throw notFound("url not found");
     return row;
   } catch (error) {
@@ -317,14 +329,10 @@ export async function updateLink(
  * The "updated" event of each link a tag change reached (rename, merge, delete), with its tags as they
  * now are and its updated_at: what updateLink's event says of a change of tags.
  */
-export async function insertTagUpdatedEvents(
-  tx: TransactionalDatabase,
-  urlIds: number[],
-  actorId: number | null,
-): Promise<void> {
+export async function insertTagUpdatedEvents(tx: TransactionalDatabase, urlIds: number[], actor: Actor): Promise<void> {
   if (urlIds.length === 0) return;
-  await tx.execute(sql`INSERT INTO events (url_id, user_id, event_type, details)
-    SELECT u.id, ${actorId}::integer, 'updated',
+  await tx.execute(sql`INSERT INTO events (url_id, user_id, actor_kind, actor_key_id, event_type, details)
+    SELECT u.id, ${actor.userId}::integer, ${actorValues(actor)}, 'updated',
            json_build_object('tags', linkscope_tag_names(u.id), 'updated_at', linkscope_iso(u.updated_at))::text
     FROM urls u WHERE u.id IN (SELECT jsonb_array_elements_text(${jsonParameter(urlIds)})::integer)
     ORDER BY u.id`);
@@ -335,7 +343,7 @@ export async function insertTagUpdatedEvents(
  * One statement, so one round trip and atomic by itself: the row is locked, switched off only if it
  * was on, and only then is the "deleted" event written (deleting an inactive link changes nothing).
  */
-export async function deactivateLink(db: Database, id: number): Promise<string> {
+export async function deactivateLink(db: Database, id: number, actor: Actor): Promise<string> {
   const result = await db.execute<{ short_code: string }>(sql`
     WITH current AS (SELECT id, short_code, is_active FROM urls WHERE id = ${id} FOR UPDATE),
     changed AS (
@@ -344,8 +352,8 @@ export async function deactivateLink(db: Database, id: number): Promise<string> 
       RETURNING urls.id, urls.short_code
     ),
     logged AS (
-      INSERT INTO events (url_id, user_id, event_type, details)
-      SELECT id, NULL, 'deleted', '{"short_code":' || to_json(short_code)::text || '}' FROM changed
+      INSERT INTO events (url_id, user_id, actor_kind, actor_key_id, event_type, details)
+      SELECT id, NULL, ${actorValues(actor)}, 'deleted', '{"short_code":' || to_json(short_code)::text || '}' FROM changed
     )
     SELECT short_code FROM current`);
   const [current] = result.rows;

@@ -47,6 +47,7 @@ export function serializeUrl(row: LinkRow, now = Date.now()): UrlResponse {
     user_id: row.userId,
     utm: row.utm,
     valid_since: instant(validSince),
+    workspace_id: row.workspaceId,
   };
 }
 

@@ -11,12 +11,12 @@ import type { LinkState } from "../../domain/link-state";
 import { encodeCursor, type ListCursor, type UrlSort } from "../../domain/url-list-order";
 import { badRequest, notFound } from "../../lib/errors";
 import { DEFAULT_PER_PAGE, type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
-import { assertOwnsUrl, assertOwnUser, getOwnedUrl, ownerForWrite, ownerScope } from "../auth/access";
+import { assertOwnsUrl, assertOwnUser, getOwnedUrl, outOfReach, ownerForWrite, workspaceOf } from "../auth/access";
 import { resolveStatsWindow, type StatsQuery } from "../clicks/stats-window";
 import { urlStats } from "../clicks/url-stats";
 import { listEvents } from "../events/list-events";
 import { serializeEvent } from "../events/serialize";
-import type { ServiceContext } from "../service-context";
+import { actorOf, type ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
 import { assertDestinationAllowed } from "./destination-policy";
 import { listLinkPage, listLinks, type TagMode, type UrlFilters } from "./link-list-store";
@@ -33,8 +33,7 @@ export async function readUrl(ctx: ServiceContext, id: number): Promise<UrlRespo
     fill: (value) => ctx.cache.entities.fill(urlKey(id), value),
     defer: ctx.defer,
   });
-  const scope = ownerScope(ctx);
-  if (scope !== undefined && url.user_id !== scope) throw notFound("url not found");
+  if (outOfReach(ctx, url.workspace_id)) throw notFound("url not found");
   return withCurrentState(url);
 }
 
@@ -59,12 +58,11 @@ export interface UrlListAnswer {
   nextCursor?: string | undefined;
 }
 
-/** The filters of a GET /urls query, as of `now`; undefined when they can find nothing (another user's id). */
-export function urlFiltersOf(ctx: ServiceContext, query: UrlListQuery, now: Date): UrlFilters | undefined {
-  const scope = ownerScope(ctx);
-  if (scope !== undefined && query.user_id !== undefined && query.user_id !== scope) return undefined;
+/** The filters of a GET /urls query, as of `now`: the caller's workspace's links only. */
+export function urlFiltersOf(ctx: ServiceContext, query: UrlListQuery, now: Date): UrlFilters {
   return {
-    userId: scope ?? query.user_id,
+    workspaceId: workspaceOf(ctx),
+    userId: query.user_id,
     isActive: query.is_active,
     state: query.state === undefined ? undefined : { is: query.state, now },
     health: query.health,
@@ -80,7 +78,6 @@ export function urlFiltersOf(ctx: ServiceContext, query: UrlListQuery, now: Date
 export async function readUrls(ctx: ServiceContext, query: UrlListQuery): Promise<UrlListAnswer> {
   const now = new Date();
   const filters = urlFiltersOf(ctx, query, now);
-  if (filters === undefined) return { urls: [] };
   const uncached = [
     query.state,
     query.health,
@@ -111,7 +108,7 @@ export async function readUrls(ctx: ServiceContext, query: UrlListQuery): Promis
     };
   }
   // Only user_id and is_active are left to filter by here: the list is one the cache keeps.
-  const cacheField = `user_id=${filters.userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
+  const cacheField = `workspace=${filters.workspaceId ?? ""}&user_id=${filters.userId ?? ""}&is_active=${query.is_active ?? ""}&page=${query.page ?? ""}&per_page=${query.per_page ?? ""}`;
   const page = await readThrough({
     cache: "url_list",
     fromCache: () => ctx.cache.entities.getList("urls", cacheField, UrlListSchema),
@@ -134,14 +131,19 @@ export async function createUrl(
 ): Promise<LinkRow> {
   assertDestinationAllowed(ctx.config, url.original_url, requestHost);
   assertSettingsAllowed(ctx.config, settings, requestHost);
-  const row = await insertApiLink(ctx.database(), {
-    originalUrl: url.original_url,
-    title: url.title ?? null,
-    userId: ownerForWrite(ctx, url.user_id) ?? null,
-    shortCode: url.short_code,
-    settings,
-    tags: url.tags ?? [],
-  });
+  const row = await insertApiLink(
+    ctx.database(),
+    {
+      originalUrl: url.original_url,
+      title: url.title ?? null,
+      userId: ownerForWrite(ctx, url.user_id) ?? null,
+      workspaceId: workspaceOf(ctx),
+      shortCode: url.short_code,
+      settings,
+      tags: url.tags ?? [],
+    },
+    actorOf(ctx),
+  );
   // The code may have been cached as unknown (someone tried it before it existed).
   await invalidateCaches(ctx.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
   return row;
@@ -163,6 +165,7 @@ export async function updateUrl(
     id,
     { ...settings, originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active, tags: edit.tags },
     ownerForWrite(ctx, edit.user_id) ?? null,
+    actorOf(ctx),
   );
   await invalidateCaches(ctx.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
   return serializeUrl(row);
@@ -171,7 +174,7 @@ export async function updateUrl(
 /** DELETE /urls/{id}: the owner's soft delete; the link stops redirecting at once here. */
 export async function removeUrl(ctx: ServiceContext, id: number): Promise<void> {
   await assertOwnsUrl(ctx, id);
-  const shortCode = await deactivateLink(ctx.database(), id);
+  const shortCode = await deactivateLink(ctx.database(), id, actorOf(ctx));
   await invalidateCaches(ctx.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, ctx.requestId);
 }
 
@@ -188,9 +191,10 @@ export async function readUrlEvents(ctx: ServiceContext, id: number, window: Win
   return (await listEvents(ctx.database(), { urlId: id }, window)).map(serializeEvent);
 }
 
-/** GET /users/{id}/urls: a user's links (a user's key: its own id only). */
+/** GET /users/{id}/urls: the links a user made (a key or a person: its own id only, in its workspace). */
 export async function readUserUrls(ctx: ServiceContext, userId: number, window: Window) {
   assertOwnUser(ctx, userId);
   await getUserOrThrow(ctx.database(), userId);
-  return (await listLinks(ctx.database(), { userId }, window)).map((row) => serializeUrl(row));
+  const filters = { userId, workspaceId: workspaceOf(ctx) };
+  return (await listLinks(ctx.database(), filters, window)).map((row) => serializeUrl(row));
 }

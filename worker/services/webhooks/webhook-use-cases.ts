@@ -2,9 +2,10 @@
 
 import { badRequest, notFound } from "../../lib/errors";
 import { DAY_MS } from "../../lib/time";
-import { ownerForWrite } from "../auth/access";
-import type { ServiceContext } from "../service-context";
+import { ownerForWrite, workspaceOf } from "../auth/access";
+import { actorOf, type ServiceContext } from "../service-context";
 import { assertDestinationAllowed } from "../urls/destination-policy";
+import { ownersWorkspace } from "../workspaces/workspace-store";
 import { deliverOnce } from "./deliver-once";
 import { insertPing, listDeliveries, requeueDelivery } from "./delivery-store";
 import { sealSecret } from "./secret-box";
@@ -12,7 +13,7 @@ import { serializeDelivery, serializeWebhook } from "./serialize";
 import { newWebhookSecret } from "./signing";
 import { sealingKey } from "./signing-secrets";
 import {
-  assertOwnLinks,
+  assertWorkspaceLinks,
   deleteWebhook,
   getOwnedWebhook,
   insertWebhook,
@@ -59,11 +60,13 @@ export async function createWebhookFor(
   assertReceiver(ctx, body.url, requestHost);
   const userId = ownerForWrite(ctx, body.user_id, "an API key can only create webhooks for its own user") ?? null;
   const db = ctx.database();
-  await assertOwnLinks(db, userId, body.filter?.url_ids ?? null);
+  const workspaceId = workspaceOf(ctx) ?? (await ownersWorkspace(db, userId));
+  await assertWorkspaceLinks(db, workspaceId, body.filter?.url_ids ?? null);
   const secret = newWebhookSecret();
   const row = await insertWebhook(
     ctx.transactionalDatabase(),
-    userId,
+    { userId, workspaceId },
+    actorOf(ctx),
     {
       url: body.url,
       events: body.events,
@@ -85,9 +88,9 @@ export async function updateWebhookFor(
 ) {
   const row = await getOwnedWebhook(ctx, id);
   if (body.url !== undefined) assertReceiver(ctx, body.url, requestHost);
-  if (body.filter) await assertOwnLinks(ctx.database(), row.userId, body.filter.url_ids);
+  if (body.filter) await assertWorkspaceLinks(ctx.database(), row.workspaceId, body.filter.url_ids);
   const changes = { ...fieldsOf(body), ...(body.enabled === undefined ? {} : { enabled: body.enabled }) };
-  return serializeWebhook(await updateWebhook(ctx.database(), id, changes));
+  return serializeWebhook(await updateWebhook(ctx.database(), id, changes, actorOf(ctx)));
 }
 
 export async function rotateSecretFor(ctx: ServiceContext, id: number) {
@@ -99,13 +102,14 @@ export async function rotateSecretFor(ctx: ServiceContext, id: number) {
     row,
     await sealSecret(key, secret),
     new Date(Date.now() + ROTATION_OVERLAP_MS),
+    actorOf(ctx),
   );
   return { ...serializeWebhook(rotated), secret };
 }
 
 export async function deleteWebhookFor(ctx: ServiceContext, id: number): Promise<void> {
-  await getOwnedWebhook(ctx, id);
-  await deleteWebhook(ctx.database(), id);
+  const row = await getOwnedWebhook(ctx, id);
+  await deleteWebhook(ctx.database(), row, actorOf(ctx));
 }
 
 /** A ping, signed and sent now (one attempt, no retries): the answer says what the receiver did. */

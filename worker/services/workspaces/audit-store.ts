@@ -3,15 +3,9 @@
 import { and, desc, eq, gte, is, lt, lte, SQL } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { type EventRow, events } from "../../../db/schema";
-import type { ActorKind } from "../../domain/audit-actor";
+import type { Actor, ActorKind } from "../../domain/audit-actor";
 
-/** Who acted, as the audit log records it. */
-export interface Actor {
-  kind: ActorKind;
-  /** The person (for a key: the person it belongs to); null for the operator and the system. */
-  userId: number | null;
-  keyId: number | null;
-}
+export type { Actor };
 
 type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 

@@ -9,7 +9,7 @@ import { countAuthEvent } from "../../observability/metrics/auth-events";
 import { newSecret, SECRET_SHAPE, secretHash } from "../auth/session-tokens";
 import { signInOrigin } from "../auth/sign-in-link";
 import { sendEmail } from "../mail/send-email";
-import type { ServiceContext } from "../service-context";
+import { actorOf, type ServiceContext } from "../service-context";
 import {
   acceptInvitation,
   insertInvitation,
@@ -17,7 +17,8 @@ import {
   listPendingInvitations,
   revokeInvitation,
 } from "./invitation-store";
-import { actorOf, readWorkspace, standingFor } from "./workspace-use-cases";
+import { forgetMembership } from "./membership-cache";
+import { readWorkspace, standingFor } from "./workspace-use-cases";
 
 export const INVITATION_DAYS = 7;
 
@@ -99,5 +100,7 @@ export async function acceptInvitationFor(ctx: ServiceContext, token: string) {
   }
   if (outcome.kind === "invalid") throw notFound("invitation not found, used, revoked or expired");
   countAuthEvent("invitation_accepted", "ok");
+  // A "not a member" this isolate cached (they tried the workspace before) must not outlive joining it.
+  forgetMembership(outcome.workspaceId, principal.userId);
   return { workspaceId: outcome.workspaceId, role: outcome.role, added: outcome.added };
 }

@@ -4,10 +4,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { TransactionalDatabase } from "../../../db/client";
 import { workspaceMembers, workspaces } from "../../../db/schema";
+import { SCOPES_OF_ROLE } from "../../domain/permissions";
 import { lastOwnerProblem, type WorkspaceRole } from "../../domain/workspace-roles";
 import { badRequest, conflict, notFound } from "../../lib/errors";
 import { findPostgresError, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
+import { forgetCachedKey } from "../auth/api-key-cache";
 import { type Actor, insertWorkspaceEvent } from "./audit-store";
+import { forgetMembership } from "./membership-cache";
 
 type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 
@@ -88,8 +91,40 @@ export interface MemberChange {
   allowed: (from: WorkspaceRole | undefined, to: WorkspaceRole | undefined) => void;
 }
 
-/** Adds, changes or removes a member; answers the role before (undefined: was not a member). */
+/**
+ * Revokes the member's keys in the workspace that hold more than `role` allows (all of them when the
+ * member is removed), each with its key.revoked event: a key is never wider than its maker's role.
+ * Answers the revoked keys' prefixes, for the caller to forget from this isolate's key cache.
+ */
+async function revokeKeysBeyond(
+  tx: Transaction,
+  change: Pick<MemberChange, "workspaceId" | "userId" | "actor">,
+  role: WorkspaceRole | undefined,
+): Promise<string[]> {
+  const allowed = role === undefined ? [] : SCOPES_OF_ROLE[role];
+  const revoked = await tx.execute<{ id: number; prefix: string }>(sql`
+    UPDATE api_keys SET revoked_at = now()
+    WHERE workspace_id = ${change.workspaceId}::int AND user_id = ${change.userId}::int AND revoked_at IS NULL
+      AND (scopes IS NULL OR NOT scopes <@ ${JSON.stringify(allowed)}::jsonb)
+    RETURNING id, prefix`);
+  for (const key of revoked.rows) {
+    await insertWorkspaceEvent(tx, {
+      workspaceId: change.workspaceId,
+      action: "key.revoked",
+      actor: change.actor,
+      details: { key_id: Number(key.id), reason: role === undefined ? "member.removed" : "member.role_changed" },
+    });
+  }
+  return revoked.rows.map((key) => key.prefix);
+}
+
+/**
+ * Adds, changes or removes a member; answers the role before (undefined: was not a member). A removed
+ * or demoted member's keys beyond the new role are revoked in the same transaction, and both the
+ * membership and those keys are forgotten by this isolate's caches at once.
+ */
 export async function changeMember(db: TransactionalDatabase, change: MemberChange) {
+  let revokedPrefixes: string[] = [];
   try {
     return await db.transaction(async (tx) => {
       const { from, owners } = await lockedRoles(tx, change.workspaceId, change.userId);
@@ -114,10 +149,14 @@ export async function changeMember(db: TransactionalDatabase, change: MemberChan
         actor: change.actor,
         details: { member_user_id: change.userId, role: to ?? null, previous_role: from ?? null },
       });
+      if (from !== undefined) revokedPrefixes = await revokeKeysBeyond(tx, change, to);
       return from;
     });
   } catch (error) {
     if (findPostgresError(error)?.code === PG_FOREIGN_KEY_VIOLATION) throw notFound("user not found");
     throw error;
+  } finally {
+    forgetMembership(change.workspaceId, change.userId);
+    for (const prefix of revokedPrefixes) forgetCachedKey(prefix);
   }
 }

@@ -6,9 +6,9 @@ import { SCOPES_OF_ROLE, type Scope } from "../../domain/permissions";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors";
 import { forgetCachedKey } from "../auth/api-key-cache";
 import { generateApiKey } from "../auth/api-key-format";
-import type { ServiceContext } from "../service-context";
+import { actorOf, type ServiceContext } from "../service-context";
 import { workspaceEventRow } from "./audit-store";
-import { actorOf, readWorkspace, standingFor } from "./workspace-use-cases";
+import { readWorkspace, standingFor } from "./workspace-use-cases";
 
 export interface NewWorkspaceKey {
   name: string | null;
@@ -25,12 +25,10 @@ export async function createWorkspaceKey(ctx: ServiceContext, workspaceId: numbe
   if (key.expiresAt !== null && key.expiresAt.getTime() <= Date.now()) {
     throw badRequest("expires_at must be in the future");
   }
-  // Link routes still scope a key by its person's links, which live in their personal workspace: a key
-  // of a team (or the operator's) workspace would reach the wrong links. Until links belong to teams,
-  // only personal workspaces make keys.
+  // The operator's workspace holds the links made without a user: ADMIN_API_KEY is its key.
   const workspace = await readWorkspace(ctx, workspaceId);
-  if (workspace.kind !== "personal") {
-    throw conflict("keys of team workspaces come with team links: make this key in a personal workspace");
+  if (workspace.kind === "operator") {
+    throw conflict("the operator's workspace has no keys of its own: it is reached with ADMIN_API_KEY");
   }
   // The key's person: its maker, or for the operator the workspace's first owner.
   const makerId = standing.kind === "member" ? standing.userId : await firstOwner(ctx, workspaceId);

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { users, type WorkspaceRow, workspaceMembers, workspaces } from "../../../db/schema";
 import type { WorkspaceRole } from "../../domain/workspace-roles";
+import { badRequest } from "../../lib/errors";
 import type { Window } from "../../lib/pagination";
 
 export type WorkspaceWithCount = WorkspaceRow & { members: number };
@@ -90,4 +91,17 @@ export function listMemberships(db: Database, userId: number) {
     .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
     .where(eq(workspaceMembers.userId, userId))
     .orderBy(asc(workspaces.id));
+}
+
+/**
+ * The workspace a row written with only a maker belongs in (the seed's paths): the user's personal
+ * one, or the operator's for none; a 400 for a user that does not exist.
+ */
+export async function ownersWorkspace(db: Database, userId: number | null): Promise<number> {
+  const result = await db.execute<{ id: number | null }>(
+    sql`SELECT linkscope_owners_workspace(${userId}::integer) AS id`,
+  );
+  const id = result.rows[0]?.id;
+  if (id === null || id === undefined) throw badRequest(`user_id ${userId} does not exist`);
+  return Number(id);
 }

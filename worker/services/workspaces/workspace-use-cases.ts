@@ -12,8 +12,8 @@ import {
 } from "../../domain/workspace-roles";
 import { badRequest, forbidden, notFound } from "../../lib/errors";
 import { type PageQuery, resolveWindow } from "../../lib/pagination";
-import type { ServiceContext } from "../service-context";
-import { type Actor, listAudit } from "./audit-store";
+import { actorOf, type ServiceContext } from "../service-context";
+import { listAudit } from "./audit-store";
 import { changeMember, createTeamWorkspace, renameWorkspace } from "./workspace-changes";
 import {
   findWorkspace,
@@ -28,13 +28,6 @@ import {
 export type Standing = { kind: "operator" } | { kind: "member"; role: WorkspaceRole; userId: number };
 
 const WORKSPACE_NOT_FOUND = "workspace not found";
-
-export function actorOf(ctx: ServiceContext): Actor {
-  const principal = ctx.principal;
-  if (principal.kind === "user") return { kind: "key", userId: principal.userId, keyId: principal.keyId };
-  if (principal.kind === "person") return { kind: "person", userId: principal.userId, keyId: null };
-  return { kind: "operator", userId: null, keyId: null };
-}
 
 /** The caller's standing in the workspace, when it may do `action` there; else a 404 or a 403. */
 export async function standingFor(
