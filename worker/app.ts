@@ -2,6 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
+import { APP_FILE_MAX_BYTES } from "./contracts/domains";
 import type { Permission } from "./domain/permissions";
 import { AppError, plainError } from "./lib/errors";
 import { authenticate } from "./middleware/authenticate";
@@ -16,6 +17,7 @@ import { requireWellFormedJson } from "./middleware/text-integrity";
 import { kickWebhooksAfterWrite } from "./middleware/webhook-kick";
 import { defineRouteGroups } from "./observability/metrics/http-metrics";
 import { registerAuthRoutes } from "./routes/auth";
+import { registerDomainRoutes } from "./routes/domains";
 import { registerEventRoutes } from "./routes/events";
 import { registerInvitationRoutes } from "./routes/invitations";
 import { registerFollowShortCodeDoc } from "./routes/redirect/follow-short-code";
@@ -101,6 +103,7 @@ function routers() {
   registerUrlRoutes(management);
   registerEventRoutes(management);
   registerWebhookRoutes(management);
+  registerDomainRoutes(management);
   registerTagRoutes(management);
   registerWorkspaceRoutes(management);
   registerAuthRoutes(management);
@@ -124,13 +127,20 @@ export function buildApp() {
     app.use(numericParams(path), authenticate, requireScope(path, permissions.get(path) ?? new Map()), limitWrites);
   }
   for (const path of managementPaths.filter(makesWebhookEvents)) app.use(numericParams(path), kickWebhooksAfterWrite);
-  const jsonLimit = bodyLimit({
-    maxSize: JSON_BODY_MAX_BYTES,
-    onError: () => {
-      throw new AppError("PAYLOAD_TOO_LARGE", `request body too large: the limit is ${JSON_BODY_MAX_BYTES} bytes`);
-    },
+  const limitOf = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError("PAYLOAD_TOO_LARGE", `request body too large: the limit is ${maxSize} bytes`);
+      },
+    });
+  const jsonLimit = limitOf(JSON_BODY_MAX_BYTES);
+  // A domain's two app-association files may be APP_FILE_MAX_BYTES each, each checked by its field.
+  const domainLimit = limitOf(2 * APP_FILE_MAX_BYTES + JSON_BODY_MAX_BYTES);
+  app.use(async (c, next) => {
+    if (importPaths.has(c.req.path)) return next();
+    return c.req.path.startsWith("/domains") ? domainLimit(c, next) : jsonLimit(c, next);
   });
-  app.use(async (c, next) => (importPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
   // CSV imports read their own body (and check its UTF-8 as they go).
   for (const path of routePaths(management)) app.use(numericParams(path), requireWellFormedJson);
   for (const path of routePaths(observability)) app.use(numericParams(path), requireMetricsToken);

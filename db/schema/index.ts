@@ -1,6 +1,7 @@
 export * from "./api-keys";
 export * from "./click-rollups";
 export * from "./clicks";
+export * from "./domains";
 export * from "./events";
 export * from "./health-digests";
 export * from "./link-anomalies";

@@ -7,6 +7,7 @@ import { type DestinationPolicy, parseDomainList } from "../domain/destination.t
 import { ALERT_SETTINGS } from "./alert-config.ts";
 import { ANOMALY_SETTINGS } from "./anomaly-config.ts";
 import { AUTH_SETTINGS } from "./auth-config.ts";
+import { DOMAIN_SETTINGS } from "./domain-config.ts";
 import { HEALTH_SETTINGS } from "./health-config.ts";
 
 /** Share of redirects served from a cache (the isolate or Redis) that get a log line. */
@@ -99,6 +100,7 @@ const SETTINGS = {
   ...ANOMALY_SETTINGS,
   ...HEALTH_SETTINGS,
   ...AUTH_SETTINGS,
+  ...DOMAIN_SETTINGS,
 };
 
 export const ConfigSchema = z
@@ -111,9 +113,21 @@ export const ConfigSchema = z
         message: "must not be true with REQUIRE_API_KEYS=true (it is for local testing only)",
       });
     }
+    if (settings.DOMAIN_PROVIDER === "none" && settings.REQUIRE_API_KEYS) {
+      context.addIssue({
+        code: "custom",
+        path: ["DOMAIN_PROVIDER"],
+        message: "must not be none with REQUIRE_API_KEYS=true (it proves nothing: local testing only)",
+      });
+    }
   })
   .transform((settings) => ({
     ...settings,
+    /** Who proves custom domains: "none" (development), or null while no provider is set (domains off). */
+    domainProvider:
+      settings.DOMAIN_PROVIDER === "none" || (settings.DOMAIN_PROVIDER === "" && !settings.REQUIRE_API_KEYS)
+        ? ("none" as const)
+        : null,
     /** SERVICE_HOSTS, BLOCKED_DOMAINS (IDN names in punycode) and ALLOW_PRIVATE_DESTINATIONS, parsed. */
     destinationPolicy: {
       ownHosts: parseDomainList(settings.SERVICE_HOSTS),

@@ -1,0 +1,15 @@
+// What a provider's answer makes of a domain: links are served once ownership is verified; a domain
+// that was serving and stops verifying is unhealthy (its owners are told), never silently pending.
+import type { CertificateState, DomainState, OwnershipState } from "./domain-states";
+
+export interface ProviderAnswer {
+  ownership: OwnershipState;
+  certificate: CertificateState;
+  /** What the provider says is wrong, in its words; null when nothing is. */
+  problem: string | null;
+}
+
+export function stateAfterCheck(previous: DomainState, answer: ProviderAnswer): DomainState {
+  if (answer.ownership === "verified" && answer.certificate !== "failed") return "active";
+  return previous === "pending" ? "pending" : "unhealthy";
+}

@@ -1,0 +1,139 @@
+// Custom domains: a workspace claims a hostname, the provider proves it, and its redirects (root, not
+// found, expired) pass the destination rules with the domain's own hostname counted as ours, so no
+// domain can redirect to itself. Another workspace's domain is a 404 like a missing one.
+import type { DomainRow } from "../../../db/schema";
+import type { DomainEdit, NewDomain } from "../../contracts/domains";
+import { PROBLEM_MESSAGES, policyProblem } from "../../domain/destination";
+import { ownershipRecordName } from "../../domain/dns-records";
+import { stateAfterCheck } from "../../domain/domain-check";
+import { AppError, badRequest, notFound } from "../../lib/errors";
+import { countRefusedDestination } from "../../observability/metrics/destinations";
+import { outOfReach, workspaceOf } from "../auth/access";
+import { newSecret } from "../auth/session-tokens";
+import { actorOf, type ServiceContext } from "../service-context";
+import { writePolicy } from "../urls/destination-policy";
+import { ownersWorkspace } from "../workspaces/workspace-store";
+import { type DomainProviderClient, domainProviderOf } from "./domain-providers";
+import {
+  type DomainChanges,
+  deleteDomain,
+  getDomainOrThrow,
+  insertDomain,
+  listDomains,
+  updateDomain,
+} from "./domain-store";
+
+function providerOrRefuse(ctx: ServiceContext): DomainProviderClient {
+  const provider = domainProviderOf(ctx.config);
+  if (!provider) {
+    throw new AppError("SERVICE_UNAVAILABLE", "custom domains are off: the deployment sets no DOMAIN_PROVIDER");
+  }
+  return provider;
+}
+
+/** Every redirect the domain holds passes the destination rules, its own hostname counted as ours. */
+function assertRedirectsAllowed(ctx: ServiceContext, hostname: string, edit: DomainEdit, requestHost: string) {
+  const base = writePolicy(ctx.config, requestHost);
+  const policy = { ...base, ownHosts: [...base.ownHosts, hostname] };
+  for (const field of ["root_redirect", "not_found_redirect", "expired_url"] as const) {
+    const url = edit[field];
+    if (url === undefined || url === null) continue;
+    const problem = policyProblem(url, policy);
+    if (problem) {
+      countRefusedDestination(problem, "write");
+      throw badRequest(`${field}: ${PROBLEM_MESSAGES[problem]}`);
+    }
+  }
+}
+
+const settingsOf = (edit: DomainEdit): DomainChanges => ({
+  rootRedirect: edit.root_redirect,
+  notFoundRedirect: edit.not_found_redirect,
+  expiredUrl: edit.expired_url,
+  isDefault: edit.is_default,
+  appleAppSiteAssociation: edit.apple_app_site_association,
+  assetlinks: edit.assetlinks,
+});
+
+/** POST /domains: the hostname claimed for the caller's workspace, with the records to create. */
+export async function createDomain(ctx: ServiceContext, body: NewDomain, requestHost: string): Promise<DomainRow> {
+  const provider = providerOrRefuse(ctx);
+  const ownHosts = writePolicy(ctx.config, requestHost).ownHosts;
+  if (ownHosts.includes(body.hostname)) throw badRequest("hostname is this service's own: claim another name");
+  assertRedirectsAllowed(ctx, body.hostname, body, requestHost);
+  const db = ctx.database();
+  // The operator without X-Workspace-Id claims for the operator's workspace (links without an owner).
+  const workspaceId = workspaceOf(ctx) ?? (await ownersWorkspace(db, null));
+  const records = {
+    hostname: body.hostname,
+    providerId: null,
+    txtName: ownershipRecordName(body.hostname),
+    txtValue: `linkscope-verify=${newSecret()}`,
+    cnameTarget: ctx.config.DOMAIN_CNAME_TARGET || ownHosts[0] || requestHost,
+  };
+  const answer = await provider.check(records);
+  const state = stateAfterCheck("pending", answer);
+  return insertDomain(
+    db,
+    {
+      ...records,
+      ...settingsOf(body),
+      workspaceId,
+      provider: provider.name,
+      ...answer,
+      state,
+      checkedAt: new Date(),
+      verifiedAt: state === "active" ? new Date() : null,
+    },
+    actorOf(ctx),
+  );
+}
+
+export function readDomains(ctx: ServiceContext): Promise<DomainRow[]> {
+  return listDomains(ctx.database(), workspaceOf(ctx));
+}
+
+export async function readDomain(ctx: ServiceContext, id: number): Promise<DomainRow> {
+  const row = await getDomainOrThrow(ctx.database(), id);
+  if (outOfReach(ctx, row.workspaceId)) throw notFound("domain not found");
+  return row;
+}
+
+/** PATCH /domains/{id}: its redirects, app files and default flag (the hostname never changes). */
+export async function changeDomain(ctx: ServiceContext, id: number, edit: DomainEdit, requestHost: string) {
+  const row = await readDomain(ctx, id);
+  assertRedirectsAllowed(ctx, row.hostname, edit, requestHost);
+  const changed = Object.keys(edit)
+    .filter((field) => edit[field as keyof DomainEdit] !== undefined)
+    .sort();
+  return updateDomain(ctx.database(), row, settingsOf(edit), {
+    action: "domain.updated",
+    actor: actorOf(ctx),
+    details: { changed },
+  });
+}
+
+export async function removeDomain(ctx: ServiceContext, id: number): Promise<void> {
+  const row = await readDomain(ctx, id);
+  await deleteDomain(ctx.database(), row, actorOf(ctx));
+}
+
+/** POST /domains/{id}/verify: asks the provider now; a change of state is in the audit log. */
+export async function verifyDomain(ctx: ServiceContext, id: number): Promise<DomainRow> {
+  const row = await readDomain(ctx, id);
+  const provider = providerOrRefuse(ctx);
+  const answer = await provider.check(row);
+  const state = stateAfterCheck(row.state, answer);
+  const now = new Date();
+  const changes: DomainChanges = {
+    ...answer,
+    state,
+    checkedAt: now,
+    ...(state === "active" && row.state !== "active" ? { verifiedAt: now } : {}),
+  };
+  const event =
+    state === row.state
+      ? undefined
+      : { action: `domain.${state}`, actor: actorOf(ctx), details: { from: row.state, to: state } };
+  return updateDomain(ctx.database(), row, changes, event);
+}
