@@ -4,11 +4,11 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { AppError, badRequest } from "../../lib/errors";
 import { formatTimestamp } from "../../lib/time";
-import { fromOwnOrigin, isFormPost, sessionSecretOf, setSessionCookie } from "../../middleware/session-auth";
+import { isFormPost, sessionSecretOf, setSessionCookie } from "../../middleware/session-auth";
 import { signInWithToken } from "../../services/auth/sign-in-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
-import { tokenPostBody } from "../shared/token-links";
+import { tokenPostBody, tokenPostFromOwnOrigin } from "../shared/token-links";
 import { SignedInSchema, TokenBody } from "./schema";
 
 const route = createRoute({
@@ -30,7 +30,7 @@ const route = createRoute({
 
 export function registerSignIn(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    if (!fromOwnOrigin(c))
+    if (!tokenPostFromOwnOrigin(c))
       throw new AppError("FORBIDDEN", "cross-site request refused: sign in from the link's own page");
     const form = isFormPost(c);
     const token = (form ? c.req.valid("form") : c.req.valid("json")).token as string | undefined;

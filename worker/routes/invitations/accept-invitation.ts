@@ -4,11 +4,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
 import { AppError, badRequest, unauthorizedError } from "../../lib/errors";
-import { fromOwnOrigin, isFormPost, personFromSession } from "../../middleware/session-auth";
+import { isFormPost, personFromSession } from "../../middleware/session-auth";
 import { acceptInvitationFor } from "../../services/workspaces/invitation-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
-import { tokenPostBody } from "../shared/token-links";
+import { tokenPostBody, tokenPostFromOwnOrigin } from "../shared/token-links";
 
 // The token is checked after the session: a signed-out caller hears that first, whatever it sent.
 const TokenBody = z
@@ -41,7 +41,7 @@ const route = createRoute({
 
 export function registerAcceptInvitation(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    if (!fromOwnOrigin(c))
+    if (!tokenPostFromOwnOrigin(c))
       throw new AppError("FORBIDDEN", "cross-site request refused: accept from the invitation's own page");
     const person = await personFromSession(c);
     if (!person) throw unauthorizedError("accepting an invitation needs you signed in with the invited address");

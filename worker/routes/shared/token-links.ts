@@ -2,7 +2,10 @@
 // spends nothing, and the post its button (or an API client) makes. Shared by /auth/email/verify and
 // /invitations/accept.
 import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { html } from "hono/html";
+import type { AppEnv } from "../../app-env";
+import { fromOwnOrigin } from "../../middleware/session-auth";
 
 type Markup = ReturnType<typeof html>;
 
@@ -32,6 +35,18 @@ export const tokenForm = (action: string, token: string, button: string) => html
 <input type="hidden" name="token" value="${token}">
 <button type="submit">${button}</button>
 </form>`;
+
+/**
+ * Whether a token's post comes from this origin. Under the page's Referrer-Policy: no-referrer a
+ * browser sends its form's post with "Origin: null" (the Fetch standard's origin serialisation), so
+ * that alone says nothing; Sec-Fetch-Site, which only the browser sets, then decides. Another site's
+ * post says cross-site there, whatever its Origin (an opaque one included: a sandboxed frame, a
+ * no-referrer page elsewhere).
+ */
+export function tokenPostFromOwnOrigin(c: Context<AppEnv>): boolean {
+  if (c.req.header("Origin") === "null") return c.req.header("Sec-Fetch-Site") === "same-origin";
+  return fromOwnOrigin(c);
+}
 
 /**
  * The body of a token's post: the page's form, or JSON. Not "required": zod-openapi would then run
