@@ -95,7 +95,11 @@ describe("signing in by email", () => {
     expect(crossSite.status).toBe(403);
     // The page's no-referrer policy makes a browser post its form with "Origin: null": only the
     // browser's own Sec-Fetch-Site then says where it comes from.
-    for (const headers of [{ Origin: "null", "Sec-Fetch-Site": "cross-site" }, { Origin: "null" }]) {
+    const opaqueOrigins: Record<string, string>[] = [
+      { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+      { Origin: "null" },
+    ];
+    for (const headers of opaqueOrigins) {
       const opaque = await api("POST", "/auth/email/verify", { form: { token }, headers });
       expect({ headers, status: opaque.status }).toEqual({ headers, status: 403 });
     }
