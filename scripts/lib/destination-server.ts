@@ -2,9 +2,11 @@
 // link-health and webhook tests: each path answers one way a real page or receiver can (200, 404, 500,
 // slowly, a redirect loop, a move to another domain, a refusal, a bot challenge, 410, a hang, failing a
 // few times first) and every request is kept, with its headers and body, at GET /__requests?prefix=/path.
-// Loopback only; links and webhooks reach it under ALLOW_PRIVATE_DESTINATIONS=true.
+// Loopback only; links and webhooks reach it under ALLOW_PRIVATE_DESTINATIONS=true. Under /cloudflare/
+// it is a fake of the Cloudflare API's custom hostnames (fake-cloudflare-api.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerCloudflare } from "./fake-cloudflare-api.ts";
 
 export interface DestinationServer {
   /** http://127.0.0.1:PORT */
@@ -96,6 +98,7 @@ export async function startDestinationServer(): Promise<DestinationServer> {
       body,
     });
     if (seen.length > MAX_KEPT) seen.shift();
+    if (answerCloudflare(request.method ?? "GET", url, request.headers.authorization, body, response)) return;
     if (url.pathname === "/dns-query") {
       answerDnsQuery(url, response);
       return;

@@ -6,7 +6,20 @@ export const DOMAIN_SETTINGS = {
   // Who proves a workspace owns a hostname. "none": at once, no proof (local development and tests
   // only; refused with REQUIRE_API_KEYS=true). Empty: "none" while keys are optional, else custom
   // domains are off (POST /domains answers 503 until a provider is set).
-  DOMAIN_PROVIDER: z.enum(["", "none"], { error: "must be none (or empty)" }).default(""),
+  // "cloudflare-saas": custom hostnames on the deployment's zone (Cloudflare for SaaS), which proves
+  // ownership over HTTP once the CNAME points at the zone and issues the certificate.
+  DOMAIN_PROVIDER: z
+    .enum(["", "none", "cloudflare-saas"], { error: "must be cloudflare-saas or none (or empty)" })
+    .default(""),
+  // cloudflare-saas: the zone the custom hostnames live on, and an API token (a secret) allowed
+  // "SSL and Certificates: Edit" on it (docs/DEPLOY.md).
+  CLOUDFLARE_ZONE_ID: z.string().default(""),
+  CLOUDFLARE_API_TOKEN: z.string().default(""),
+  // Where the Cloudflare API is (tests point it at a local fake); empty: the real one.
+  CLOUDFLARE_API_URL: z
+    .string()
+    .default("")
+    .refine((url) => url === "" || /^https?:\/\/[^/]/i.test(url), "must be an http(s) URL"),
   // Where a custom domain's CNAME points (the deployment's fallback origin). Empty: the first
   // SERVICE_HOSTS name (or, in development, the request's own host).
   DOMAIN_CNAME_TARGET: z

@@ -120,14 +120,26 @@ export const ConfigSchema = z
         message: "must not be none with REQUIRE_API_KEYS=true (it proves nothing: local testing only)",
       });
     }
+    if (
+      settings.DOMAIN_PROVIDER === "cloudflare-saas" &&
+      !(settings.CLOUDFLARE_ZONE_ID && settings.CLOUDFLARE_API_TOKEN)
+    ) {
+      context.addIssue({
+        code: "custom",
+        path: ["DOMAIN_PROVIDER"],
+        message: "cloudflare-saas needs CLOUDFLARE_ZONE_ID and the CLOUDFLARE_API_TOKEN secret",
+      });
+    }
   })
   .transform((settings) => ({
     ...settings,
-    /** Who proves custom domains: "none" (development), or null while no provider is set (domains off). */
+    /** Who proves custom domains, or null while no provider is set in production (domains off). */
     domainProvider:
-      settings.DOMAIN_PROVIDER === "none" || (settings.DOMAIN_PROVIDER === "" && !settings.REQUIRE_API_KEYS)
-        ? ("none" as const)
-        : null,
+      settings.DOMAIN_PROVIDER === ""
+        ? settings.REQUIRE_API_KEYS
+          ? null
+          : ("none" as const)
+        : settings.DOMAIN_PROVIDER,
     /** SERVICE_HOSTS, BLOCKED_DOMAINS (IDN names in punycode) and ALLOW_PRIVATE_DESTINATIONS, parsed. */
     destinationPolicy: {
       ownHosts: parseDomainList(settings.SERVICE_HOSTS),

@@ -1,29 +1,52 @@
-// Who proves a workspace holds a hostname. Each provider answers ownership and certificate apart.
-// "none" (development and tests) proves nothing and answers verified at once; the configuration
-// refuses it where keys are required (worker/config/settings.ts).
+// Who proves a workspace holds a hostname. Each provider takes a hostname on (register), answers
+// ownership and certificate apart (check) and gives it back (release). "none" (development and tests)
+// proves nothing and answers verified at once; the configuration refuses it where keys are required.
 import type { Config } from "../../config/env";
+import { ownershipRecordName } from "../../domain/dns-records";
 import type { ProviderAnswer } from "../../domain/domain-check";
 import type { DomainProvider } from "../../domain/domain-states";
+import { newSecret } from "../auth/session-tokens";
+import { cloudflareSaasProvider } from "./cloudflare-saas";
 
 export interface DomainToCheck {
   hostname: string;
   providerId: string | null;
+}
+
+export interface Registration {
+  /** The provider's id for the hostname, when it keeps one. */
+  providerId: string | null;
+  /** The TXT record that proves ownership (the provider's, or ours). */
   txtName: string;
   txtValue: string;
-  cnameTarget: string;
+  answer: ProviderAnswer;
 }
 
 export interface DomainProviderClient {
   name: DomainProvider;
+  register(hostname: string): Promise<Registration>;
   check(domain: DomainToCheck): Promise<ProviderAnswer>;
+  release(domain: DomainToCheck): Promise<void>;
 }
+
+/** Our own ownership record, for providers that do not give one. */
+export const ownTxtRecord = (hostname: string) => ({
+  txtName: ownershipRecordName(hostname),
+  txtValue: `linkscope-verify=${newSecret()}`,
+});
+
+const VERIFIED_AT_ONCE: ProviderAnswer = { ownership: "verified", certificate: "none", problem: null };
 
 const NONE: DomainProviderClient = {
   name: "none",
-  check: async () => ({ ownership: "verified", certificate: "none", problem: null }),
+  register: async (hostname) => ({ providerId: null, ...ownTxtRecord(hostname), answer: VERIFIED_AT_ONCE }),
+  check: async () => VERIFIED_AT_ONCE,
+  release: async () => undefined,
 };
 
 /** The configured provider, or null while custom domains are off (no provider set in production). */
 export function domainProviderOf(config: Config): DomainProviderClient | null {
-  return config.domainProvider === "none" ? NONE : null;
+  if (config.domainProvider === "none") return NONE;
+  if (config.domainProvider === "cloudflare-saas") return cloudflareSaasProvider(config);
+  return null;
 }

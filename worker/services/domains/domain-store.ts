@@ -26,6 +26,12 @@ function auditRow(
   return workspaceEventRow({ workspaceId, action, actor, details });
 }
 
+/** A 409 when a workspace holds the hostname already (asked before the provider registers it). */
+export async function assertHostnameFree(db: Database, hostname: string): Promise<void> {
+  const [held] = await db.select({ id: domains.id }).from(domains).where(eq(domains.hostname, hostname)).limit(1);
+  if (held) throw conflict(HOSTNAME_TAKEN);
+}
+
 export async function insertDomain(db: Database, domain: NewDomainRow, actor: Actor): Promise<DomainRow> {
   const insert = db.insert(domains).values(domain).returning();
   const event = db

@@ -4,17 +4,16 @@
 import type { DomainRow } from "../../../db/schema";
 import type { DomainEdit, NewDomain } from "../../contracts/domains";
 import { PROBLEM_MESSAGES, policyProblem } from "../../domain/destination";
-import { ownershipRecordName } from "../../domain/dns-records";
 import { stateAfterCheck } from "../../domain/domain-check";
 import { AppError, badRequest, notFound } from "../../lib/errors";
 import { countRefusedDestination } from "../../observability/metrics/destinations";
 import { outOfReach, workspaceOf } from "../auth/access";
-import { newSecret } from "../auth/session-tokens";
 import { actorOf, type ServiceContext } from "../service-context";
 import { writePolicy } from "../urls/destination-policy";
 import { ownersWorkspace } from "../workspaces/workspace-store";
 import { type DomainProviderClient, domainProviderOf } from "./domain-providers";
 import {
+  assertHostnameFree,
   type DomainChanges,
   deleteDomain,
   getDomainOrThrow,
@@ -64,29 +63,34 @@ export async function createDomain(ctx: ServiceContext, body: NewDomain, request
   const db = ctx.database();
   // The operator without X-Workspace-Id claims for the operator's workspace (links without an owner).
   const workspaceId = workspaceOf(ctx) ?? (await ownersWorkspace(db, null));
-  const records = {
-    hostname: body.hostname,
-    providerId: null,
-    txtName: ownershipRecordName(body.hostname),
-    txtValue: `linkscope-verify=${newSecret()}`,
-    cnameTarget: ctx.config.DOMAIN_CNAME_TARGET || ownHosts[0] || requestHost,
-  };
-  const answer = await provider.check(records);
+  // Asked before the provider is: a name another workspace holds must not be registered (nor adopted).
+  await assertHostnameFree(db, body.hostname);
+  const { answer, ...registration } = await provider.register(body.hostname);
   const state = stateAfterCheck("pending", answer);
-  return insertDomain(
-    db,
-    {
-      ...records,
-      ...settingsOf(body),
-      workspaceId,
-      provider: provider.name,
-      ...answer,
-      state,
-      checkedAt: new Date(),
-      verifiedAt: state === "active" ? new Date() : null,
-    },
-    actorOf(ctx),
-  );
+  try {
+    return await insertDomain(
+      db,
+      {
+        hostname: body.hostname,
+        ...registration,
+        cnameTarget: ctx.config.DOMAIN_CNAME_TARGET || ownHosts[0] || requestHost,
+        ...settingsOf(body),
+        workspaceId,
+        provider: provider.name,
+        ...answer,
+        state,
+        checkedAt: new Date(),
+        verifiedAt: state === "active" ? new Date() : null,
+      },
+      actorOf(ctx),
+    );
+  } catch (error) {
+    // Claimed meanwhile by another workspace: the provider's registration is theirs now, kept.
+    if (!(error instanceof AppError && error.code === "CONFLICT")) {
+      await provider.release({ hostname: body.hostname, providerId: registration.providerId });
+    }
+    throw error;
+  }
 }
 
 export function readDomains(ctx: ServiceContext): Promise<DomainRow[]> {
@@ -113,9 +117,12 @@ export async function changeDomain(ctx: ServiceContext, id: number, edit: Domain
   });
 }
 
+/** DELETE /domains/{id}: the row and its audit event, then the provider lets the hostname go. */
 export async function removeDomain(ctx: ServiceContext, id: number): Promise<void> {
   const row = await readDomain(ctx, id);
   await deleteDomain(ctx.database(), row, actorOf(ctx));
+  const provider = domainProviderOf(ctx.config);
+  if (provider?.name === row.provider) ctx.defer(() => provider.release(row));
 }
 
 /** POST /domains/{id}/verify: asks the provider now; a change of state is in the audit log. */
