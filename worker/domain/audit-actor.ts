@@ -13,3 +13,6 @@ export interface Actor {
 
 /** The operator: the admin key, or the open API of local development. */
 export const OPERATOR_ACTOR: Actor = { kind: "operator", userId: null, keyId: null };
+
+/** The service itself (a cron job). */
+export const SYSTEM_ACTOR: Actor = { kind: "system", userId: null, keyId: null };

@@ -4,6 +4,7 @@
 import { flushMetrics } from "../observability/metrics/flush";
 import { announceExpiredLinks } from "./announce-expired-links";
 import { pruneExpiredClicks } from "./click-retention";
+import { recheckDomains } from "./domain-rechecks";
 import { runLinkAnomalies } from "./evaluate-link-anomalies";
 import { runScheduledEvaluation } from "./evaluate-service-alerts";
 import { sendHealthDigest } from "./health-digest";
@@ -17,6 +18,7 @@ export async function runCron(env: Env, scheduledTime: number): Promise<void> {
     await runLinkAnomalies(env, scheduledTime);
     await enqueueDueChecks(env, scheduledTime);
     await sendHealthDigest(env, scheduledTime);
+    await recheckDomains(env, scheduledTime);
     await pruneExpiredClicks(env, scheduledTime);
     await announceExpiredLinks(env);
     await sweepDueDeliveries(env);

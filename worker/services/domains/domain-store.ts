@@ -89,6 +89,8 @@ export type DomainChanges = Partial<
     | "problem"
     | "verifiedAt"
     | "checkedAt"
+    | "nextCheckAt"
+    | "failingSince"
   >
 >;
 
@@ -126,4 +128,28 @@ export async function deleteDomain(db: Database, row: DomainRow, actor: Actor): 
       .values(auditRow(row.workspaceId, "domain.deleted", actor, { domain_id: row.id, hostname: row.hostname })),
     db.delete(domains).where(eq(domains.id, row.id)),
   ]);
+}
+
+/** Claims up to `limit` domains due at `now` (their next check pushed 5 minutes out, so a concurrent run skips them). */
+export async function claimDueDomains(db: Database, now: Date, limit: number): Promise<DomainRow[]> {
+  return db
+    .update(domains)
+    .set({ nextCheckAt: sql`${now.toISOString()}::timestamptz + interval '5 minutes'` })
+    .where(
+      sql`${domains.id} IN (SELECT id FROM domains WHERE next_check_at <= ${now.toISOString()}::timestamptz
+        ORDER BY next_check_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    )
+    .returning();
+}
+
+/** Claims the pending domains claimed before `before` whose owners were never reminded (each once). */
+export async function claimUnremindedPending(db: Database, before: Date, limit: number): Promise<DomainRow[]> {
+  return db
+    .update(domains)
+    .set({ remindedAt: sql`now()` })
+    .where(
+      sql`${domains.id} IN (SELECT id FROM domains WHERE state = 'pending' AND reminded_at IS NULL
+        AND created_at < ${before.toISOString()}::timestamptz ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    )
+    .returning();
 }

@@ -1,0 +1,59 @@
+// Cloudflare for SaaS's statuses, read as ownership and certificate (worker/domain/cloudflare-hostname.ts),
+// and what a check then makes of a domain (worker/domain/domain-check.ts).
+import { describe, expect, it } from "vitest";
+import { answerOfCustomHostname } from "../../worker/domain/cloudflare-hostname";
+import { stateAfterCheck } from "../../worker/domain/domain-check";
+
+describe("a custom hostname's answer", () => {
+  it("keeps ownership and certificate apart", () => {
+    expect(answerOfCustomHostname({ status: "pending", ssl: { status: "pending_validation" } })).toEqual({
+      ownership: "pending",
+      certificate: "pending",
+      problem: null,
+    });
+    expect(answerOfCustomHostname({ status: "active", ssl: { status: "pending_issuance" } })).toMatchObject({
+      ownership: "verified",
+      certificate: "pending",
+    });
+    expect(answerOfCustomHostname({ status: "active", ssl: { status: "active" } })).toMatchObject({
+      ownership: "verified",
+      certificate: "active",
+    });
+  });
+
+  it("names what went wrong, in Cloudflare's words when it gives them", () => {
+    expect(
+      answerOfCustomHostname({
+        status: "moved",
+        verification_errors: ["custom hostname does not CNAME to this zone."],
+      }),
+    ).toEqual({ ownership: "failed", certificate: "pending", problem: "custom hostname does not CNAME to this zone." });
+    expect(answerOfCustomHostname({ status: "blocked" })).toMatchObject({
+      ownership: "failed",
+      problem: "Cloudflare reports the hostname blocked",
+    });
+    expect(
+      answerOfCustomHostname({
+        status: "active",
+        ssl: { status: "validation_timed_out", validation_errors: [{ message: "caa record blocks issuance" }] },
+      }),
+    ).toEqual({ ownership: "verified", certificate: "failed", problem: "caa record blocks issuance" });
+    expect(answerOfCustomHostname({ status: "active", ssl: { status: "expired" } }).problem).toBe(
+      "Cloudflare reports the certificate expired",
+    );
+    expect(answerOfCustomHostname({ verification_errors: ["x".repeat(900)] }).problem).toHaveLength(500);
+  });
+
+  it("serves a proven domain, and never lets a serving one fall back to silently pending", () => {
+    const verified = { ownership: "verified", certificate: "pending", problem: null } as const;
+    const lost = { ownership: "failed", certificate: "active", problem: "moved" } as const;
+    const waiting = { ownership: "pending", certificate: "pending", problem: null } as const;
+    expect(stateAfterCheck("pending", verified)).toBe("active");
+    expect(stateAfterCheck("pending", waiting)).toBe("pending");
+    expect(stateAfterCheck("pending", lost)).toBe("pending");
+    expect(stateAfterCheck("active", lost)).toBe("unhealthy");
+    expect(stateAfterCheck("active", waiting)).toBe("unhealthy");
+    expect(stateAfterCheck("unhealthy", verified)).toBe("active");
+    expect(stateAfterCheck("active", { ...verified, certificate: "failed" })).toBe("unhealthy");
+  });
+});
