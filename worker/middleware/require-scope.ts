@@ -2,15 +2,13 @@
 // from the routers' own definitions, so a route's permission is written once, next to the route. A key
 // holds the scopes it was made with; a person the scopes of their role in the workspace they act in,
 // or, on /workspaces/{id}/..., in that workspace. The operator's routes refuse everyone else.
-import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { type Permission, SCOPES, SCOPES_OF_ROLE, type Scope } from "../domain/permissions";
-import { forbidden, notFound } from "../lib/errors";
-import { POSTGRES_MAX_INT } from "../lib/validation";
+import { forbidden } from "../lib/errors";
 import { countAuthEvent } from "../observability/metrics/auth-events";
 import { isOperator } from "../services/service-context";
-import { cachedRole } from "../services/workspaces/membership-cache";
+import { roleOrNotFound } from "../services/workspaces/workspace-choice";
 
 /** A 403 for a caller without the route's permission, counted (linkscope_auth_events_total). */
 function refused(message: string) {
@@ -19,17 +17,6 @@ function refused(message: string) {
 }
 
 const isScope = (permission: Permission): permission is Scope => (SCOPES as readonly string[]).includes(permission);
-
-/** A person's role, and so their scopes, in the workspace a /workspaces/{id}/... path names. */
-async function roleInNamedWorkspace(c: Context<AppEnv>, userId: number) {
-  const id = Number(c.req.param("id"));
-  const role = id <= POSTGRES_MAX_INT ? await cachedRole(c.var.database, id, userId) : undefined;
-  if (role === undefined) {
-    countAuthEvent("workspace", "refused");
-    throw notFound("workspace not found");
-  }
-  return role;
-}
 
 /** The middleware of one path: `byMethod` maps its methods (upper case) to their permissions. */
 export function requireScope(path: string, byMethod: Map<string, Permission>) {
@@ -45,7 +32,10 @@ export function requireScope(path: string, byMethod: Map<string, Permission>) {
       if (principal.kind === "person") {
         // A member may always leave (DELETE /workspaces/{id}/members/{their own id}).
         const leaving = c.req.method === "DELETE" && c.req.param("user_id") === String(principal.userId);
-        const role = namesWorkspace ? await roleInNamedWorkspace(c, principal.userId) : principal.role;
+        // On /workspaces/{id}/... their role in the workspace the path names.
+        const role = namesWorkspace
+          ? await roleOrNotFound(c.var.database, Number(c.req.param("id")), principal.userId)
+          : principal.role;
         if (!leaving && !SCOPES_OF_ROLE[role].includes(needed)) {
           throw refused(`your role in this workspace (${role}) does not hold the ${needed} scope`);
         }

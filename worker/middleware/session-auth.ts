@@ -4,7 +4,6 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv, Principal } from "../app-env";
-import { SCOPES_OF_ROLE } from "../domain/permissions";
 import { AppError } from "../lib/errors";
 import { countAuthEvent } from "../observability/metrics/auth-events";
 import { lookupSession, touchIfDue } from "../services/auth/session-cache";
@@ -57,7 +56,6 @@ export async function personFromSession(c: Context<AppEnv>): Promise<Principal |
     csrfToken: await csrfTokenOf(secret),
     workspaceId: session.personalWorkspaceId,
     role: "owner",
-    scopes: SCOPES_OF_ROLE.owner,
   };
 }
 

@@ -29,19 +29,14 @@ export type Principal =
       sessionId: number;
       csrfToken: string;
       workspaceId: number;
+      /** Their role in that workspace: its scopes are what they may do there (SCOPES_OF_ROLE). */
       role: WorkspaceRole;
-      scopes: readonly Scope[];
     }
   | { kind: "anonymous"; workspaceId?: number | undefined };
 
 /** The user a key or a session acts for; undefined for the operator (the admin key, the open API). */
 export function actingUserId(principal: Principal): number | undefined {
   return principal.kind === "user" || principal.kind === "person" ? principal.userId : undefined;
-}
-
-/** The workspace a request is confined to; undefined for the operator acting over every workspace. */
-export function workspaceScope(principal: Principal): number | undefined {
-  return principal.workspaceId;
 }
 
 /** Whether the caller is the operator (the admin key, or the open API of local development). */

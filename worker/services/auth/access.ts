@@ -5,7 +5,7 @@
 // keys are optional, as in the seed.
 
 import { forbidden, notFound } from "../../lib/errors";
-import { actingUserId, isOperator, type ServiceContext, workspaceScope } from "../service-context";
+import { actingUserId, isOperator, type ServiceContext } from "../service-context";
 import { getLinkOrThrow } from "../urls/link-store";
 
 /** What the checks read of a request: who calls, and its database. */
@@ -18,7 +18,7 @@ export function ownerScope(c: Caller): number | undefined {
 
 /** The workspace a request is confined to, or undefined for the operator over every workspace. */
 export function workspaceOf(c: Caller): number | undefined {
-  return workspaceScope(c.principal);
+  return c.principal.workspaceId;
 }
 
 export function requireAdmin(c: Caller): void {

@@ -2,7 +2,7 @@
 // the one they name, where they must be a member (their role there gives their scopes); the operator
 // over every workspace, or in the one it names. Naming a workspace the caller cannot act in is a 404,
 // as if it did not exist.
-import { SCOPES_OF_ROLE } from "../../domain/permissions";
+import type { WorkspaceRole } from "../../domain/workspace-roles";
 import { badRequest, notFound } from "../../lib/errors";
 import { POSTGRES_MAX_INT } from "../../lib/validation";
 import { countAuthEvent } from "../../observability/metrics/auth-events";
@@ -21,6 +21,23 @@ function parseWorkspaceId(text: string): number {
   return id;
 }
 
+/**
+ * A person's role in a workspace (cached), or the 404 of a workspace they are not in, counted. Ids past
+ * Postgres's integers are in no workspace.
+ */
+export async function roleOrNotFound(
+  database: () => Database,
+  workspaceId: number,
+  userId: number,
+): Promise<WorkspaceRole> {
+  const role = workspaceId <= POSTGRES_MAX_INT ? await cachedRole(database, workspaceId, userId) : undefined;
+  if (role === undefined) {
+    countAuthEvent("workspace", "refused");
+    throw notFound(WORKSPACE_NOT_FOUND);
+  }
+  return role;
+}
+
 /** The principal acting in the workspace `named` (the header's value), or as it was when none is named. */
 export async function chooseWorkspace(
   database: () => Database,
@@ -33,15 +50,9 @@ export async function chooseWorkspace(
     case "user":
       if (id !== principal.workspaceId) throw notFound(WORKSPACE_NOT_FOUND);
       return principal;
-    case "person": {
+    case "person":
       if (id === principal.workspaceId) return principal;
-      const role = await cachedRole(database, id, principal.userId);
-      if (role === undefined) {
-        countAuthEvent("workspace", "refused");
-        throw notFound(WORKSPACE_NOT_FOUND);
-      }
-      return { ...principal, workspaceId: id, role, scopes: SCOPES_OF_ROLE[role] };
-    }
+      return { ...principal, workspaceId: id, role: await roleOrNotFound(database, id, principal.userId) };
     default:
       if (!(await findWorkspace(database(), id))) throw notFound(WORKSPACE_NOT_FOUND);
       return { ...principal, workspaceId: id };

@@ -14,15 +14,9 @@ import { badRequest, forbidden, notFound } from "../../lib/errors";
 import { type PageQuery, resolveWindow } from "../../lib/pagination";
 import { actorOf, type ServiceContext } from "../service-context";
 import { listAudit } from "./audit-store";
+import { cachedRole } from "./membership-cache";
 import { changeMember, createTeamWorkspace, renameWorkspace } from "./workspace-changes";
-import {
-  findWorkspace,
-  listMembers,
-  listWorkspaces,
-  type MemberRow,
-  memberRole,
-  type WorkspaceWithCount,
-} from "./workspace-store";
+import { findWorkspace, listMembers, listWorkspaces, type MemberRow, type WorkspaceWithCount } from "./workspace-store";
 
 /** How the caller stands in a workspace. */
 export type Standing = { kind: "operator" } | { kind: "member"; role: WorkspaceRole; userId: number };
@@ -39,7 +33,8 @@ export async function standingFor(
   if (principal.kind === "admin" || principal.kind === "anonymous") return { kind: "operator" };
   // A key acts in its own workspace only; a person in every workspace they belong to.
   if (principal.kind === "user" && principal.workspaceId !== workspaceId) throw notFound(WORKSPACE_NOT_FOUND);
-  const role = await memberRole(ctx.database(), workspaceId, principal.userId);
+  // The same cached role the request's permission was checked against (membership-cache.ts).
+  const role = await cachedRole(ctx.database, workspaceId, principal.userId);
   // Not a member (a key whose person has left: it manages nothing there).
   if (role === undefined) throw notFound(WORKSPACE_NOT_FOUND);
   if (!roleAllows(role, action)) throw forbidden(`this needs the ${leastRoleFor(action)} role in the workspace`);
