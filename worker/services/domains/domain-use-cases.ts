@@ -3,13 +3,11 @@
 // domain can redirect to itself. Another workspace's domain is a 404 like a missing one.
 import type { DomainRow } from "../../../db/schema";
 import type { DomainEdit, NewDomain } from "../../contracts/domains";
-import { PROBLEM_MESSAGES, policyProblem } from "../../domain/destination";
 import { stateAfterCheck } from "../../domain/domain-check";
 import { AppError, badRequest, notFound } from "../../lib/errors";
-import { countRefusedDestination } from "../../observability/metrics/destinations";
 import { outOfReach, workspaceOf } from "../auth/access";
 import { actorOf, type ServiceContext } from "../service-context";
-import { writePolicy } from "../urls/destination-policy";
+import { assertDestinationAllowed, writePolicy } from "../urls/destination-policy";
 import { ownersWorkspace } from "../workspaces/workspace-store";
 import { type DomainProviderClient, domainProviderOf } from "./domain-providers";
 import {
@@ -32,16 +30,9 @@ function providerOrRefuse(ctx: ServiceContext): DomainProviderClient {
 
 /** Every redirect the domain holds passes the destination rules, its own hostname counted as ours. */
 function assertRedirectsAllowed(ctx: ServiceContext, hostname: string, edit: DomainEdit, requestHost: string) {
-  const base = writePolicy(ctx.config, requestHost);
-  const policy = { ...base, ownHosts: [...base.ownHosts, hostname] };
   for (const field of ["root_redirect", "not_found_redirect", "expired_url"] as const) {
     const url = edit[field];
-    if (url === undefined || url === null) continue;
-    const problem = policyProblem(url, policy);
-    if (problem) {
-      countRefusedDestination(problem, "write");
-      throw badRequest(`${field}: ${PROBLEM_MESSAGES[problem]}`);
-    }
+    if (url !== undefined && url !== null) assertDestinationAllowed(ctx.config, url, requestHost, field, [hostname]);
   }
 }
 

@@ -6,23 +6,27 @@ import { type DestinationPolicy, PROBLEM_MESSAGES, parseDomainList, policyProble
 import { badRequest } from "../../lib/errors";
 import { countRefusedDestination } from "../../observability/metrics/destinations";
 
-/** The policy a write is checked against: the configured one, with this request's own host as ours. */
-export function writePolicy(config: Config, requestHost: string): DestinationPolicy {
+/**
+ * The policy a write is checked against: the configured one, with this request's own host (and
+ * `alsoOurs`: a custom domain's own hostname) as ours.
+ */
+export function writePolicy(config: Config, requestHost: string, alsoOurs: readonly string[] = []): DestinationPolicy {
   const configured = config.destinationPolicy;
-  return { ...configured, ownHosts: [...configured.ownHosts, ...parseDomainList(requestHost)] };
+  return { ...configured, ownHosts: [...configured.ownHosts, ...parseDomainList(requestHost), ...alsoOurs] };
 }
 
 /**
- * Throws a 400 when the policy refuses the destination (this request's own host counts as ours).
- * `field` names the field in the message when it is not the link's own destination.
+ * Throws a 400 when the policy refuses the destination (this request's own host, and `alsoOurs`, count
+ * as ours). `field` names the field in the message when it is not the link's own destination.
  */
 export function assertDestinationAllowed(
   config: Config,
   destination: string,
   requestHost: string,
   field?: string,
+  alsoOurs: readonly string[] = [],
 ): void {
-  const problem = policyProblem(destination, writePolicy(config, requestHost));
+  const problem = policyProblem(destination, writePolicy(config, requestHost, alsoOurs));
   if (problem) {
     countRefusedDestination(problem, "write");
     throw badRequest(field ? `${field}: ${PROBLEM_MESSAGES[problem]}` : PROBLEM_MESSAGES[problem]);
