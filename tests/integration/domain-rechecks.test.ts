@@ -45,32 +45,37 @@ async function recheck(id: number) {
   await recheckDomains({ ...env, ...cloudflareSettings } as unknown as Env, THEN);
 }
 
+/** A team owned by `ownerId` and a domain it claims (pending: Cloudflare has proven nothing yet). */
+async function teamDomain(ownerId: number) {
+  const team = await api("POST", "/workspaces", {
+    key: ADMIN_KEY,
+    body: { name: unique("Team"), owner_user_id: ownerId },
+  });
+  const name = `go.${unique("rc")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "")}.example.com`;
+  const made = await api("POST", "/domains", {
+    key: ADMIN_KEY,
+    overrides: cloudflareSettings,
+    headers: { "X-Workspace-Id": String(team.body.id) },
+    body: { hostname: name },
+  });
+  expect(made).toMatchObject({ status: 201, body: { state: "pending", workspace_id: team.body.id } });
+  return { teamId: team.body.id as number, name, id: made.body.id as number };
+}
+
 const subjects = async (email: string) => (await mailsTo(email)).map((mail) => mail.subject);
 
 describe("the cron's domain checks", () => {
   it("activates a proven domain, turns a lost one unhealthy with its owners mailed, and mails the recovery", async () => {
     const [owner, admin, editor] = [await newPerson(), await newPerson(), await newPerson()];
-    const team = await api("POST", "/workspaces", {
-      key: ADMIN_KEY,
-      body: { name: unique("Team"), owner_user_id: owner.id },
-    });
+    const { teamId, name, id } = await teamDomain(owner.id);
     for (const [person, role] of [
       [admin, "admin"],
       [editor, "editor"],
     ] as const) {
-      await api("PUT", `/workspaces/${team.body.id}/members/${person.id}`, { key: ADMIN_KEY, body: { role } });
+      await api("PUT", `/workspaces/${teamId}/members/${person.id}`, { key: ADMIN_KEY, body: { role } });
     }
-    const name = `go.${unique("rc")
-      .toLowerCase()
-      .replace(/[^a-z0-9-]/g, "")}.example.com`;
-    const made = await api("POST", "/domains", {
-      key: ADMIN_KEY,
-      overrides: cloudflareSettings,
-      headers: { "X-Workspace-Id": String(team.body.id) },
-      body: { hostname: name },
-    });
-    expect(made).toMatchObject({ status: 201, body: { state: "pending", workspace_id: team.body.id } });
-    const id = made.body.id as number;
     const read = async () =>
       (await api("GET", `/domains/${id}`, { key: ADMIN_KEY, overrides: cloudflareSettings })).body;
 
@@ -100,7 +105,7 @@ describe("the cron's domain checks", () => {
     expect(await read()).toMatchObject({ state: "active" });
     expect(await subjects(owner.email)).toEqual([lost, `[Linkscope] ${name} verifies again`]);
 
-    const audit = await api("GET", `/workspaces/${team.body.id}/audit?actor_kind=system`, {
+    const audit = await api("GET", `/workspaces/${teamId}/audit?actor_kind=system`, {
       key: ADMIN_KEY,
       overrides: cloudflareSettings,
     });
@@ -113,20 +118,7 @@ describe("the cron's domain checks", () => {
 
   it("reminds a domain still pending after two weeks once, and keeps it", async () => {
     const owner = await newPerson();
-    const team = await api("POST", "/workspaces", {
-      key: ADMIN_KEY,
-      body: { name: unique("Team"), owner_user_id: owner.id },
-    });
-    const name = `go.${unique("rm")
-      .toLowerCase()
-      .replace(/[^a-z0-9-]/g, "")}.example.com`;
-    const made = await api("POST", "/domains", {
-      key: ADMIN_KEY,
-      overrides: cloudflareSettings,
-      headers: { "X-Workspace-Id": String(team.body.id) },
-      body: { hostname: name },
-    });
-    const id = made.body.id as number;
+    const { name, id } = await teamDomain(owner.id);
     await inDatabase(sql`UPDATE domains SET created_at = '1999-12-01T00:00:00Z' WHERE id = ${id}`);
     await recheck(id);
     await recheck(id);

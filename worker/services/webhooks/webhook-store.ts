@@ -1,6 +1,6 @@
 // Webhook endpoints in Postgres: created with a sealed secret, read within the caller's workspace (the
 // operator's: every workspace's), changed, rotated and deleted.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
 import { urls, type WebhookRow, webhooks } from "../../../db/schema";
 import type { Actor } from "../../domain/audit-actor";
@@ -36,13 +36,21 @@ const hostOf = (url: string) => new URL(url).hostname;
 
 /**
  * A workspace audit event about endpoint `id`, for the batch of the change it records: written only
- * when the endpoint exists as the statement runs (so a change that found nothing records nothing).
+ * when the endpoint exists as the statement runs (and, with `only`, holds what the change wrote), so a
+ * change that found nothing records nothing.
  */
-function webhookAudit(db: Database, id: number, action: string, actor: Actor, details: Record<string, unknown>) {
+function webhookAudit(
+  db: Database,
+  id: number,
+  action: string,
+  actor: Actor,
+  details: Record<string, unknown>,
+  only: SQL = sql`true`,
+) {
   return db.execute(sql`INSERT INTO events (workspace_id, url_id, user_id, actor_kind, actor_key_id, event_type, details)
     SELECT w.workspace_id, NULL, ${actor.userId}::integer, ${actor.kind}::varchar, ${actor.keyId}::integer, ${action},
            ${JSON.stringify({ webhook_id: id, ...details })}
-    FROM webhooks w WHERE w.id = ${id}`);
+    FROM webhooks w WHERE w.id = ${id} AND ${only}`);
 }
 
 /** Namespace of the advisory lock that makes one workspace's endpoint creations take turns. */
@@ -170,11 +178,7 @@ export async function rotateWebhookSecret(
     .where(and(eq(webhooks.id, row.id), eq(webhooks.secret, row.secret)))
     .returning();
   // The event only if this rotation's secret is the one stored (a concurrent one lost: nothing written).
-  const audit =
-    db.execute(sql`INSERT INTO events (workspace_id, url_id, user_id, actor_kind, actor_key_id, event_type, details)
-    SELECT w.workspace_id, NULL, ${actor.userId}::integer, ${actor.kind}::varchar, ${actor.keyId}::integer,
-           'webhook.secret_rotated', ${JSON.stringify({ webhook_id: row.id })}
-    FROM webhooks w WHERE w.id = ${row.id} AND w.secret = ${sealedSecret}`);
+  const audit = webhookAudit(db, row.id, "webhook.secret_rotated", actor, {}, sql`w.secret = ${sealedSecret}`);
   const [[rotated]] = await db.batch([rotate, audit]);
   if (!rotated) throw badRequest("the secret changed meanwhile: rotate again");
   return rotated;
