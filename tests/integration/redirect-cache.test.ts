@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
+import { readConfig } from "../../worker/config/env";
 import { flushMetrics } from "../../worker/observability/metrics/flush";
-import { callWorker, countCalls, createUrl, sendJson, unique } from "../harness";
+import { resolveRedirect } from "../../worker/services/redirects/resolve-redirect";
+import { callWorker, countCalls, createUrl, openTestDatabase, sendJson, unique } from "../harness";
 
 describe("redirect cache tiers and budgets", () => {
   it("database, then isolate: an isolate hit makes no Redis, Postgres or Durable Object call", async () => {
@@ -108,6 +110,29 @@ describe("redirect cache tiers and budgets", () => {
     await callWorker(`/urls/${url.id}`, { method: "DELETE" });
     expect((await callWorker(`/${url.short_code}`)).response.status).toBe(404);
     await sendJson("PUT", `/urls/${url.id}`, { is_active: true });
+    expect((await callWorker(`/${url.short_code}`)).response.status).toBe(302);
+  });
+
+  it("a lookup in flight while the link is restored cannot put its stale 404 back in the isolate", async () => {
+    const url = await createUrl();
+    await callWorker(`/urls/${url.id}`, { method: "DELETE" });
+    clearIsolateRedirects();
+    // The lookup reads Postgres before the restore, and its fill runs after it (as a fill scheduled
+    // behind a response can, on a busy isolate).
+    const handle = openTestDatabase();
+    try {
+      const lookup = await resolveRedirect(
+        url.short_code,
+        readConfig(env),
+        () => handle.db,
+        () => true,
+      );
+      expect(lookup.record).toBeNull();
+      await sendJson("PUT", `/urls/${url.id}`, { is_active: true });
+      await lookup.fill?.();
+    } finally {
+      await handle.close();
+    }
     expect((await callWorker(`/${url.short_code}`)).response.status).toBe(302);
   });
 

@@ -14,6 +14,20 @@ const UNKNOWN_CODE = "\u0000unknown";
 
 const isolateRedirects = new IsolateCache<LinkRecord | null>(ISOLATE_CACHE_MAX_ENTRIES);
 
+// The isolate's tombstones. A lookup that started before a write in this isolate (its Redis read or
+// Postgres query in flight, or its fill waiting for the response to go) must not put the old answer
+// back after the write forgot it: Redis refuses such fills with its own tombstones, and this does
+// the same for the isolate tier. Each forget takes the next number of a counter rather than a time,
+// since a Worker's clock stands still between I/O and two events may share a millisecond.
+let forgetCount = 0;
+const forgottenAt = new IsolateCache<number>(ISOLATE_CACHE_MAX_ENTRIES);
+/** Longer than any lookup can take (Redis and Postgres calls are bounded well below it). */
+const ISOLATE_TOMBSTONE_TTL_MS = 60_000;
+
+/** Where a lookup starts: fills stamped with it are refused for codes forgotten since. */
+export type LookupStart = number;
+export const startLookup = (): LookupStart => forgetCount;
+
 export const redirectKey = (code: string) => `link:${code}`;
 
 /** The isolate tier alone: the record, null for a known-unknown code, undefined when unknown here. */
@@ -36,7 +50,9 @@ export class LinkCache {
     return parseLinkRecord(value);
   }
 
-  rememberInIsolate(code: string, record: LinkRecord | null): void {
+  /** Keeps a lookup's answer in this isolate, unless a write here forgot the code after `startedAt`. */
+  rememberInIsolate(code: string, record: LinkRecord | null, startedAt: LookupStart): void {
+    if ((forgottenAt.get(code) ?? -1) >= startedAt) return;
     isolateRedirects.set(
       code,
       record,
@@ -52,7 +68,11 @@ export class LinkCache {
 
   /** Keys to invalidate for these codes; the isolate tier forgets them at once. */
   forget(codes: string[]): string[] {
-    for (const code of codes) isolateRedirects.delete(code);
+    for (const code of codes) {
+      isolateRedirects.delete(code);
+      // A lookup that starts from now on sees the counter at this value or above, and may fill.
+      forgottenAt.set(code, forgetCount++, ISOLATE_TOMBSTONE_TTL_MS);
+    }
     return codes.map(redirectKey);
   }
 }

@@ -1,7 +1,7 @@
 // Looking a short code up for a redirect: the cache tiers, then Postgres, behind the unknown-code limit.
 import type { Database } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
-import { fromIsolateTier } from "../../cache/link-cache";
+import { fromIsolateTier, startLookup } from "../../cache/link-cache";
 import type { Config } from "../../config/env";
 import type { LinkRecord } from "../../domain/link-record";
 import { clientNetwork } from "../../lib/client-network";
@@ -40,11 +40,13 @@ export async function resolveRedirect(
   const local = fromIsolateTier(code);
   if (local !== undefined) return { record: local, tier: "isolate" };
   const links = createCacheContext(config).links;
+  // Before any I/O: a write that forgets this code while the lookup is in flight wins over its answer.
+  const startedAt = startLookup();
 
   const shared = await links.fromRedis(code);
   if (shared !== undefined) {
     // A map write, no I/O: done now rather than scheduled after the response (a timer per hit).
-    links.rememberInIsolate(code, shared);
+    links.rememberInIsolate(code, shared, startedAt);
     return { record: shared, tier: "redis" };
   }
   if (!mayQueryDatabase()) return { record: null, tier: undefined };
@@ -54,7 +56,7 @@ export async function resolveRedirect(
     record,
     tier: "database",
     fill: async () => {
-      links.rememberInIsolate(code, record);
+      links.rememberInIsolate(code, record, startedAt);
       await links.fillRedis(code, record);
     },
   };
