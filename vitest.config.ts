@@ -24,6 +24,9 @@ export default defineConfig({
           // The seed-compatible open API and no shared rate-limit buckets between test files;
           // auth and rate-limit tests switch them on for their own requests.
           REQUIRE_API_KEYS: "false",
+          // The tests' own origin is the service's host (so the redirect and the API make no custom
+          // domain lookup for it); custom-domain tests use other hosts.
+          SERVICE_HOSTS: "linkscope.test",
           RATE_LIMITS: "off",
           // No scheduled destination checks of every test's links (they point nowhere reachable);
           // link-health tests drive the scheduler and the checker themselves.
@@ -44,6 +47,8 @@ export default defineConfig({
           TEST_SMTP_API: testEnv("SMTP_API"),
           // Local destinations that answer 200, 404, 500, slowly, in loops... (scripts/lib/destination-server.ts).
           TEST_DESTINATIONS_URL: testEnv("DESTINATIONS_URL"),
+          // The local DNS-over-HTTPS resolver (scripts/lib/dns-json-resolver.ts), with TXT records tests publish.
+          TEST_DNS_RESOLVER_URL: testEnv("DNS_RESOLVER_URL"),
         },
       },
     }),

@@ -11,6 +11,7 @@ import pg from "pg";
 import { startChaosProxy } from "./lib/chaos-proxy.ts";
 import { startDatabaseEndpoints } from "./lib/database-endpoints.ts";
 import { startDestinationServer } from "./lib/destination-server.ts";
+import { startDnsJsonResolver } from "./lib/dns-json-resolver.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { startSentryCatcher } from "./lib/sentry-catcher.ts";
 import { startSmtpSink } from "./lib/smtp-sink.ts";
@@ -66,6 +67,8 @@ const chaos = await startChaosProxy(bridge.url);
 const sentry = await startSentryCatcher();
 const smtpSink = await startSmtpSink();
 const destinations = await startDestinationServer();
+// Custom domains' TXT records (DOMAIN_PROVIDER=manual): each test publishes its own with POST /__txt.
+const dnsResolver = await startDnsJsonResolver();
 // Each run has its own key prefix on the shared Redis; its keys expire on their own.
 const redisKeyPrefix = `${databaseName}:`;
 console.log(
@@ -86,6 +89,7 @@ const testEnvironment = {
   LINKSCOPE_TEST_SMTP_PORT: String(smtpSink.smtpPort),
   LINKSCOPE_TEST_SMTP_API: smtpSink.apiUrl,
   LINKSCOPE_TEST_DESTINATIONS_URL: destinations.url,
+  LINKSCOPE_TEST_DNS_RESOLVER_URL: dnsResolver.url,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
@@ -158,6 +162,7 @@ await Promise.all([
   sentry.close(),
   smtpSink.close(),
   destinations.close(),
+  dnsResolver.close(),
 ]);
 await dropRedisKeys(REDIS_URL, redisKeyPrefix).catch((error: unknown) =>
   console.warn(`[test] could not clean Redis keys ${redisKeyPrefix}*: ${String(error)}`),

@@ -119,7 +119,11 @@ export type EnvOverrides = Partial<Record<string, string | object>>;
 export async function callWorker(path: string, init: RequestInit = {}, overrides: EnvOverrides = {}) {
   const ctx = createExecutionContext();
   const response = await worker.fetch(
-    new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init }) as Request<unknown, IncomingRequestCfProperties>,
+    // A path is on the tests' own origin (the service's host); a whole URL names another host.
+    new Request(/^https?:\/\//.test(path) ? path : `${ORIGIN}${path}`, {
+      redirect: "manual",
+      ...init,
+    }) as Request<unknown, IncomingRequestCfProperties>,
     { ...env, ...overrides } as Env,
     ctx,
   );

@@ -352,6 +352,33 @@ export const PANELS: PanelSpec[] = [
       { expr: "max(linkscope_webhook_backlog_oldest_seconds)", legend: "oldest wait (s)" },
     ],
   },
+  {
+    row: "Custom domains",
+    title: "Custom domains by state",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "pending (its owner's DNS records not proven yet), active (links served), unhealthy (it was active and stopped verifying: its owners were mailed). Counted by the alert evaluator each minute.",
+    queries: [{ expr: "sum by (state) (linkscope_domains)", legend: "{{state}}" }],
+  },
+  {
+    row: "Custom domains",
+    title: "Certificates of serving custom domains",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "Active and unhealthy domains by certificate status: active, pending (being issued), failed (not issued, not renewed, expired or deleted: the domain_certificate_failed alert), none (the operator's proxy terminates TLS).",
+    queries: [{ expr: "sum by (status) (linkscope_domain_certificates)", legend: "{{status}}" }],
+  },
+  {
+    row: "Custom domains",
+    title: "Longest-unhealthy custom domain",
+    kind: "stat",
+    unit: "s",
+    description:
+      "How long the longest-unhealthy domain has failed its checks; the domain_unhealthy alert fires at 900.",
+    queries: [{ expr: "max(linkscope_domain_unhealthy_longest_seconds)" }],
+  },
 
   {
     row: "Alerts and the metrics pipeline",

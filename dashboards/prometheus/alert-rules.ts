@@ -8,6 +8,7 @@ import {
   ALERTS,
   type AlertName,
   type BurnWindowPair,
+  DOMAIN_UNHEALTHY_ALERT_SECONDS,
   FAST_BURN,
   PASSWORD_BURST_ALERT_MINUTES,
   runbookAnchor,
@@ -107,6 +108,10 @@ export function alertRules(config: AlertConfig): PrometheusAlertRule[] {
       "webhook_delivery_backlog",
       `max(linkscope_webhook_backlog_oldest_seconds) >= ${WEBHOOK_BACKLOG_ALERT_SECONDS}`,
     ),
+    // Measured from each domain's failing_since by the evaluator, so no `for:` (a restarted Prometheus
+    // or a domain unhealthy before the scrape began still fires on time).
+    rule("domain_unhealthy", `max(linkscope_domain_unhealthy_longest_seconds) >= ${DOMAIN_UNHEALTHY_ALERT_SECONDS}`),
+    rule("domain_certificate_failed", 'max(linkscope_domain_certificates{status="failed"}) > 0'),
   ];
 }
 

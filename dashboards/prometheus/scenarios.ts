@@ -1,5 +1,5 @@
 // Traffic scenarios shared by the Prometheus rule tests (generated into promtool test files by
-// scripts/generate-prometheus.ts) and the in-worker evaluator's tests (tests/unit/alert-scenarios):
+// scripts/lib/prometheus-files.ts) and the in-worker evaluator's tests (tests/unit/alert-scenarios):
 // both must reach the verdicts listed here.
 import type { AlertName } from "../../worker/services/alerts/catalogue.ts";
 
@@ -19,6 +19,10 @@ export interface Phase {
   passwordBursts?: Record<number, number>;
   /** How long the oldest due webhook delivery has waited (seconds) during these minutes; 0 when absent. */
   webhookBacklogSeconds?: number;
+  /** How long the longest-unhealthy custom domain has been so (seconds) during these minutes; 0 when absent. */
+  unhealthyDomainSeconds?: number;
+  /** Serving custom domains with a failed certificate during these minutes; 0 when absent. */
+  failedCertificates?: number;
 }
 
 export interface Checkpoint {
@@ -158,6 +162,27 @@ export const SCENARIOS: Scenario[] = [
       { at: 42, firing: [] },
     ],
   },
+  {
+    name: "custom_domains",
+    description:
+      "healthy traffic while a custom domain stops verifying: unhealthy for 10 minutes, then 20, then its certificate fails too, then it recovers",
+    phases: [
+      healthy(20, 600),
+      { ...healthy(10, 600), unhealthyDomainSeconds: 600 },
+      { ...healthy(10, 600), unhealthyDomainSeconds: 1_200 },
+      { ...healthy(5, 600), unhealthyDomainSeconds: 1_500, failedCertificates: 1 },
+      healthy(10, 600),
+    ],
+    checkpoints: [
+      { at: 20, firing: [] },
+      { at: 30, firing: [] },
+      { at: 31, firing: ["domain_unhealthy"] },
+      { at: 40, firing: ["domain_unhealthy"] },
+      { at: 41, firing: ["domain_unhealthy", "domain_certificate_failed"] },
+      { at: 45, firing: ["domain_unhealthy", "domain_certificate_failed"] },
+      { at: 47, firing: [] },
+    ],
+  },
 ];
 
 /** The counts of each minute of a scenario (minute i is what the evaluation at i + 1 sees last). */
@@ -168,6 +193,8 @@ export interface MinuteCounts {
   databaseUp: boolean;
   passwordBursts: number;
   webhookBacklogSeconds: number;
+  unhealthyDomainSeconds: number;
+  failedCertificates: number;
 }
 
 export function scenarioMinutes(scenario: Scenario): MinuteCounts[] {
@@ -181,6 +208,8 @@ export function scenarioMinutes(scenario: Scenario): MinuteCounts[] {
         databaseUp: phase.databaseUp,
         passwordBursts: phase.passwordBursts?.[offset] ?? 0,
         webhookBacklogSeconds: phase.webhookBacklogSeconds ?? 0,
+        unhealthyDomainSeconds: phase.unhealthyDomainSeconds ?? 0,
+        failedCertificates: phase.failedCertificates ?? 0,
       };
     }),
   );

@@ -8,6 +8,7 @@ import {
   pgTable,
   serial,
   timestamp,
+  unique,
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
@@ -64,6 +65,8 @@ export const domains = pgTable(
   },
   (table) => [
     index("domains_workspace_id_idx").on(table.workspaceId),
+    // What a link's (domain_id, workspace_id) foreign key points at.
+    unique("domains_id_workspace_unique").on(table.id, table.workspaceId),
     uniqueIndex("domains_workspace_default_unique").on(table.workspaceId).where(sql`${table.isDefault}`),
     index("domains_next_check_at_idx").on(table.nextCheckAt),
     check("domains_state_check", sql`${table.state} IN ('pending', 'active', 'unhealthy')`),

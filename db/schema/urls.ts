@@ -1,14 +1,30 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
 import type { HealthState, ProbeError } from "../../worker/domain/health-states.ts";
 import type { QueryForwarding, UtmTags } from "../../worker/domain/link-record.ts";
 import type { Rule } from "../../worker/domain/link-rules.ts";
 import { ORIGINAL_URL_MAX_LENGTH, SHORT_CODE_MAX_LENGTH, TITLE_MAX_LENGTH } from "../../worker/lib/limits.ts";
+import { domains } from "./domains.ts";
 import { users } from "./users.ts";
 import { ownersWorkspace, workspaces } from "./workspaces.ts";
 
 /** What GET /urls?q= searches: the code, the destination and the title, as its trigram index holds them. */
 export const URL_SEARCH_TEXT = "(short_code || ' ' || original_url || ' ' || coalesce(title, ''))";
+
+/** The unique index that makes (domain, code) a link's identity: a taken code violates it. */
+export const LINK_IDENTITY_INDEX = "urls_domain_code_unique";
 
 export const urls = pgTable(
   "urls",
@@ -21,7 +37,10 @@ export const urls = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "restrict" })
       .$defaultFn(ownersWorkspace),
-    shortCode: varchar("short_code", { length: SHORT_CODE_MAX_LENGTH }).notNull().unique("urls_short_code_unique"),
+    // The custom domain the link answers on; null: the service's own hosts (the default domain). A
+    // link's identity is (domain, code): the same code may lead elsewhere on another domain.
+    domainId: integer("domain_id"),
+    shortCode: varchar("short_code", { length: SHORT_CODE_MAX_LENGTH }).notNull(),
     originalUrl: varchar("original_url", { length: ORIGINAL_URL_MAX_LENGTH }).notNull(),
     title: varchar("title", { length: TITLE_MAX_LENGTH }),
     isActive: boolean("is_active").notNull().default(true),
@@ -64,6 +83,16 @@ export const urls = pgTable(
     healthChangedAt: timestamp("health_changed_at", { withTimezone: true }),
   },
   (table) => [
+    // Codes are unique per domain; the default domain (null) counts as one domain, 0.
+    uniqueIndex(LINK_IDENTITY_INDEX).on(sql`coalesce(${table.domainId}, 0)`, table.shortCode),
+    // A link's domain is one of its own workspace's: a wall the database keeps, whatever the code does.
+    // RESTRICT: a domain that links still use cannot be deleted (the API answers 409 with the count).
+    foreignKey({
+      name: "urls_domain_workspace_fk",
+      columns: [table.domainId, table.workspaceId],
+      foreignColumns: [domains.id, domains.workspaceId],
+    }).onDelete("restrict"),
+    index("urls_domain_id_idx").on(table.domainId).where(sql`${table.domainId} IS NOT NULL`),
     index("urls_user_id_is_active_idx").on(table.userId, table.isActive),
     index("urls_workspace_id_id_idx").on(table.workspaceId, table.id),
     index("urls_is_active_idx").on(table.isActive),

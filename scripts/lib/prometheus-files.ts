@@ -72,6 +72,14 @@ function scenarioSeries(scenario: Scenario) {
       values: expandingNotation([0, ...minutes.map((m) => m.webhookBacklogSeconds)]),
     },
     {
+      series: "linkscope_domain_unhealthy_longest_seconds",
+      values: expandingNotation([0, ...minutes.map((m) => m.unhealthyDomainSeconds)]),
+    },
+    {
+      series: 'linkscope_domain_certificates{status="failed"}',
+      values: expandingNotation([0, ...minutes.map((m) => m.failedCertificates)]),
+    },
+    {
       // The probe at minute t reports on the minute that just ended.
       series: "linkscope_database_up",
       values: expandingNotation([1, ...minutes.map((m) => (m.databaseUp ? 1 : 0))]),

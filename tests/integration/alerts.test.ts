@@ -82,13 +82,16 @@ describe("service_down", () => {
     mails = await lane.mails();
     expect(mails.map((mail) => mail.subject.split("]")[0])).toEqual(["[Linkscope FIRING", "[Linkscope STILL FIRING"]);
 
+    // Once the database answers, the alerts on what it holds (webhook backlog, custom domains) may fire
+    // here on other files' rows: only service_down's emails are this test's.
+    const serviceDownMails = async () => (await lane.mails()).filter((mail) => mail.subject.includes("service_down"));
     await runCron(t0 + 7 * MINUTE, lane.overrides); // the database answers again
-    mails = await lane.mails();
+    mails = await serviceDownMails();
     expect(mails).toHaveLength(3);
     expect(mails[2]?.subject).toContain("[Linkscope RESOLVED] service_down");
     expect(mails[2]?.text).toContain(`Fired at:   ${new Date(t0 + MINUTE).toISOString()}`);
     await runCron(t0 + 8 * MINUTE, lane.overrides);
-    expect(await lane.mails()).toHaveLength(3);
+    expect(await serviceDownMails()).toHaveLength(3);
     expect((await alertStatus(lane.overrides)).alerts.service_down).toMatchObject({ firing: false, state: "resolved" });
   });
 

@@ -25,6 +25,15 @@ describe("GET /dashboard", () => {
     expect((await get<string>("/dashboard")).headers.get("Content-Security-Policy")).not.toContain(nonce);
   });
 
+  it("has a Custom domains panel fed by /alert-status (domains by state, certificates by status)", async () => {
+    const page = (await get<string>("/dashboard")).text;
+    const panel = /<section id="custom-domains">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? "";
+    expect(panel).toContain("<h2>Custom domains</h2>");
+    expect(panel).toContain('<tbody id="domain-states">');
+    expect(panel).toContain('<tbody id="domain-certificates">');
+    // Its rows, filled by the page's script in a browser: tests/stack/dashboard-browser.test.ts.
+  });
+
   it("stays open when METRICS_TOKEN is set (it holds no data) while its data sources are protected", async () => {
     const token = { METRICS_TOKEN: "dashboard-test-token-0123456789" };
     const page = await callWorker("/dashboard", {}, token);

@@ -26,7 +26,7 @@ describe("destination safety", () => {
   });
 
   it("refuses links to the service itself and to blocked domains", async () => {
-    const settings = { SERVICE_HOSTS: "lnk.example", BLOCKED_DOMAINS: "evil.test" };
+    const settings = { SERVICE_HOSTS: "lnk.example,linkscope.test", BLOCKED_DOMAINS: "evil.test" };
     const own = await call("/urls", json({ original_url: "https://lnk.example/abc" }), settings);
     expect(own.status).toBe(400);
     expect(JSON.parse(own.text).error).toContain("this service itself");
@@ -45,7 +45,7 @@ describe("destination safety", () => {
   });
 
   it("a blocked domain with trailing dots is still blocked: links, rule targets, webhook urls (issue 27, 9.)", async () => {
-    const settings = { BLOCKED_DOMAINS: "evil.test", SERVICE_HOSTS: "lnk.example" };
+    const settings = { BLOCKED_DOMAINS: "evil.test", SERVICE_HOSTS: "lnk.example,linkscope.test" };
     const blockedMessage = "destination not allowed: the domain is blocked";
     for (const destination of ["https://evil.test../", "https://login.evil.test.../x"]) {
       const link = await call("/urls", json({ original_url: destination }), settings);

@@ -13,7 +13,7 @@ function deployment() {
   const overrides = {
     ADMIN_API_KEY: ADMIN_KEY,
     REQUIRE_API_KEYS: "true",
-    SERVICE_HOSTS: "links.example.test",
+    SERVICE_HOSTS: "links.example.test,linkscope.test",
     DOMAIN_PROVIDER: "cloudflare-saas",
     CLOUDFLARE_ZONE_ID: zone,
     CLOUDFLARE_API_TOKEN: "test-token",

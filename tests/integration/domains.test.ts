@@ -8,7 +8,7 @@ import { callApi, unique } from "../harness";
 
 const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
 // Keys optional (so DOMAIN_PROVIDER may be none), but every call here sends one.
-const overrides = { ADMIN_API_KEY: ADMIN_KEY, SERVICE_HOSTS: "links.example.test" };
+const overrides = { ADMIN_API_KEY: ADMIN_KEY, SERVICE_HOSTS: "links.example.test,linkscope.test" };
 type Options = Parameters<typeof callApi>[2];
 const api = (method: string, path: string, options: Options = {}) => callApi(method, path, { overrides, ...options });
 

@@ -42,7 +42,7 @@ describe("GET /urls/export.csv", () => {
     const quoted = await createUrl({ user_id: owner, title: 'He said "hi", then\nleft', max_clicks: 5 });
     const { text, records } = await exportCsv(`user_id=${owner}`);
     expect(text.split("\r\n")[0]).toBe(
-      "id,short_code,short_url,original_url,title,tags,user_id,is_active,state,clicks,imported_clicks,created_at,updated_at,valid_since,expires_at,max_clicks,expired_url,fallback_url,query_forwarding,utm,rules,password_protected,health_state",
+      "id,short_code,domain,short_url,original_url,title,tags,user_id,is_active,state,clicks,imported_clicks,created_at,updated_at,valid_since,expires_at,max_clicks,expired_url,fallback_url,query_forwarding,utm,rules,password_protected,health_state",
     );
     expect(records.map((record) => Number(record.id))).toEqual([hostile.id, minus.id, quoted.id]);
     const [first, second, third] = records;

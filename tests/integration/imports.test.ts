@@ -74,12 +74,19 @@ const linksOf = async (owner: number) => {
 };
 
 describe("POST /urls/import: each source", () => {
-  it("shlink: longUrl, shortCode, title and |-separated tags; domain ignored; a row without a code gets one", async () => {
+  it("shlink: longUrl, shortCode, title and |-separated tags; an unclaimed domain warned of; a row without a code gets one", async () => {
     const owner = (await createUser()).id;
     const { csv, prefix } = withPrefix(shlinkCsv);
     const answer = await post(`source=shlink&user_id=${owner}`, csv);
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    expect(answer.body).toMatchObject({ imported: 3, failed: 0, unknown_columns: [], ignored_columns: ["domain"] });
+    expect(answer.body).toMatchObject({ imported: 3, failed: 0, unknown_columns: [], ignored_columns: [] });
+    // The workspace has not claimed s.example.com: the link lands on its default domain, and the row says so.
+    expect(answer.body.warnings).toEqual([
+      {
+        row: 1,
+        warning: `domain "s.example.com" is not one of this workspace's domains: imported on the service's own hosts`,
+      },
+    ]);
     const links = await linksOf(owner);
     expect(links.get(`${prefix}-docs`)).toMatchObject({
       original_url: "https://example.com/docs/getting-started",

@@ -122,7 +122,7 @@ describe("redirect cache tiers and budgets", () => {
     const handle = openTestDatabase();
     try {
       const lookup = await resolveRedirect(
-        url.short_code,
+        { domainId: null, code: url.short_code },
         readConfig(env),
         () => handle.db,
         () => true,

@@ -10,6 +10,7 @@ describe("urls API", () => {
     expect(Object.keys(response.body)).toEqual([
       "clicks_remaining",
       "created_at",
+      "domain",
       "expired_url",
       "expires_at",
       "fallback_url",

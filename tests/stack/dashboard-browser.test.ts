@@ -50,6 +50,14 @@ beforeAll(async () => {
   });
   const { short_code: code } = (await created.json()) as { short_code: string };
   for (let i = 0; i < REDIRECTS; i++) await fetch(`${worker.url}/${code}`, { redirect: "manual" });
+  // A custom domain (no keys required here, so DOMAIN_PROVIDER none: active at once), counted by the
+  // evaluator's run in clickBrokenLink for the dashboard's Custom domains panel.
+  const domain = await fetch(`${worker.url}/domains`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ hostname: `go.${randomToken().slice(0, 10)}.example.com` }),
+  });
+  expect(domain.status).toBe(201);
   await clickBrokenLink(worker.url);
   // Paths with markup: they must never reach the page as markup.
   for (const path of [
@@ -107,6 +115,10 @@ describe("/dashboard in Chromium", () => {
     expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(5);
     const broken = page.locator("#link-health tr", { hasText: "broken" });
     expect(Number(await broken.locator("td").nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    const activeDomains = page.locator("#domain-states tr", { hasText: "active" });
+    expect(Number(await activeDomains.locator("td").nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    expect(await page.locator("#domain-certificates tr").count()).toBe(4);
+    expect(await page.locator("#alerts tr", { hasText: "domain_certificate_failed" }).count()).toBe(1);
     expect(await page.locator("#alerts tr").count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator("#health").textContent()).toContain("database");
     expect(page.url()).not.toContain(token); // the fragment is dropped once read

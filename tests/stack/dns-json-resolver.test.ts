@@ -1,8 +1,10 @@
 // The resolver npm run dev and the compose stack give the worker (DNS_RESOLVER_URL): it answers the
-// DNS-over-HTTPS JSON API from this machine's own lookup, in the shape worker/lib/resolved-address.ts reads.
+// DNS-over-HTTPS JSON API from this machine's own lookup, in the shape worker/lib/resolved-address.ts reads,
+// and TXT from the records published to it (what worker/lib/txt-records.ts reads for manual domains).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DnsJsonResolver, startDnsJsonResolver } from "../../scripts/lib/dns-json-resolver.ts";
 import { resolveHost } from "../../worker/lib/resolved-address.ts";
+import { lookupTxt } from "../../worker/lib/txt-records.ts";
 
 let resolver: DnsJsonResolver;
 beforeAll(async () => {
@@ -37,5 +39,29 @@ describe("the local DNS-over-HTTPS resolver", () => {
       ok: false,
       problem: "unresolved",
     });
+  });
+
+  it("answers TXT from the published records, split as DNS stores them, and forgets them on null", async () => {
+    const publish = (body: unknown) =>
+      fetch(new URL("/__txt", resolver.url), { method: "POST", body: JSON.stringify(body) }).then(
+        (answer) => answer.status,
+      );
+    const name = "_linkscope-challenge.go.example.com";
+    expect((await ask(`name=${name}&type=TXT`)).body.Status).toBe(3);
+    expect(await publish({ name, values: ["x".repeat(300), ["a", 'say "hi"']] })).toBe(200);
+    const { body } = await ask(`name=${name}.&type=TXT`);
+    expect(body.Status).toBe(0);
+    expect(body.Answer?.map((record) => record.data)).toEqual([
+      `"${"x".repeat(255)}" "${"x".repeat(45)}"`,
+      '"a" "say \\"hi\\""',
+    ]);
+    expect(await lookupTxt(name.toUpperCase(), { url: resolver.url })).toEqual({
+      ok: true,
+      texts: ["x".repeat(300), 'asay "hi"'],
+    });
+    expect(await publish({ name, values: null })).toBe(200);
+    expect((await ask(`name=${name}&type=TXT`)).body.Status).toBe(3);
+    expect(await publish({ name: "a b", values: [] })).toBe(400);
+    expect(await publish({ name, values: [1] })).toBe(400);
   });
 });

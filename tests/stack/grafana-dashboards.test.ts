@@ -46,6 +46,8 @@ describe("Grafana dashboard", () => {
       "burn rate",
       "Alerts firing",
       "Durable Object metric flushes",
+      "Custom domains by state",
+      "Certificates of serving custom domains",
     ]) {
       expect(titles).toContain(required);
     }

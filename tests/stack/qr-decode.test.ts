@@ -3,6 +3,7 @@
 // URL is followed, as a phone would, and the click is recorded with source "qr".
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +34,19 @@ afterAll(async () => {
   await worker?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
+
+/** A link's clicks by source once the queue has stored any (within 30 s). */
+async function clicksBySource(id: number): Promise<unknown> {
+  const deadline = Date.now() + 30_000;
+  let bySource: unknown;
+  while (Date.now() < deadline) {
+    const stats = (await (await fetch(`${worker.url}/urls/${id}/stats`)).json()) as { by_source: unknown };
+    bySource = stats.by_source;
+    if (Array.isArray(bySource) && bySource.length > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return bySource;
+}
 
 /** What zbar reads in an image file: the decoded texts, one per symbol found. */
 async function zbar(file: string): Promise<string[]> {
@@ -97,14 +111,46 @@ describe("QR codes decode back to the short URL", () => {
     });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("https://example.com/poster-landing");
-    const deadline = Date.now() + 30_000;
-    let bySource: unknown;
-    while (Date.now() < deadline) {
-      const stats = (await (await fetch(`${worker.url}/urls/${link.id}/stats`)).json()) as { by_source: unknown };
-      bySource = stats.by_source;
-      if (Array.isArray(bySource) && bySource.length > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    expect(bySource).toEqual([{ source: "qr", clicks: 1 }]);
+    expect(await clicksBySource(link.id)).toEqual([{ source: "qr", clicks: 1 }]);
+  }, 60_000);
+
+  it("a link on a custom domain encodes the domain's short URL, and a scan of it is that link's click", async () => {
+    const hostname = `qr.b${Date.now().toString(36)}.example.com`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${worker.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await post("/domains", { hostname })).status).toBe(201);
+    const made = (await (
+      await post("/urls", { original_url: "https://example.com/branded-poster", domain: hostname })
+    ).json()) as { id: number; short_code: string; domain: string };
+    expect(made.domain).toBe(hostname);
+    const png = new Uint8Array(await (await fetch(`${worker.url}/urls/${made.id}/qr.png`)).arrayBuffer());
+    writeFileSync(`${scratch}/domain.png`, png);
+    const [text] = await zbar(`${scratch}/domain.png`);
+    expect(text).toBe(`https://${hostname}/${made.short_code}?ls_src=qr`);
+    // A phone resolves the domain to the deployment; here the request goes to the dev worker with its Host.
+    const scanned = new URL(text as string);
+    const answer = await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+      const { hostname: host, port } = new URL(worker.url);
+      httpRequest(
+        {
+          host,
+          port,
+          path: `${scanned.pathname}${scanned.search}`,
+          headers: { host: hostname, "User-Agent": "Mozilla/5.0 (iPhone)" },
+        },
+        (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+        },
+      )
+        .on("error", reject)
+        .end();
+    });
+    expect(answer).toEqual({ status: 302, location: "https://example.com/branded-poster" });
+    expect(await clicksBySource(made.id)).toEqual([{ source: "qr", clicks: 1 }]);
   }, 60_000);
 });

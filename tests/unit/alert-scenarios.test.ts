@@ -35,7 +35,11 @@ function replay(minutes: ReturnType<typeof scenarioMinutes>): Map<number, Set<Al
       return (series[t] ?? 0) - (series[Math.max(0, t - window)] ?? 0);
     };
     const last = minutes[t - 1];
-    const verdicts = evaluateRules(sum, last?.databaseUp ?? true, config, last?.webhookBacklogSeconds ?? 0);
+    const verdicts = evaluateRules(sum, last?.databaseUp ?? true, config, {
+      webhookBacklogSeconds: last?.webhookBacklogSeconds ?? 0,
+      unhealthyDomainSeconds: last?.unhealthyDomainSeconds ?? 0,
+      failedCertificates: last?.failedCertificates ?? 0,
+    });
     const next = new Map(records);
     for (const verdict of verdicts) {
       const confirmations = verdict.name === "service_down" ? config.ALERT_DOWN_CONFIRMATIONS : 1;

@@ -30,10 +30,10 @@ describe("click classes", () => {
     const request = new Request("https://lnk.example/abc", {
       headers: { Referer: "https://news.example.com/story?id=secret-token", "User-Agent": DESKTOP },
     });
-    const first = buildClick(request, "abc", 0);
+    const first = buildClick(request, { id: 1, code: "abc" }, 0);
     expect(first).toMatchObject({ code: "abc", referrerHost: "news.example.com", device: "desktop", kind: "human" });
     expect(JSON.stringify(first)).not.toContain("secret-token");
-    expect(buildClick(request, "abc", 0).id).not.toBe(first.id);
+    expect(buildClick(request, { id: 1, code: "abc" }, 0).id).not.toBe(first.id);
   });
 
   it("retries failed batches with growing delays, capped at five minutes", () => {

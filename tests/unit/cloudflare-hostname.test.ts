@@ -2,7 +2,7 @@
 // and what a check then makes of a domain (worker/domain/domain-check.ts).
 import { describe, expect, it } from "vitest";
 import { answerOfCustomHostname } from "../../worker/domain/cloudflare-hostname";
-import { stateAfterCheck } from "../../worker/domain/domain-check";
+import { failingSinceAfterCheck, stateAfterCheck } from "../../worker/domain/domain-check";
 
 describe("a custom hostname's answer", () => {
   it("keeps ownership and certificate apart", () => {
@@ -55,5 +55,14 @@ describe("a custom hostname's answer", () => {
     expect(stateAfterCheck("active", waiting)).toBe("unhealthy");
     expect(stateAfterCheck("unhealthy", verified)).toBe("active");
     expect(stateAfterCheck("active", { ...verified, certificate: "failed" })).toBe("unhealthy");
+  });
+
+  it("dates an unhealthy streak from its first failed check (the domain_unhealthy alert measures from it)", () => {
+    const earlier = new Date("2026-12-01T10:00:00Z");
+    const now = new Date("2026-12-01T10:20:00Z");
+    expect(failingSinceAfterCheck("unhealthy", null, now)).toBe(now);
+    expect(failingSinceAfterCheck("unhealthy", earlier, now)).toBe(earlier);
+    expect(failingSinceAfterCheck("active", earlier, now)).toBeNull();
+    expect(failingSinceAfterCheck("pending", null, now)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ describe("import column maps", () => {
       ["Total-Clicks", "clicks"],
     ]);
     expect(map.unknown).toEqual(["long_url", "colour"]);
-    expect(mapColumns("shlink", ["longurl", "shortcode", "domain"]).fields.get("domain")).toBe("ignored");
+    expect(mapColumns("shlink", ["longurl", "shortcode", "domain"]).fields.get("domain")).toBe("domain");
     // A YOURLS "url" is the destination; in a Shlink file it means nothing.
     expect(mapColumns("yourls", ["url"]).fields.get("url")).toBe("original_url");
     expect(mapColumns("shlink", ["url"]).unknown).toEqual(["url"]);

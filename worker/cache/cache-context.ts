@@ -1,13 +1,15 @@
 // Builds a request's view of the caches from configuration.
 import type { Config } from "../config/env";
 import { EntityCache } from "./entity-cache";
+import { type HostCache, hostCacheOf } from "./host-cache";
 import type { KeepAlive } from "./invalidation-batcher";
-import { LinkCache } from "./link-cache";
+import { type LinkCache, linkCacheOf } from "./link-cache";
 import { RedisStore } from "./redis-store";
 
 export interface CacheContext {
   redis: RedisStore | undefined;
   links: LinkCache;
+  hosts: HostCache;
   entities: EntityCache;
 }
 
@@ -25,5 +27,10 @@ export function createCacheContext(config: Config, keepAlive?: KeepAlive): Cache
           keepAlive,
         )
       : undefined;
-  return { redis, links: new LinkCache(redis, config.ISOLATE_CACHE_TTL_MS), entities: new EntityCache(redis) };
+  return {
+    redis,
+    links: linkCacheOf(redis, config.ISOLATE_CACHE_TTL_MS),
+    hosts: hostCacheOf(redis, config.ISOLATE_CACHE_TTL_MS),
+    entities: new EntityCache(redis),
+  };
 }

@@ -6,10 +6,12 @@ import { type ListResource, listHash, urlKey, userKey } from "./entity-cache";
 export interface CacheChange {
   users?: number[];
   urls?: number[];
-  /** Codes of links that changed: their cached destinations are stale. */
-  codes?: string[];
-  /** Codes of links just created: only a cached "unknown" can exist, and it goes. */
-  createdCodes?: string[];
+  /** Links that changed (their keys: domain/link-key.ts): their cached records are stale. */
+  links?: string[];
+  /** Links just created (their keys): only a cached "unknown" can exist, and it goes. */
+  createdLinks?: string[];
+  /** Custom domains' hostnames whose settings changed: what redirects know of them is stale. */
+  hosts?: string[];
   lists?: ListResource[];
 }
 
@@ -17,9 +19,10 @@ export async function invalidateCaches(cache: CacheContext, change: CacheChange,
   const keys = [
     ...(change.users ?? []).map(userKey),
     ...(change.urls ?? []).map(urlKey),
-    ...cache.links.forget(change.codes ?? []),
+    ...cache.links.forget(change.links ?? []),
+    ...cache.hosts.forget(change.hosts ?? []),
   ];
-  const created = cache.links.forget(change.createdCodes ?? []);
+  const created = cache.links.forget(change.createdLinks ?? []);
   if (!cache.redis) return;
   const done = await cache.redis.invalidate(keys, (change.lists ?? []).map(listHash), created);
   if (!done) {

@@ -5,6 +5,8 @@
 export const ISOLATE_REDIRECT_TTL_MS = 5_000;
 /** Unknown codes remembered in the isolate, so a flood of random codes stays in memory. */
 export const ISOLATE_NEGATIVE_TTL_MS = 5_000;
+/** Hosts no custom domain serves, remembered in the isolate (at most 12 × the isolate TTL). */
+export const ISOLATE_UNCLAIMED_HOST_TTL_MS = 60_000;
 /** How many codes one isolate remembers (least recently used go first). */
 export const ISOLATE_CACHE_MAX_ENTRIES = 10_000;
 
@@ -12,6 +14,8 @@ export const ISOLATE_CACHE_MAX_ENTRIES = 10_000;
 export const REDIRECT_TTL_SECONDS = 3_600;
 /** Unknown codes in Redis. Creating a link clears its code's entry. */
 export const NEGATIVE_TTL_SECONDS = 30;
+/** Hosts no custom domain serves, in Redis. Claiming or activating a domain clears its host's entry. */
+export const UNCLAIMED_HOST_TTL_SECONDS = 60;
 /** Single users and urls in Redis. */
 export const ENTITY_TTL_SECONDS = 300;
 /** List responses in Redis (one hash per resource, dropped whole on any write). */

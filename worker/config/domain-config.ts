@@ -8,8 +8,10 @@ export const DOMAIN_SETTINGS = {
   // domains are off (POST /domains answers 503 until a provider is set).
   // "cloudflare-saas": custom hostnames on the deployment's zone (Cloudflare for SaaS), which proves
   // ownership over HTTP once the CNAME points at the zone and issues the certificate.
+  // "manual": the operator routes the hostname and terminates TLS; ownership is our TXT record, read
+  // through DNS_RESOLVER_URL (empty: Cloudflare's DNS over HTTPS). Needs no Cloudflare keys.
   DOMAIN_PROVIDER: z
-    .enum(["", "none", "cloudflare-saas"], { error: "must be cloudflare-saas or none (or empty)" })
+    .enum(["", "none", "cloudflare-saas", "manual"], { error: "must be cloudflare-saas, manual or none (or empty)" })
     .default(""),
   // cloudflare-saas: the zone the custom hostnames live on, and an API token (a secret) allowed
   // "SSL and Certificates: Edit" on it (docs/DEPLOY.md).

@@ -70,7 +70,8 @@ const SETTINGS = {
   // Where the runtime can reach a private network (wrangler dev, the compose stack): a DNS-over-HTTPS
   // endpoint (JSON API) that health checks and webhook deliveries ask first, refusing a name with any
   // private or loopback address. Empty: trust the runtime, as production does (Cloudflare's network
-  // never routes a subrequest to a private address; docs/SECURITY.md).
+  // never routes a subrequest to a private address; docs/SECURITY.md). DOMAIN_PROVIDER=manual reads
+  // custom domains' TXT records through it too (empty: Cloudflare's public resolver).
   DNS_RESOLVER_URL: z
     .string()
     .default("")

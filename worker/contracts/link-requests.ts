@@ -24,6 +24,21 @@ const CustomShortCode = z
 
 const OptionalUserId = bodyId("user_id").nullable().optional();
 
+/** One of the workspace's custom domains by hostname; null: the service's own hosts (the default domain). */
+const LinkDomainField = z
+  .string({ error: "domain must be a hostname or null" })
+  .trim()
+  .min(1, "domain must be a hostname or null")
+  .max(253, "domain must be at most 253 characters")
+  .transform((hostname) => hostname.toLowerCase().replace(/\.$/, ""))
+  .nullable()
+  .optional()
+  .openapi({
+    description:
+      "The custom domain the link answers on (one of the workspace's, by hostname); null: the service's own hosts. Absent on create: the workspace's default domain",
+    example: "go.example.com",
+  });
+
 /** A new link cannot be born expired (an edit may expire a link at once). */
 const notYetExpired = (body: { expires_at?: Date | null | undefined }) =>
   !body.expires_at || body.expires_at.getTime() > Date.now();
@@ -37,6 +52,7 @@ export const CreateUrlBody = z
       user_id: OptionalUserId,
       short_code: CustomShortCode.optional(),
       tags: TagList.optional(),
+      domain: LinkDomainField,
       ...LIFECYCLE_FIELDS,
     },
     { error: "original_url is required" },
@@ -54,6 +70,7 @@ export const ShortenBody = z
       user_id: OptionalUserId,
       short_code: CustomShortCode.optional(),
       tags: TagList.optional(),
+      domain: LinkDomainField,
       ...LIFECYCLE_FIELDS,
     },
     { error: "url is required" },
@@ -71,6 +88,9 @@ export const UpdateUrlBody = z
       is_active: z.boolean({ error: "is_active must be a boolean" }).optional(),
       user_id: OptionalUserId.openapi({ description: "Who made the change; recorded on the audit event" }),
       tags: TagList.optional().openapi({ description: "The link's tags from now on, all of them ([] removes them)" }),
+      domain: LinkDomainField.openapi({
+        description: "Moves the link to this domain (its code must be free there); null: the service's own hosts",
+      }),
       ...LIFECYCLE_FIELDS,
     },
     { error: "no valid fields to update" },
@@ -86,7 +106,7 @@ type CreatedLink = z.output<typeof CreateUrlBody>;
 type EditedLink = z.output<typeof UpdateUrlBody>;
 
 /** A new link's own fields (its lifecycle and behaviour travel apart, as `LinkSettings`). */
-export type NewUrl = Pick<CreatedLink, "original_url" | "title" | "user_id" | "short_code" | "tags">;
+export type NewUrl = Pick<CreatedLink, "original_url" | "title" | "user_id" | "short_code" | "tags" | "domain">;
 
 /** An edit's own fields; `user_id` is who makes the change (a user's key: itself only). */
-export type UrlEdit = Pick<EditedLink, "original_url" | "title" | "is_active" | "user_id" | "tags">;
+export type UrlEdit = Pick<EditedLink, "original_url" | "title" | "is_active" | "user_id" | "tags" | "domain">;

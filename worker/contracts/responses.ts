@@ -74,6 +74,10 @@ export const UrlSchema = z
       description:
         "Clicks counted by the shortener it was imported from (POST /urls/import); never added to this one's",
     }),
+    domain: z.string().nullable().openapi({
+      description: "The custom domain the link answers on; null: the service's own hosts",
+      example: "go.example.com",
+    }),
     is_active: z.boolean(),
     max_clicks: z.number().int().nullable(),
     original_url: z.string().openapi({ example: "https://example.com/urban/lagoon/1" }),
@@ -107,6 +111,7 @@ export type UrlResponse = z.infer<typeof UrlSchema>;
  * and `clicks_used`, which Url answers as `clicks_remaining`. Held to Url by tests/integration/link-payload.test.ts.
  */
 export const WebhookLinkSchema = UrlSchema.pick({
+  domain: true,
   expires_at: true,
   id: true,
   is_active: true,

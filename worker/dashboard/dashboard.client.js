@@ -186,6 +186,27 @@
     ]);
   }
 
+  const DOMAIN_STATES = ["active", "pending", "unhealthy"];
+  const CERTIFICATE_STATES = ["active", "pending", "failed", "none"];
+
+  // The evaluator's last count of custom domains (null before its first): by state, and the
+  // certificates of serving ones by status; the alert rows below say whether either alert fires.
+  function renderDomains(domains, unhealthyAlert) {
+    const rows = (names, counts) => (counts ? names.map((name) => ({ name, domains: counts[name] ?? 0 })) : []);
+    fillTable(byId("domain-states"), rows(DOMAIN_STATES, domains?.states), [
+      { value: (r) => r.name, className: (r) => `domain-${r.name}` },
+      { value: (r) => r.domains },
+    ]);
+    fillTable(byId("domain-certificates"), rows(CERTIFICATE_STATES, domains?.certificates), [
+      { value: (r) => r.name, className: (r) => `certificate-${r.name}` },
+      { value: (r) => r.domains },
+    ]);
+    const longest = domains?.unhealthy_longest_seconds ?? 0;
+    const alertAt = unhealthyAlert?.threshold > 0 ? ` (alert at ${Math.round(unhealthyAlert.threshold / 60)} min)` : "";
+    byId("domain-unhealthy-longest").textContent =
+      longest > 0 ? `longest unhealthy: ${Math.round(longest / 60)} min${alertAt}` : "";
+  }
+
   function renderSummary(summary) {
     byId("numbers").replaceChildren(
       number("requests", String(summary.requests.total)),
@@ -262,6 +283,7 @@
       renderHistory(history);
       renderAlerts(alerts);
       renderLinkHealth(alerts.links_by_health);
+      renderDomains(alerts.domains, alerts.alerts.domain_unhealthy);
       renderHealth(health);
       renderLogs(logs);
       byId("error").textContent = "";

@@ -13,3 +13,12 @@ export function stateAfterCheck(previous: DomainState, answer: ProviderAnswer): 
   if (answer.ownership === "verified" && answer.certificate !== "failed") return "active";
   return previous === "pending" ? "pending" : "unhealthy";
 }
+
+/**
+ * When the domain's unhealthy streak began: kept while it lasts, `now` when it starts, none otherwise.
+ * The domain_unhealthy alert measures from it, whichever check (the cron's, or POST /domains/{id}/verify)
+ * saw the change.
+ */
+export function failingSinceAfterCheck(state: DomainState, failingSince: Date | null, now: Date): Date | null {
+  return state === "unhealthy" ? (failingSince ?? now) : null;
+}

@@ -5,6 +5,11 @@
 // owned before its certificate is issued.
 export const DOMAIN_STATES = ["pending", "active", "unhealthy"] as const;
 export type DomainState = (typeof DOMAIN_STATES)[number];
+/**
+ * The states in which a domain serves its links: an unhealthy one still does (its owners were told,
+ * and traffic that still reaches it should not break), a pending one not yet.
+ */
+export const SERVING_STATES: readonly DomainState[] = ["active", "unhealthy"];
 
 export const OWNERSHIP_STATES = ["pending", "verified", "failed"] as const;
 export type OwnershipState = (typeof OWNERSHIP_STATES)[number];

@@ -3,6 +3,7 @@
 // destination is broken), so an answer from
 // the isolate or Redis is as exact as one from Postgres. Times are epoch milliseconds and are
 // compared with the clock on every request (see redirect-decision.ts), never baked into a TTL.
+import { parseJsonObject } from "../lib/json-object.ts";
 import { checkDestination, isValidDestination, PROBLEM_MESSAGES } from "./destination.ts";
 import { parseRules, type Rule } from "./link-rules.ts";
 
@@ -70,14 +71,8 @@ export function checkRuleDestination(url: string): { href: string } | { problem:
  * input); undefined for anything else, which the caller treats as a miss.
  */
 export function parseLinkRecord(text: string): LinkRecord | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const record = value as Record<keyof LinkRecord, unknown>;
+  const record = parseJsonObject(text) as Record<keyof LinkRecord, unknown> | undefined;
+  if (record === undefined) return undefined;
   const valid =
     record.v === LINK_RECORD_VERSION &&
     isCount(record.id) &&
@@ -94,7 +89,7 @@ export function parseLinkRecord(text: string): LinkRecord | undefined {
     isUtm(record.utm) &&
     (record.rules === null || parseRules(record.rules, checkRuleDestination).ok) &&
     (record.password === null || isCount(record.password));
-  return valid ? (value as LinkRecord) : undefined;
+  return valid ? (record as unknown as LinkRecord) : undefined;
 }
 
 /** A record with nothing but a destination: what a plain link caches (also the tests' and the bench's base). */

@@ -10,6 +10,7 @@ import { composeAlertEmail } from "../services/alerts/alert-email";
 import type { AlertSnapshot, EvaluationInput, EvaluationResult } from "../services/alerts/alert-state-types";
 import { ALERT_NAMES, type AlertName } from "../services/alerts/catalogue";
 import { type AlertRecord, advance, initialRecord, type NotificationKind } from "../services/alerts/state-machine";
+import type { DomainGauges } from "../services/domains/domain-gauges";
 import { sendEmail } from "../services/mail/send-email";
 import type { WebhookGauges } from "../services/webhooks/webhook-gauges";
 
@@ -106,6 +107,7 @@ export class AlertState extends DurableObject<Env> {
       this.setMeta("database_up", input.databaseUp ? "1" : "0");
       if (input.linksByHealth) this.setMeta("links_by_health", JSON.stringify(input.linksByHealth));
       if (input.webhooks) this.setMeta("webhooks", JSON.stringify(input.webhooks));
+      if (input.domains) this.setMeta("domains", JSON.stringify(input.domains));
     });
     if (input.email) this.delivery = input.email;
     if (queued > 0) await this.deliver();
@@ -206,6 +208,7 @@ export class AlertState extends DurableObject<Env> {
     const databaseUp = this.meta("database_up");
     const linksByHealth = this.meta("links_by_health");
     const webhooks = this.meta("webhooks");
+    const domains = this.meta("domains");
     return {
       alerts: [...this.records().values()],
       counters,
@@ -213,6 +216,7 @@ export class AlertState extends DurableObject<Env> {
       databaseUp: databaseUp === undefined ? null : databaseUp === "1",
       linksByHealth: linksByHealth === undefined ? null : (JSON.parse(linksByHealth) as Record<string, number>),
       webhooks: webhooks === undefined ? null : (JSON.parse(webhooks) as WebhookGauges),
+      domains: domains === undefined ? null : (JSON.parse(domains) as DomainGauges),
     };
   }
 

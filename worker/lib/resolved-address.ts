@@ -3,17 +3,10 @@
 // asked of a DNS-over-HTTPS resolver (the JSON API, `application/dns-json`: Cloudflare's, Google's, or
 // a local one) and refused when any of its A or AAAA answers is private. Cloudflare's own network
 // never routes a subrequest to a private address, so production needs none of this (docs/SECURITY.md).
+import { askDnsJson, RESOLVE_TIMEOUT_MS, type ResolverOptions } from "./dns-json.ts";
 import { hostWithoutTrailingDots, ipv4Octets, isPrivateHost } from "./private-address.ts";
 
-/** How long one lookup may take (both record types together). */
-export const RESOLVE_TIMEOUT_MS = 3_000;
-
-export interface ResolverOptions {
-  /** The DoH endpoint (DNS_RESOLVER_URL), asked `?name=<host>&type=A` and `type=AAAA`. */
-  url: string;
-  fetcher?: typeof fetch;
-  timeoutMs?: number;
-}
+export { RESOLVE_TIMEOUT_MS, type ResolverOptions } from "./dns-json.ts";
 
 /** ok: every address the name has is public (or the host is an address, which the shape rules judge). */
 export type ResolvedHost = { ok: true; addresses: string[] } | { ok: false; problem: "private_address" | "unresolved" };
@@ -21,24 +14,9 @@ export type ResolvedHost = { ok: true; addresses: string[] } | { ok: false; prob
 const A = 1;
 const AAAA = 28;
 
-interface DnsJsonAnswer {
-  Status?: number;
-  Answer?: { type?: number; data?: string }[];
-}
-
 async function lookup(host: string, type: "A" | "AAAA", options: ResolverOptions, signal: AbortSignal) {
-  const url = new URL(options.url);
-  url.searchParams.set("name", host);
-  url.searchParams.set("type", type);
-  const response = await (options.fetcher ?? fetch)(url.href, {
-    headers: { Accept: "application/dns-json" },
-    signal,
-  });
-  if (!response.ok) throw new Error(`resolver answered ${response.status}`);
-  const answer = (await response.json()) as DnsJsonAnswer;
-  // 0 NOERROR, 3 NXDOMAIN (no such name: no addresses); anything else is a failed lookup.
-  if (answer.Status !== 0 && answer.Status !== 3) throw new Error(`resolver status ${answer.Status}`);
-  return (answer.Answer ?? []).flatMap((record) =>
+  const records = await askDnsJson(host, type, options, signal);
+  return records.flatMap((record) =>
     (record.type === A || record.type === AAAA) && typeof record.data === "string" ? [record.data] : [],
   );
 }

@@ -3,6 +3,7 @@
 // and the outcome to count. Only a capped link's human click needs I/O (its reservation).
 
 import type { Config } from "../config/env";
+import type { DomainSite } from "../domain/domain-site";
 import type { LinkRecord } from "../domain/link-record";
 import { decideRedirect, endedDecision, type RedirectDecision, searchOf } from "../domain/redirect-decision";
 import { type Visitor, visitorCookie, visitorOf } from "../domain/visitor";
@@ -23,7 +24,7 @@ import {
 } from "../services/clicks/click";
 import { reserveClick } from "../services/redirects/reserve-click";
 import { blockedAtRedirect } from "../services/urls/destination-policy";
-import { disabledLink, linkGone, NO_STORE, notYetActive, withheldLink } from "./link-pages";
+import { disabledLink, linkGone, NO_STORE, nothingHere, notYetActive, withheldLink } from "./link-pages";
 
 export interface RedirectAnswer {
   response: Response;
@@ -50,10 +51,18 @@ export function redirectTo(location: string, requestId: string, setCookie?: stri
   return new Response(null, { status, headers });
 }
 
-const UNKNOWN = (requestId: string): RedirectAnswer => ({
-  response: errorResponse({ status: 404, message: "not found" }, requestId),
-  outcome: "unknown",
-});
+/**
+ * An unknown code: the seed's JSON 404 on the default domain; on a custom domain, where it sends
+ * unknown codes (not_found_redirect), else the 404 page (a browser on a branded link gets a page).
+ */
+function unknown(site: DomainSite | null, request: Request, config: Config, requestId: string): RedirectAnswer {
+  if (site === null) {
+    return { response: errorResponse({ status: 404, message: "not found" }, requestId), outcome: "unknown" };
+  }
+  const elsewhere = site.notFoundRedirect;
+  if (elsewhere === null) return { response: nothingHere(request, requestId), outcome: "unknown" };
+  return blocked(elsewhere, config, requestId) ?? { response: redirectTo(elsewhere, requestId), outcome: "unknown" };
+}
 
 /** Blocked destinations stop redirecting at once, whatever the record says. */
 function blocked(location: string, config: Config, requestId: string): RedirectAnswer | undefined {
@@ -67,17 +76,20 @@ function notRedirecting(
   request: Request,
   config: Config,
   requestId: string,
+  site: DomainSite | null,
 ): RedirectAnswer {
   if (decision.outcome === "scheduled") {
     return { response: notYetActive(request, decision.validSince, requestId), outcome: "scheduled" };
   }
-  if (decision.fallback === null) {
+  // The link's own expired_url, else its custom domain's.
+  const fallback = decision.fallback ?? site?.expiredUrl ?? null;
+  if (fallback === null) {
     return { response: linkGone(request, decision.outcome, requestId), outcome: decision.outcome };
   }
   // Not a click: the person never reached the link's destination.
   return (
-    blocked(decision.fallback, config, requestId) ?? {
-      response: redirectTo(decision.fallback, requestId),
+    blocked(fallback, config, requestId) ?? {
+      response: redirectTo(fallback, requestId),
       outcome: decision.outcome,
     }
   );
@@ -90,6 +102,7 @@ export interface PendingReservation {
   record: LinkRecord & { maxClicks: number };
   found: Found;
   visitor: Visitor;
+  site: DomainSite | null;
 }
 
 /** A person's click on a link whose destination is broken: link rot's cost, or a fallback's rescue. */
@@ -135,15 +148,16 @@ export function answerWithoutIo<Unlocked extends boolean = false>(
   config: Config,
   requestId: string,
   now: number,
+  site: DomainSite | null,
   unlocked?: Unlocked,
 ): WithoutIo<Unlocked> {
-  if (record === null) return UNKNOWN(requestId);
+  if (record === null) return unknown(site, request, config, requestId);
   const visitor = visitorOf(request, searchOf(request.url));
   const decision = decideRedirect(record, visitor, now, unlocked ?? false);
   if (decision.outcome === "locked") {
     return { locked: { ...record, password: decision.version } } as WithoutIo<Unlocked>;
   }
-  if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId);
+  if (decision.outcome !== "found") return notRedirecting(decision, request, config, requestId, site);
   // A fallback_url is a destination too: a domain blocked since the link was written stops it.
   const refused =
     blocked(record.destination, config, requestId) ??
@@ -152,7 +166,7 @@ export function answerWithoutIo<Unlocked extends boolean = false>(
       : undefined);
   if (refused) return refused;
   const { maxClicks } = record;
-  if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision, visitor };
+  if (maxClicks !== null) return { record: { ...record, maxClicks }, found: decision, visitor, site };
   return found(decision, visitor, request, requestId);
 }
 
@@ -176,7 +190,7 @@ export async function answerCappedRedirect(
   requestId: string,
   now: number,
 ): Promise<RedirectAnswer> {
-  const click = buildClick(request, code, now);
+  const click = buildClick(request, { id: pending.record.id, code }, now);
   if (!spendsCappedClick(click.kind, request.headers.get("User-Agent"))) {
     return { response: withheldLink(requestId), outcome: "withheld" };
   }
@@ -184,7 +198,7 @@ export async function answerCappedRedirect(
   incrementCounter(METRICS.clickReservations, { result: reservation });
   if (reservation === "granted") return found(pending.found, pending.visitor, request, requestId, click);
   if (reservation === "exhausted") {
-    return notRedirecting(endedDecision(pending.record, "exhausted"), request, config, requestId);
+    return notRedirecting(endedDecision(pending.record, "exhausted"), request, config, requestId, pending.site);
   }
   const response = errorResponse(
     {

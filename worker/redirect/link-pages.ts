@@ -70,6 +70,29 @@ export function linkGone(request: Request, reason: keyof typeof GONE, requestId:
   return answer(request, 410, markup, { error: GONE[reason].json }, requestId);
 }
 
+/**
+ * 404 on a host no domain serves, and on a custom domain for anything but its links, its root and
+ * its app files: the same page whoever asks, so nothing says whether (or by whom) a name is claimed.
+ */
+export function nothingHere(request: Request, requestId: string): Response {
+  const markup = page(
+    "Nothing here",
+    html`<p>There is no page at this address.</p>
+`,
+  );
+  return answer(request, 404, markup, { error: "not found" }, requestId);
+}
+
+/** 200 at a custom domain's root when it has no root_redirect: plain, and naming no vendor. */
+export function domainRoot(requestId: string): Response {
+  const markup = page(
+    "Short links",
+    html`<p>This domain serves short links. Open one to be taken to its page.</p>
+`,
+  );
+  return htmlPage(200, markup, requestId);
+}
+
 /** 403 for a link whose destination is now on the blocklist. */
 export function disabledLink(requestId: string): Response {
   const markup = page(

@@ -3,6 +3,7 @@
 // a browser gets the form, a link preview or bot the same generic card, an API client a 401.
 
 import type { Config } from "../config/env";
+import type { DomainSite } from "../domain/domain-site";
 import { givenPassword, PASSWORD_HEADER } from "../domain/link-credentials";
 import type { LinkRecord } from "../domain/link-record";
 import { searchOf } from "../domain/redirect-decision";
@@ -35,6 +36,8 @@ export interface ProtectedContext {
   config: Config;
   requestId: string;
   now: number;
+  /** The custom domain the request came on (null: the default domain): its expired_url applies. */
+  site: DomainSite | null;
 }
 
 export async function answerProtectedRedirect(
@@ -43,8 +46,8 @@ export async function answerProtectedRedirect(
   request: Request,
   context: ProtectedContext,
 ): Promise<RedirectAnswer | PendingReservation> {
-  const { env, ctx, database, config, requestId, now } = context;
-  const unlocked = () => answerWithoutIo(record, request, config, requestId, now, true);
+  const { env, ctx, database, config, requestId, now, site } = context;
+  const unlocked = () => answerWithoutIo(record, request, config, requestId, now, site, true);
   const link = { id: record.id, version: record.password };
   const secret = config.unlockSecret;
   if (secret && (await hasUnlockCookie(request, secret, link, now))) return unlocked();

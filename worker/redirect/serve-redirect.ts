@@ -4,19 +4,23 @@
 // reservation excepted). Cache fills and closing the database run after the response is built.
 
 import { type Config, configOrUndefined, readConfig } from "../config/env";
+import type { DomainSite } from "../domain/domain-site";
+import { linkKey } from "../domain/link-key";
 import { isLinkCode } from "../domain/short-code";
 import { afterResponse } from "../lib/after-response";
 import { errorResponse } from "../lib/errors";
-import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../observability/metrics/http-metrics";
+import { REDIRECT_ROUTE, recordRedirect } from "../observability/metrics/http-metrics";
 import { type FinishedRequest, recordRequest } from "../observability/record-request";
 import { resolveRequestId } from "../observability/request-id";
 import { answerFailure } from "../observability/server-errors";
 import { tooManyRequests } from "../services/auth/rate-limits";
-import { buildClick, type ClickMessage, type ServedBy } from "../services/clicks/click";
+import { buildClick } from "../services/clicks/click";
 import { recordClick } from "../services/clicks/record-click";
 import { type LazyDatabase, lazyDatabase } from "../services/lazy-database";
 import { type CacheTier, isolateAnswer, lookUpCode, lookupClientOf } from "../services/redirects/resolve-redirect";
+import { domainIdOf, hostOf, resolveSite, siteFromIsolate, UNSERVED } from "../services/redirects/resolve-site";
 import { answerCappedRedirect, answerWithoutIo, isLocked, isPending, type RedirectAnswer } from "./answer-redirect";
+import { nothingHere } from "./link-pages";
 import { answerProtectedRedirect } from "./protected-link";
 
 /** A request URL's path without its query, read from the string (no URL parsing on the hot path). */
@@ -48,12 +52,23 @@ function logsRedirect(tier: CacheTier | undefined, status: number, config: Confi
 /** After every redirect: its click (when one was served), its outcome, and what every request records. */
 type RedirectContext = Pick<FinishedRequest, "env" | "config" | "ctx" | "request" | "requestId" | "startedAt">;
 
-function finishRedirect(code: string, answer: RedirectAnswer, tier: CacheTier | undefined, context: RedirectContext) {
+/** The link a redirect served: its id and code, for its click. */
+interface ServedLink {
+  id: number;
+  code: string;
+}
+
+function finishRedirect(
+  link: ServedLink | undefined,
+  answer: RedirectAnswer,
+  tier: CacheTier | undefined,
+  context: RedirectContext,
+) {
   const { env, ctx, request, config } = context;
   const { response, click } = answer;
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
-  if (click && env.CLICKS && ctx)
-    recordClick(env, ctx, "id" in click ? click : buildClick(request, code, Date.now(), click), request);
+  if (click && link && env.CLICKS && ctx)
+    recordClick(env, ctx, "id" in click ? click : buildClick(request, link, Date.now(), click), request);
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
   if (config?.metricsEnabled ?? true) recordRedirect(tier ?? "none", answer.outcome);
   const logLine = logsRedirect(tier, response.status, config);
@@ -70,20 +85,67 @@ export function serveRedirectFromIsolate(
   env: Env,
   ctx: ExecutionContext,
 ): Response | undefined {
-  const local = isolateAnswer(code);
-  if (local === undefined) return undefined;
   // A broken configuration is answered (500) by the async path.
   const config = configOrUndefined(env);
+  if (config === undefined) return undefined;
+  // The host's domain, from memory (a host nobody serves is answered by the async path).
+  const site = siteFromIsolate(hostOf(request.url), config);
+  if (site === undefined || site === UNSERVED) return undefined;
+  const local = isolateAnswer(site === null ? code : linkKey(site.id, code));
+  if (local === undefined) return undefined;
   // Unknown codes go the async way while rate limits are on: their lookups are limited per IP.
   // So does a capped link (its click is reserved with a Durable Object), and a protected one.
-  if (config === undefined) return undefined;
   if (local === null ? config.rateLimitsOn : local.maxClicks !== null || local.password !== null) return undefined;
   const startedAt = performance.now();
   const requestId = resolveRequestId(request, config);
-  const answer = answerWithoutIo(local, request, config, requestId, Date.now());
+  const answer = answerWithoutIo(local, request, config, requestId, Date.now(), site);
   if (isPending(answer) || isLocked(answer)) return undefined;
-  finishRedirect(code, answer, "isolate", { env, config, ctx, request, requestId, startedAt });
+  const link = local === null ? undefined : { id: local.id, code };
+  finishRedirect(link, answer, "isolate", { env, config, ctx, request, requestId, startedAt });
   return answer.response;
+}
+
+/** What the async path found: the answer, the tier that knew the link, and the link (for its click). */
+interface Served extends RedirectAnswer {
+  tier?: CacheTier | undefined;
+  link?: ServedLink | undefined;
+}
+
+interface LinkRequest {
+  code: string;
+  request: Request;
+  env: Env;
+  ctx: ExecutionContext;
+  config: Config;
+  requestId: string;
+  database: LazyDatabase["database"];
+}
+
+/** A link on a site: its lookup (behind the unknown-code limit), then its answer, I/O included. */
+async function serveLink(site: DomainSite | null, linkRequest: LinkRequest): Promise<Served> {
+  const { code, request, env, ctx, config, requestId, database } = linkRequest;
+  // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
+  const address = { domainId: domainIdOf(site), code };
+  const resolution = await lookUpCode(env, address, config, database, lookupClientOf(request));
+  const tier = resolution.tier;
+  if (resolution.fill) afterResponse(ctx, resolution.fill);
+  if (resolution.limited) {
+    const refusal = errorResponse(
+      answerFailure(tooManyRequests("lookup"), { request, env, ctx, requestId, route: REDIRECT_ROUTE }),
+      requestId,
+    );
+    return { response: refusal, outcome: "limited", tier };
+  }
+  const link = resolution.record ? { id: resolution.record.id, code } : undefined;
+  const now = Date.now();
+  const first = answerWithoutIo(resolution.record, request, config, requestId, now, site);
+  const answer = isLocked(first)
+    ? await answerProtectedRedirect(code, first.locked, request, { env, ctx, database, config, requestId, now, site })
+    : first;
+  const done = isPending(answer)
+    ? await answerCappedRedirect(env, code, answer, request, config, requestId, now)
+    : answer;
+  return { ...done, tier, link };
 }
 
 export async function serveRedirect(
@@ -96,44 +158,25 @@ export async function serveRedirect(
   // Read once; a broken configuration is answered below (readConfig throws what it found).
   const config = configOrUndefined(env);
   const requestId = resolveRequestId(request, config);
-  let response: Response;
-  let outcome: RedirectOutcome = "error";
-  let click: ClickMessage | ServedBy | undefined;
-  let tier: CacheTier | undefined;
+  let served: Served;
   let closeDatabase: LazyDatabase["closer"] | undefined;
   try {
     const settings = config ?? readConfig(env);
     const { database, closer } = lazyDatabase(settings);
     closeDatabase = closer;
-    // Limit first: a client already refused gets no Postgres round trip for codes no cache knows.
-    const resolution = await lookUpCode(env, code, settings, database, lookupClientOf(request));
-    tier = resolution.tier;
-    if (resolution.fill) afterResponse(ctx, resolution.fill);
-    if (resolution.limited) {
-      outcome = "limited";
-      throw tooManyRequests("lookup");
-    }
-    const now = Date.now();
-    const first = answerWithoutIo(resolution.record, request, settings, requestId, now);
-    const answer = isLocked(first)
-      ? await answerProtectedRedirect(code, first.locked, request, {
-          env,
-          ctx,
-          database,
-          config: settings,
-          requestId,
-          now,
-        })
-      : first;
-    ({ response, outcome, click } = isPending(answer)
-      ? await answerCappedRedirect(env, code, answer, request, settings, requestId, now)
-      : answer);
+    const { site, fill } = await resolveSite(hostOf(request.url), settings, database);
+    if (fill) afterResponse(ctx, fill);
+    served =
+      site === UNSERVED
+        ? { response: nothingHere(request, requestId), outcome: "unserved_host" }
+        : await serveLink(site, { code, request, env, ctx, config: settings, requestId, database });
   } catch (error) {
-    response = errorResponse(answerFailure(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE }), requestId);
+    const failure = answerFailure(error, { request, env, ctx, requestId, route: REDIRECT_ROUTE });
+    served = { response: errorResponse(failure, requestId), outcome: "error" };
   } finally {
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  finishRedirect(code, { response, outcome, click }, tier, { env, config, ctx, request, requestId, startedAt });
-  return response;
+  finishRedirect(served.link, served, served.tier, { env, config, ctx, request, requestId, startedAt });
+  return served.response;
 }

@@ -6,6 +6,7 @@ import { benchRules } from "./bench-rules.ts";
 import type { Cleanups } from "./cleanups.ts";
 import { createBenchCredentials } from "./credentials.ts";
 import {
+  BENCH_DOMAIN,
   BROKEN_SET,
   BROKEN_START,
   CAPPED_SET,
@@ -68,6 +69,21 @@ export async function createBenchDatabase(options: {
     layout.protectedStart + PROTECTED_SET,
     await hashPassword(BENCH_PASSWORD),
   ]);
+  await sql(
+    databaseUrl,
+    `INSERT INTO domains (workspace_id, hostname, state, provider, ownership, certificate, txt_name, txt_value,
+       cname_target, verified_at)
+     SELECT workspace_id, $1::text, 'active', 'none', 'verified', 'none', '_linkscope-challenge.' || $1::text, 'bench',
+       'bench.example', now() FROM urls WHERE id = 1`,
+    [BENCH_DOMAIN],
+  );
+  await sql(
+    databaseUrl,
+    `INSERT INTO urls (short_code, original_url, domain_id, workspace_id)
+     SELECT u.short_code, 'https://example.com/bench-domain/' || u.id, d.id, d.workspace_id
+     FROM urls u CROSS JOIN domains d WHERE d.hostname = $1 AND u.id <= $2 ORDER BY u.id`,
+    [BENCH_DOMAIN, HOT_SET],
+  );
   await createBenchCredentials(databaseUrl);
   await sql(databaseUrl, "ANALYZE urls");
 }

@@ -36,6 +36,13 @@ export function linkLayout(links: number): LinkLayout {
   return { links, protectedStart, statsLargeId: protectedStart, statsSmallId: protectedStart - 1 };
 }
 
+/**
+ * A custom domain (active) holding a copy of the hot set: the same codes, other destinations, and the
+ * ids after every link of the layout. redirect_isolate_custom_domain asks for them by this Host.
+ */
+export const BENCH_DOMAIN = "go.bench.example";
+export const customDomainDestinationOf = (index: number) => `https://example.com/bench-domain/${index + 1}`;
+
 export const codeOf = (index: number) => `bn${String(index + 1).padStart(7, "0")}`;
 export const destinationOf = (index: number) => `https://example.com/bench/${index + 1}`;
 

@@ -56,6 +56,13 @@ export function printReport(
       `url_stats: the link with ${STATS_LARGE_CLICKS} clicks answers at ${(statsLarge.rps / statsSmall.rps).toFixed(3)} of the rate of the one with ${STATS_SMALL_CLICKS} (goal: 0.8 or more)`,
     );
   }
+  const onDefault = results.redirect_isolate;
+  const onCustom = results.redirect_isolate_custom_domain;
+  if (onDefault && onCustom) {
+    console.log(
+      `redirect_isolate_custom_domain: at ${(onCustom.rps / onDefault.rps).toFixed(3)} of redirect_isolate's rate (goal: 0.95 or more)`,
+    );
+  }
   const withKey = results.api_get_url_key;
   const withSession = results.api_get_url_session;
   if (withKey && withSession) {

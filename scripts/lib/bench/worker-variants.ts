@@ -47,6 +47,9 @@ export function workerVariants(
     // As wrangler.toml ships it: 1 % of cached hits logged, every miss and error.
     LOG_REDIRECT_HIT_SAMPLE: "0.01",
     LINK_PASSWORD_SECRET: BENCH_UNLOCK_SECRET,
+    // As a production deployment names its own host: the default domain's redirects never ask which
+    // custom domain a host is (redirect_isolate_custom_domain does, from the isolate).
+    SERVICE_HOSTS: "127.0.0.1",
   };
   const withRedis = { UPSTASH_REDIS_REST_URL: bridges.upstash.url, UPSTASH_REDIS_REST_TOKEN: bridges.upstash.token };
   return [

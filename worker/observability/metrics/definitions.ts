@@ -245,6 +245,21 @@ export const METRICS = {
     type: "gauge",
     help: "How long the oldest due webhook delivery has waited (0: none waits); the webhook_delivery_backlog alert fires at 900.",
   },
+  domains: {
+    name: "linkscope_domains",
+    type: "gauge",
+    help: "Custom domains by state (pending, active, unhealthy: it was active and stopped verifying), counted by the evaluator each minute.",
+  },
+  domainCertificates: {
+    name: "linkscope_domain_certificates",
+    type: "gauge",
+    help: "Certificates of serving custom domains (active, unhealthy; a pending domain's are not counted) by status (pending, active, failed, none: the operator's proxy terminates TLS), counted by the evaluator each minute; the domain_certificate_failed alert fires above 0 failed.",
+  },
+  domainUnhealthyLongest: {
+    name: "linkscope_domain_unhealthy_longest_seconds",
+    type: "gauge",
+    help: "How long the longest-unhealthy custom domain has been so (0: none is); the domain_unhealthy alert fires at 900.",
+  },
   linksByHealth: {
     name: "linkscope_links_by_health",
     type: "gauge",

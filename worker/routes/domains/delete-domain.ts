@@ -4,7 +4,7 @@ import type { AppEnv } from "../../app-env";
 import { removeDomain } from "../../services/domains/domain-use-cases";
 import { IdParams } from "../shared/id-params";
 import { requires } from "../shared/permissions";
-import { jsonResponse, MessageSchema } from "../shared/responses";
+import { errorResponse, jsonResponse, MessageSchema } from "../shared/responses";
 import { DOMAIN_NOT_FOUND } from "./schema";
 
 const route = createRoute({
@@ -13,7 +13,11 @@ const route = createRoute({
   ...requires("workspace:admin"),
   tags: ["domains"],
   request: { params: IdParams },
-  responses: { 200: jsonResponse(MessageSchema, "Deleted"), 404: DOMAIN_NOT_FOUND },
+  responses: {
+    200: jsonResponse(MessageSchema, "Deleted"),
+    404: DOMAIN_NOT_FOUND,
+    409: errorResponse("Links (deleted ones included) still use the domain: the message says how many"),
+  },
 });
 
 export function registerDeleteDomain(app: OpenAPIHono<AppEnv>) {

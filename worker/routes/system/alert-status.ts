@@ -1,10 +1,11 @@
 // GET /alert-status: the seed's shape (alerts by name with `firing`, current_metrics,
 // email_configured, thresholds), each alert extended with its state machine: state, since, last
-// value, threshold and last evaluation; plus the evaluator's last successful run and its last count
-// of links by destination health.
+// value, threshold and last evaluation; plus the evaluator's last successful run and its last counts
+// of links by destination health and of custom domains.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { type AlertConfig, emailEnabled } from "../../config/alert-config";
+import { CERTIFICATE_STATES, DOMAIN_STATES } from "../../domain/domain-states";
 import { HEALTH_STATES } from "../../domain/health-states";
 import { dependencyCalls } from "../../observability/dependency-calls";
 import { flushBeforeRead } from "../../observability/metrics/flush";
@@ -44,6 +45,17 @@ const AlertStatusSchema = z
       description:
         "Active links by destination health state, as linkscope_links_by_health: counted by the evaluator each minute (null before its first count)",
     }),
+    domains: z
+      .object({
+        states: z.record(z.enum(DOMAIN_STATES), z.number().int()),
+        certificates: z.record(z.enum(CERTIFICATE_STATES), z.number().int()),
+        unhealthy_longest_seconds: z.number(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "Custom domains by state (linkscope_domains), the certificates of serving ones by status (linkscope_domain_certificates) and how long the longest-unhealthy one has been so: counted by the evaluator each minute (null before its first count)",
+      }),
   })
   .openapi("AlertStatus");
 
@@ -103,6 +115,11 @@ export function registerAlertStatus(app: OpenAPIHono<AppEnv>) {
         thresholds: thresholds(config),
         evaluator: { last_success: iso(snapshot.lastSuccessMs), check_interval_seconds: 60 },
         links_by_health: snapshot.linksByHealth,
+        domains: snapshot.domains && {
+          states: snapshot.domains.states,
+          certificates: snapshot.domains.certificates,
+          unhealthy_longest_seconds: snapshot.domains.unhealthyLongestSeconds,
+        },
       },
       200,
     );

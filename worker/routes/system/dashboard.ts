@@ -47,6 +47,11 @@ ${inlineSafe(dashboardCss)}</style>
   <section><h2>Human clicks on broken destinations (per minute)</h2><div class="chart" id="chart-broken" data-points="0"></div></section>
   <section><h2>Sign-ins and refusals (per minute)</h2><div class="chart" id="chart-auth" data-points="0"></div></section>
   <section><h2>Links by destination health</h2><table><thead><tr><th>state</th><th>links</th><th>share</th></tr></thead><tbody id="link-health"></tbody></table></section>
+  <section id="custom-domains"><h2>Custom domains</h2>
+    <table><thead><tr><th>state</th><th>domains</th></tr></thead><tbody id="domain-states"></tbody></table>
+    <table><thead><tr><th>certificate (serving domains)</th><th>domains</th></tr></thead><tbody id="domain-certificates"></tbody></table>
+    <p class="note" id="domain-unhealthy-longest"></p>
+  </section>
   <section><h2>Dependencies</h2><table><thead><tr><th>dependency</th><th>status</th><th>latency</th><th>circuit</th></tr></thead><tbody id="health"></tbody></table></section>
   <section class="wide"><h2>Alerts</h2><table><thead><tr><th>alert</th><th>severity</th><th>state</th><th>since</th><th>value</th><th>threshold</th><th>detail</th></tr></thead><tbody id="alerts"></tbody></table></section>
   <section class="wide"><h2>Recent log lines</h2><table><thead><tr><th>time</th><th>level</th><th>message</th><th>route</th><th>status</th><th>request id</th></tr></thead><tbody id="logs"></tbody></table></section>

@@ -1,5 +1,6 @@
 // The AlertState snapshot as Prometheus series: alert states, the evaluator's last success, the
-// database probe, the links per health state and the email counters (kept in the object's storage, so they stay monotonic).
+// database probe, the links per health state, webhooks and custom domains as a whole, and the email
+// counters (kept in the object's storage, so they stay monotonic).
 
 import { METRICS } from "../../observability/metrics/definitions";
 import { type Labels, seriesKey } from "../../observability/metrics/recorder";
@@ -44,6 +45,15 @@ export function alertSeries(snapshot: AlertSnapshot): StoredSeries[] {
     }
     series.push(storedSeries(METRICS.webhookBacklogDeliveries.name, {}, snapshot.webhooks.backlogDeliveries));
     series.push(storedSeries(METRICS.webhookBacklogOldest.name, {}, snapshot.webhooks.backlogOldestSeconds));
+  }
+  if (snapshot.domains !== null) {
+    for (const [state, domains] of Object.entries(snapshot.domains.states)) {
+      series.push(storedSeries(METRICS.domains.name, { state }, domains));
+    }
+    for (const [status, certificates] of Object.entries(snapshot.domains.certificates)) {
+      series.push(storedSeries(METRICS.domainCertificates.name, { status }, certificates));
+    }
+    series.push(storedSeries(METRICS.domainUnhealthyLongest.name, {}, snapshot.domains.unhealthyLongestSeconds));
   }
   return series;
 }

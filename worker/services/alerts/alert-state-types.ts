@@ -2,6 +2,7 @@
 // file so the alerts code depends on these shapes, not on the Durable Object.
 
 import type { AlertConfig } from "../../config/alert-config";
+import type { DomainGauges } from "../domains/domain-gauges";
 import type { WebhookGauges } from "../webhooks/webhook-gauges";
 import type { AlertName } from "./catalogue";
 import type { Verdict } from "./rules";
@@ -17,6 +18,8 @@ export interface EvaluationInput {
   linksByHealth: Record<string, number> | null;
   /** Webhook endpoints by state and the delivery backlog (null: not counted this run). */
   webhooks: WebhookGauges | null;
+  /** Custom domains by state, their certificates, the longest unhealthy (null: not counted this run). */
+  domains: DomainGauges | null;
   /** Email settings for this run (kept in memory only: secrets are never stored). */
   email: AlertConfig | null;
 }
@@ -34,4 +37,5 @@ export interface AlertSnapshot {
   databaseUp: boolean | null;
   linksByHealth: Record<string, number> | null;
   webhooks: WebhookGauges | null;
+  domains: DomainGauges | null;
 }

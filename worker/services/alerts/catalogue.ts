@@ -13,6 +13,8 @@ export const ALERT_NAMES = [
   "redirect_latency_slow_burn",
   "link_password_guessing",
   "webhook_delivery_backlog",
+  "domain_unhealthy",
+  "domain_certificate_failed",
 ] as const;
 
 export type AlertName = (typeof ALERT_NAMES)[number];
@@ -56,10 +58,23 @@ export const ALERTS: Record<AlertName, AlertDefinition> = {
     severity: "ticket",
     summary: "webhook deliveries are due but not sent: the oldest has waited 15 minutes or more",
   },
+  domain_unhealthy: {
+    name: "domain_unhealthy",
+    severity: "ticket",
+    summary: "a custom domain that was serving has failed its checks for 15 minutes or more",
+  },
+  domain_certificate_failed: {
+    name: "domain_certificate_failed",
+    severity: "ticket",
+    summary: "a serving custom domain's certificate failed (not issued, not renewed, expired or deleted)",
+  },
 };
 
 /** The webhook backlog alert fires once the oldest due delivery has waited this long (seconds). */
 export const WEBHOOK_BACKLOG_ALERT_SECONDS = 900;
+
+/** The domain_unhealthy alert fires once a domain has been unhealthy this long (seconds). */
+export const DOMAIN_UNHEALTHY_ALERT_SECONDS = 900;
 
 /** A password burst keeps its alert firing this long (minutes), then it resolves. */
 export const PASSWORD_BURST_ALERT_MINUTES = 15;

@@ -7,6 +7,7 @@ import type { AlertState } from "../../durable-objects/alert-state";
 import { dependencyCalls } from "../../observability/dependency-calls";
 import { sumMinutes } from "../../observability/metrics/aggregate";
 import { MINUTE_MS } from "../../observability/metrics/minute-window";
+import { type DomainGauges, domainGauges } from "../domains/domain-gauges";
 import { checkDatabase } from "../health/check-dependencies";
 import { lazyDatabase } from "../lazy-database";
 import { countLinksByHealth } from "../link-health/health-counts";
@@ -32,16 +33,18 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
   let databaseCheck: Awaited<ReturnType<typeof checkDatabase>>;
   let linksByHealth: Record<string, number> | null = null;
   let webhooks: WebhookGauges | null = null;
+  let domains: DomainGauges | null = null;
   try {
     [sums, databaseCheck] = await Promise.all([
       sumMinutes(env, ranges),
       checkDatabase(config.DATABASE_URL ? database : undefined, config.ALERT_DB_TIMEOUT_MS),
     ]);
-    // An aggregate for the operators' gauge; a failure only leaves the last counts in place.
+    // Aggregates for the operators' gauges; a failure only leaves the last counts in place.
     if (databaseCheck.status === "ok") {
-      [linksByHealth, webhooks] = await Promise.all([
+      [linksByHealth, webhooks, domains] = await Promise.all([
         countLinksByHealth(database()).catch(() => null),
         webhookGauges(database()).catch(() => null),
+        domainGauges(database()).catch(() => null),
       ]);
     }
   } finally {
@@ -49,7 +52,11 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
   }
   const sum = (name: string, minutes: number) => sums[windows.indexOf(minutes)]?.[name] ?? 0;
   const databaseUp = databaseCheck.status === "ok";
-  const verdicts = evaluateRules(sum, databaseUp, config, webhooks?.backlogOldestSeconds ?? null);
+  const verdicts = evaluateRules(sum, databaseUp, config, {
+    webhookBacklogSeconds: webhooks?.backlogOldestSeconds ?? null,
+    unhealthyDomainSeconds: domains?.unhealthyLongestSeconds ?? null,
+    failedCertificates: domains?.certificates.failed ?? null,
+  });
   const reminderMs = config.ALERT_REMINDER_MINUTES * MINUTE_MS;
   const rules = Object.fromEntries(
     ALERT_NAMES.map((name) => [
@@ -66,6 +73,7 @@ export async function evaluateAlerts(env: Env, scheduledTime: number): Promise<E
     databaseUp,
     linksByHealth,
     webhooks,
+    domains,
     email: config,
   });
 }

@@ -6,6 +6,7 @@ import { latencyCountName } from "../../observability/metrics/minute-window";
 import {
   type AlertName,
   type BurnWindowPair,
+  DOMAIN_UNHEALTHY_ALERT_SECONDS,
   FAST_BURN,
   PASSWORD_BURST_ALERT_MINUTES,
   SLOW_BURN,
@@ -90,16 +91,42 @@ function burnVerdict(
   };
 }
 
-/**
- * `webhookBacklogSeconds`: how long the oldest due webhook delivery has waited (0: none waits; null:
- * not known this run, the database being down).
- */
+/** What the evaluator counted in Postgres this run; each null when not known (the database being down). */
+export interface DatabaseReadings {
+  /** How long the oldest due webhook delivery has waited (0: none waits). */
+  webhookBacklogSeconds: number | null;
+  /** How long the longest-unhealthy custom domain has been so (0: none is). */
+  unhealthyDomainSeconds: number | null;
+  /** Serving custom domains whose certificate failed. */
+  failedCertificates: number | null;
+}
+
+/** Readings of a run with nothing waiting and nothing failing. */
+export const QUIET_READINGS: DatabaseReadings = {
+  webhookBacklogSeconds: 0,
+  unhealthyDomainSeconds: 0,
+  failedCertificates: 0,
+};
+
+const NOT_MEASURED = "not measured (the database did not answer)";
+
+function unhealthyDomainDetail(seconds: number | null): string {
+  if (seconds === null) return NOT_MEASURED;
+  if (seconds === 0) return "no custom domain is unhealthy";
+  return (
+    `the longest-unhealthy custom domain has failed its checks for ${Math.round(seconds / 60)} min ` +
+    `(alert at ${DOMAIN_UNHEALTHY_ALERT_SECONDS / 60} min; its owners were mailed when it turned unhealthy; ` +
+    "GET /domains/{id} shows the provider's words in problem)"
+  );
+}
+
 export function evaluateRules(
   sum: WindowSum,
   databaseUp: boolean,
   settings: AlertRuleSettings,
-  webhookBacklogSeconds: number | null = 0,
+  readings: DatabaseReadings = QUIET_READINGS,
 ): Verdict[] {
+  const { webhookBacklogSeconds, unhealthyDomainSeconds, failedCertificates } = readings;
   const window = settings.ALERT_ERROR_RATE_WINDOW_MINUTES;
   const requests = sum("requests", window);
   const errors = sum("errors", window);
@@ -180,9 +207,27 @@ export function evaluateRules(
       threshold: WEBHOOK_BACKLOG_ALERT_SECONDS,
       detail:
         webhookBacklogSeconds === null
-          ? "not measured (the database did not answer)"
+          ? NOT_MEASURED
           : `the oldest due webhook delivery has waited ${Math.round(webhookBacklogSeconds)} s ` +
             `(alert at ${WEBHOOK_BACKLOG_ALERT_SECONDS} s; WEBHOOK_DISPATCH=off pauses them on purpose)`,
+    },
+    {
+      name: "domain_unhealthy",
+      condition: unhealthyDomainSeconds !== null && unhealthyDomainSeconds >= DOMAIN_UNHEALTHY_ALERT_SECONDS,
+      value: unhealthyDomainSeconds,
+      threshold: DOMAIN_UNHEALTHY_ALERT_SECONDS,
+      detail: unhealthyDomainDetail(unhealthyDomainSeconds),
+    },
+    {
+      name: "domain_certificate_failed",
+      condition: failedCertificates !== null && failedCertificates > 0,
+      value: failedCertificates,
+      threshold: 1,
+      detail:
+        failedCertificates === null
+          ? NOT_MEASURED
+          : `${failedCertificates} serving custom domain${failedCertificates === 1 ? " has" : "s have"} a failed certificate ` +
+            '(linkscope_domain_certificates{status="failed"}; the domains table\'s certificate and problem say which and why)',
     },
   ];
 }

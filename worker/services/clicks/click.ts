@@ -14,6 +14,11 @@ export interface ClickMessage {
   /** Unique per redirect: the idempotency key of the stored row. */
   id: string;
   code: string;
+  /**
+   * The link's id: what the consumer stores the click under (a code names a link only with its
+   * domain). Absent in messages queued before custom domains: their code is on the default domain.
+   */
+  url?: number;
   /** ISO time of the redirect. */
   at: string;
   referrerHost: string | null;
@@ -110,7 +115,7 @@ export function requestClickClass(request: Request): ClickClass {
 
 export function buildClick(
   request: Request,
-  code: string,
+  link: { id: number; code: string },
   now = Date.now(),
   servedBy: ServedBy = { rule: null, variant: null },
 ): ClickMessage {
@@ -122,7 +127,8 @@ export function buildClick(
   const gpc = asksNotToBeTracked(request.headers);
   return {
     id: crypto.randomUUID(),
-    code,
+    code: link.code,
+    url: link.id,
     at: new Date(now).toISOString(),
     referrerHost: gpc ? null : referrerHost(request.headers.get("Referer")),
     country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,

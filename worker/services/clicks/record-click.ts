@@ -32,7 +32,9 @@ async function withVisitor(env: Env, request: Request, click: ClickMessage): Pro
   const secret = configOrUndefined(env)?.visitorSecret;
   if (click.kind !== "human" || !secret || asksNotToBeTracked(request.headers)) return click;
   try {
-    const visitor = { ip: clientIp(request), userAgent: request.headers.get("User-Agent") ?? "", code: click.code };
+    // The link by its id (a code is one only with its domain); older messages by their code.
+    const link = click.url === undefined ? click.code : `#${click.url}`;
+    const visitor = { ip: clientIp(request), userAgent: request.headers.get("User-Agent") ?? "", link };
     return { ...click, visitor: await visitorHash(secret, visitor, Date.parse(click.at)) };
   } catch (error) {
     log("warn", "visitor_hash_failed", { click_id: click.id, error: String(error) });

@@ -31,10 +31,12 @@ export async function storeClicks(config: Config, clicks: StoredClick[]): Promis
                             rule_index, variant_index, source, is_unique)
         SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind,
                v.rule, v.variant, v.source, v.unique
-        FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, code text, at text, "referrerHost" text,
-             country text, colo text, device text, kind text, rule smallint, variant smallint, source text,
-             "unique" boolean)
-        JOIN urls u ON u.short_code = v.code
+        FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, url integer, code text, at text,
+             "referrerHost" text, country text, colo text, device text, kind text, rule smallint,
+             variant smallint, source text, "unique" boolean)
+        -- A click names its link by id; one queued before custom domains, by its code on the default domain.
+        JOIN urls u ON u.id = coalesce(v.url,
+          (SELECT d.id FROM urls d WHERE coalesce(d.domain_id, 0) = 0 AND d.short_code = v.code))
         ON CONFLICT (id) DO NOTHING
         RETURNING ${sql.raw(ROLLUP_SOURCE_COLUMNS)}
       ), ${sql.raw(ADD_TO_ROLLUPS)}, used AS (

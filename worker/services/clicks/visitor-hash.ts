@@ -28,10 +28,10 @@ function keyOfDay(secret: string, now: number): Promise<CryptoKey> {
 /** 32 hex characters (128 bits) naming this visitor of this link today, and nothing else. */
 export async function visitorHash(
   secret: string,
-  visitor: { ip: string; userAgent: string; code: string },
+  visitor: { ip: string; userAgent: string; link: string },
   now: number,
 ): Promise<string> {
-  const text = `${visitor.ip}\n${visitor.userAgent}\n${visitor.code}`;
+  const text = `${visitor.ip}\n${visitor.userAgent}\n${visitor.link}`;
   const mac = await crypto.subtle.sign("HMAC", await keyOfDay(secret, now), encoder.encode(text));
   return hex(new Uint8Array(mac, 0, 16));
 }

@@ -1,16 +1,20 @@
 // Who proves a workspace holds a hostname. Each provider takes a hostname on (register), answers
-// ownership and certificate apart (check) and gives it back (release). "none" (development and tests)
-// proves nothing and answers verified at once; the configuration refuses it where keys are required.
+// ownership and certificate apart (check) and gives it back (release); a provider that cannot be asked
+// throws (a 503), so the domain keeps its state. "none" (development and tests) proves nothing and
+// answers verified at once; the configuration refuses it where keys are required.
 import type { Config } from "../../config/env";
-import { ownershipRecordName } from "../../domain/dns-records";
 import type { ProviderAnswer } from "../../domain/domain-check";
 import type { DomainProvider } from "../../domain/domain-states";
-import { newSecret } from "../auth/session-tokens";
 import { cloudflareSaasProvider } from "./cloudflare-saas";
+import { manualProvider } from "./manual-provider";
+import { ownTxtRecord } from "./own-txt-record";
 
 export interface DomainToCheck {
   hostname: string;
   providerId: string | null;
+  /** The TXT record stored with the domain (the manual provider reads it back from DNS). */
+  txtName: string;
+  txtValue: string;
 }
 
 export interface Registration {
@@ -29,12 +33,6 @@ export interface DomainProviderClient {
   release(domain: DomainToCheck): Promise<void>;
 }
 
-/** Our own ownership record, for providers that do not give one. */
-export const ownTxtRecord = (hostname: string) => ({
-  txtName: ownershipRecordName(hostname),
-  txtValue: `linkscope-verify=${newSecret()}`,
-});
-
 const VERIFIED_AT_ONCE: ProviderAnswer = { ownership: "verified", certificate: "none", problem: null };
 
 const NONE: DomainProviderClient = {
@@ -48,5 +46,6 @@ const NONE: DomainProviderClient = {
 export function domainProviderOf(config: Config): DomainProviderClient | null {
   if (config.domainProvider === "none") return NONE;
   if (config.domainProvider === "cloudflare-saas") return cloudflareSaasProvider(config);
+  if (config.domainProvider === "manual") return manualProvider(config);
   return null;
 }

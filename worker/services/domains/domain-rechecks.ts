@@ -3,8 +3,9 @@
 // unhealthy and its owners are mailed, as they are when it recovers; a domain still pending after two
 // weeks is reminded once, and never deleted. Each change of state is audited as the system's.
 import type { DomainRow } from "../../../db/schema";
+import { invalidateCaches } from "../../cache/invalidate";
 import { SYSTEM_ACTOR } from "../../domain/audit-actor";
-import { type ProviderAnswer, stateAfterCheck } from "../../domain/domain-check";
+import { failingSinceAfterCheck, type ProviderAnswer, stateAfterCheck } from "../../domain/domain-check";
 import { nextCheckAfter, PENDING_REMINDER_AFTER_MS } from "../../domain/domain-schedule";
 import { log } from "../../observability/logger";
 import type { ServiceContext } from "../service-context";
@@ -42,7 +43,7 @@ async function recheck(ctx: ServiceContext, row: DomainRow, answer: ProviderAnsw
     state,
     checkedAt: now,
     nextCheckAt: new Date(nextCheckAfter(state, row.createdAt.getTime(), now.getTime())),
-    failingSince: state === "unhealthy" ? (row.failingSince ?? now) : null,
+    failingSince: failingSinceAfterCheck(state, row.failingSince, now),
     ...(state === "active" && row.state !== "active" ? { verifiedAt: now } : {}),
   };
   const event =
@@ -54,6 +55,8 @@ async function recheck(ctx: ServiceContext, row: DomainRow, answer: ProviderAnsw
           details: { from: row.state, to: state, problem: answer.problem },
         };
   const updated = await updateDomain(ctx.database(), row, changes, event);
+  // Pending to active starts serving the host: a cached "no domain here" must go.
+  if (state !== row.state) await invalidateCaches(ctx.cache, { hosts: [row.hostname] }, ctx.requestId);
   if (row.state === "active" && state === "unhealthy") {
     await mailDomainOwners(ctx.database(), ctx.config, updated, "unhealthy");
   } else if (row.state === "unhealthy" && state === "active") {

@@ -2,10 +2,10 @@
 // workspace's one default kept one (the old default is cleared in the same batch).
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type DomainRow, domains, events, type NewDomainRow } from "../../../db/schema";
+import { type DomainRow, domains, events, type NewDomainRow, urls } from "../../../db/schema";
 import type { Actor } from "../../domain/audit-actor";
 import { conflict, notFound } from "../../lib/errors";
-import { findPostgresError, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
+import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
 import { workspaceEventRow } from "../workspaces/audit-store";
 
 /** Claiming a hostname someone holds: the same answer whoever holds it (nothing about the holder). */
@@ -121,13 +121,29 @@ export async function updateDomain(
   return updated;
 }
 
+/**
+ * The row and its audit event, together. Links on the domain (active or not) keep it: the foreign key
+ * refuses, and the 409 says how many links to move (PATCH /urls/{id} with another domain) first.
+ */
 export async function deleteDomain(db: Database, row: DomainRow, actor: Actor): Promise<void> {
-  await db.batch([
-    db
-      .insert(events)
-      .values(auditRow(row.workspaceId, "domain.deleted", actor, { domain_id: row.id, hostname: row.hostname })),
-    db.delete(domains).where(eq(domains.id, row.id)),
-  ]);
+  try {
+    await db.batch([
+      db
+        .insert(events)
+        .values(auditRow(row.workspaceId, "domain.deleted", actor, { domain_id: row.id, hostname: row.hostname })),
+      db.delete(domains).where(eq(domains.id, row.id)),
+    ]);
+  } catch (error) {
+    const pgError = findPostgresError(error);
+    if (pgError?.code !== PG_FOREIGN_KEY_VIOLATION || pgError.constraint !== "urls_domain_workspace_fk") throw error;
+    const [{ links } = { links: 0 }] = await db
+      .select({ links: sql<number>`count(*)::int` })
+      .from(urls)
+      .where(eq(urls.domainId, row.id));
+    throw conflict(
+      `${links} link${links === 1 ? "" : "s"} (deleted ones included) still use ${row.hostname}: move them to another domain first`,
+    );
+  }
 }
 
 /** Claims up to `limit` domains due at `now` (their next check pushed 5 minutes out, so a concurrent run skips them). */

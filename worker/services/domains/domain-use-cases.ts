@@ -2,8 +2,9 @@
 // found, expired) pass the destination rules with the domain's own hostname counted as ours, so no
 // domain can redirect to itself. Another workspace's domain is a 404 like a missing one.
 import type { DomainRow } from "../../../db/schema";
+import { invalidateCaches } from "../../cache/invalidate";
 import type { DomainEdit, NewDomain } from "../../contracts/domains";
-import { stateAfterCheck } from "../../domain/domain-check";
+import { failingSinceAfterCheck, stateAfterCheck } from "../../domain/domain-check";
 import { AppError, badRequest, notFound } from "../../lib/errors";
 import { outOfReach, workspaceOf } from "../auth/access";
 import { actorOf, type ServiceContext } from "../service-context";
@@ -19,6 +20,7 @@ import {
   listDomains,
   updateDomain,
 } from "./domain-store";
+import { forgetDefaultDomain } from "./link-domains";
 
 function providerOrRefuse(ctx: ServiceContext): DomainProviderClient {
   const provider = domainProviderOf(ctx.config);
@@ -45,6 +47,15 @@ const settingsOf = (edit: DomainEdit): DomainChanges => ({
   assetlinks: edit.assetlinks,
 });
 
+/**
+ * After any write to a domain: what redirects know of its host (whether it serves, and its redirects)
+ * is stale, and so may be its workspace's default domain for new links.
+ */
+async function domainChanged(ctx: ServiceContext, row: DomainRow): Promise<void> {
+  forgetDefaultDomain(row.workspaceId);
+  await invalidateCaches(ctx.cache, { hosts: [row.hostname] }, ctx.requestId);
+}
+
 /** POST /domains: the hostname claimed for the caller's workspace, with the records to create. */
 export async function createDomain(ctx: ServiceContext, body: NewDomain, requestHost: string): Promise<DomainRow> {
   const provider = providerOrRefuse(ctx);
@@ -59,7 +70,7 @@ export async function createDomain(ctx: ServiceContext, body: NewDomain, request
   const { answer, ...registration } = await provider.register(body.hostname);
   const state = stateAfterCheck("pending", answer);
   try {
-    return await insertDomain(
+    const row = await insertDomain(
       db,
       {
         hostname: body.hostname,
@@ -75,10 +86,12 @@ export async function createDomain(ctx: ServiceContext, body: NewDomain, request
       },
       actorOf(ctx),
     );
+    await domainChanged(ctx, row);
+    return row;
   } catch (error) {
     // Claimed meanwhile by another workspace: the provider's registration is theirs now, kept.
     if (!(error instanceof AppError && error.code === "CONFLICT")) {
-      await provider.release({ hostname: body.hostname, providerId: registration.providerId });
+      await provider.release({ hostname: body.hostname, ...registration });
     }
     throw error;
   }
@@ -101,17 +114,20 @@ export async function changeDomain(ctx: ServiceContext, id: number, edit: Domain
   const changed = Object.keys(edit)
     .filter((field) => edit[field as keyof DomainEdit] !== undefined)
     .sort();
-  return updateDomain(ctx.database(), row, settingsOf(edit), {
+  const updated = await updateDomain(ctx.database(), row, settingsOf(edit), {
     action: "domain.updated",
     actor: actorOf(ctx),
     details: { changed },
   });
+  await domainChanged(ctx, updated);
+  return updated;
 }
 
 /** DELETE /domains/{id}: the row and its audit event, then the provider lets the hostname go. */
 export async function removeDomain(ctx: ServiceContext, id: number): Promise<void> {
   const row = await readDomain(ctx, id);
   await deleteDomain(ctx.database(), row, actorOf(ctx));
+  await domainChanged(ctx, row);
   const provider = domainProviderOf(ctx.config);
   if (provider?.name === row.provider) ctx.defer(() => provider.release(row));
 }
@@ -127,11 +143,14 @@ export async function verifyDomain(ctx: ServiceContext, id: number): Promise<Dom
     ...answer,
     state,
     checkedAt: now,
+    failingSince: failingSinceAfterCheck(state, row.failingSince, now),
     ...(state === "active" && row.state !== "active" ? { verifiedAt: now } : {}),
   };
   const event =
     state === row.state
       ? undefined
       : { action: `domain.${state}`, actor: actorOf(ctx), details: { from: row.state, to: state } };
-  return updateDomain(ctx.database(), row, changes, event);
+  const updated = await updateDomain(ctx.database(), row, changes, event);
+  if (state !== row.state) await domainChanged(ctx, updated);
+  return updated;
 }

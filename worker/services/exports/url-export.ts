@@ -1,6 +1,7 @@
 // GET /urls/export.csv: the links a GET /urls filter finds, in id order, as CSV (the columns the
 // import reads back: an export re-imports as it was) or as NDJSON (each line what GET /urls/{id} answers).
 import type { Database } from "../../../db/client";
+import { shortUrlOf } from "../../domain/short-url";
 import { TAG_SEPARATOR } from "../../domain/tag-names";
 import type { ListCursor } from "../../domain/url-list-order";
 import { csvLine } from "../../lib/csv-cells";
@@ -18,6 +19,7 @@ export const URL_EXPORT_PAGE_SIZE = 2000;
 export const URL_EXPORT_COLUMNS = [
   "id",
   "short_code",
+  "domain",
   "short_url",
   "original_url",
   "title",
@@ -47,7 +49,8 @@ function csvRecord(row: LinkRow, origin: string, now: number): string {
   return csvLine([
     row.id,
     row.shortCode,
-    `${origin}/${row.shortCode}`,
+    row.domain,
+    shortUrlOf(origin, row.domain, row.shortCode),
     row.originalUrl,
     row.title,
     row.tags.join(TAG_SEPARATOR),

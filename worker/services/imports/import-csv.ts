@@ -32,6 +32,6 @@ export async function importCsv<T>(ctx: ServiceContext, request: Request, spec: 
     writePolicy(ctx.config, new URL(request.url).hostname),
     { maxRows: importRowLimit(ctx) },
   );
-  await invalidateCaches(ctx.cache, { createdCodes, lists: [spec.resource] }, ctx.requestId);
+  await invalidateCaches(ctx.cache, { createdLinks: createdCodes, lists: [spec.resource] }, ctx.requestId);
   return report;
 }

@@ -1,19 +1,22 @@
 // POST /urls/import: links from another shortener's export (or Linkscope's own), for one owner, in
 // one transaction: each batch's codes checked against the table and the file before it, a taken code
 // skipped, fatal, or renamed as asked, and each link written with its tags and its audit event.
-import { inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { urls } from "../../../db/schema";
 import { invalidateCaches } from "../../cache/invalidate";
 import type { Actor } from "../../domain/audit-actor";
+import { linkKey } from "../../domain/link-key";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { badRequest, conflict } from "../../lib/errors";
 import { SHORT_CODE_MAX_LENGTH } from "../../lib/limits";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import { ownerForWrite, workspaceOf } from "../auth/access";
+import { type ImportDomains, importDomains } from "../domains/import-domains";
 import { actorOf, isOperator, type ServiceContext } from "../service-context";
+import { jsonParameter } from "../tags/link-tags";
 import { writePolicy } from "../urls/destination-policy";
-import { insertLinks } from "../urls/link-store";
+import { insertLinks, type LinkDomain } from "../urls/link-store";
 import { ownersWorkspace } from "../workspaces/workspace-store";
 import { readCsvRecords } from "./csv-records";
 import { openCsvSource } from "./csv-source";
@@ -66,15 +69,27 @@ function renameCandidates(code: string): string[] {
   return [...numbered, generateShortCode(), generateShortCode()];
 }
 
-/** Which of `codes` the table holds, each with its workspace. */
-async function codeOwners(tx: ImportTransaction, codes: string[]): Promise<Map<string, number>> {
-  if (codes.length === 0) return new Map();
+/** Which of these links (by key: domain/link-key.ts) the table holds, each with its workspace. */
+async function keyOwners(tx: ImportTransaction, links: LinkAt[]): Promise<Map<string, number>> {
+  if (links.length === 0) return new Map();
+  const named = links.map((link) => ({ domain: link.domain?.id ?? 0, code: link.code }));
   const rows = await tx
-    .select({ code: urls.shortCode, owner: urls.workspaceId })
+    .select({ domainId: urls.domainId, code: urls.shortCode, owner: urls.workspaceId })
     .from(urls)
-    .where(inArray(urls.shortCode, codes));
-  return new Map(rows.map((row) => [row.code, row.owner]));
+    .where(
+      sql`(coalesce(${urls.domainId}, 0), ${urls.shortCode}) IN
+        (SELECT r.domain, r.code FROM jsonb_to_recordset(${jsonParameter(named)}) AS r(domain integer, code text))`,
+    );
+  return new Map(rows.map((row) => [linkKey(row.domainId, row.code), row.owner]));
 }
+
+/** A code on a domain (null: the default one). */
+interface LinkAt {
+  domain: LinkDomain | null;
+  code: string;
+}
+
+const keyOf = (link: LinkAt) => linkKey(link.domain?.id ?? null, link.code);
 
 /**
  * `ownCodesOnly` (a dry run by a key or a person): a code another workspace holds is looked at as free, so a dry
@@ -88,8 +103,9 @@ function linkPlan(
   columns: () => ColumnMap,
   extras: Pick<LinkImportReport, "renamed" | "renamed_rows" | "warnings">,
   policy: Parameters<typeof readLinkRow>[2],
+  domains: ImportDomains,
 ): ImportPlan<LinkImportRow> {
-  // Codes this import has given out, batch after batch (the table knows them too, but this is cheaper).
+  // Links (keys) this import has given out, batch after batch (the table knows them too, but this is cheaper).
   const used = new Set<string>();
   const skipOrFail = (row: number, code: string, why: Taken) => {
     const reason = why === "reserved" ? "short_code is reserved" : "short_code already exists";
@@ -109,48 +125,54 @@ function linkPlan(
     },
     async insertBatch(tx, batch) {
       const skipped: { row: number; reason: string }[] = [];
-      const explicit = batch.flatMap(({ value }) => (value.shortCode === undefined ? [] : [value.shortCode]));
-      // Drawn once per code, so the table is asked about the very candidates a rename picks from.
-      const alternatives = new Map(
-        options.onConflict === "rename" ? explicit.map((code) => [code, renameCandidates(code)]) : [],
+      const placed = batch.map(({ row, value }) => ({ row, value, domain: domains.of(value.domainName) }));
+      const explicit = placed.flatMap(({ value, domain }) =>
+        value.shortCode === undefined ? [] : [{ domain, code: value.shortCode }],
       );
-      const owners = await codeOwners(tx, [...explicit, ...[...alternatives.values()].flat()]);
+      // Drawn once per link, so the table is asked about the very candidates a rename picks from.
+      const alternatives = new Map(
+        options.onConflict === "rename"
+          ? explicit.map((link) => [keyOf(link), renameCandidates(link.code).map((code) => ({ ...link, code }))])
+          : [],
+      );
+      const owners = await keyOwners(tx, [...explicit, ...[...alternatives.values()].flat()]);
       // Held by another workspace, in a dry run by a key or a person: looked at as free, and not inserted (the
       // insert would meet it) but counted as a real run's insert of a free code would be.
       const hidden = new Set(
         options.ownCodesOnly
-          ? [...owners].filter(([, holder]) => holder !== owner.workspaceId).map(([code]) => code)
+          ? [...owners].filter(([, holder]) => holder !== owner.workspaceId).map(([key]) => key)
           : [],
       );
-      const inTable = new Set([...owners.keys()].filter((code) => !hidden.has(code)));
-      const isFree = (code: string) =>
-        !inTable.has(code) && !used.has(code) && !RESERVED_SHORT_CODES.has(code.toLowerCase());
-      const accepted: NumberedRow<LinkImportRow & { code: string }>[] = [];
-      for (const { row, value } of batch) {
-        const wanted = value.shortCode;
-        let code = wanted ?? generateShortCode();
+      const inTable = new Set([...owners.keys()].filter((key) => !hidden.has(key)));
+      const isFree = (link: LinkAt) =>
+        !inTable.has(keyOf(link)) && !used.has(keyOf(link)) && !RESERVED_SHORT_CODES.has(link.code.toLowerCase());
+      const accepted: NumberedRow<LinkImportRow & LinkAt>[] = [];
+      for (const { row, value, domain } of placed) {
+        const wanted = value.shortCode === undefined ? undefined : { domain, code: value.shortCode };
+        let link: LinkAt = wanted ?? { domain, code: generateShortCode() };
         if (wanted !== undefined && !isFree(wanted)) {
-          const why: Taken = RESERVED_SHORT_CODES.has(wanted.toLowerCase()) ? "reserved" : "exists";
+          const why: Taken = RESERVED_SHORT_CODES.has(wanted.code.toLowerCase()) ? "reserved" : "exists";
           if (options.onConflict !== "rename") {
-            skipped.push(skipOrFail(row, wanted, why));
+            skipped.push(skipOrFail(row, wanted.code, why));
             continue;
           }
-          code = alternatives.get(wanted)?.find(isFree) ?? generateShortCode();
+          link = alternatives.get(keyOf(wanted))?.find(isFree) ?? { domain, code: generateShortCode() };
           extras.renamed += 1;
-          if (extras.renamed_rows.length < MAX_REPORTED) extras.renamed_rows.push({ row, from: wanted, to: code });
+          if (extras.renamed_rows.length < MAX_REPORTED)
+            extras.renamed_rows.push({ row, from: wanted.code, to: link.code });
         }
-        used.add(code);
-        if (value.warning && extras.warnings.length < MAX_REPORTED)
-          extras.warnings.push({ row, warning: value.warning });
-        accepted.push({ row, value: { ...value, code } });
+        used.add(keyOf(link));
+        const warning = value.warning ?? domains.warningFor(value.domainName);
+        if (warning && extras.warnings.length < MAX_REPORTED) extras.warnings.push({ row, warning });
+        accepted.push({ row, value: { ...value, ...link } });
       }
-      const pretended = accepted.filter(({ value }) => hidden.has(value.code)).length;
-      const toInsert = accepted.filter(({ value }) => !hidden.has(value.code));
+      const pretended = accepted.filter(({ value }) => hidden.has(keyOf(value))).length;
+      const toInsert = accepted.filter(({ value }) => !hidden.has(keyOf(value)));
       if (toInsert.length === 0) return { inserted: pretended, rejected: [], skipped };
       const now = new Date();
       const inserted = await insertLinks(
         tx,
-        toInsert.map(({ value: { code, warning: _, ...link } }) => ({
+        toInsert.map(({ value: { code, warning: _, domainName: __, ...link } }) => ({
           ...link,
           ...owner,
           shortCode: code,
@@ -161,9 +183,9 @@ function linkPlan(
         actor,
       );
       // A code taken since this batch looked (another writer): the row is skipped like any taken code.
-      const written = new Set(inserted.map((url) => url.shortCode));
+      const written = new Set(inserted.map((url) => linkKey(url.domainId, url.shortCode)));
       for (const { row, value } of toInsert) {
-        if (!written.has(value.code)) skipped.push(skipOrFail(row, value.code, "exists"));
+        if (!written.has(keyOf(value))) skipped.push(skipOrFail(row, value.code, "exists"));
       }
       skipped.sort((a, b) => a.row - b.row);
       return {
@@ -204,6 +226,8 @@ export async function importLinks(
     warnings: [],
   };
   const policy = writePolicy(ctx.config, new URL(request.url).hostname);
+  const ownExport = options.source === "linkscope";
+  const domains = await importDomains(ctx.database(), owner.workspaceId, policy.ownHosts, ownExport);
   const outcome = await runImport(
     ctx.transactionalDatabase(),
     csv,
@@ -214,6 +238,7 @@ export async function importLinks(
       columns,
       extras,
       policy,
+      domains,
     ),
     policy,
     { dryRun: options.dryRun, maxRows: importRowLimit(ctx) },
@@ -229,7 +254,7 @@ export async function importLinks(
     for (const [result, rows] of Object.entries(counts)) {
       if (rows > 0) incrementCounter(METRICS.importedRows, { source: options.source, result }, rows);
     }
-    await invalidateCaches(ctx.cache, { createdCodes: outcome.createdCodes, lists: ["urls"] }, ctx.requestId);
+    await invalidateCaches(ctx.cache, { createdLinks: outcome.createdCodes, lists: ["urls"] }, ctx.requestId);
   }
   const map = columns();
   return {

@@ -1,4 +1,4 @@
-import { inArray, or } from "drizzle-orm";
+import { and, inArray, isNull, or } from "drizzle-orm";
 import { urls, users } from "../../../db/schema";
 import { OPERATOR_ACTOR } from "../../domain/audit-actor";
 import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../domain/destination";
@@ -73,9 +73,13 @@ async function whySkipped(tx: ImportTransaction, skipped: NumberedRow<UrlImportR
     .where(
       or(
         ids.length > 0 ? inArray(urls.id, ids) : undefined,
-        inArray(
-          urls.shortCode,
-          skipped.map(({ value }) => value.shortCode),
+        // Imported links are written on the default domain: only its codes are in the way.
+        and(
+          isNull(urls.domainId),
+          inArray(
+            urls.shortCode,
+            skipped.map(({ value }) => value.shortCode),
+          ),
         ),
       ),
     );

@@ -22,6 +22,8 @@ import type { LinkField, LinkSource } from "./link-sources";
 export type LinkImportRow = Omit<NewLink, "shortCode" | "userId"> & {
   /** undefined: a code is generated. */
   shortCode: string | undefined;
+  /** The short link's domain as the file names it (lower case); undefined: none named. */
+  domainName: string | undefined;
   /** Said in the report, the row imported all the same. */
   warning: string | undefined;
 };
@@ -154,6 +156,7 @@ export function readLinkRow(cells: LinkCells, source: LinkSource, policy: Destin
     /^(true|1)$/i.test(blankToUndefined(read.password_protected) ?? "");
   return {
     shortCode: code.value,
+    domainName: blankToUndefined(read.domain)?.toLowerCase().replace(/\.$/, ""),
     originalUrl: checked.href,
     title,
     tags: tags.names,

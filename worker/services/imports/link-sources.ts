@@ -1,6 +1,6 @@
 // What each shortener's export calls its columns, mapped onto a link's fields. Headers are compared
 // without case, spaces, underscores or dashes ("Long URL", "long_url" and "longUrl" are one name).
-// Columns a source is known to have but that are not imported (an IP, a domain, a state) are
+// Columns a source is known to have but that are not imported (an IP, a state, a computed URL) are
 // "ignored"; anything else is reported as unknown, so a misspelt header does not vanish silently.
 
 export const LINK_SOURCES = ["linkscope", "shlink", "yourls", "bitly", "csv"] as const;
@@ -12,6 +12,8 @@ export type LinkField =
   /** A short link whose path is the code (Bitly's "link"). */
   | "short_link"
   | "original_url"
+  /** The short link's domain: the workspace's custom domain of that hostname, when it has claimed it. */
+  | "domain"
   | "title"
   | "tags"
   | "created_at"
@@ -37,6 +39,7 @@ type Aliases = Record<string, LinkField>;
 const LINKSCOPE: Aliases = {
   id: "ignored",
   shortcode: "short_code",
+  domain: "domain",
   shorturl: "ignored",
   originalurl: "original_url",
   title: "title",
@@ -64,7 +67,7 @@ const SHLINK: Aliases = {
   longurl: "original_url",
   shortcode: "short_code",
   shorturl: "ignored",
-  domain: "ignored",
+  domain: "domain",
   title: "title",
   tags: "tags",
   datecreated: "created_at",
@@ -109,7 +112,7 @@ const BITLY: Aliases = {
   totalengagements: "clicks",
   archived: "ignored",
   id: "ignored",
-  domain: "ignored",
+  domain: "domain",
 };
 
 const CSV: Aliases = {
@@ -123,6 +126,7 @@ const CSV: Aliases = {
   slug: "short_code",
   keyword: "short_code",
   key: "short_code",
+  domain: "domain",
   title: "title",
   tags: "tags",
   createdat: "created_at",

@@ -8,6 +8,7 @@ import { invalidateCaches } from "../../cache/invalidate";
 import type { Config } from "../../config/env";
 import { HEALTH_USER_AGENT_PRODUCT } from "../../config/health-config";
 import type { DestinationPolicy } from "../../domain/destination";
+import { linkKey } from "../../domain/link-key";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import { type LinkHealth, nextHealth } from "./next-health";
@@ -57,8 +58,8 @@ export async function runCheck(
     // The redirect caches keep whether the destination is broken (for fallback_url and the link-rot
     // count): the record is dropped whenever that changes. Any stored check changes the url's JSON.
     const brokenChanged = (row.healthState === "broken") !== (stored.healthState === "broken");
-    const codes = brokenChanged ? [stored.shortCode] : [];
-    await invalidateCaches(cache, { urls: [row.id], lists: ["urls"], codes }, requestId);
+    const codes = brokenChanged ? [linkKey(stored.domainId, stored.shortCode)] : [];
+    await invalidateCaches(cache, { urls: [row.id], lists: ["urls"], links: codes }, requestId);
   }
   return { row: stored, health };
 }

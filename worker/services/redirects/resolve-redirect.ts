@@ -1,8 +1,9 @@
 // Looking a short code up for a redirect: the cache tiers, then Postgres, behind the unknown-code limit.
 import type { Database } from "../../../db/client";
 import { createCacheContext } from "../../cache/cache-context";
-import { fromIsolateTier, startLookup } from "../../cache/link-cache";
+import { fromIsolateTier, startLinkLookup } from "../../cache/link-cache";
 import type { Config } from "../../config/env";
+import { linkKey } from "../../domain/link-key";
 import type { LinkRecord } from "../../domain/link-record";
 import { clientNetwork } from "../../lib/client-network";
 import { clientIp, overLimit, stillLimited } from "../auth/rate-limits";
@@ -12,9 +13,15 @@ export type CacheTier = "isolate" | "redis" | "database";
 
 /**
  * The isolate tier alone, synchronously (the hot path's first look): the link's record, null for a
- * code known to be unknown, undefined when this isolate does not know the code.
+ * code known to be unknown, undefined when this isolate does not know the link (its key: link-key.ts).
  */
-export const isolateAnswer = (code: string): LinkRecord | null | undefined => fromIsolateTier(code);
+export const isolateAnswer = (key: string): LinkRecord | null | undefined => fromIsolateTier(key);
+
+/** A link as a request names it: the domain its host is (null: the default domain) and the code. */
+export interface LinkAddress {
+  domainId: number | null;
+  code: string;
+}
 
 export interface RedirectResolution {
   /** The link's record, or null for an unknown or inactive code. */
@@ -32,32 +39,33 @@ export interface RedirectResolution {
  * as unknown without asking Postgres).
  */
 export async function resolveRedirect(
-  code: string,
+  link: LinkAddress,
   config: Config,
   database: () => Database,
   mayQueryDatabase: () => boolean,
 ): Promise<RedirectResolution> {
-  const local = fromIsolateTier(code);
+  const key = linkKey(link.domainId, link.code);
+  const local = fromIsolateTier(key);
   if (local !== undefined) return { record: local, tier: "isolate" };
   const links = createCacheContext(config).links;
-  // Before any I/O: a write that forgets this code while the lookup is in flight wins over its answer.
-  const startedAt = startLookup();
+  // Before any I/O: a write that forgets this link while the lookup is in flight wins over its answer.
+  const startedAt = startLinkLookup();
 
-  const shared = await links.fromRedis(code);
+  const shared = await links.fromRedis(key);
   if (shared !== undefined) {
     // A map write, no I/O: done now rather than scheduled after the response (a timer per hit).
-    links.rememberInIsolate(code, shared, startedAt);
+    links.rememberInIsolate(key, shared, startedAt);
     return { record: shared, tier: "redis" };
   }
   if (!mayQueryDatabase()) return { record: null, tier: undefined };
 
-  const record = await findLinkRecord(database(), code);
+  const record = await findLinkRecord(database(), link.domainId, link.code);
   return {
     record,
     tier: "database",
     fill: async () => {
-      links.rememberInIsolate(code, record, startedAt);
-      await links.fillRedis(code, record);
+      links.rememberInIsolate(key, record, startedAt);
+      await links.fillRedis(key, record);
     },
   };
 }
@@ -78,12 +86,12 @@ export const lookupClientOf = (request: Request): string => clientNetwork(client
  */
 export async function lookUpCode(
   env: Env,
-  code: string,
+  link: LinkAddress,
   config: Config,
   database: () => Database,
   client: string,
 ): Promise<CodeLookup> {
-  const resolution = await resolveRedirect(code, config, database, () => !stillLimited("lookup", "ip", client));
+  const resolution = await resolveRedirect(link, config, database, () => !stillLimited("lookup", "ip", client));
   const limited =
     resolution.record === null && (resolution.tier === undefined || (await overLimit(env, "lookup", "ip", client)));
   return { ...resolution, limited };

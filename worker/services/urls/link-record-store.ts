@@ -38,7 +38,14 @@ function prepare(db: Database) {
   return db
     .select(RECORD_COLUMNS)
     .from(urls)
-    .where(and(eq(urls.shortCode, sql.placeholder("shortCode")), eq(urls.isActive, true)))
+    .where(
+      and(
+        // The identity index's own expression, so the lookup is one index probe.
+        sql`coalesce(${urls.domainId}, 0) = ${sql.placeholder("domain")}`,
+        eq(urls.shortCode, sql.placeholder("shortCode")),
+        eq(urls.isActive, true),
+      ),
+    )
     .limit(1)
     .prepare("find_link_record");
 }
@@ -68,13 +75,17 @@ export function toLinkRecord(row: RecordColumns): LinkRecord | null {
   };
 }
 
-/** The record of an active short code, or null. One indexed query. */
-export async function findLinkRecord(db: Database, shortCode: string): Promise<LinkRecord | null> {
+/** The record of an active link, (domain, code) (null: the default domain), or null. One indexed query. */
+export async function findLinkRecord(
+  db: Database,
+  domainId: number | null,
+  shortCode: string,
+): Promise<LinkRecord | null> {
   let query = prepared.get(db);
   if (!query) {
     query = prepare(db);
     prepared.set(db, query);
   }
-  const [row] = await query.execute({ shortCode });
+  const [row] = await query.execute({ domain: domainId ?? 0, shortCode });
   return row === undefined ? null : toLinkRecord(row);
 }

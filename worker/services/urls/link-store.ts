@@ -5,8 +5,9 @@
 import type { NeonQueryFunction } from "@neondatabase/serverless";
 import { eq, getTableColumns, Param, Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database, TransactionalDatabase } from "../../../db/client";
-import { events, type NewUrlRow, type UrlRow, urls } from "../../../db/schema";
+import { events, LINK_IDENTITY_INDEX, type NewUrlRow, type UrlRow, urls } from "../../../db/schema";
 import type { Actor } from "../../domain/audit-actor";
+import { linkKey } from "../../domain/link-key";
 import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { generateShortCode, RESERVED_SHORT_CODES } from "../../domain/short-code";
 import { AppError, badRequest, conflict, notFound } from "../../lib/errors";
@@ -21,11 +22,20 @@ import { UNCHECKED_HEALTH } from "../link-health/store-health";
 import { jsonParameter, setLinkTagStatements, TAG_NAMES } from "../tags/link-tags";
 import { type LinkSettings, settingsDetails } from "./link-settings";
 
-/** The columns a link is answered from: the row and its tag names. */
-export const LINK_COLUMNS = { ...getTableColumns(urls), tags: TAG_NAMES };
+/** A link's custom domain's hostname, or null on the default domain. */
+const DOMAIN_HOSTNAME = sql<string | null>`(SELECT d.hostname FROM domains d WHERE d.id = "urls"."domain_id")`;
 
-/** A stored link: its row and its tag names (sorted without case), what the serialisers take. */
-export type LinkRow = UrlRow & { tags: string[] };
+/** The columns a link is answered from: the row, its tag names and its domain's hostname. */
+export const LINK_COLUMNS = { ...getTableColumns(urls), tags: TAG_NAMES, domain: DOMAIN_HOSTNAME };
+
+/** A stored link: its row, its tag names (sorted without case) and its domain, what the serialisers take. */
+export type LinkRow = UrlRow & { tags: string[]; domain: string | null };
+
+/** A link's domain as a write names it: its id and hostname; null is the default domain. */
+export interface LinkDomain {
+  id: number;
+  hostname: string;
+}
 
 /**
  * A link to write. The settings are kept apart because the audit event records exactly those that
@@ -35,6 +45,8 @@ export type NewLink = Pick<NewUrlRow, "shortCode" | "originalUrl" | "title" | "u
   Partial<Pick<NewUrlRow, "id" | "isActive" | "createdAt" | "updatedAt" | "importedClicks">> & {
     /** The workspace it belongs to; undefined: its maker's personal one (the operator's without a maker). */
     workspaceId?: number | undefined;
+    /** One of that workspace's domains; null or undefined: the default domain. */
+    domain?: LinkDomain | null | undefined;
     settings: LinkSettings;
     /** Tag names (distinct, validated): the owner's tags, created when new. */
     tags: readonly string[];
@@ -61,7 +73,21 @@ function createdDetails(link: NewLink, origin: LinkOrigin): string | null {
   });
 }
 
-const columnsOf = ({ settings, tags: _, ...link }: NewLink): NewUrlRow => ({ ...settings, ...link });
+const columnsOf = ({ settings, tags: _, domain, ...link }: NewLink): NewUrlRow => ({
+  ...settings,
+  ...link,
+  ...(domain ? { domainId: domain.id } : {}),
+});
+
+/** The domain ids of these links (0: the default domain), as the identity index counts them. */
+const domainNumber = (link: NewLink) => link.domain?.id ?? 0;
+
+/** A written row with what the INSERT does not answer: its tags (given) and its domain's hostname. */
+function answered(row: UrlRow, links: readonly NewLink[], tags: string[] = []): LinkRow {
+  const domain =
+    row.domainId === null ? null : (links.find((link) => link.domain?.id === row.domainId)?.domain ?? null);
+  return { ...row, tags, domain: domain?.hostname ?? null };
+}
 
 /**
  * The statements that follow the links' INSERT: the owners' missing tags, the links' tags, then the
@@ -72,9 +98,10 @@ function followingStatements(links: readonly NewLink[], origin: LinkOrigin, acto
   const statements: SQL[] = [];
   const tagged = links.filter((link) => link.tags.length > 0);
   if (tagged.length > 0) {
-    const rows = sql`jsonb_to_recordset(${jsonParameter(tagged.map((link) => ({ code: link.shortCode, names: link.tags })))})
-      AS r(code text, names jsonb) CROSS JOIN LATERAL jsonb_array_elements_text(r.names) AS n
-      JOIN urls u ON u.short_code = r.code`;
+    const named = tagged.map((link) => ({ domain: domainNumber(link), code: link.shortCode, names: link.tags }));
+    const rows = sql`jsonb_to_recordset(${jsonParameter(named)})
+      AS r(domain integer, code text, names jsonb) CROSS JOIN LATERAL jsonb_array_elements_text(r.names) AS n
+      JOIN urls u ON coalesce(u.domain_id, 0) = r.domain AND u.short_code = r.code`;
     // The link's workspace's tags; a new one records the link's maker.
     statements.push(sql`INSERT INTO tags (user_id, workspace_id, name) SELECT u.user_id, u.workspace_id, n FROM ${rows}
       ON CONFLICT DO NOTHING`);
@@ -83,11 +110,16 @@ function followingStatements(links: readonly NewLink[], origin: LinkOrigin, acto
       JOIN tags t ON t.workspace_id = u.workspace_id AND lower(t.name) = lower(n)
       ON CONFLICT DO NOTHING`);
   }
-  const created = links.map((link, ord) => ({ ord, code: link.shortCode, details: createdDetails(link, origin) }));
+  const created = links.map((link, ord) => ({
+    ord,
+    domain: domainNumber(link),
+    code: link.shortCode,
+    details: createdDetails(link, origin),
+  }));
   statements.push(sql`INSERT INTO ${events} (url_id, user_id, actor_kind, actor_key_id, event_type, details)
     SELECT u.id, u.user_id, ${actorValues(actor)}, 'created', r.details
-    FROM jsonb_to_recordset(${jsonParameter(created)}) AS r(ord integer, code text, details text)
-    JOIN urls u ON u.short_code = r.code
+    FROM jsonb_to_recordset(${jsonParameter(created)}) AS r(ord integer, domain integer, code text, details text)
+    JOIN urls u ON coalesce(u.domain_id, 0) = r.domain AND u.short_code = r.code
     ORDER BY r.ord`);
   return statements;
 }
@@ -161,7 +193,7 @@ async function insertUntaggedLink(db: Database, link: NewLink, origin: LinkOrigi
   const result = await client.query(prepared.text, params, { arrayMode: true, fullResults: true });
   const [row] = prepared.mapRows(result);
   if (!row) throw new Error("url insert returned no row");
-  return { ...row, tags: [] };
+  return answered(row, [link]);
 }
 
 /**
@@ -186,23 +218,29 @@ export async function insertLinks(
     const following = followingStatements(links, origin, actor).map((statement) => db.execute(statement));
     if (!tagged) {
       const [rows] = await db.batch([insert, ...following]);
-      return rows.map((row) => ({ ...row, tags: [] }));
+      return rows.map((row) => answered(row, links));
     }
-    const codes = links.map((link) => link.shortCode);
+    const keys = links.map((link) => linkKey(link.domain?.id ?? null, link.shortCode));
+    const named = links.map((link) => ({ domain: domainNumber(link), code: link.shortCode }));
     const readBack = db
       .select(LINK_COLUMNS)
       .from(urls)
-      .where(sql`${urls.shortCode} IN (SELECT jsonb_array_elements_text(${jsonParameter(codes)}))`);
+      .where(
+        sql`(coalesce(${urls.domainId}, 0), ${urls.shortCode}) IN
+          (SELECT r.domain, r.code FROM jsonb_to_recordset(${jsonParameter(named)}) AS r(domain integer, code text))`,
+      );
     const results = await db.batch([insert, ...following, readBack]);
-    const byCode = new Map((results[results.length - 1] as LinkRow[]).map((row) => [row.shortCode, row]));
-    return codes.flatMap((code) => byCode.get(code) ?? []);
+    const byKey = new Map(
+      (results[results.length - 1] as LinkRow[]).map((row) => [linkKey(row.domainId, row.shortCode), row]),
+    );
+    return keys.flatMap((key) => byKey.get(key) ?? []);
   }
   const inserted = await db.insert(urls).values(links.map(columnsOf)).onConflictDoNothing().returning();
-  // Two links of one write with the same code: the first went in.
-  const written = new Set(inserted.map((row) => row.shortCode));
-  const firsts = links.filter((link) => written.delete(link.shortCode));
+  // Two links of one write with the same (domain, code): the first went in.
+  const written = new Set(inserted.map((row) => linkKey(row.domainId, row.shortCode)));
+  const firsts = links.filter((link) => written.delete(linkKey(link.domain?.id ?? null, link.shortCode)));
   for (const statement of followingStatements(firsts, origin, actor)) await db.execute(statement);
-  if (!tagged) return inserted.map((row) => ({ ...row, tags: [] }));
+  if (!tagged) return inserted.map((row) => answered(row, links));
   const tags = await db
     .select({ id: urls.id, tags: TAG_NAMES })
     .from(urls)
@@ -210,8 +248,12 @@ export async function insertLinks(
       sql`${urls.id} IN (SELECT jsonb_array_elements_text(${jsonParameter(inserted.map((row) => row.id))})::integer)`,
     );
   const tagsById = new Map(tags.map((row) => [row.id, row.tags]));
-  return inserted.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [] }));
+  return inserted.map((row) => answered(row, links, tagsById.get(row.id) ?? []));
 }
+
+/** The 409 of a code taken on the domain a link was to be written on (the seed's words on the default one). */
+export const codeTakenMessage = (domain: LinkDomain | null) =>
+  domain === null ? "short_code already exists" : `short_code already exists on ${domain.hostname}`;
 
 // 62^6 codes: a collision needs a nearly full namespace; five misses in a row means trouble.
 const MAX_GENERATION_ATTEMPTS = 5;
@@ -240,8 +282,8 @@ export async function insertApiLink(
       if (pgError?.code === PG_FOREIGN_KEY_VIOLATION && (link.userId ?? null) !== null) {
         throw badRequest(`user_id ${link.userId} does not exist`);
       }
-      if (pgError?.code !== PG_UNIQUE_VIOLATION || pgError.constraint !== "urls_short_code_unique") throw error;
-      if (link.shortCode !== undefined) throw conflict("short_code already exists");
+      if (pgError?.code !== PG_UNIQUE_VIOLATION || pgError.constraint !== LINK_IDENTITY_INDEX) throw error;
+      if (link.shortCode !== undefined) throw conflict(codeTakenMessage(link.domain ?? null));
     }
   }
   throw new AppError("INTERNAL", "could not generate unique short code");
@@ -254,17 +296,20 @@ export interface LinkChanges extends LinkSettings {
   isActive?: boolean | undefined;
   /** The link's tags from now on (replacing them all); undefined leaves them. */
   tags?: readonly string[] | undefined;
+  /** The domain it moves to (null: the default one); undefined leaves it. Its code must be free there. */
+  domain?: LinkDomain | null | undefined;
 }
 
 /** What a link's "updated" event says: the fields set (a password only as set or removed), and when. */
 function updatedDetails(changes: LinkChanges, updatedAt: Date): Record<string, unknown> {
-  const { tags, ...columns } = changes;
+  const { tags, domain, ...columns } = changes;
   const details: Record<string, unknown> = {};
   if (changes.originalUrl !== undefined) details.original_url = changes.originalUrl;
   if (changes.title !== undefined) details.title = changes.title;
   if (changes.isActive !== undefined) details.is_active = changes.isActive;
   Object.assign(details, settingsDetails(columns));
   if (tags !== undefined) details.tags = tags;
+  if (domain !== undefined) details.domain = domain?.hostname ?? null;
   details.updated_at = updatedAt.toISOString();
   return details;
 }
@@ -283,7 +328,7 @@ export async function updateLink(
   actorId: number | null,
   actor: Actor,
 ): Promise<LinkRow> {
-  const { tags, ...columns } = changes;
+  const { tags, domain, ...columns } = changes;
   // The worker's clock, so the event can say when without reading the row back first.
   const updatedAt = new Date();
   try {
@@ -291,6 +336,7 @@ export async function updateLink(
       .update(urls)
       .set({
         ...columns,
+        ...(domain === undefined ? {} : { domainId: domain?.id ?? null }),
         updatedAt,
         // A new or removed password revokes every unlock cookie given for the old one.
         ...(changes.passwordHash === undefined ? {} : { passwordVersion: sql`${urls.passwordVersion} + 1` }),
@@ -319,6 +365,10 @@ export async function updateLink(
     if (pgError?.code === PG_CHECK_VIOLATION && pgError.constraint === "urls_validity_window_check") {
       throw badRequest(VALIDITY_WINDOW_MESSAGE);
     }
+    // Moved to a domain where its code is taken.
+    if (pgError?.code === PG_UNIQUE_VIOLATION && pgError.constraint === LINK_IDENTITY_INDEX) {
+      throw conflict(codeTakenMessage(domain ?? null));
+    }
     if (pgError?.code !== PG_FOREIGN_KEY_VIOLATION) throw error;
     if (pgError.constraint === "events_user_id_users_id_fk") throw badRequest(`user_id ${actorId} does not exist`);
     throw notFound("url not found");
@@ -339,13 +389,13 @@ export async function insertTagUpdatedEvents(tx: TransactionalDatabase, urlIds: 
 }
 
 /**
- * Returns the link's short code. Soft delete: the link stops redirecting, its row and history stay.
+ * Returns the link's cache key (linkKey). Soft delete: the link stops redirecting, its row and history stay.
  * One statement, so one round trip and atomic by itself: the row is locked, switched off only if it
  * was on, and only then is the "deleted" event written (deleting an inactive link changes nothing).
  */
 export async function deactivateLink(db: Database, id: number, actor: Actor): Promise<string> {
-  const result = await db.execute<{ short_code: string }>(sql`
-    WITH current AS (SELECT id, short_code, is_active FROM urls WHERE id = ${id} FOR UPDATE),
+  const result = await db.execute<{ short_code: string; domain_id: number | null }>(sql`
+    WITH current AS (SELECT id, short_code, domain_id, is_active FROM urls WHERE id = ${id} FOR UPDATE),
     changed AS (
       UPDATE urls SET is_active = false, updated_at = now()
       FROM current WHERE urls.id = current.id AND current.is_active
@@ -355,10 +405,10 @@ export async function deactivateLink(db: Database, id: number, actor: Actor): Pr
       INSERT INTO events (url_id, user_id, actor_kind, actor_key_id, event_type, details)
       SELECT id, NULL, ${actorValues(actor)}, 'deleted', '{"short_code":' || to_json(short_code)::text || '}' FROM changed
     )
-    SELECT short_code FROM current`);
+    SELECT short_code, domain_id FROM current`);
   const [current] = result.rows;
   if (!current) throw notFound("url not found");
-  return current.short_code;
+  return linkKey(current.domain_id, current.short_code);
 }
 
 /** The link with its tags, or a 404. */

@@ -2,6 +2,7 @@
 // (never the destination, so editing the destination leaves printed codes valid) with ls_src=qr,
 // which marks a scan's click as source "qr"; the parameter is never forwarded to the destination.
 
+import { shortUrlOf } from "../../domain/short-url";
 import { badRequest } from "../../lib/errors";
 import { sha256Hex } from "../../lib/hex-digest";
 import { colourProblem } from "../../lib/qr/colour-contrast";
@@ -23,8 +24,9 @@ export interface QrImage {
   body?: string | Uint8Array<ArrayBuffer>;
 }
 
-function qrText(origin: string, shortCode: string): string {
-  return `${origin}/${encodeURIComponent(shortCode)}?${QR_SOURCE_PARAMETER}`;
+/** The link's short URL (on its own domain) marked as a scan. */
+function qrText(origin: string, domain: string | null, shortCode: string): string {
+  return `${shortUrlOf(origin, domain, shortCode)}?${QR_SOURCE_PARAMETER}`;
 }
 
 async function etagOf(format: QrFormat, text: string, options: QrOptions): Promise<string> {
@@ -47,7 +49,7 @@ export async function renderUrlQr(
   const colours = colourProblem(options.fg, options.bg);
   if (colours) throw badRequest(colours);
   const url = await readUrl(ctx, id);
-  const text = qrText(origin, url.short_code);
+  const text = qrText(origin, url.domain, url.short_code);
   const etag = await etagOf(format, text, options);
   if (matches(ifNoneMatch, etag)) return { etag };
   const layout = layoutQr(text, options);

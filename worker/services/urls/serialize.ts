@@ -27,6 +27,7 @@ export function serializeUrl(row: LinkRow, now = Date.now()): UrlResponse {
   return {
     clicks_remaining: clicksRemaining(row.maxClicks, row.clicksUsed),
     created_at: formatTimestamp(row.createdAt),
+    domain: row.domain,
     expired_url: row.expiredUrl,
     expires_at: instant(expiresAt),
     fallback_url: row.fallbackUrl,

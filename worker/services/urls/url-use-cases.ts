@@ -7,6 +7,7 @@ import { readThrough } from "../../cache/read-through";
 import type { NewUrl, UrlEdit } from "../../contracts/link-requests";
 import { UrlListSchema, type UrlResponse, UrlSchema } from "../../contracts/responses";
 import type { HealthState } from "../../domain/health-states";
+import { linkKey } from "../../domain/link-key";
 import type { LinkState } from "../../domain/link-state";
 import { encodeCursor, type ListCursor, type UrlSort } from "../../domain/url-list-order";
 import { badRequest, notFound } from "../../lib/errors";
@@ -14,14 +15,15 @@ import { DEFAULT_PER_PAGE, type PageQuery, resolveWindow, type Window } from "..
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, outOfReach, ownerForWrite, workspaceOf } from "../auth/access";
 import { resolveStatsWindow, type StatsQuery } from "../clicks/stats-window";
 import { urlStats } from "../clicks/url-stats";
+import { defaultDomainOf, namedLinkDomain } from "../domains/link-domains";
 import { listEvents } from "../events/list-events";
 import { serializeEvent } from "../events/serialize";
 import { actorOf, type ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
-import { assertDestinationAllowed } from "./destination-policy";
+import { assertDestinationAllowed, writePolicy } from "./destination-policy";
 import { listLinkPage, listLinks, type TagMode, type UrlFilters } from "./link-list-store";
 import { assertSettingsAllowed, type LinkSettings } from "./link-settings";
-import { deactivateLink, getLinkOrThrow, insertApiLink, type LinkRow, updateLink } from "./link-store";
+import { deactivateLink, getLinkOrThrow, insertApiLink, type LinkDomain, type LinkRow, updateLink } from "./link-store";
 import { serializeUrl, withCurrentState } from "./serialize";
 
 /** GET /urls/{id}: cached; a user's key gets a 404 for another user's link. */
@@ -131,21 +133,24 @@ export async function createUrl(
 ): Promise<LinkRow> {
   assertDestinationAllowed(ctx.config, url.original_url, requestHost);
   assertSettingsAllowed(ctx.config, settings, requestHost);
+  const workspaceId = workspaceOf(ctx);
   const row = await insertApiLink(
     ctx.database(),
     {
       originalUrl: url.original_url,
       title: url.title ?? null,
       userId: ownerForWrite(ctx, url.user_id) ?? null,
-      workspaceId: workspaceOf(ctx),
+      workspaceId,
+      domain: await domainOfNewLink(ctx, workspaceId, url.domain, requestHost),
       shortCode: url.short_code,
       settings,
       tags: url.tags ?? [],
     },
     actorOf(ctx),
   );
-  // The code may have been cached as unknown (someone tried it before it existed).
-  await invalidateCaches(ctx.cache, { createdCodes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
+  // The link may have been cached as unknown (someone tried its code before it existed).
+  const created = linkKey(row.domainId, row.shortCode);
+  await invalidateCaches(ctx.cache, { createdLinks: [created], lists: ["urls"] }, ctx.requestId);
   return row;
 }
 
@@ -157,25 +162,56 @@ export async function updateUrl(
   settings: LinkSettings,
   requestHost: string,
 ): Promise<UrlResponse> {
-  await assertOwnsUrl(ctx, id);
+  // A move between domains needs the link's workspace (whose domains it may go to) and its old key.
+  const before = edit.domain === undefined ? undefined : await getOwnedUrl(ctx, id);
+  if (!before) await assertOwnsUrl(ctx, id);
   if (edit.original_url !== undefined) assertDestinationAllowed(ctx.config, edit.original_url, requestHost);
   assertSettingsAllowed(ctx.config, settings, requestHost);
+  const ownHosts = writePolicy(ctx.config, requestHost).ownHosts;
+  const domain =
+    before === undefined || edit.domain === undefined
+      ? undefined
+      : await namedLinkDomain(ctx.database(), before.workspaceId, edit.domain, ownHosts);
   const row = await updateLink(
     ctx.database(),
     id,
-    { ...settings, originalUrl: edit.original_url, title: edit.title, isActive: edit.is_active, tags: edit.tags },
+    {
+      ...settings,
+      originalUrl: edit.original_url,
+      title: edit.title,
+      isActive: edit.is_active,
+      tags: edit.tags,
+      domain,
+    },
     ownerForWrite(ctx, edit.user_id) ?? null,
     actorOf(ctx),
   );
-  await invalidateCaches(ctx.cache, { urls: [id], codes: [row.shortCode], lists: ["urls"] }, ctx.requestId);
+  // A link moved between domains is stale under its old key, and may be cached as unknown under its new one.
+  const keys = new Set([linkKey(row.domainId, row.shortCode)]);
+  if (before) keys.add(linkKey(before.domainId, before.shortCode));
+  await invalidateCaches(ctx.cache, { urls: [id], links: [...keys], lists: ["urls"] }, ctx.requestId);
   return serializeUrl(row);
 }
 
 /** DELETE /urls/{id}: the owner's soft delete; the link stops redirecting at once here. */
 export async function removeUrl(ctx: ServiceContext, id: number): Promise<void> {
   await assertOwnsUrl(ctx, id);
-  const shortCode = await deactivateLink(ctx.database(), id, actorOf(ctx));
-  await invalidateCaches(ctx.cache, { urls: [id], codes: [shortCode], lists: ["urls"] }, ctx.requestId);
+  const key = await deactivateLink(ctx.database(), id, actorOf(ctx));
+  await invalidateCaches(ctx.cache, { urls: [id], links: [key], lists: ["urls"] }, ctx.requestId);
+}
+
+/** A new link's domain: the one named (or the default domain), else its workspace's default. */
+async function domainOfNewLink(
+  ctx: ServiceContext,
+  workspaceId: number | undefined,
+  named: string | null | undefined,
+  requestHost: string,
+): Promise<LinkDomain | null> {
+  if (named !== undefined) {
+    return namedLinkDomain(ctx.database(), workspaceId, named, writePolicy(ctx.config, requestHost).ownHosts);
+  }
+  // The operator acting in every workspace writes to the maker's personal one: its default is not asked.
+  return workspaceId === undefined ? null : defaultDomainOf(ctx.database(), workspaceId);
 }
 
 /** GET /urls/{id}/stats: the owner's (or the admin's) click statistics. */
