@@ -379,6 +379,24 @@ export const PANELS: PanelSpec[] = [
       "How long the longest-unhealthy domain has failed its checks; the domain_unhealthy alert fires at 900.",
     queries: [{ expr: "max(linkscope_domain_unhealthy_longest_seconds)" }],
   },
+  {
+    row: "Custom domains",
+    title: "Redirects on custom domains by outcome",
+    kind: "timeseries",
+    unit: "reqps",
+    description:
+      'Every custom domain together (a hostname is never a label): found, unknown codes (per domain: GET /domains/{id}/stats), expired and the rest. Requests for hosts no domain serves are linkscope_redirects_total{outcome="unserved_host"}.',
+    queries: [
+      {
+        expr: `sum by (outcome) (rate(linkscope_custom_domain_redirects_total[${RATE}])) or vector(0)`,
+        legend: "{{outcome}}",
+      },
+      {
+        expr: `sum(rate(linkscope_redirects_total{outcome="unserved_host"}[${RATE}])) or vector(0)`,
+        legend: "unserved host",
+      },
+    ],
+  },
 
   {
     row: "Alerts and the metrics pipeline",

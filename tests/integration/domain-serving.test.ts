@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { clearIsolateHosts } from "../../worker/cache/host-cache";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
-import { callApi, callWorker, unique } from "../harness";
+import { callApi, callWorker, scrapePrometheus, seriesValue, unique } from "../harness";
 
 const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
 const overrides = { ADMIN_API_KEY: ADMIN_KEY, SERVICE_HOSTS: "links.example.test,linkscope.test" };
@@ -240,6 +240,45 @@ describe("links on custom domains", () => {
       lines.some((line) => line.includes(`,${code},${claimed.hostname},https://${claimed.hostname}/${code},`)),
     ).toBe(true);
     expect(lines.some((line) => line.includes(`,${code},,http://linkscope.test/${code},`))).toBe(true);
+  });
+
+  it("a domain's stats count its links, their clicks per day and the unknown codes asked for there", async () => {
+    const { key } = await team();
+    const domain = await claim(key);
+    const made = await link(key, { original_url: "https://example.com/counted", domain: domain.hostname });
+    const metric = 'linkscope_custom_domain_redirects_total{outcome="unknown"}';
+    const before = seriesValue(await scrapePrometheus(), metric, 0);
+    const browser = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" };
+    expect((await visit(domain.hostname, `/${made.short_code}`, { headers: browser })).status).toBe(302);
+    for (const code of ["nope-1", "nope-2", "nope-1"]) {
+      expect((await visit(domain.hostname, `/${code}`)).status).toBe(404);
+    }
+    expect(seriesValue(await scrapePrometheus(), metric, 0) - before).toBeGreaterThanOrEqual(3);
+    // Clicks reach the rollups through the queue: wait for this one.
+    const deadline = Date.now() + 20_000;
+    let stats = await api("GET", `/domains/${domain.id}/stats?days=7`, { key });
+    while (stats.body.clicks?.total < 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      stats = await api("GET", `/domains/${domain.id}/stats?days=7`, { key });
+    }
+    expect(stats.status).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(stats.body).toMatchObject({
+      domain_id: domain.id,
+      hostname: domain.hostname,
+      days: 7,
+      links: { total: 1, active: 1 },
+      clicks: { total: 1, human: 1 },
+      unknown_codes: { total: 3 },
+    });
+    expect(stats.body.clicks.by_day).toHaveLength(7);
+    expect(stats.body.clicks.by_day.at(-1)).toEqual({ day: today, clicks: 1, human: 1 });
+    expect(stats.body.unknown_codes.by_day.at(-1)).toEqual({ day: today, requests: 3 });
+    // Bad input names the field; another workspace's domain is as missing as none.
+    const bad = await api("GET", `/domains/${domain.id}/stats?days=0`, { key });
+    expect([bad.status, bad.body.error]).toEqual([400, "days must be an integer between 1 and 90"]);
+    const stranger = await team();
+    expect((await api("GET", `/domains/${domain.id}/stats`, { key: stranger.key })).status).toBe(404);
   });
 
   it("without SERVICE_HOSTS (npm run dev), a host nobody serves is the default domain", async () => {

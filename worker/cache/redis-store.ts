@@ -26,6 +26,11 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
+// countUp(): INCR, and the key's lifetime set with its first count (never extended by later ones).
+const COUNT_UP = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
 // invalidate(): KEYS are the keys to tombstone, then the plain deletes, then the hashes, then each
 // hash's tombstone; ARGV the tombstone, its TTL and the three counts.
 const INVALIDATE = `local tombstoned, plain, hashes = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -160,6 +165,22 @@ export class RedisStore {
       },
       (reply): reply is (string | null)[] =>
         Array.isArray(reply) && reply.length === entries.length && reply.every(isStringOrNull),
+    );
+  }
+
+  /** Adds one to a counter, which expires `ttlSeconds` after its first count. */
+  async countUp(name: string, ttlSeconds: number): Promise<void> {
+    await this.call("count", (redis) => redis.eval(COUNT_UP, [this.key(name)], [ttlSeconds]), isInteger);
+  }
+
+  /** Several values in one round trip (null where absent), or undefined when Redis could not answer. */
+  async getMany(names: string[]): Promise<(string | null)[] | undefined> {
+    if (names.length === 0) return [];
+    return this.call(
+      "mget",
+      (redis) => redis.mget<(string | null)[]>(...names.map((name) => this.key(name))),
+      (reply): reply is (string | null)[] =>
+        Array.isArray(reply) && reply.length === names.length && reply.every(isStringOrNull),
     );
   }
 

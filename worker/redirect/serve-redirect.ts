@@ -3,19 +3,23 @@
 // log line and nothing else: no Redis, no Postgres, no Durable Object (a capped link's click
 // reservation excepted). Cache fills and closing the database run after the response is built.
 
+import { createCacheContext } from "../cache/cache-context";
 import { type Config, configOrUndefined, readConfig } from "../config/env";
 import type { DomainSite } from "../domain/domain-site";
 import { linkKey } from "../domain/link-key";
 import { isLinkCode } from "../domain/short-code";
 import { afterResponse } from "../lib/after-response";
 import { errorResponse } from "../lib/errors";
-import { REDIRECT_ROUTE, recordRedirect } from "../observability/metrics/http-metrics";
+import { METRICS } from "../observability/metrics/definitions";
+import { REDIRECT_ROUTE, type RedirectOutcome, recordRedirect } from "../observability/metrics/http-metrics";
+import { incrementCounter } from "../observability/metrics/recorder";
 import { type FinishedRequest, recordRequest } from "../observability/record-request";
 import { resolveRequestId } from "../observability/request-id";
 import { answerFailure } from "../observability/server-errors";
 import { tooManyRequests } from "../services/auth/rate-limits";
 import { buildClick } from "../services/clicks/click";
 import { recordClick } from "../services/clicks/record-click";
+import { countUnknownCode } from "../services/domains/domain-misses";
 import { type LazyDatabase, lazyDatabase } from "../services/lazy-database";
 import { type CacheTier, isolateAnswer, lookUpCode, lookupClientOf } from "../services/redirects/resolve-redirect";
 import { domainIdOf, hostOf, resolveSite, siteFromIsolate, UNSERVED } from "../services/redirects/resolve-site";
@@ -63,9 +67,11 @@ function finishRedirect(
   answer: RedirectAnswer,
   tier: CacheTier | undefined,
   context: RedirectContext,
+  site: DomainSite | null = null,
 ) {
   const { env, ctx, request, config } = context;
   const { response, click } = answer;
+  if (site !== null) countOnCustomDomain(site, answer.outcome, context);
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
   if (click && link && env.CLICKS && ctx)
     recordClick(env, ctx, "id" in click ? click : buildClick(request, link, Date.now(), click), request);
@@ -73,6 +79,14 @@ function finishRedirect(
   if (config?.metricsEnabled ?? true) recordRedirect(tier ?? "none", answer.outcome);
   const logLine = logsRedirect(tier, response.status, config);
   recordRequest({ ...context, route: REDIRECT_ROUTE, status: response.status, cacheTier: tier, logLine });
+}
+
+/** A redirect on a custom domain: counted without its hostname; an unknown code counted per domain (in Redis). */
+function countOnCustomDomain(site: DomainSite, outcome: RedirectOutcome, { config, ctx }: RedirectContext) {
+  if (!(config?.metricsEnabled ?? true)) return;
+  incrementCounter(METRICS.customDomainRedirects, { outcome });
+  const redis = config && outcome === "unknown" ? createCacheContext(config).redis : undefined;
+  if (redis && ctx) afterResponse(ctx, () => countUnknownCode(redis, site.id, Date.now()));
 }
 
 /**
@@ -101,7 +115,7 @@ export function serveRedirectFromIsolate(
   const answer = answerWithoutIo(local, request, config, requestId, Date.now(), site);
   if (isPending(answer) || isLocked(answer)) return undefined;
   const link = local === null ? undefined : { id: local.id, code };
-  finishRedirect(link, answer, "isolate", { env, config, ctx, request, requestId, startedAt });
+  finishRedirect(link, answer, "isolate", { env, config, ctx, request, requestId, startedAt }, site);
   return answer.response;
 }
 
@@ -159,6 +173,7 @@ export async function serveRedirect(
   const config = configOrUndefined(env);
   const requestId = resolveRequestId(request, config);
   let served: Served;
+  let servedSite: DomainSite | null = null;
   let closeDatabase: LazyDatabase["closer"] | undefined;
   try {
     const settings = config ?? readConfig(env);
@@ -166,6 +181,7 @@ export async function serveRedirect(
     closeDatabase = closer;
     const { site, fill } = await resolveSite(hostOf(request.url), settings, database);
     if (fill) afterResponse(ctx, fill);
+    if (site !== UNSERVED) servedSite = site;
     served =
       site === UNSERVED
         ? { response: nothingHere(request, requestId), outcome: "unserved_host" }
@@ -177,6 +193,7 @@ export async function serveRedirect(
     const close = closeDatabase?.();
     if (close) afterResponse(ctx, close);
   }
-  finishRedirect(served.link, served, served.tier, { env, config, ctx, request, requestId, startedAt });
+  const context = { env, config, ctx, request, requestId, startedAt };
+  finishRedirect(served.link, served, served.tier, context, servedSite);
   return served.response;
 }

@@ -32,7 +32,12 @@ export const METRICS = {
   redirects: {
     name: "linkscope_redirects_total",
     type: "counter",
-    help: "Redirect lookups by the cache tier that answered and their outcome (found, unknown, scheduled, expired, exhausted, withheld, locked, blocked, limited, unavailable, error).",
+    help: "Redirect lookups by the cache tier that answered and their outcome (found, unknown, scheduled, expired, exhausted, withheld, locked, blocked, limited, unavailable, unserved_host, error).",
+  },
+  customDomainRedirects: {
+    name: "linkscope_custom_domain_redirects_total",
+    type: "counter",
+    help: "Redirects on custom domains (all of them, never one label per domain) by outcome, as in linkscope_redirects_total; per domain: GET /domains/{id}/stats.",
   },
   clickReservations: {
     name: "linkscope_click_reservations_total",

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
 import { registerCreateDomain } from "./create-domain";
 import { registerDeleteDomain } from "./delete-domain";
+import { registerDomainStats } from "./domain-stats";
 import { registerGetDomain } from "./get-domain";
 import { registerListDomains } from "./list-domains";
 import { registerUpdateDomain } from "./update-domain";
@@ -13,6 +14,7 @@ export function registerDomainRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateDomain(app);
   registerListDomains(app);
   registerGetDomain(app);
+  registerDomainStats(app);
   registerUpdateDomain(app);
   registerDeleteDomain(app);
   registerVerifyDomain(app);

@@ -10,7 +10,9 @@ import { outOfReach, workspaceOf } from "../auth/access";
 import { actorOf, type ServiceContext } from "../service-context";
 import { assertDestinationAllowed, writePolicy } from "../urls/destination-policy";
 import { ownersWorkspace } from "../workspaces/workspace-store";
+import { unknownCodesByDay } from "./domain-misses";
 import { type DomainProviderClient, domainProviderOf } from "./domain-providers";
+import { domainLinkStats } from "./domain-stats";
 import {
   assertHostnameFree,
   type DomainChanges,
@@ -153,4 +155,28 @@ export async function verifyDomain(ctx: ServiceContext, id: number): Promise<Dom
   const updated = await updateDomain(ctx.database(), row, changes, event);
   if (state !== row.state) await domainChanged(ctx, updated);
   return updated;
+}
+
+/** GET /domains/{id}/stats: its links, their clicks per day, and the unknown codes asked for there. */
+export async function readDomainStats(ctx: ServiceContext, id: number, days: number) {
+  const row = await readDomain(ctx, id);
+  const now = Date.now();
+  const [links, misses] = await Promise.all([
+    domainLinkStats(ctx.database(), row.id, days, now),
+    unknownCodesByDay(ctx.cache.redis, row.id, days, now),
+  ]);
+  const sum = <T>(items: T[], count: (item: T) => number) => items.reduce((total, item) => total + count(item), 0);
+  return {
+    domain_id: row.id,
+    hostname: row.hostname,
+    days,
+    from: links.from,
+    links: links.links,
+    clicks: {
+      total: sum(links.series, (day) => day.clicks),
+      human: sum(links.series, (day) => day.human),
+      by_day: links.series,
+    },
+    unknown_codes: misses === null ? null : { total: sum(misses, (day) => day.requests), by_day: misses },
+  };
 }
