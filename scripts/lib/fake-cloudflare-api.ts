@@ -11,7 +11,13 @@ interface CustomHostname {
   id: string;
   hostname: string;
   status: string;
-  ssl: { status: string; method: string; type: string; validation_errors?: { message: string }[] };
+  ssl: {
+    status: string;
+    method: string;
+    type: string;
+    expires_on?: string;
+    validation_errors?: { message: string }[];
+  };
   ownership_verification: { type: "txt"; name: string; value: string };
   verification_errors?: string[];
   created_at: string;
@@ -91,6 +97,7 @@ export function answerCloudflare(
       }
       if (typeof json.status === "string") found.status = json.status;
       if (typeof json.ssl_status === "string") found.ssl.status = json.ssl_status;
+      if (typeof json.ssl_expires_on === "string") found.ssl.expires_on = json.ssl_expires_on;
       if (Array.isArray(json.verification_errors)) found.verification_errors = json.verification_errors as string[];
     }
     reply(response, 200, { ok: true });

@@ -77,6 +77,17 @@ describe("custom domains through Cloudflare for SaaS", () => {
     expect(live).toMatchObject({ state: "active", ownership: "verified", certificate: "active", problem: null });
     expect(live.verified_at).toEqual(expect.any(String));
 
+    // A certificate left unrenewed two weeks before it expires: unhealthy while the old one still serves.
+    const expiresOn = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    await cloudflare({ hostname: name, ssl_status: "active", ssl_expires_on: expiresOn });
+    const overdue = (await verify()).body;
+    expect(overdue).toMatchObject({ state: "unhealthy", ownership: "verified", certificate: "failed" });
+    expect(overdue.problem).toContain(`expires on ${expiresOn} and has not been renewed`);
+    // Renewed: active again.
+    const renewed = new Date(Date.now() + 80 * 86_400_000).toISOString();
+    await cloudflare({ hostname: name, ssl_expires_on: renewed });
+    expect((await verify()).body).toMatchObject({ state: "active", certificate: "active", problem: null });
+
     // The CNAME moved away: the domain is unhealthy, with Cloudflare's words for why.
     await cloudflare({
       hostname: name,

@@ -65,4 +65,15 @@ describe("a custom hostname's answer", () => {
     expect(failingSinceAfterCheck("active", earlier, now)).toBeNull();
     expect(failingSinceAfterCheck("pending", null, now)).toBeNull();
   });
+
+  it("a certificate still unrenewed 14 days before it expires is failing, with the date and what to check", () => {
+    const now = Date.parse("2026-12-06T00:00:00Z");
+    const soon = { status: "active", ssl: { status: "active", expires_on: "2026-12-15T00:00:00Z" } };
+    expect(answerOfCustomHostname(soon, now)).toMatchObject({ ownership: "verified", certificate: "failed" });
+    expect(answerOfCustomHostname(soon, now).problem).toContain(
+      "expires on 2026-12-15T00:00:00Z and has not been renewed",
+    );
+    const later = { status: "active", ssl: { status: "active", expires_on: "2027-02-01T00:00:00Z" } };
+    expect(answerOfCustomHostname(later, now)).toMatchObject({ certificate: "active", problem: null });
+  });
 });

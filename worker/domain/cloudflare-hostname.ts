@@ -7,7 +7,14 @@ import type { CertificateState, OwnershipState } from "./domain-states";
 
 export interface CustomHostnameView {
   status?: string | undefined;
-  ssl?: { status?: string | undefined; validation_errors?: { message?: string | undefined }[] | undefined } | undefined;
+  ssl?:
+    | {
+        status?: string | undefined;
+        /** When the certificate in use expires (RFC 3339). */
+        expires_on?: string | undefined;
+        validation_errors?: { message?: string | undefined }[] | undefined;
+      }
+    | undefined;
   verification_errors?: string[] | undefined;
 }
 
@@ -34,6 +41,18 @@ function ownershipOf(status: string | undefined): OwnershipState {
   return "pending";
 }
 
+/**
+ * Cloudflare renews a DV certificate about 30 days before it expires; one still unrenewed 14 days
+ * before is failing to renew (usually a CNAME moved away or a CAA record that forbids the CA), and
+ * its owners are told while the old certificate still serves.
+ */
+export const RENEWAL_OVERDUE_MS = 14 * 24 * 60 * 60 * 1000;
+
+function expiresSoon(expiresOn: string | undefined, now: number): boolean {
+  const at = expiresOn === undefined ? Number.NaN : Date.parse(expiresOn);
+  return Number.isFinite(at) && at - now < RENEWAL_OVERDUE_MS;
+}
+
 function certificateOf(status: string | undefined): CertificateState {
   if (status !== undefined && CERTIFICATE_ACTIVE.has(status)) return "active";
   if (status !== undefined && CERTIFICATE_FAILED.has(status)) return "failed";
@@ -41,13 +60,18 @@ function certificateOf(status: string | undefined): CertificateState {
 }
 
 /** Cloudflare's answer for a custom hostname, in the provider interface's terms. */
-export function answerOfCustomHostname(hostname: CustomHostnameView): ProviderAnswer {
+export function answerOfCustomHostname(hostname: CustomHostnameView, now = Date.now()): ProviderAnswer {
   const ownership = ownershipOf(hostname.status);
-  const certificate = certificateOf(hostname.ssl?.status);
+  const issued = certificateOf(hostname.ssl?.status);
+  const overdue = issued === "active" && expiresSoon(hostname.ssl?.expires_on, now);
+  const certificate = overdue ? "failed" : issued;
   const problem =
     hostname.verification_errors?.[0] ??
     hostname.ssl?.validation_errors?.[0]?.message ??
     (ownership === "failed" ? `Cloudflare reports the hostname ${hostname.status}` : null) ??
+    (overdue
+      ? `the certificate expires on ${hostname.ssl?.expires_on} and has not been renewed: check that the CNAME still points here and that no CAA record forbids the certificate authority`
+      : null) ??
     (certificate === "failed" ? `Cloudflare reports the certificate ${hostname.ssl?.status}` : null);
   return { ownership, certificate, problem: problem?.slice(0, 500) ?? null };
 }
