@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { clearIsolateHosts } from "../../worker/cache/host-cache";
 import { clearIsolateRedirects } from "../../worker/cache/link-cache";
-import { callApi, callWorker, scrapePrometheus, seriesValue, unique } from "../harness";
+import { callApi, callWorker, DEAD_DATABASE, scrapePrometheus, seriesValue, unique } from "../harness";
 
 const ADMIN_KEY = `admin-${crypto.randomUUID()}`;
 const overrides = { ADMIN_API_KEY: ADMIN_KEY, SERVICE_HOSTS: "links.example.test,linkscope.test" };
@@ -286,5 +286,11 @@ describe("links on custom domains", () => {
     expect(made.status).toBe(201);
     const answer = await visit("anything.example.net", `/${made.body.short_code}`, {}, { SERVICE_HOSTS: "" });
     expect([answer.status, answer.location]).toEqual([302, "https://example.com/dev"]);
+    // Postgres down, a host never seen: not knowing the host is no reason to refuse what the caches hold.
+    const unseen = `${unique("fresh")
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, "")}.example.net`;
+    const offline = await visit(unseen, `/${made.body.short_code}`, {}, { SERVICE_HOSTS: "", ...DEAD_DATABASE });
+    expect([offline.status, offline.location]).toEqual([302, "https://example.com/dev"]);
   });
 });

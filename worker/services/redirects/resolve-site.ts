@@ -56,7 +56,15 @@ export async function resolveSite(host: string, config: Config, database: () => 
     hosts.rememberInIsolate(host, shared, startedAt);
     return { site: siteOf(shared, config) };
   }
-  const served = await findDomainSite(database(), host);
+  let served: DomainSite | null;
+  try {
+    served = await findDomainSite(database(), host);
+  } catch (error) {
+    // Without SERVICE_HOSTS every unserved host is the service's own anyway: an outage of Postgres must
+    // not take down what the caches (or the app's degraded answers) can still serve. Nothing is cached.
+    if (config.destinationPolicy.ownHosts.length === 0) return { site: null };
+    throw error;
+  }
   return {
     site: siteOf(served, config),
     fill: async () => {
