@@ -3,7 +3,6 @@
 // log line and nothing else: no Redis, no Postgres, no Durable Object (a capped link's click
 // reservation excepted). Cache fills and closing the database run after the response is built.
 
-import { createCacheContext } from "../cache/cache-context";
 import { type Config, configOrUndefined, readConfig } from "../config/env";
 import type { DomainSite } from "../domain/domain-site";
 import { linkKey } from "../domain/link-key";
@@ -85,8 +84,7 @@ function finishRedirect(
 function countOnCustomDomain(site: DomainSite, outcome: RedirectOutcome, { config, ctx }: RedirectContext) {
   if (!(config?.metricsEnabled ?? true)) return;
   incrementCounter(METRICS.customDomainRedirects, { outcome });
-  const redis = config && outcome === "unknown" ? createCacheContext(config).redis : undefined;
-  if (redis && ctx) afterResponse(ctx, () => countUnknownCode(redis, site.id, Date.now()));
+  if (config && ctx && outcome === "unknown") afterResponse(ctx, () => countUnknownCode(config, site.id, Date.now()));
 }
 
 /**
