@@ -242,6 +242,38 @@ describe("links on custom domains", () => {
     expect(lines.some((line) => line.includes(`,${code},,http://linkscope.test/${code},`))).toBe(true);
   });
 
+  it("the operator's bulk import takes a domain column: a claimed hostname places the link in its workspace", async () => {
+    const { key } = await team();
+    const claimed = await claim(key);
+    const code = unique("bulk").replace(/[^A-Za-z0-9_-]/g, "");
+    const csv = [
+      "short_code,original_url,domain",
+      `${code},https://example.com/bulk-domain,${claimed.hostname}`,
+      `${code},https://example.com/bulk-default,`,
+      `${code},https://example.com/bulk-again,${claimed.hostname}`,
+      `${code}-x,https://example.com/bulk-nowhere,nobody-claimed.example.org`,
+    ].join("\n");
+    const answer = await callWorker(
+      "/urls/bulk",
+      { method: "POST", headers: { Authorization: `Bearer ${ADMIN_KEY}`, "Content-Type": "text/csv" }, body: csv },
+      overrides,
+    );
+    const report = (await answer.response.json()) as Record<string, unknown>;
+    expect(answer.response.status, JSON.stringify(report)).toBe(201);
+    expect(report).toMatchObject({
+      imported: 2,
+      skipped: 1,
+      failed: 1,
+      errors: [{ row: 4, error: 'domain "nobody-claimed.example.org" is not a claimed domain' }],
+      skipped_rows: [{ row: 3, reason: "short_code already exists" }],
+    });
+    expect((await visit(claimed.hostname, `/${code}`)).location).toBe("https://example.com/bulk-domain");
+    expect((await visit("linkscope.test", `/${code}`)).location).toBe("https://example.com/bulk-default");
+    // The link on the domain is the domain's workspace's: its owners see it.
+    const listed = await api("GET", `/urls?q=${code}`, { key });
+    expect((listed.body as { domain: string | null }[]).map((url) => url.domain)).toEqual([claimed.hostname]);
+  });
+
   it("a domain's stats count its links, their clicks per day and the unknown codes asked for there", async () => {
     const { key } = await team();
     const domain = await claim(key);

@@ -1,11 +1,13 @@
-import { and, inArray, isNull, or } from "drizzle-orm";
-import { urls, users } from "../../../db/schema";
+import { inArray, or, sql } from "drizzle-orm";
+import { domains, urls, users } from "../../../db/schema";
 import { OPERATOR_ACTOR } from "../../domain/audit-actor";
 import { checkAllowedDestination, type DestinationPolicy, PROBLEM_MESSAGES } from "../../domain/destination";
+import { linkKey } from "../../domain/link-key";
 import { VALIDITY_WINDOW_MESSAGE } from "../../domain/link-state";
 import { RESERVED_SHORT_CODES, STORED_SHORT_CODE_PATTERN } from "../../domain/short-code";
 import { parseTagCell } from "../../domain/tag-names";
 import { MAX_CLICKS_LIMIT, TITLE_MAX_LENGTH } from "../../lib/limits";
+import { jsonParameter } from "../tags/link-tags";
 import { givenSettings } from "../urls/link-settings";
 import { insertLinks, type NewLink } from "../urls/link-store";
 import { advanceIdSequence } from "./advance-sequence";
@@ -20,8 +22,13 @@ import {
 import type { ImportPlan, ImportTransaction, NumberedRow, RowError } from "./run-import";
 import { explicitIds, rowsNotInserted, skipReasons } from "./skipped-rows";
 
-/** A row of urls.csv: a link as the writer takes it, its id and times included when the file has them. */
-type UrlImportRow = NewLink & { shortCode: string; userId: number | null };
+/**
+ * A row of urls.csv: a link as the writer takes it, its id and times included when the file has them,
+ * and the hostname of the custom domain it goes on (undefined: the default domain).
+ */
+type UrlImportRow = NewLink & { shortCode: string; userId: number | null; domainName?: string | undefined };
+
+const keyOfRow = (value: UrlImportRow) => linkKey(value.domain?.id ?? null, value.shortCode);
 
 /** An optional destination column (expired_url, fallback_url): its serialisation, null, or what is wrong. */
 function optionalDestination(
@@ -67,28 +74,51 @@ export function lifecycleOf(record: Record<string, string | undefined>, policy: 
 async function whySkipped(tx: ImportTransaction, skipped: NumberedRow<UrlImportRow>[]) {
   if (skipped.length === 0) return [];
   const ids = explicitIds(skipped);
+  const named = skipped.map(({ value }) => ({ domain: value.domain?.id ?? 0, code: value.shortCode }));
   const holders = await tx
-    .select({ id: urls.id, shortCode: urls.shortCode })
+    .select({ id: urls.id, domainId: urls.domainId, shortCode: urls.shortCode })
     .from(urls)
     .where(
       or(
         ids.length > 0 ? inArray(urls.id, ids) : undefined,
-        // Imported links are written on the default domain: only its codes are in the way.
-        and(
-          isNull(urls.domainId),
-          inArray(
-            urls.shortCode,
-            skipped.map(({ value }) => value.shortCode),
-          ),
-        ),
+        // A code is in the way on its own domain only.
+        sql`(coalesce(${urls.domainId}, 0), ${urls.shortCode}) IN
+          (SELECT r.domain, r.code FROM jsonb_to_recordset(${jsonParameter(named)}) AS r(domain integer, code text))`,
       ),
     );
   const takenIds = new Set(holders.map((holder) => holder.id));
-  const takenCodes = new Set(holders.map((holder) => holder.shortCode));
+  const takenKeys = new Set(holders.map((holder) => linkKey(holder.domainId, holder.shortCode)));
   return skipReasons(skipped, [
     { field: "id", taken: (value) => value.id !== undefined && takenIds.has(value.id) },
-    { field: "short_code", taken: (value) => takenCodes.has(value.shortCode) },
+    { field: "short_code", taken: (value) => takenKeys.has(keyOfRow(value)) },
   ]);
+}
+
+/**
+ * The batch's rows with their domains: a named hostname must be a claimed domain, and the link then
+ * belongs to that domain's workspace (a link's domain is always its own workspace's).
+ */
+async function placeOnDomains(tx: ImportTransaction, batch: NumberedRow<UrlImportRow>[]) {
+  const names = [...new Set(batch.flatMap(({ value }) => (value.domainName === undefined ? [] : [value.domainName])))];
+  const found = names.length
+    ? await tx
+        .select({ id: domains.id, hostname: domains.hostname, workspaceId: domains.workspaceId })
+        .from(domains)
+        .where(inArray(domains.hostname, names))
+    : [];
+  const byName = new Map(found.map((domain) => [domain.hostname, domain]));
+  const rejected: RowError[] = [];
+  const placed: NumberedRow<UrlImportRow>[] = [];
+  for (const { row, value } of batch) {
+    if (value.domainName === undefined) {
+      placed.push({ row, value });
+      continue;
+    }
+    const domain = byName.get(value.domainName);
+    if (!domain) rejected.push({ row, error: `domain "${value.domainName}" is not a claimed domain` });
+    else placed.push({ row, value: { ...value, domain, workspaceId: domain.workspaceId } });
+  }
+  return { placed, rejected };
 }
 
 export const urlImportPlan: ImportPlan<UrlImportRow> = {
@@ -120,8 +150,10 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (typeof lifecycle === "string") return lifecycle;
     const tags = parseTagCell(record.tags ?? "");
     if (!tags.ok) return tags.error;
+    const domainName = blankToUndefined(record.domain)?.toLowerCase().replace(/\.$/, "");
     return {
       id: id.value,
+      domainName,
       userId: userId.value ?? null,
       shortCode,
       originalUrl: destination.href,
@@ -134,12 +166,12 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     };
   },
   async insertBatch(tx, batch) {
-    const ownerIds = [...new Set(batch.flatMap(({ value }) => (value.userId === null ? [] : [value.userId])))];
+    const { placed, rejected } = await placeOnDomains(tx, batch);
+    const ownerIds = [...new Set(placed.flatMap(({ value }) => (value.userId === null ? [] : [value.userId])))];
     const existing = ownerIds.length
       ? new Set((await tx.select({ id: users.id }).from(users).where(inArray(users.id, ownerIds))).map((u) => u.id))
       : new Set<number>();
-    const rejected: RowError[] = [];
-    const accepted = batch.filter(({ row, value }) => {
+    const accepted = placed.filter(({ row, value }) => {
       if (value.userId === null || existing.has(value.userId)) return true;
       rejected.push({ row, error: "user_id does not exist" });
       return false;
@@ -147,14 +179,16 @@ export const urlImportPlan: ImportPlan<UrlImportRow> = {
     if (accepted.length === 0) return { inserted: 0, rejected, skipped: [] };
     const inserted = await insertLinks(
       tx,
-      accepted.map(({ value }) => value),
+      accepted.map(({ value: { domainName: _, ...link } }) => link),
       "bulk_import",
       // The CSV bulk import is the operator's alone (import-csv.ts refuses anyone else).
       OPERATOR_ACTOR,
     );
-    const codes = inserted.map((url) => url.shortCode);
-    const skipped = rowsNotInserted(accepted, codes, (value) => value.shortCode);
-    return { inserted: inserted.length, rejected, skipped: await whySkipped(tx, skipped), codes };
+    // Each link by its key (domain/link-key.ts), for the caches to forget and to find what was skipped.
+    const keys = inserted.map((url) => linkKey(url.domainId, url.shortCode));
+    const skipped = rowsNotInserted(accepted, keys, keyOfRow);
+    rejected.sort((a, b) => a.row - b.row);
+    return { inserted: inserted.length, rejected, skipped: await whySkipped(tx, skipped), codes: keys };
   },
   finish: (tx) => advanceIdSequence(tx, "urls"),
 };

@@ -64,7 +64,7 @@ function checkHeader(header: string[] | undefined, required: readonly string[]):
 
 export interface ImportOutcome {
   report: ImportReport;
-  /** Codes of the links written: imports write on the default domain, where a code is its link key. */
+  /** The links written, by key (domain/link-key.ts): what the caches must forget. */
   createdCodes: string[];
 }
 
