@@ -60,6 +60,12 @@ describe("links on custom domains", () => {
     const onOne = await link(key, { original_url: "https://example.com/one", short_code: code, domain: one.hostname });
     await link(key, { original_url: "https://example.com/two", short_code: code, domain: two.hostname.toUpperCase() });
     expect([onDefault.domain, onOne.domain]).toEqual([null, one.hostname]);
+    // The audit trail says where a link was made.
+    const events = await api("GET", `/urls/${onOne.id}/events`, { key });
+    expect(events.body[0]).toMatchObject({
+      event_type: "created",
+      details: { short_code: code, domain: one.hostname },
+    });
     const expected = [
       ["linkscope.test", "https://example.com/default"],
       [one.hostname, "https://example.com/one"],

@@ -65,6 +65,7 @@ export type LinkTransaction = Parameters<Parameters<TransactionalDatabase["trans
 function createdDetails(link: NewLink, origin: LinkOrigin): string | null {
   return serializeDetails({
     short_code: link.shortCode,
+    ...(link.domain ? { domain: link.domain.hostname } : {}),
     original_url: link.originalUrl,
     source: origin,
     ...settingsDetails(link.settings),
