@@ -63,6 +63,10 @@ if (process.env.ALLOW_PRIVATE_DESTINATIONS === "true") {
   );
 }
 say(`wrangler dev starting on http://127.0.0.1:${PORT}`);
+say(
+  `the web app: http://127.0.0.1:${PORT}/app (sign in with a user's email: the link is printed here; ` +
+    `make a user with POST /users)`,
+);
 
 // Crons do not fire under wrangler dev: run the alert evaluator once a minute, just after the minute turns.
 let cronTimer: NodeJS.Timeout | undefined;

@@ -60,7 +60,7 @@ export async function signIn(email: string): Promise<string> {
   const token = await mailedToken(email, before + 1);
   const signedIn = await api("POST", "/auth/email/verify", { form: { token }, headers: { Origin: ORIGIN } });
   expect(signedIn.status).toBe(303);
-  expect(signedIn.headers.get("Location")).toBe("/me");
+  expect(signedIn.headers.get("Location")).toBe("/app");
   const cookie = cookieOf(signedIn);
   if (!cookie) throw new Error("no session cookie");
   return `ls_session=${cookie}`;

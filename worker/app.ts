@@ -37,6 +37,7 @@ import { registerUserRoutes } from "./routes/users";
 import { registerBulkImportUsers } from "./routes/users/bulk-import-users";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { registerWorkspaceRoutes } from "./routes/workspaces";
+import { registerWebApp } from "./web/web-routes";
 
 // JSON bodies are small; CSV imports have their own cap (MAX_IMPORT_BYTES).
 const JSON_BODY_MAX_BYTES = 64 * 1024;
@@ -163,6 +164,7 @@ export function buildApp() {
   // "/shorten" with GET is a 405 and not a lookup of code "shorten".
   for (const path of routePaths(app)) app.all(numericParams(path), methodNotAllowed);
   registerFollowShortCodeDoc(app);
+  registerWebApp(app);
   // Single segments that are not codes (favicon.ico, reserved names): 404 to reads, 405 to writes.
   app.all("/:code", (c) =>
     c.req.method === "GET" || c.req.method === "HEAD" ? plainError(404, "not found") : methodNotAllowed(),

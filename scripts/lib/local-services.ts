@@ -96,7 +96,13 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     // Alert email: a relay named by SMTP_HOST, or a local sink whose messages the control port lists.
     let sink: SmtpSink | undefined;
     if (!environment.SMTP_HOST) {
-      sink = await startSmtpSink();
+      // Each mail's first link in the terminal: signing in locally is opening the link printed here.
+      sink = await startSmtpSink({
+        onMessage: (mail) => {
+          const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
+          say(`mail to ${mail.to.join(", ")}: ${mail.subject}${link ? `\n[dev]   ${link}` : ""}`);
+        },
+      });
       const opened = sink;
       started.push({ stop: () => opened.close() });
       Object.assign(vars, {

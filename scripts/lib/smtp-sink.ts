@@ -25,8 +25,13 @@ export interface SmtpSink {
 
 const MAX_KEPT = 2_000;
 
-/** `host`: where SMTP listens (default 127.0.0.1; the compose stack test: the mailpit address). */
-export async function startSmtpSink(options: { smtpPort?: number; host?: string } = {}): Promise<SmtpSink> {
+/**
+ * `host`: where SMTP listens (default 127.0.0.1; the compose stack test: the mailpit address).
+ * `onMessage`: told of each message kept (npm run dev prints sign-in links in its terminal).
+ */
+export async function startSmtpSink(
+  options: { smtpPort?: number; host?: string; onMessage?: (mail: ReceivedMail) => void } = {},
+): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const refusals = new Map<string, number>();
   const smtp = new SMTPServer({
@@ -51,13 +56,15 @@ export async function startSmtpSink(options: { smtpPort?: number; host?: string 
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          messages.push({
+          const mail = {
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             receivedAt: new Date().toISOString(),
-          });
+          };
+          messages.push(mail);
+          options.onMessage?.(mail);
           if (messages.length > MAX_KEPT) messages.shift();
           callback();
         })

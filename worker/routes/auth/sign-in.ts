@@ -21,7 +21,7 @@ const route = createRoute({
   },
   responses: {
     200: jsonResponse(SignedInSchema, "Signed in (JSON clients); the session is in the Set-Cookie"),
-    303: { description: "Signed in (the form): on to /me" },
+    303: { description: "Signed in (the form): on to the web app, /app" },
     400: errorResponse("Missing or malformed token"),
     401: errorResponse("The link is unknown, used or expired"),
     403: errorResponse("The form was posted from another site"),
@@ -37,7 +37,8 @@ export function registerSignIn(app: OpenAPIHono<AppEnv>) {
     if (token === undefined) throw badRequest("token is required");
     const session = await signInWithToken(c.var, token, c.req.header("User-Agent"), sessionSecretOf(c));
     setSessionCookie(c, session.secret, session.expiresAt);
-    if (form) return c.redirect("/me", 303);
+    // A person at the sign-in page's button goes on to the web app.
+    if (form) return c.redirect("/app", 303);
     return c.json(
       { session_id: session.sessionId, user_id: session.userId, expires_at: formatTimestamp(session.expiresAt) },
       200,

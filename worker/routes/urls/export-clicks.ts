@@ -2,12 +2,12 @@
 // first; its owner or the admin.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { TIME_OR_DATE, timeQuery } from "../../contracts/time-query";
 import { IdParam } from "../../lib/validation";
 import type { ClickClass } from "../../services/clicks/click";
 import { exportClicksFor } from "../../services/exports/export-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse } from "../shared/responses";
-import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 import { DOWNLOAD_CONTENT, downloadHeaders, ExportFormatQuery } from "./export-urls";
 
 const CLICK_CLASSES = ["human", "bot", "preview", "head", "prefetch"] as const satisfies readonly ClickClass[];

@@ -2,11 +2,11 @@
 // owner or the admin)
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app-env";
+import { TIME_OR_DATE, timeQuery } from "../../contracts/time-query";
 import { IdParam } from "../../lib/validation";
 import { readUrlStats } from "../../services/urls/url-use-cases";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
-import { TIME_OR_DATE, timeQuery } from "../shared/time-query";
 
 const count = z.number().int();
 

@@ -11,7 +11,7 @@ import { errorResponse } from "../shared/responses";
 
 export { AuditEventSchema, AuditPageSchema, MemberSchema, WorkspaceSchema } from "../../contracts/workspaces";
 
-import { timeQuery } from "../shared/time-query";
+import { timeQuery } from "../../contracts/time-query";
 
 export const WORKSPACE_NOT_FOUND = errorResponse("No such workspace (or not the key's)");
 export const MEMBER_NOT_FOUND = errorResponse("No such workspace, user or member");

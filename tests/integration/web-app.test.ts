@@ -1,0 +1,112 @@
+// The web app's first pages (issue 31): signed out, /app is the sign-in form (the link is mailed, the
+// same answer for any address); signed in, the workspace's links with the API's filters, another
+// workspace's never shown; every post needs the session's CSRF token. Pages are checked as HTML here;
+// tests/stack/web-app-browser.test.ts drives them in Chromium.
+import { describe, expect, it } from "vitest";
+import { unique } from "../harness";
+import { api, mailedToken, mailsTo, newPerson, ORIGIN, sessionWriteHeaders, signIn } from "../session-harness";
+
+const page = (path: string, cookie?: string) => api("GET", path, { headers: cookie ? { Cookie: cookie } : {} });
+
+describe("the web app", () => {
+  it("signed out, /app is the sign-in form, which mails a link whose button leads back to /app", async () => {
+    const form = await page("/app");
+    expect(form.status).toBe(200);
+    expect(form.headers.get("Content-Type")).toContain("text/html");
+    expect(form.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    expect(String(form.body)).toContain('action="/app/sign-in"');
+    // Any other page sends a signed-out visitor to the form.
+    const links = await page("/app/links");
+    expect([links.status, links.headers.get("Location")]).toEqual([303, "/app"]);
+
+    const person = await newPerson();
+    const asked = await api("POST", "/app/sign-in", { form: { email: person.email }, headers: { Origin: ORIGIN } });
+    expect(asked.status).toBe(200);
+    expect(String(asked.body)).toContain("Check your email");
+    const token = await mailedToken(person.email);
+    const signedIn = await api("POST", "/auth/email/verify", { form: { token }, headers: { Origin: ORIGIN } });
+    expect([signedIn.status, signedIn.headers.get("Location")]).toEqual([303, "/app"]);
+
+    // An unknown address gets the same page, and no mail.
+    const stranger = `${unique("nobody")}@linkscope.test`;
+    const unknown = await api("POST", "/app/sign-in", { form: { email: stranger }, headers: { Origin: ORIGIN } });
+    expect([unknown.status, String(unknown.body).includes("Check your email")]).toEqual([200, true]);
+    expect(await mailsTo(stranger)).toEqual([]);
+  });
+
+  it("a bad address is shown next to its field with the API's words; another site's post is refused", async () => {
+    const bad = await api("POST", "/app/sign-in", { form: { email: "not-an-address" }, headers: { Origin: ORIGIN } });
+    expect(bad.status).toBe(400);
+    expect(String(bad.body)).toContain('id="email-error"');
+    expect(String(bad.body)).toContain("email is not a valid address");
+    expect(String(bad.body)).toContain('value="not-an-address"');
+    const elsewhere = await api("POST", "/app/sign-in", {
+      form: { email: "a@example.com" },
+      headers: { Origin: "https://evil.example" },
+    });
+    expect(elsewhere.status).toBe(403);
+  });
+
+  it("signed in, the links page lists the workspace's links with the API's filters, and nobody else's", async () => {
+    const person = await newPerson();
+    const cookie = await signIn(person.email);
+    const write = await sessionWriteHeaders(cookie);
+    const tag = unique("t")
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, "");
+    for (const [path, title] of [
+      ["alpha", "Alpha launch"],
+      ["beta", "Beta notes"],
+    ]) {
+      const made = await api("POST", "/urls", {
+        headers: write,
+        body: { original_url: `https://example.com/${path}`, title, tags: [tag] },
+      });
+      expect(made.status).toBe(201);
+    }
+    const other = await newPerson();
+    const otherCookie = await signIn(other.email);
+    const foreign = await api("POST", "/urls", {
+      headers: await sessionWriteHeaders(otherCookie),
+      body: { original_url: "https://example.com/not-yours", title: "Not yours" },
+    });
+    expect(foreign.status).toBe(201);
+
+    const all = await page("/app", cookie);
+    expect([all.status, all.headers.get("Location")]).toEqual([303, "/app/links"]);
+    const listed = String((await page("/app/links", cookie)).body);
+    expect(listed).toContain("Alpha launch");
+    expect(listed).toContain("Beta notes");
+    expect(listed).toContain(person.email);
+    expect(listed).not.toContain("Not yours");
+    // The session's secret never appears in a page; its CSRF token does (the sign-out form).
+    expect(listed).not.toContain(cookie.split("=")[1]);
+    const searched = String((await page(`/app/links?q=alpha&tag=${tag}`, cookie)).body);
+    expect(searched).toContain("Alpha launch");
+    expect(searched).not.toContain("Beta notes");
+    // A filter the API refuses is said on the page, with the API's words.
+    const refused = await page("/app/links?state=sideways", cookie);
+    expect(refused.status).toBe(400);
+    expect(String(refused.body)).toContain("state must be one of");
+  });
+
+  it("signing out needs the session's CSRF token, and ends the session", async () => {
+    const person = await newPerson();
+    const cookie = await signIn(person.email);
+    const forged = await api("POST", "/app/sign-out", { form: {}, headers: { Cookie: cookie, Origin: ORIGIN } });
+    expect(forged.status).toBe(403);
+    const { "X-CSRF-Token": csrf } = await sessionWriteHeaders(cookie);
+    const out = await api("POST", "/app/sign-out", {
+      form: { csrf_token: csrf as string },
+      headers: { Cookie: cookie, Origin: ORIGIN },
+    });
+    expect([out.status, out.headers.get("Location")]).toEqual([303, "/app"]);
+    expect((await page("/app/links", cookie)).status).toBe(303);
+    expect((await api("GET", "/me", { headers: { Cookie: cookie } })).status).toBe(401);
+  });
+
+  it("answers on the service's own hosts only", async () => {
+    const elsewhere = await api("GET", "http://nobody.example.net/app");
+    expect(elsewhere.status).toBe(404);
+  });
+});

@@ -1,0 +1,157 @@
+// The workspace's links: a filter form (GET, so a filtered view is a URL to share or bookmark), the
+// table, and the next page by keyset cursor. Works without JavaScript.
+import type { UrlResponse } from "../contracts/responses";
+import { HEALTH_STATES } from "../domain/health-states";
+import { LINK_STATES } from "../domain/link-state";
+import { shortUrlOf } from "../domain/short-url";
+import { URL_SORTS } from "../domain/url-list-order";
+import { APP_PATH } from "./page-shell";
+
+export interface LinksFilters {
+  q?: string | undefined;
+  state?: string | undefined;
+  health?: string | undefined;
+  tag?: string | undefined;
+  sort?: string | undefined;
+}
+
+const SORT_NAMES: Record<(typeof URL_SORTS)[number], string> = {
+  "-created_at": "Newest first",
+  created_at: "Oldest first",
+  "-clicks": "Most clicks",
+  clicks: "Fewest clicks",
+  title: "Title A–Z",
+  "-title": "Title Z–A",
+};
+
+function Choice(props: { name: string; label: string; values: readonly string[]; chosen: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={`filter-${props.name}`}>{props.label}</label>
+      <select id={`filter-${props.name}`} name={props.name}>
+        <option value="">Any</option>
+        {props.values.map((value) => (
+          <option value={value} selected={value === props.chosen}>
+            {value}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Filters({ filters }: { filters: LinksFilters }) {
+  return (
+    <search aria-label="Filter links">
+      <form class="filters" method="get" action={`${APP_PATH}/links`}>
+        <div class="field">
+          <label for="filter-q">Search</label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            value={filters.q ?? ""}
+            placeholder="code, destination or title"
+          />
+        </div>
+        <Choice name="state" label="State" values={LINK_STATES} chosen={filters.state} />
+        <Choice name="health" label="Health" values={HEALTH_STATES} chosen={filters.health} />
+        <div class="field">
+          <label for="filter-tag">Tag</label>
+          <input id="filter-tag" name="tag" type="text" value={filters.tag ?? ""} />
+        </div>
+        <div class="field">
+          <label for="filter-sort">Order</label>
+          <select id="filter-sort" name="sort">
+            {URL_SORTS.map((sort) => (
+              <option value={sort} selected={sort === (filters.sort ?? "-created_at")}>
+                {SORT_NAMES[sort]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Apply</button>
+      </form>
+    </search>
+  );
+}
+
+function LinkRow({ url, origin }: { url: UrlResponse; origin: string }) {
+  const short = shortUrlOf(origin, url.domain, url.short_code);
+  return (
+    <tr>
+      <td data-label="Short link">
+        <a href={short}>{short.replace(/^https?:\/\//, "")}</a>
+      </td>
+      <td data-label="Destination" class="dest">
+        {url.title && <strong>{url.title}</strong>}
+        {url.title && <br />}
+        {url.original_url}
+      </td>
+      <td data-label="Tags">
+        {url.tags.map((tag) => (
+          <span class="tag">{tag}</span>
+        ))}
+      </td>
+      <td data-label="State" class={`state-${url.state}`}>
+        {url.state}
+      </td>
+      <td data-label="Health" class={`health-${url.health.state}`}>
+        {url.health.state}
+      </td>
+      <td data-label="Created">
+        <time datetime={`${url.created_at}Z`}>{url.created_at.slice(0, 10)}</time>
+      </td>
+    </tr>
+  );
+}
+
+export function LinksView(props: {
+  urls: UrlResponse[];
+  filters: LinksFilters;
+  origin: string;
+  nextPage: string | undefined;
+  error: string | undefined;
+}) {
+  const { urls, filters, origin, nextPage, error } = props;
+  return (
+    <>
+      <h1>Links</h1>
+      <Filters filters={filters} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {urls.length === 0 ? (
+        <p class="note">No link matches these filters.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="note">{urls.length === 1 ? "1 link" : `${urls.length} links`} on this page</caption>
+            <thead>
+              <tr>
+                <th scope="col">Short link</th>
+                <th scope="col">Destination</th>
+                <th scope="col">Tags</th>
+                <th scope="col">State</th>
+                <th scope="col">Health</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {urls.map((url) => (
+                <LinkRow url={url} origin={origin} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextPage && (
+        <nav class="pager" aria-label="Pages">
+          <a href={nextPage}>Next page</a>
+        </nav>
+      )}
+    </>
+  );
+}

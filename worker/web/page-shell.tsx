@@ -1,0 +1,84 @@
+// Every page of the web app: one HTML shell with a strict CSP (a nonce for the one stylesheet, no
+// script yet, forms back to this origin only, never framed), nothing cached, no Referer sent on.
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../app-env";
+import appCss from "./web.client.css";
+
+export const APP_PATH = "/app";
+
+// "</" inside the inlined stylesheet would end the element early.
+const inlineSafe = (text: string) => text.replaceAll("</", "<\\/");
+
+export interface SignedInAs {
+  email: string;
+  workspaceName: string;
+  csrfToken: string;
+}
+
+function TopBar({ person }: { person: SignedInAs | undefined }) {
+  return (
+    <header class="top">
+      <a class="brand" href={APP_PATH}>
+        Linkscope
+      </a>
+      {person && (
+        <>
+          <nav aria-label="Main">
+            <a href={`${APP_PATH}/links`}>Links</a>
+          </nav>
+          <div class="who">
+            <span>
+              {person.email} · {person.workspaceName}
+            </span>
+            <form class="inline" method="post" action={`${APP_PATH}/sign-out`}>
+              <input type="hidden" name="csrf_token" value={person.csrfToken} />
+              <button class="quiet" type="submit">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </>
+      )}
+    </header>
+  );
+}
+
+/** The page, with its headers: `status` for a form answered with its errors. */
+export function renderPage(
+  c: Context<AppEnv>,
+  page: { title: string; person?: SignedInAs | undefined; body: Child; status?: 200 | 400 | 403 | 404 | 429 | 503 },
+) {
+  const nonce = crypto.randomUUID().replaceAll("-", "");
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; ` +
+      "base-uri 'none'; frame-ancestors 'none'",
+  );
+  c.header("Cache-Control", "private, no-store");
+  c.header("Referrer-Policy", "same-origin");
+  c.header("X-Frame-Options", "DENY");
+  c.header("X-Robots-Tag", "noindex");
+  return c.html(
+    `<!doctype html>${(
+      (
+        <html lang="en">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>{`${page.title} · Linkscope`}</title>
+            <style nonce={nonce} dangerouslySetInnerHTML={{ __html: inlineSafe(appCss) }} />
+          </head>
+          <body>
+            <a class="skip" href="#main">
+              Skip to content
+            </a>
+            <TopBar person={page.person} />
+            <main id="main">{page.body}</main>
+          </body>
+        </html>
+      )
+    ).toString()}`,
+    page.status ?? 200,
+  );
+}

@@ -1,0 +1,98 @@
+// /app: the web app for link owners (docs/WEB-APP.md), served on the service's own hosts only. Pages
+// are rendered on the server and work without JavaScript; they call the same use cases as the API,
+// so what the API refuses, a form shows next to its field with the API's words.
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { ListUrlsQuery } from "../contracts/url-list-query";
+import { AppError, statusForCode } from "../lib/errors";
+import { clearSessionCookie, fromOwnOrigin } from "../middleware/session-auth";
+import { EmailBody } from "../routes/auth/schema";
+import { clientIp, refuseSignInFlood } from "../services/auth/rate-limits";
+import { requestSignInLink, signOut } from "../services/auth/sign-in-use-cases";
+import { readUrls } from "../services/urls/url-use-cases";
+import { LinksView } from "./links-view";
+import { APP_PATH, renderPage } from "./page-shell";
+import { SignInView } from "./sign-in-view";
+import { signedInAs } from "./signed-in-as";
+import { webSession } from "./web-session";
+
+/** Links per page of the links table. */
+export const LINKS_PER_PAGE = 50;
+
+const isPerson = (c: Context<AppEnv>) => c.var.principal.kind === "person";
+
+/** The first message of a failed parse, as the API would answer it. */
+const firstIssue = (error: { issues: { message: string }[] }) => error.issues[0]?.message ?? "invalid input";
+
+async function formField(c: Context<AppEnv>, name: string): Promise<string | undefined> {
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const value = (form as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+async function signInPage(c: Context<AppEnv>) {
+  return renderPage(c, { title: "Sign in", body: <SignInView /> });
+}
+
+async function requestLink(c: Context<AppEnv>) {
+  if (!fromOwnOrigin(c)) throw new AppError("FORBIDDEN", "cross-site request refused: sign in from this site's page");
+  const raw = await formField(c, "email");
+  const parsed = EmailBody.safeParse({ email: raw });
+  if (!parsed.success) {
+    const body = <SignInView email={raw ?? ""} error={firstIssue(parsed.error)} />;
+    return renderPage(c, { title: "Sign in", body, status: 400 });
+  }
+  const { email } = parsed.data;
+  try {
+    await refuseSignInFlood(c.env, clientIp(c.req.raw), email);
+    await requestSignInLink(c.var, email, new URL(c.req.url).origin);
+  } catch (error) {
+    const status = error instanceof AppError ? statusForCode(error.code) : 500;
+    if (status !== 429 && status !== 503) throw error;
+    const body = <SignInView email={email} error={(error as AppError).message} />;
+    return renderPage(c, { title: "Sign in", body, status });
+  }
+  return renderPage(c, { title: "Check your email", body: <SignInView email={email} sent /> });
+}
+
+async function linksPage(c: Context<AppEnv>) {
+  const query = new URL(c.req.url).searchParams;
+  const given = Object.fromEntries([...query].filter(([, value]) => value !== ""));
+  const filters = { q: given.q, state: given.state, health: given.health, tag: given.tag, sort: given.sort };
+  const parsed = ListUrlsQuery.safeParse({ ...given, sort: given.sort ?? "-created_at" });
+  const origin = new URL(c.req.url).origin;
+  const person = await signedInAs(c);
+  if (!parsed.success) {
+    const body = (
+      <LinksView urls={[]} filters={filters} origin={origin} nextPage={undefined} error={firstIssue(parsed.error)} />
+    );
+    return renderPage(c, { title: "Links", person, body, status: 400 });
+  }
+  const { urls, nextCursor } = await readUrls(c.var, { ...parsed.data, per_page: LINKS_PER_PAGE });
+  let nextPage: string | undefined;
+  if (nextCursor !== undefined) {
+    const next = new URLSearchParams({ ...given, cursor: nextCursor });
+    nextPage = `${APP_PATH}/links?${next}`;
+  }
+  const body = <LinksView urls={urls} filters={filters} origin={origin} nextPage={nextPage} error={undefined} />;
+  return renderPage(c, { title: "Links", person, body });
+}
+
+async function signOutNow(c: Context<AppEnv>) {
+  if (isPerson(c)) await signOut(c.var);
+  clearSessionCookie(c);
+  return c.redirect(APP_PATH, 303);
+}
+
+/** Every /app path, each declaring whether it needs a person (signed out: to the sign-in page). */
+export function registerWebApp(app: OpenAPIHono<AppEnv>) {
+  app.use(`${APP_PATH}`, webSession);
+  app.use(`${APP_PATH}/*`, webSession);
+  const needsPerson = (page: (c: Context<AppEnv>) => Promise<Response>) => (c: Context<AppEnv>) =>
+    isPerson(c) ? page(c) : c.redirect(APP_PATH, 303);
+  app.get(APP_PATH, (c) => (isPerson(c) ? c.redirect(`${APP_PATH}/links`, 303) : signInPage(c)));
+  app.post(`${APP_PATH}/sign-in`, requestLink);
+  app.post(`${APP_PATH}/sign-out`, signOutNow);
+  app.get(`${APP_PATH}/links`, needsPerson(linksPage));
+}
