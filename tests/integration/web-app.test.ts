@@ -90,6 +90,40 @@ describe("the web app", () => {
     expect(String(refused.body)).toContain("state must be one of");
   });
 
+  it("the link builder makes a link through the API's rules, each refusal next to its field", async () => {
+    const person = await newPerson();
+    const cookie = await signIn(person.email);
+    const { "X-CSRF-Token": csrf } = await sessionWriteHeaders(cookie);
+    const headers = { Cookie: cookie, Origin: ORIGIN };
+    const post = (form: Record<string, string>) =>
+      api("POST", "/app/links", { form: { csrf_token: csrf as string, ...form }, headers });
+    const blank = await page("/app/links/new", cookie);
+    expect(blank.status).toBe(200);
+    expect(String(blank.body)).toContain('name="csrf_token"');
+
+    const badUrl = await post({ original_url: "not a url", title: "Kept" });
+    expect(badUrl.status).toBe(400);
+    expect(String(badUrl.body)).toMatch(/id="original_url-error">[^<]*invalid url/);
+    expect(String(badUrl.body)).toContain('value="Kept"');
+
+    const code = unique("web").replace(/[^A-Za-z0-9_-]/g, "");
+    const made = await post({ original_url: "https://example.com/from-the-app", short_code: code, tags: "a, b" });
+    expect([made.status, made.headers.get("Location")]).toEqual([303, `/app/links?q=${code}`]);
+    const listed = String((await page(`/app/links?q=${code}`, cookie)).body);
+    expect(listed).toContain("https://example.com/from-the-app");
+    expect(listed).toContain('<span class="tag">a</span>');
+
+    const taken = await post({ original_url: "https://example.com/again", short_code: code });
+    expect(taken.status).toBe(400);
+    expect(String(taken.body)).toMatch(/id="short_code-error">short_code already exists/);
+    const foreign = await post({ original_url: "https://example.com/x", domain: "go.not-mine.example.com" });
+    expect(String(foreign.body)).toMatch(/id="domain-error">domain &quot;go.not-mine.example.com&quot; is not one/);
+
+    // Without the session's CSRF token nothing is made.
+    const forged = await api("POST", "/app/links", { form: { original_url: "https://example.com/forged" }, headers });
+    expect(forged.status).toBe(403);
+  });
+
   it("signing out needs the session's CSRF token, and ends the session", async () => {
     const person = await newPerson();
     const cookie = await signIn(person.email);

@@ -116,7 +116,12 @@ export function LinksView(props: {
   const { urls, filters, origin, nextPage, error } = props;
   return (
     <>
-      <h1>Links</h1>
+      <div class="heading">
+        <h1>Links</h1>
+        <a class="button" href={`${APP_PATH}/links/new`}>
+          New link
+        </a>
+      </div>
       <Filters filters={filters} />
       {error && (
         <p class="error" role="alert">

@@ -4,13 +4,19 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { CreateUrlBody } from "../contracts/link-requests";
 import { ListUrlsQuery } from "../contracts/url-list-query";
+import { SCOPES_OF_ROLE } from "../domain/permissions";
 import { AppError, statusForCode } from "../lib/errors";
 import { clearSessionCookie, fromOwnOrigin } from "../middleware/session-auth";
 import { EmailBody } from "../routes/auth/schema";
 import { clientIp, refuseSignInFlood } from "../services/auth/rate-limits";
 import { requestSignInLink, signOut } from "../services/auth/sign-in-use-cases";
-import { readUrls } from "../services/urls/url-use-cases";
+import { readDomains } from "../services/domains/domain-use-cases";
+import { linkSettingsOf } from "../services/urls/link-settings";
+import { createUrl, readUrls } from "../services/urls/url-use-cases";
+import { LinkForm, type LinkFormValues } from "./link-form";
+import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
 import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
@@ -79,6 +85,50 @@ async function linksPage(c: Context<AppEnv>) {
   return renderPage(c, { title: "Links", person, body });
 }
 
+/** Whether the person's role in this workspace may write links (a viewer may not). */
+const mayWriteLinks = (c: Context<AppEnv>) => {
+  const principal = c.var.principal;
+  return principal.kind === "person" && SCOPES_OF_ROLE[principal.role].includes("links:write");
+};
+
+async function linkFormPage(
+  c: Context<AppEnv>,
+  form: { values: LinkFormValues; errors: LinkFormValues; formError?: string | undefined },
+  status: 200 | 400 | 403 | 409 = 200,
+) {
+  const person = await signedInAs(c);
+  const domains = (await readDomains(c.var)).map((domain) => domain.hostname);
+  const body = (
+    <LinkForm {...form} domains={domains} serviceHost={new URL(c.req.url).host} csrfToken={person?.csrfToken ?? ""} />
+  );
+  return renderPage(c, { title: "New link", person, body, status: status === 409 ? 400 : status });
+}
+
+async function newLinkPage(c: Context<AppEnv>) {
+  if (!mayWriteLinks(c)) return linkFormPage(c, { values: {}, errors: {}, formError: READ_ONLY }, 403);
+  return linkFormPage(c, { values: {}, errors: {} });
+}
+
+const READ_ONLY = "Your role in this workspace can read links, not make them.";
+
+async function createLink(c: Context<AppEnv>) {
+  const values = linkFormValues(await c.req.parseBody());
+  if (!mayWriteLinks(c)) return linkFormPage(c, { values, errors: {}, formError: READ_ONLY }, 403);
+  const parsed = CreateUrlBody.safeParse(createBodyOf(values));
+  if (!parsed.success) return linkFormPage(c, { values, ...issuesByField(parsed.error) }, 400);
+  try {
+    const row = await createUrl(c.var, parsed.data, await linkSettingsOf(parsed.data), new URL(c.req.url).hostname);
+    return c.redirect(`${APP_PATH}/links?q=${encodeURIComponent(row.shortCode)}`, 303);
+  } catch (error) {
+    const status = error instanceof AppError ? statusForCode(error.code) : 500;
+    if (status !== 400 && status !== 409) throw error;
+    const message = (error as AppError).message;
+    const field = fieldOfMessage(message);
+    const form = field ? { values, errors: { [field]: message } } : { values, errors: {}, formError: message };
+    return linkFormPage(c, form, status);
+  }
+}
+
 async function signOutNow(c: Context<AppEnv>) {
   if (isPerson(c)) await signOut(c.var);
   clearSessionCookie(c);
@@ -95,4 +145,6 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.post(`${APP_PATH}/sign-in`, requestLink);
   app.post(`${APP_PATH}/sign-out`, signOutNow);
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
+  app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
+  app.post(`${APP_PATH}/links`, needsPerson(createLink));
 }
