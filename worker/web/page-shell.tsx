@@ -16,7 +16,7 @@ export interface SignedInAs {
   csrfToken: string;
 }
 
-function TopBar({ person }: { person: SignedInAs | undefined }) {
+function TopBar({ person, current }: { person: SignedInAs | undefined; current: string | undefined }) {
   return (
     <header class="top">
       <a class="brand" href={APP_PATH}>
@@ -25,11 +25,13 @@ function TopBar({ person }: { person: SignedInAs | undefined }) {
       {person && (
         <>
           <nav aria-label="Main">
-            <a href={`${APP_PATH}/links`}>Links</a>
+            <a href={`${APP_PATH}/links`} aria-current={current === "links" ? "page" : undefined}>
+              Links
+            </a>
           </nav>
           <div class="who">
             <span>
-              {person.email} · {person.workspaceName}
+              {person.email} · Workspace: {person.workspaceName}
             </span>
             <form class="inline" method="post" action={`${APP_PATH}/sign-out`}>
               <input type="hidden" name="csrf_token" value={person.csrfToken} />
@@ -47,7 +49,14 @@ function TopBar({ person }: { person: SignedInAs | undefined }) {
 /** The page, with its headers: `status` for a form answered with its errors. */
 export function renderPage(
   c: Context<AppEnv>,
-  page: { title: string; person?: SignedInAs | undefined; body: Child; status?: 200 | 400 | 403 | 404 | 429 | 503 },
+  page: {
+    title: string;
+    person?: SignedInAs | undefined;
+    /** The top bar's entry this page is under. */
+    current?: "links" | undefined;
+    body: Child;
+    status?: 200 | 400 | 403 | 404 | 429 | 503;
+  },
 ) {
   const nonce = crypto.randomUUID().replaceAll("-", "");
   c.header(
@@ -73,7 +82,7 @@ export function renderPage(
             <a class="skip" href="#main">
               Skip to content
             </a>
-            <TopBar person={page.person} />
+            <TopBar person={page.person} current={page.current} />
             <main id="main">{page.body}</main>
           </body>
         </html>

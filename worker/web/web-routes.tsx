@@ -73,7 +73,7 @@ async function linksPage(c: Context<AppEnv>) {
     const body = (
       <LinksView urls={[]} filters={filters} origin={origin} nextPage={undefined} error={firstIssue(parsed.error)} />
     );
-    return renderPage(c, { title: "Links", person, body, status: 400 });
+    return renderPage(c, { title: "Links", person, current: "links", body, status: 400 });
   }
   const { urls, nextCursor } = await readUrls(c.var, { ...parsed.data, per_page: LINKS_PER_PAGE });
   let nextPage: string | undefined;
@@ -82,7 +82,7 @@ async function linksPage(c: Context<AppEnv>) {
     nextPage = `${APP_PATH}/links?${next}`;
   }
   const body = <LinksView urls={urls} filters={filters} origin={origin} nextPage={nextPage} error={undefined} />;
-  return renderPage(c, { title: "Links", person, body });
+  return renderPage(c, { title: "Links", person, current: "links", body });
 }
 
 /** Whether the person's role in this workspace may write links (a viewer may not). */
@@ -101,7 +101,7 @@ async function linkFormPage(
   const body = (
     <LinkForm {...form} domains={domains} serviceHost={new URL(c.req.url).host} csrfToken={person?.csrfToken ?? ""} />
   );
-  return renderPage(c, { title: "New link", person, body, status: status === 409 ? 400 : status });
+  return renderPage(c, { title: "New link", person, current: "links", body, status: status === 409 ? 400 : status });
 }
 
 async function newLinkPage(c: Context<AppEnv>) {

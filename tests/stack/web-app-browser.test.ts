@@ -1,0 +1,295 @@
+// The web app (/app, issue 31) as a person uses it, in Chromium on `wrangler dev`: the sign-in form, the
+// mailed link, the links table with its filters (the search by keyboard only), and signing out. Each
+// page passes axe-core (nothing serious or critical), is under 60 KB, is never framed, fits a 390 px
+// phone without sideways scrolling, and is saved as screenshots for a person to look at.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page, Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../scripts/lib/stack/browser.ts";
+import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
+import { waitFor } from "../../scripts/lib/stack/wait.ts";
+import { workerVars } from "./stack-env.ts";
+
+const ADMIN_KEY = `admin-${randomBytes(12).toString("hex")}`;
+const SMTP_API = process.env.LINKSCOPE_TEST_SMTP_API;
+const ARTIFACTS = process.env.LINKSCOPE_ARTIFACTS_DIR ?? "/tmp/linkscope-artifacts/web-app";
+const AXE_SOURCE = readFileSync(
+  fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)),
+  "utf8",
+);
+/** The most a page's HTML may weigh: the app is for phones on slow networks too. */
+const PAGE_MAX_BYTES = 60 * 1024;
+/** Desktop and phone (an iPhone 12-15's CSS viewport). */
+const WIDTHS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+let worker: DevWorker;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+
+beforeAll(async () => {
+  if (!SMTP_API || !process.env.LINKSCOPE_TEST_SMTP_PORT)
+    throw new Error("LINKSCOPE_TEST_SMTP_* is not set: run the stack tests with npm test");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [worker, chromium] = await Promise.all([
+    startDevWorker(
+      workerVars({
+        ADMIN_API_KEY: ADMIN_KEY,
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: process.env.LINKSCOPE_TEST_SMTP_PORT,
+        SMTP_TLS: "none",
+        ALERT_EMAIL_FROM: "sign-in@linkscope.test",
+      }),
+    ),
+    launchChromium(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await worker?.stop();
+});
+
+/** A call to the API as the operator (the admin key). */
+async function admin(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${worker.url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${ADMIN_KEY}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const unique = (prefix: string) => `${prefix}${randomBytes(4).toString("hex")}`;
+
+/** The sign-in link in the first mail to `email` (the mail goes after the page answers: waits for it). */
+async function mailedSignInLink(email: string): Promise<string> {
+  const pattern = /https?:\/\/\S+\/auth\/email\/verify\?token=[A-Za-z0-9_-]{43}/;
+  return waitFor(`the sign-in mail to ${email}`, async () => {
+    const response = await fetch(`${SMTP_API}/messages?to=${encodeURIComponent(email)}`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    const mails = (await response.json()) as { text: string }[];
+    if (mails.length === 0) return undefined;
+    const link = pattern.exec(mails[0]?.text ?? "")?.[0];
+    if (!link) throw new Error(`no sign-in link in the mail: ${mails[0]?.text}`);
+    return link;
+  });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; html: string }[];
+}
+
+/**
+ * axe-core on the page as it is. The pages' CSP (default-src 'none') refuses script elements, so the
+ * source is evaluated through the DevTools protocol, which leaves the CSP in force for what follows.
+ */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[]; passes: unknown[] }> } }).axe;
+    return axe.run();
+  });
+  expect(results.passes.length).toBeGreaterThan(0);
+  return (results.violations as AxeViolation[]).map(({ id, impact, help, nodes }) => ({
+    id,
+    impact,
+    help,
+    nodes: nodes.map(({ target, html }) => ({ target, html })),
+  }));
+}
+
+/** The documents the page's main frame received, last one last (a redirect's target, a form's answer). */
+function documentsOf(page: Page): Response[] {
+  const documents: Response[] = [];
+  page.on("response", (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame() && response.status() < 300) {
+      documents.push(response);
+    }
+  });
+  return documents;
+}
+
+/**
+ * What every page of the app must be, checked on the page as shown: its HTML under 60 KB with a CSP
+ * that forbids framing; at each width, no serious or critical axe violation, a screenshot, and at
+ * 390 px no sideways scrolling. Minor and moderate findings are written next to the screenshots.
+ */
+async function checkPage(page: Page, answer: Response | undefined, name: string) {
+  expect(answer, `${name}: the document's response`).toBeDefined();
+  const html = await (answer as Response).body();
+  expect(html.length, `${name}: HTML bytes`).toBeLessThan(PAGE_MAX_BYTES);
+  const csp = (await (answer as Response).headerValue("content-security-policy")) ?? "";
+  expect(csp, `${name}: Content-Security-Policy`).toMatch(/(^|;)\s*frame-ancestors 'none'\s*(;|$)/);
+
+  const findings: Record<string, AxeViolation[]> = {};
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    const violations = await axeViolations(page);
+    findings[`${size.width}`] = violations;
+    const grave = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+    expect(grave, `${name} at ${size.width} px: serious or critical axe violations`).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${size.width}.png`), fullPage: true });
+    if (size.width <= 390) {
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
+      expect(widths.scroll, `${name} at ${size.width} px: page width beyond the viewport`).toBeLessThanOrEqual(
+        widths.viewport,
+      );
+    }
+  }
+  writeFileSync(join(ARTIFACTS, `${name}-axe.json`), `${JSON.stringify(findings, null, 2)}\n`);
+  await page.setViewportSize(WIDTHS[0]);
+}
+
+interface Row {
+  title: string;
+  destination: string;
+  tags: string[];
+  state: string;
+}
+
+/** The table's rows as a person reads them. */
+async function tableRows(page: Page): Promise<Row[]> {
+  return page.locator("main table tbody tr").evaluateAll((rows) =>
+    rows.map((row) => {
+      const cell = (label: string) => row.querySelector(`td[data-label="${label}"]`);
+      const text = (element: Element | null | undefined) => (element?.textContent ?? "").trim();
+      const destination = cell("Destination");
+      return {
+        title: text(destination?.querySelector("strong")),
+        destination: Array.from(destination?.childNodes ?? [])
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => (node.textContent ?? "").trim())
+          .join(""),
+        tags: Array.from(cell("Tags")?.querySelectorAll(".tag") ?? [], text),
+        state: text(cell("State")),
+      };
+    }),
+  );
+}
+
+describe("the web app in Chromium", () => {
+  it("signs in by mail, lists and filters the person's links, and signs out", async () => {
+    const username = unique("webapp");
+    // Long and without hyphens, as real addresses are: no page may scroll sideways at 390 px for it.
+    const email = `${username.replace(/[^a-z0-9]/gi, "")}marketingteam@subsidiarydivision.examplecompany.test`;
+    const user = await admin("POST", "/users", { username, email });
+    expect(user.status).toBe(201);
+    const userId = user.body.id as number;
+
+    const page = await chromium.context.newPage();
+    const documents = documentsOf(page);
+    const app = `${worker.url}/app`;
+
+    // Signed out, /app is the sign-in form.
+    await page.goto(app, { timeout: 20_000 });
+    expect(await page.title()).toBe("Sign in · Linkscope");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sign in to Linkscope");
+    await checkPage(page, documents.at(-1), "sign-in");
+
+    await page.getByLabel("Email address").fill(email);
+    await Promise.all([
+      page.waitForURL(`${app}/sign-in`, { timeout: 20_000 }),
+      page.getByRole("button", { name: "Email me a sign-in link" }).click(),
+    ]);
+    expect(await page.title()).toBe("Check your email · Linkscope");
+    await expect(page.locator("main").textContent()).resolves.toContain(`If ${email} has an account here`);
+    await checkPage(page, documents.at(-1), "check-your-email");
+
+    // The mailed link's page, and its button: on to /app, which is the links page signed in.
+    const link = await mailedSignInLink(email);
+    expect(link.startsWith(`${worker.url}/auth/email/verify?token=`)).toBe(true);
+    await page.goto(link, { timeout: 20_000 });
+    await Promise.all([
+      page.waitForURL(`${app}/links`, { timeout: 20_000 }),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    expect(await page.title()).toBe("Links · Linkscope");
+    await expect(page.locator("main").textContent()).resolves.toContain("No link matches these filters.");
+    const topBar = (await page.locator("header.top").textContent()) ?? "";
+    expect(topBar).toContain(email);
+    await checkPage(page, documents.at(-1), "links-empty");
+
+    // Links made for the person by the operator land in their personal workspace, which the page shows.
+    const tag = unique("launch-");
+    const made: Record<string, number> = {};
+    for (const [path, title, tags] of [
+      ["alpha", "Alpha launch", [tag, "news"]],
+      ["alpha-old", "Alpha retired", [tag]],
+      ["beta", "Beta notes", ["docs"]],
+    ] as const) {
+      const created = await admin("POST", "/urls", {
+        original_url: `https://example.com/${path}`,
+        title,
+        tags,
+        user_id: userId,
+      });
+      expect(created.status).toBe(201);
+      made[title] = created.body.id as number;
+    }
+    expect((await admin("PATCH", `/urls/${made["Alpha retired"]}`, { is_active: false })).status).toBe(200);
+    await page.reload({ timeout: 20_000 });
+    const all = await tableRows(page);
+    expect(all).toEqual([
+      { title: "Beta notes", destination: "https://example.com/beta", tags: ["docs"], state: "active" },
+      { title: "Alpha retired", destination: "https://example.com/alpha-old", tags: [tag], state: "inactive" },
+      { title: "Alpha launch", destination: "https://example.com/alpha", tags: [tag, "news"], state: "active" },
+    ]);
+    await expect(page.locator("main table caption").textContent()).resolves.toBe("3 links on this page");
+    expect(await page.getByRole("link", { name: "Next page" }).count()).toBe(0);
+    await checkPage(page, documents.at(-1), "links");
+
+    // The search by keyboard only: Tab to the field, type, Enter.
+    await page.locator("body").focus();
+    let tabs = 0;
+    while ((await page.evaluate(() => document.activeElement?.id)) !== "filter-q") {
+      expect(++tabs, "Tab presses to reach the search field").toBeLessThanOrEqual(10);
+      await page.keyboard.press("Tab");
+    }
+    await page.keyboard.type("alpha");
+    await Promise.all([page.waitForURL(/\/app\/links\?q=alpha/, { timeout: 20_000 }), page.keyboard.press("Enter")]);
+    const searched = await tableRows(page);
+    expect(searched.map((row) => row.title)).toEqual(["Alpha retired", "Alpha launch"]);
+    await expect(page.locator("#filter-q").inputValue()).resolves.toBe("alpha");
+
+    // Then a state: the search is kept, and only the inactive one is left.
+    await page.locator("#filter-state").selectOption("inactive");
+    await Promise.all([
+      page.waitForURL(/\/app\/links\?.*state=inactive/, { timeout: 20_000 }),
+      page.getByRole("button", { name: "Apply" }).click(),
+    ]);
+    const filtered = await tableRows(page);
+    expect(filtered.map((row) => [row.title, row.state])).toEqual([["Alpha retired", "inactive"]]);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("alpha");
+    await checkPage(page, documents.at(-1), "links-filtered");
+
+    // Sign out: back at the sign-in form, and the links page sends a signed-out visitor there.
+    await Promise.all([
+      page.waitForURL(app, { timeout: 20_000 }),
+      page.getByRole("button", { name: "Sign out" }).click(),
+    ]);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sign in to Linkscope");
+    expect((await chromium.context.cookies()).find((cookie) => cookie.name === "ls_session")).toBeUndefined();
+    const after = await page.goto(`${app}/links`, { timeout: 20_000 });
+    expect(page.url()).toBe(app);
+    expect(after?.request().redirectedFrom()?.url()).toBe(`${app}/links`);
+    await expect(page.getByRole("button", { name: "Email me a sign-in link" }).count()).resolves.toBe(1);
+    await page.close();
+  });
+});
