@@ -108,10 +108,34 @@ describe("the web app", () => {
 
     const code = unique("web").replace(/[^A-Za-z0-9_-]/g, "");
     const made = await post({ original_url: "https://example.com/from-the-app", short_code: code, tags: "a, b" });
-    expect([made.status, made.headers.get("Location")]).toEqual([303, `/app/links?q=${code}`]);
+    expect(made.status).toBe(303);
+    const linkPath = made.headers.get("Location") ?? "";
+    expect(linkPath).toMatch(/^\/app\/links\/\d+$/);
     const listed = String((await page(`/app/links?q=${code}`, cookie)).body);
     expect(listed).toContain("https://example.com/from-the-app");
     expect(listed).toContain('<span class="tag">a</span>');
+    expect(listed).toContain(`href="${linkPath}"`);
+
+    // The link's page: what it is, its QR code, its history; its edit goes through PUT's rules.
+    const shown = String((await page(linkPath, cookie)).body);
+    expect(shown).toContain("https://example.com/from-the-app");
+    expect(shown).toMatch(/<img src="\/urls\/\d+\/qr\.svg\?size=160"/);
+    expect(shown).toContain("created");
+    const edit = (form: Record<string, string>) =>
+      api("POST", linkPath, { form: { csrf_token: csrf as string, ...form }, headers });
+    const renamed = await edit({ original_url: "https://example.com/from-the-app", title: "Renamed", tags: "a, b" });
+    expect([renamed.status, renamed.headers.get("Location")]).toEqual([303, `${linkPath}?saved`]);
+    expect(String((await page(`${linkPath}?saved`, cookie)).body)).toContain("<h1>Renamed</h1>");
+    const broken = await edit({ original_url: "ftp://example.com/file", title: "Renamed", tags: "a, b" });
+    expect(broken.status).toBe(400);
+    expect(String(broken.body)).toMatch(/id="edit-original_url-error">/);
+    expect(String(broken.body)).toContain('value="ftp://example.com/file"');
+    const off = await api("POST", `${linkPath}/deactivate`, { form: { csrf_token: csrf as string }, headers });
+    expect(off.status).toBe(303);
+    expect(String((await page(linkPath, cookie)).body)).toContain('class="state-inactive"');
+    // Another person's link is not there for this one.
+    const stranger = await signIn((await newPerson()).email);
+    expect((await page(linkPath, stranger)).status).toBe(404);
 
     const taken = await post({ original_url: "https://example.com/again", short_code: code });
     expect(taken.status).toBe(400);

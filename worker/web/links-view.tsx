@@ -84,8 +84,10 @@ function LinkRow({ url, origin }: { url: UrlResponse; origin: string }) {
         <a href={short}>{short.replace(/^https?:\/\//, "")}</a>
       </td>
       <td data-label="Destination" class="dest">
-        {url.title && <strong>{url.title}</strong>}
-        {url.title && <br />}
+        <a href={`${APP_PATH}/links/${url.id}`}>
+          <strong>{url.title ?? url.short_code}</strong>
+        </a>
+        <br />
         {url.original_url}
       </td>
       <td data-label="Tags">

@@ -6,7 +6,6 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { CreateUrlBody } from "../contracts/link-requests";
 import { ListUrlsQuery } from "../contracts/url-list-query";
-import { SCOPES_OF_ROLE } from "../domain/permissions";
 import { AppError, statusForCode } from "../lib/errors";
 import { clearSessionCookie, fromOwnOrigin } from "../middleware/session-auth";
 import { EmailBody } from "../routes/auth/schema";
@@ -17,10 +16,12 @@ import { linkSettingsOf } from "../services/urls/link-settings";
 import { createUrl, readUrls } from "../services/urls/url-use-cases";
 import { LinkForm, type LinkFormValues } from "./link-form";
 import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
+import { linkPage, saveLink, switchLink } from "./link-page";
 import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
 import { signedInAs } from "./signed-in-as";
+import { mayWriteLinks } from "./web-roles";
 import { webSession } from "./web-session";
 
 /** Links per page of the links table. */
@@ -85,12 +86,6 @@ async function linksPage(c: Context<AppEnv>) {
   return renderPage(c, { title: "Links", person, current: "links", body });
 }
 
-/** Whether the person's role in this workspace may write links (a viewer may not). */
-const mayWriteLinks = (c: Context<AppEnv>) => {
-  const principal = c.var.principal;
-  return principal.kind === "person" && SCOPES_OF_ROLE[principal.role].includes("links:write");
-};
-
 async function linkFormPage(
   c: Context<AppEnv>,
   form: { values: LinkFormValues; errors: LinkFormValues; formError?: string | undefined },
@@ -118,7 +113,7 @@ async function createLink(c: Context<AppEnv>) {
   if (!parsed.success) return linkFormPage(c, { values, ...issuesByField(parsed.error) }, 400);
   try {
     const row = await createUrl(c.var, parsed.data, await linkSettingsOf(parsed.data), new URL(c.req.url).hostname);
-    return c.redirect(`${APP_PATH}/links?q=${encodeURIComponent(row.shortCode)}`, 303);
+    return c.redirect(`${APP_PATH}/links/${row.id}`, 303);
   } catch (error) {
     const status = error instanceof AppError ? statusForCode(error.code) : 500;
     if (status !== 400 && status !== 409) throw error;
@@ -147,4 +142,8 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
   app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
   app.post(`${APP_PATH}/links`, needsPerson(createLink));
+  app.get(`${APP_PATH}/links/:id`, needsPerson(linkPage));
+  app.post(`${APP_PATH}/links/:id`, needsPerson(saveLink));
+  app.post(`${APP_PATH}/links/:id/deactivate`, needsPerson(switchLink(false)));
+  app.post(`${APP_PATH}/links/:id/activate`, needsPerson(switchLink(true)));
 }

@@ -1,0 +1,148 @@
+// /app/links/{id}: one link's page, its edit and its switch. Reads and writes go through the link use
+// cases (readUrl, readUrlStats, readUrlEvents, updateUrl, removeUrl), so another workspace's link is a
+// 404 here as in the API, and what the API refuses is shown next to its field.
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { UpdateUrlBody } from "../contracts/link-requests";
+import type { UrlResponse } from "../contracts/responses";
+import { AppError, statusForCode } from "../lib/errors";
+import { DAY_MS } from "../lib/time";
+import { linkSettingsOf } from "../services/urls/link-settings";
+import { readUrl, readUrlEvents, readUrlStats, removeUrl, updateUrl } from "../services/urls/url-use-cases";
+import { type EditValues, LinkView } from "./link-view";
+import { APP_PATH, renderPage } from "./page-shell";
+import { signedInAs } from "./signed-in-as";
+import { mayWriteLinks } from "./web-roles";
+
+const STATS_DAYS = 30;
+const HISTORY_ROWS = 50;
+const EDIT_FIELDS = ["original_url", "title", "tags"] as const;
+
+/** The id in the path, or undefined (then the page is a 404, as for a link that is not there). */
+export function linkIdOf(c: Context<AppEnv>): number | undefined {
+  const id = c.req.param("id") ?? "";
+  return /^\d{1,9}$/.test(id) && Number(id) > 0 ? Number(id) : undefined;
+}
+
+const missing = async (c: Context<AppEnv>) =>
+  renderPage(c, {
+    title: "Not found",
+    person: await signedInAs(c),
+    current: "links",
+    body: <p>There is no such link in this workspace.</p>,
+    status: 404,
+  });
+
+const isNotFound = (error: unknown) => error instanceof AppError && statusForCode(error.code) === 404;
+
+async function renderLink(
+  c: Context<AppEnv>,
+  id: number,
+  form: { values?: EditValues; errors?: EditValues; status?: 200 | 400 },
+) {
+  const url = await readUrl(c.var, id);
+  const now = Date.now();
+  const [stats, events, person] = await Promise.all([
+    readUrlStats(c.var, id, { from: new Date(now - (STATS_DAYS - 1) * DAY_MS), granularity: "day" }),
+    readUrlEvents(c.var, id, { limit: HISTORY_ROWS, offset: 0 }),
+    signedInAs(c),
+  ]);
+  const values = form.values ?? { original_url: url.original_url, title: url.title ?? "", tags: url.tags.join(", ") };
+  const body = (
+    <LinkView
+      url={url}
+      origin={new URL(c.req.url).origin}
+      stats={stats}
+      events={events}
+      values={values}
+      errors={form.errors ?? {}}
+      saved={new URL(c.req.url).searchParams.has("saved")}
+      csrfToken={person?.csrfToken ?? ""}
+      mayWrite={mayWriteLinks(c)}
+    />
+  );
+  return renderPage(c, { title: url.title ?? url.short_code, person, current: "links", body, status: form.status });
+}
+
+export async function linkPage(c: Context<AppEnv>) {
+  const id = linkIdOf(c);
+  if (id === undefined) return missing(c);
+  try {
+    return await renderLink(c, id, {});
+  } catch (error) {
+    if (isNotFound(error)) return missing(c);
+    throw error;
+  }
+}
+
+/**
+ * The edit as PUT /urls/{id} takes it: only the fields that changed (a destination sent unchanged
+ * would start its health checks over).
+ */
+function editBodyOf(
+  form: Record<string, unknown>,
+  current: UrlResponse,
+): { values: EditValues; body: Record<string, unknown> } {
+  const values: EditValues = {};
+  for (const field of EDIT_FIELDS) {
+    const value = form[field];
+    if (typeof value === "string") values[field] = value;
+  }
+  const tags = (values.tags ?? "")
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  const title = values.title?.trim() ?? "";
+  const destination = values.original_url?.trim();
+  const body: Record<string, unknown> = {};
+  if (destination !== current.original_url) body.original_url = destination;
+  if ((title === "" ? null : title) !== current.title) body.title = title === "" ? null : title;
+  if (tags.join("\n") !== current.tags.join("\n")) body.tags = tags;
+  return { values, body };
+}
+
+export async function saveLink(c: Context<AppEnv>) {
+  const id = linkIdOf(c);
+  if (id === undefined) return missing(c);
+  try {
+    const { values, body } = editBodyOf(await c.req.parseBody(), await readUrl(c.var, id));
+    if (!mayWriteLinks(c)) return await renderLink(c, id, { values, status: 400 });
+    if (Object.keys(body).length === 0) return c.redirect(`${APP_PATH}/links/${id}?saved`, 303);
+    const parsed = UpdateUrlBody.safeParse(body);
+    if (!parsed.success) {
+      const errors: EditValues = {};
+      for (const issue of parsed.error.issues) {
+        const field = EDIT_FIELDS.find((name) => name === issue.path[0]) ?? "original_url";
+        errors[field] ??= issue.message;
+      }
+      return await renderLink(c, id, { values, errors, status: 400 });
+    }
+    try {
+      await updateUrl(c.var, id, parsed.data, await linkSettingsOf(parsed.data), new URL(c.req.url).hostname);
+    } catch (error) {
+      if (!(error instanceof AppError) || statusForCode(error.code) !== 400) throw error;
+      const field = EDIT_FIELDS.find((name) => error.message.startsWith(name)) ?? "original_url";
+      return await renderLink(c, id, { values, errors: { [field]: error.message }, status: 400 });
+    }
+    return c.redirect(`${APP_PATH}/links/${id}?saved`, 303);
+  } catch (error) {
+    if (isNotFound(error)) return missing(c);
+    throw error;
+  }
+}
+
+/** Deactivate (the API's DELETE: a soft delete) or activate again. */
+export function switchLink(active: boolean) {
+  return async (c: Context<AppEnv>) => {
+    const id = linkIdOf(c);
+    if (id === undefined || !mayWriteLinks(c)) return missing(c);
+    try {
+      if (active) await updateUrl(c.var, id, { is_active: true }, {}, new URL(c.req.url).hostname);
+      else await removeUrl(c.var, id);
+    } catch (error) {
+      if (isNotFound(error)) return missing(c);
+      throw error;
+    }
+    return c.redirect(`${APP_PATH}/links/${id}?saved`, 303);
+  };
+}
