@@ -4,7 +4,16 @@
 // tests/stack/web-app-browser.test.ts drives them in Chromium.
 import { describe, expect, it } from "vitest";
 import { unique } from "../harness";
-import { api, mailedToken, mailsTo, newPerson, ORIGIN, sessionWriteHeaders, signIn } from "../session-harness";
+import {
+  ADMIN_KEY,
+  api,
+  mailedToken,
+  mailsTo,
+  newPerson,
+  ORIGIN,
+  sessionWriteHeaders,
+  signIn,
+} from "../session-harness";
 
 const page = (path: string, cookie?: string) => api("GET", path, { headers: cookie ? { Cookie: cookie } : {} });
 
@@ -146,6 +155,78 @@ describe("the web app", () => {
     // Without the session's CSRF token nothing is made.
     const forged = await api("POST", "/app/links", { form: { original_url: "https://example.com/forged" }, headers });
     expect(forged.status).toBe(403);
+  });
+
+  it("a person switches to a team workspace and acts there with their role: a viewer reads, an editor writes", async () => {
+    const [owner, editor, viewer] = [await newPerson(), await newPerson(), await newPerson()];
+    const teamName = unique("Team");
+    const made = await api("POST", "/workspaces", {
+      key: ADMIN_KEY,
+      body: { name: teamName, owner_user_id: owner.id },
+    });
+    expect(made.status).toBe(201);
+    const teamId = made.body.id as number;
+    for (const [person, role] of [
+      [editor, "editor"],
+      [viewer, "viewer"],
+    ] as const) {
+      const put = await api("PUT", `/workspaces/${teamId}/members/${person.id}`, { key: ADMIN_KEY, body: { role } });
+      expect(put.status).toBe(200);
+    }
+    const title = unique("Team link");
+    const teamLink = await api("POST", "/urls", {
+      key: ADMIN_KEY,
+      headers: { "X-Workspace-Id": String(teamId) },
+      body: { original_url: "https://example.com/team", title },
+    });
+    expect(teamLink.status).toBe(201);
+
+    /** Signs in, switches to the team with the top bar's form; answers the cookies to send from then on. */
+    async function inTeam(email: string) {
+      const cookie = await signIn(email);
+      const { "X-CSRF-Token": csrf } = await sessionWriteHeaders(cookie);
+      const switched = await api("POST", "/app/workspace", {
+        form: { csrf_token: csrf as string, workspace_id: String(teamId) },
+        headers: { Cookie: cookie, Origin: ORIGIN },
+      });
+      expect([switched.status, switched.headers.get("Location")]).toEqual([303, "/app/links"]);
+      const chosen = /ls_workspace=([^;]+)/.exec(switched.headers.get("Set-Cookie") ?? "")?.[1];
+      expect(chosen).toBe(String(teamId));
+      return { cookies: `${cookie}; ls_workspace=${chosen}`, csrf: csrf as string };
+    }
+
+    const asViewer = await inTeam(viewer.email);
+    const listed = String((await page("/app/links", asViewer.cookies)).body);
+    expect(listed).toContain(title);
+    expect(listed).toContain(`${teamName} (viewer)`);
+    const refused = await page("/app/links/new", asViewer.cookies);
+    expect(refused.status).toBe(403);
+    expect(String(refused.body)).toContain("can read links, not make them");
+    const linkPage = String((await page(`/app/links/${teamLink.body.id}`, asViewer.cookies)).body);
+    expect(linkPage).toContain("cannot change them");
+    expect(linkPage).not.toContain('name="original_url"');
+
+    const asEditor = await inTeam(editor.email);
+    const created = await api("POST", "/app/links", {
+      form: { csrf_token: asEditor.csrf, original_url: "https://example.com/by-the-editor" },
+      headers: { Cookie: asEditor.cookies, Origin: ORIGIN },
+    });
+    expect(created.status).toBe(303);
+    const teamList = await api("GET", "/urls", { key: ADMIN_KEY, headers: { "X-Workspace-Id": String(teamId) } });
+    expect((teamList.body as { original_url: string }[]).map((url) => url.original_url)).toContain(
+      "https://example.com/by-the-editor",
+    );
+
+    // A workspace the person is not in cannot be chosen, and a stale choice falls back to their own.
+    const outsider = await signIn((await newPerson()).email);
+    const { "X-CSRF-Token": outsiderCsrf } = await sessionWriteHeaders(outsider);
+    const sneaky = await api("POST", "/app/workspace", {
+      form: { csrf_token: outsiderCsrf as string, workspace_id: String(teamId) },
+      headers: { Cookie: outsider, Origin: ORIGIN },
+    });
+    expect(sneaky.status).toBe(404);
+    const stale = String((await page("/app/links", `${outsider}; ls_workspace=${teamId}`)).body);
+    expect(stale).not.toContain(title);
   });
 
   it("signing out needs the session's CSRF token, and ends the session", async () => {

@@ -13,7 +13,37 @@ const inlineSafe = (text: string) => text.replaceAll("</", "<\\/");
 export interface SignedInAs {
   email: string;
   workspaceName: string;
+  workspaceId: number | undefined;
+  role: string;
+  workspaces: { id: number; name: string; role: string }[];
   csrfToken: string;
+}
+
+/** Which workspace the pages act in: a choice among the person's, when they have more than one. */
+function WorkspaceSwitch({ person }: { person: SignedInAs }) {
+  if (person.workspaces.length < 2) {
+    return (
+      <span>
+        Workspace: {person.workspaceName} ({person.role})
+      </span>
+    );
+  }
+  return (
+    <form class="inline switch" method="post" action={`${APP_PATH}/workspace`}>
+      <input type="hidden" name="csrf_token" value={person.csrfToken} />
+      <label for="workspace-choice">Workspace</label>
+      <select id="workspace-choice" name="workspace_id">
+        {person.workspaces.map((workspace) => (
+          <option value={String(workspace.id)} selected={workspace.id === person.workspaceId}>
+            {workspace.name} ({workspace.role})
+          </option>
+        ))}
+      </select>
+      <button class="quiet" type="submit">
+        Switch
+      </button>
+    </form>
+  );
 }
 
 function TopBar({ person, current }: { person: SignedInAs | undefined; current: string | undefined }) {
@@ -30,9 +60,8 @@ function TopBar({ person, current }: { person: SignedInAs | undefined; current: 
             </a>
           </nav>
           <div class="who">
-            <span>
-              {person.email} · Workspace: {person.workspaceName}
-            </span>
+            <span>{person.email}</span>
+            <WorkspaceSwitch person={person} />
             <form class="inline" method="post" action={`${APP_PATH}/sign-out`}>
               <input type="hidden" name="csrf_token" value={person.csrfToken} />
               <button class="quiet" type="submit">

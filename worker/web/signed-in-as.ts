@@ -9,5 +9,12 @@ export async function signedInAs(c: Context<AppEnv>): Promise<SignedInAs | undef
   if (principal.kind !== "person") return undefined;
   const me = await readMe(c.var);
   const workspace = me.workspaces.find((candidate) => candidate.id === principal.workspaceId);
-  return { email: me.user.email, workspaceName: workspace?.name ?? "Personal", csrfToken: principal.csrfToken };
+  return {
+    email: me.user.email,
+    workspaceName: workspace?.name ?? "Personal",
+    workspaceId: principal.workspaceId,
+    role: principal.role,
+    workspaces: me.workspaces.map(({ id, name, role }) => ({ id, name, role })),
+    csrfToken: principal.csrfToken,
+  };
 }

@@ -14,6 +14,7 @@ import { requestSignInLink, signOut } from "../services/auth/sign-in-use-cases";
 import { readDomains } from "../services/domains/domain-use-cases";
 import { linkSettingsOf } from "../services/urls/link-settings";
 import { createUrl, readUrls } from "../services/urls/url-use-cases";
+import { roleOrNotFound } from "../services/workspaces/workspace-choice";
 import { LinkForm, type LinkFormValues } from "./link-form";
 import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
 import { linkPage, saveLink, switchLink } from "./link-page";
@@ -22,7 +23,7 @@ import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
 import { signedInAs } from "./signed-in-as";
 import { mayWriteLinks } from "./web-roles";
-import { webSession } from "./web-session";
+import { rememberWorkspace, webSession } from "./web-session";
 
 /** Links per page of the links table. */
 export const LINKS_PER_PAGE = 50;
@@ -124,6 +125,19 @@ async function createLink(c: Context<AppEnv>) {
   }
 }
 
+/** The top bar's switch: the pages act in that workspace from now on, if the person is in it. */
+async function switchWorkspace(c: Context<AppEnv>) {
+  const principal = c.var.principal;
+  const chosen = await formField(c, "workspace_id");
+  if (principal.kind !== "person" || chosen === undefined || !/^[1-9]\d{0,9}$/.test(chosen)) {
+    return c.redirect(`${APP_PATH}/links`, 303);
+  }
+  // A workspace they are not in is a 404, as through the API's X-Workspace-Id.
+  await roleOrNotFound(c.var.database, Number(chosen), principal.userId);
+  rememberWorkspace(c, Number(chosen));
+  return c.redirect(`${APP_PATH}/links`, 303);
+}
+
 async function signOutNow(c: Context<AppEnv>) {
   if (isPerson(c)) await signOut(c.var);
   clearSessionCookie(c);
@@ -139,6 +153,7 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.get(APP_PATH, (c) => (isPerson(c) ? c.redirect(`${APP_PATH}/links`, 303) : signInPage(c)));
   app.post(`${APP_PATH}/sign-in`, requestLink);
   app.post(`${APP_PATH}/sign-out`, signOutNow);
+  app.post(`${APP_PATH}/workspace`, needsPerson(switchWorkspace));
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
   app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
   app.post(`${APP_PATH}/links`, needsPerson(createLink));
