@@ -76,7 +76,13 @@ try {
   say("bundling the worker (wrangler deploy --dry-run)");
   await bundleWorker(bundleDir);
 
-  await createBenchDatabase({ adminUrl: ADMIN_URL, databaseName, databaseUrl, layout, cleanups });
+  const { largeWorkspaceId } = await createBenchDatabase({
+    adminUrl: ADMIN_URL,
+    databaseName,
+    databaseUrl,
+    layout,
+    cleanups,
+  });
   if (needsStatsClicks(ONLY)) await storeStatsClicks(databaseUrl, layout);
   const bridges = await startBridges({ adminUrl: ADMIN_URL, redisUrl: REDIS_URL, cleanups });
   await fillRedis({ redisUrl: REDIS_URL, keyPrefix, layout, cleanups });
@@ -93,7 +99,7 @@ try {
   const unlockCookies = await makeUnlockCookies(layout);
   await warmIsolates(ports, layout, unlockCookies);
   await verifyBenchCredentials(workerUrl(ports.full));
-  const scenarios = benchScenarios({ ports, layout, runId, unlockCookies });
+  const scenarios = benchScenarios({ ports, layout, runId, unlockCookies, largeWorkspaceId });
   const measure = scenarioMeasurer({
     connections: CONNECTIONS,
     profile: args.profile,

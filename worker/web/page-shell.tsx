@@ -58,6 +58,9 @@ function TopBar({ person, current }: { person: SignedInAs | undefined; current: 
             <a href={`${APP_PATH}/links`} aria-current={current === "links" ? "page" : undefined}>
               Links
             </a>
+            <a href={`${APP_PATH}/domains`} aria-current={current === "domains" ? "page" : undefined}>
+              Domains
+            </a>
           </nav>
           <div class="who">
             <span>{person.email}</span>
@@ -82,7 +85,7 @@ export function renderPage(
     title: string;
     person?: SignedInAs | undefined;
     /** The top bar's entry this page is under. */
-    current?: "links" | undefined;
+    current?: "links" | "domains" | undefined;
     body: Child;
     status?: 200 | 400 | 403 | 404 | 429 | 503;
   },

@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { CreateUrlBody } from "../contracts/link-requests";
 import { ListUrlsQuery } from "../contracts/url-list-query";
+import type { Scope } from "../domain/permissions";
 import { AppError, statusForCode } from "../lib/errors";
 import { clearSessionCookie, fromOwnOrigin } from "../middleware/session-auth";
 import { EmailBody } from "../routes/auth/schema";
@@ -15,6 +16,7 @@ import { readDomains } from "../services/domains/domain-use-cases";
 import { linkSettingsOf } from "../services/urls/link-settings";
 import { createUrl, readUrls } from "../services/urls/url-use-cases";
 import { roleOrNotFound } from "../services/workspaces/workspace-choice";
+import { addDomain, deleteDomainNow, domainsPage, setDefaultDomain, verifyDomainNow } from "./domains-page";
 import { LinkForm, type LinkFormValues } from "./link-form";
 import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
 import { linkPage, saveLink, switchLink } from "./link-page";
@@ -22,7 +24,7 @@ import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
 import { signedInAs } from "./signed-in-as";
-import { mayWriteLinks } from "./web-roles";
+import { mayDo, mayWriteLinks } from "./web-roles";
 import { rememberWorkspace, webSession } from "./web-session";
 
 /** Links per page of the links table. */
@@ -109,7 +111,6 @@ const READ_ONLY = "Your role in this workspace can read links, not make them.";
 
 async function createLink(c: Context<AppEnv>) {
   const values = linkFormValues(await c.req.parseBody());
-  if (!mayWriteLinks(c)) return linkFormPage(c, { values, errors: {}, formError: READ_ONLY }, 403);
   const parsed = CreateUrlBody.safeParse(createBodyOf(values));
   if (!parsed.success) return linkFormPage(c, { values, ...issuesByField(parsed.error) }, 400);
   try {
@@ -148,17 +149,31 @@ async function signOutNow(c: Context<AppEnv>) {
 export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.use(`${APP_PATH}`, webSession);
   app.use(`${APP_PATH}/*`, webSession);
-  const needsPerson = (page: (c: Context<AppEnv>) => Promise<Response>) => (c: Context<AppEnv>) =>
-    isPerson(c) ? page(c) : c.redirect(APP_PATH, 303);
+  type Page = (c: Context<AppEnv>) => Promise<Response>;
+  // A page for a signed-in person whose role has `scope` (signed out: to the sign-in form).
+  const needs =
+    (scope: Scope, page: Page) =>
+    async (c: Context<AppEnv>): Promise<Response> => {
+      if (!isPerson(c)) return c.redirect(APP_PATH, 303);
+      if (mayDo(c, scope)) return page(c);
+      const body = <p class="error">{`Your role in this workspace cannot do this: it needs ${scope}.`}</p>;
+      return renderPage(c, { title: "Not allowed", person: await signedInAs(c), body, status: 403 });
+    };
+  const needsPerson = (page: Page) => needs("links:read", page);
   app.get(APP_PATH, (c) => (isPerson(c) ? c.redirect(`${APP_PATH}/links`, 303) : signInPage(c)));
   app.post(`${APP_PATH}/sign-in`, requestLink);
   app.post(`${APP_PATH}/sign-out`, signOutNow);
   app.post(`${APP_PATH}/workspace`, needsPerson(switchWorkspace));
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
   app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
-  app.post(`${APP_PATH}/links`, needsPerson(createLink));
+  app.post(`${APP_PATH}/links`, needs("links:write", createLink));
   app.get(`${APP_PATH}/links/:id`, needsPerson(linkPage));
-  app.post(`${APP_PATH}/links/:id`, needsPerson(saveLink));
-  app.post(`${APP_PATH}/links/:id/deactivate`, needsPerson(switchLink(false)));
-  app.post(`${APP_PATH}/links/:id/activate`, needsPerson(switchLink(true)));
+  app.post(`${APP_PATH}/links/:id`, needs("links:write", saveLink));
+  app.post(`${APP_PATH}/links/:id/deactivate`, needs("links:write", switchLink(false)));
+  app.post(`${APP_PATH}/links/:id/activate`, needs("links:write", switchLink(true)));
+  app.get(`${APP_PATH}/domains`, needsPerson(domainsPage));
+  app.post(`${APP_PATH}/domains`, needs("workspace:admin", addDomain));
+  app.post(`${APP_PATH}/domains/:id/verify`, needs("workspace:admin", verifyDomainNow));
+  app.post(`${APP_PATH}/domains/:id/default`, needs("workspace:admin", setDefaultDomain));
+  app.post(`${APP_PATH}/domains/:id/delete`, needs("workspace:admin", deleteDomainNow));
 }

@@ -11,7 +11,11 @@ const SESSION_SECRET = "s".repeat(43);
 /** The Cookie header of the bench person's session (http: the plain cookie name). */
 export const BENCH_SESSION_COOKIE = `ls_session=${SESSION_SECRET}`;
 
-export async function createBenchCredentials(databaseUrl: string): Promise<void> {
+/**
+ * Makes the person and their credentials; answers the id of the workspace that holds the rest of the
+ * links (about 100,000), where the person is a viewer: app_links_page and api_list_urls_session read it.
+ */
+export async function createBenchCredentials(databaseUrl: string): Promise<number> {
   const {
     rows: [user],
   } = await sql(
@@ -31,6 +35,17 @@ export async function createBenchCredentials(databaseUrl: string): Promise<void>
     "INSERT INTO sessions (secret_hash, user_id, expires_at, user_agent) VALUES ($1, $2, now() + interval '1 day', 'bench')",
     [await sha256Hex(SESSION_SECRET), user.id],
   );
+  const {
+    rows: [member],
+  } = await sql(
+    databaseUrl,
+    `INSERT INTO workspace_members (workspace_id, user_id, role)
+     SELECT workspace_id, $1, 'viewer' FROM urls WHERE id = (SELECT max(id) FROM urls WHERE domain_id IS NULL)
+     RETURNING workspace_id`,
+    [user.id],
+  );
+  if (!member) throw new Error("bench membership not created");
+  return Number(member.workspace_id);
 }
 
 /**

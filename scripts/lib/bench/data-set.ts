@@ -28,7 +28,7 @@ export async function createBenchDatabase(options: {
   databaseUrl: string;
   layout: LinkLayout;
   cleanups: Cleanups;
-}): Promise<void> {
+}): Promise<{ largeWorkspaceId: number }> {
   const { adminUrl, databaseName, databaseUrl, layout } = options;
   say(`creating ${databaseName} with ${layout.links} links`);
   await sql(adminUrl, `CREATE DATABASE "${databaseName}"`);
@@ -84,6 +84,7 @@ export async function createBenchDatabase(options: {
      FROM urls u CROSS JOIN domains d WHERE d.hostname = $1 AND u.id <= $2 ORDER BY u.id`,
     [BENCH_DOMAIN, HOT_SET],
   );
-  await createBenchCredentials(databaseUrl);
+  const largeWorkspaceId = await createBenchCredentials(databaseUrl);
   await sql(databaseUrl, "ANALYZE urls");
+  return { largeWorkspaceId };
 }

@@ -63,6 +63,13 @@ export function printReport(
       `redirect_isolate_custom_domain: at ${(onCustom.rps / onDefault.rps).toFixed(3)} of redirect_isolate's rate (goal: 0.95 or more)`,
     );
   }
+  const appPage = results.app_links_page;
+  const apiPage = results.api_list_urls_session;
+  if (appPage && apiPage) {
+    console.log(
+      `app_links_page: at ${(appPage.rps / apiPage.rps).toFixed(3)} of the same page from GET /urls (goal: 0.8 or more)`,
+    );
+  }
   const withKey = results.api_get_url_key;
   const withSession = results.api_get_url_session;
   if (withKey && withSession) {

@@ -3,6 +3,7 @@
 // once in the isolate that made the change, and within MEMBERSHIP_CACHE_MS everywhere else.
 import type { Database } from "../../../db/client";
 import type { WorkspaceRole } from "../../domain/workspace-roles";
+import { forgetPersonSummary } from "./person-summary";
 import { memberRole } from "./workspace-store";
 
 export const MEMBERSHIP_CACHE_MS = 30_000;
@@ -35,4 +36,5 @@ export async function cachedRole(
 /** Forgets a membership that changed here (it takes effect in this isolate at once). */
 export function forgetMembership(workspaceId: number, userId: number): void {
   cache.delete(keyOf(workspaceId, userId));
+  forgetPersonSummary(userId);
 }

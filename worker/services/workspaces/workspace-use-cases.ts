@@ -1,6 +1,7 @@
 // Workspaces and their members: who may see and change what. The operator (ADMIN_API_KEY, or the
 // open API of local development) may do anything; a user's API key acts in its own workspace only,
 // with the role its person holds there. Another workspace is a 404, never a hint that it exists.
+
 import type { EventRow } from "../../../db/schema";
 import type { ActorKind } from "../../domain/audit-actor";
 import {
@@ -15,6 +16,7 @@ import { type PageQuery, resolveWindow } from "../../lib/pagination";
 import { actorOf, type ServiceContext } from "../service-context";
 import { listAudit } from "./audit-store";
 import { cachedRole } from "./membership-cache";
+import { forgetPersonSummary } from "./person-summary";
 import { changeMember, createTeamWorkspace, renameWorkspace } from "./workspace-changes";
 import { findWorkspace, listMembers, listWorkspaces, type MemberRow, type WorkspaceWithCount } from "./workspace-store";
 
@@ -81,6 +83,8 @@ export async function createWorkspace(ctx: ServiceContext, name: string, ownerUs
   const owner = principal.kind === "person" ? principal.userId : ownerUserId;
   if (owner === undefined) throw badRequest("owner_user_id is required: the user who owns the new workspace");
   const id = await createTeamWorkspace(ctx.transactionalDatabase(), name, owner, actorOf(ctx));
+  // Its owner's workspace list (the web app's switch) holds it at once here.
+  forgetPersonSummary(owner);
   return readWorkspace(ctx, id);
 }
 

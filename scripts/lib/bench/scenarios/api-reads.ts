@@ -5,7 +5,7 @@ import { BENCH_API_KEY, BENCH_SESSION_COOKIE } from "../credentials.ts";
 import { HOT_SET } from "../link-layout.ts";
 import type { Scenario, ScenarioContext } from "./scenario.ts";
 
-export function apiReadScenarios({ ports, layout }: ScenarioContext): Scenario[] {
+export function apiReadScenarios({ ports, layout, largeWorkspaceId }: ScenarioContext): Scenario[] {
   const zipfHot = zipfSampler(HOT_SET);
   return [
     // A link's stats (the default window: every day since it was created, 90 days ago), read from
@@ -33,6 +33,24 @@ export function apiReadScenarios({ ports, layout }: ScenarioContext): Scenario[]
       name: "api_get_url_session",
       port: ports.full,
       next: () => ({ path: `/urls/${1 + zipfHot()}`, headers: { Cookie: BENCH_SESSION_COOKIE } }),
+    },
+    // The web app's links table (50 rows, newest first, of the workspace of ~100,000 links) against the
+    // same page from GET /urls, both with the person's session: the goal is 0.8 or more.
+    {
+      name: "api_list_urls_session",
+      port: ports.full,
+      next: () => ({
+        path: "/urls?sort=-created_at&per_page=50",
+        headers: { Cookie: BENCH_SESSION_COOKIE, "X-Workspace-Id": String(largeWorkspaceId) },
+      }),
+    },
+    {
+      name: "app_links_page",
+      port: ports.full,
+      next: () => ({
+        path: "/app/links",
+        headers: { Cookie: `${BENCH_SESSION_COOKIE}; ls_workspace=${largeWorkspaceId}` },
+      }),
     },
     // A link's QR code drawn on every request (the link itself from the entity cache).
     { name: "qr_svg", port: ports.full, next: () => ({ path: `/urls/${1 + zipfHot()}/qr.svg?size=512` }) },

@@ -18,6 +18,8 @@ export interface ScenarioContext {
   runId: string;
   /** The Cookie header that unlocks each protected link, by its offset in the protected set. */
   unlockCookies: string[];
+  /** The workspace of about 100,000 links where the bench person is a viewer. */
+  largeWorkspaceId: number;
 }
 
 export const BROWSER =

@@ -1,0 +1,158 @@
+// /app/domains: the custom domains of the workspace the person acts in (docs/WEB-APP.md, "Domains"),
+// read and changed through the domain use cases (readDomains, createDomain, verifyDomain, changeDomain,
+// removeDomain), so another workspace's domain is a 404 here as in the API, and what the API refuses is
+// shown next to its field or in its domain's card with the API's words.
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { CreateDomainBody } from "../contracts/domains";
+import { AppError, statusForCode } from "../lib/errors";
+import {
+  changeDomain,
+  createDomain,
+  readDomains,
+  removeDomain,
+  verifyDomain,
+} from "../services/domains/domain-use-cases";
+import { serializeDomain } from "../services/domains/serialize";
+import {
+  DOMAIN_FORM_FIELDS,
+  DONE_MESSAGES,
+  type DomainFormField,
+  type DomainFormValues,
+  DomainsView,
+  type DomainsViewProps,
+  type Done,
+} from "./domains-view";
+import { APP_PATH, renderPage } from "./page-shell";
+import { signedInAs } from "./signed-in-as";
+import { mayAdminWorkspace } from "./web-roles";
+
+/** Whether the person's role holds workspace:admin (owner, admin): the scope the API's domain writes need. */
+
+type PageStatus = 200 | 400 | 403 | 404 | 503;
+
+/** The API's status as the page's: a 409 is a form answered with its error, as the link form does. */
+const pageStatusOf = (status: number): PageStatus => (status === 503 ? 503 : status === 404 ? 404 : 400);
+
+function domainIdOf(c: Context<AppEnv>): number | undefined {
+  const id = c.req.param("id") ?? "";
+  return /^\d{1,9}$/.test(id) && Number(id) > 0 ? Number(id) : undefined;
+}
+
+const isNotFound = (error: unknown) => error instanceof AppError && statusForCode(error.code) === 404;
+
+const missing = async (c: Context<AppEnv>) =>
+  renderPage(c, {
+    title: "Not found",
+    person: await signedInAs(c),
+    current: "domains",
+    body: <p>There is no such domain in this workspace.</p>,
+    status: 404,
+  });
+
+async function renderDomains(
+  c: Context<AppEnv>,
+  form: Pick<Partial<DomainsViewProps>, "values" | "errors" | "formError" | "actionError"> = {},
+  status: PageStatus = 200,
+) {
+  const [rows, person] = await Promise.all([readDomains(c.var), signedInAs(c)]);
+  const done = new URL(c.req.url).searchParams.get("done") ?? "";
+  const body = (
+    <DomainsView
+      domains={rows.map(serializeDomain)}
+      mayAdmin={mayAdminWorkspace(c)}
+      role={person?.role ?? ""}
+      serviceHost={new URL(c.req.url).host}
+      domainsOn={c.var.config.domainProvider !== null}
+      csrfToken={person?.csrfToken ?? ""}
+      values={form.values ?? {}}
+      errors={form.errors ?? {}}
+      formError={form.formError}
+      actionError={form.actionError}
+      done={status === 200 && done in DONE_MESSAGES ? (done as Done) : undefined}
+    />
+  );
+  return renderPage(c, { title: "Domains", person, current: "domains", body, status });
+}
+
+export const domainsPage = (c: Context<AppEnv>) => renderDomains(c);
+
+function domainFormValues(form: Record<string, unknown>): DomainFormValues {
+  const values: DomainFormValues = {};
+  for (const field of DOMAIN_FORM_FIELDS) {
+    const value = form[field];
+    if (typeof value === "string") values[field] = value;
+  }
+  return values;
+}
+
+/** The body POST /domains would take: the hostname as typed (the API trims it), empty redirects left out. */
+function createBodyOf(values: DomainFormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = { hostname: values.hostname ?? "" };
+  for (const field of ["root_redirect", "not_found_redirect"] as const) {
+    const value = values[field]?.trim();
+    if (value) body[field] = value;
+  }
+  return body;
+}
+
+/** The field a refusal names (the API's messages start with it), else undefined: the form's own. */
+const fieldOfMessage = (message: string): DomainFormField | undefined =>
+  DOMAIN_FORM_FIELDS.find((field) => message.startsWith(field));
+
+export async function addDomain(c: Context<AppEnv>) {
+  const values = domainFormValues(await c.req.parseBody());
+  const parsed = CreateDomainBody.safeParse(createBodyOf(values));
+  if (!parsed.success) {
+    const errors: DomainFormValues = {};
+    let formError: string | undefined;
+    for (const issue of parsed.error.issues) {
+      const field = DOMAIN_FORM_FIELDS.find((name) => name === issue.path[0]);
+      if (field) errors[field] ??= issue.message;
+      else formError ??= issue.message;
+    }
+    return renderDomains(c, { values, errors, formError }, 400);
+  }
+  try {
+    const row = await createDomain(c.var, parsed.data, new URL(c.req.url).hostname);
+    return c.redirect(`${APP_PATH}/domains?done=added#domain-${row.id}`, 303);
+  } catch (error) {
+    const status = error instanceof AppError ? statusForCode(error.code) : 500;
+    if (status !== 400 && status !== 409 && status !== 503) throw error;
+    const message = (error as AppError).message;
+    const field = status === 503 ? undefined : fieldOfMessage(message);
+    const form = field ? { values, errors: { [field]: message } } : { values, formError: message };
+    return renderDomains(c, form, pageStatusOf(status));
+  }
+}
+
+/**
+ * One domain's button: an owner's or admin's only; another workspace's domain is a 404, and any other
+ * refusal (a provider that cannot be asked, links still on the domain) is shown in the domain's card.
+ */
+function domainAction(done: Done, run: (c: Context<AppEnv>, id: number) => Promise<unknown>) {
+  return async (c: Context<AppEnv>) => {
+    const id = domainIdOf(c);
+    if (id === undefined) return missing(c);
+    try {
+      await run(c, id);
+    } catch (error) {
+      if (isNotFound(error)) return missing(c);
+      const status = error instanceof AppError ? statusForCode(error.code) : 500;
+      if (status >= 500 && status !== 503) throw error;
+      return renderDomains(c, { actionError: { id, message: (error as AppError).message } }, pageStatusOf(status));
+    }
+    const anchor = done === "deleted" ? "" : `#domain-${id}`;
+    return c.redirect(`${APP_PATH}/domains?done=${done}${anchor}`, 303);
+  };
+}
+
+export const verifyDomainNow = domainAction("checked", (c, id) => verifyDomain(c.var, id));
+
+/** Makes the domain the workspace's default for new links (or stops it being so: is_default=false). */
+export const setDefaultDomain = domainAction("default", async (c, id) => {
+  const form = await c.req.parseBody();
+  await changeDomain(c.var, id, { is_default: form.is_default !== "false" }, new URL(c.req.url).hostname);
+});
+
+export const deleteDomainNow = domainAction("deleted", (c, id) => removeDomain(c.var, id));
