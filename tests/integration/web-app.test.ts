@@ -229,6 +229,52 @@ describe("the web app", () => {
     expect(stale).not.toContain(title);
   });
 
+  it("the builder's further settings reach the link; a password is never written back into a page", async () => {
+    const person = await newPerson();
+    const cookie = await signIn(person.email);
+    const { "X-CSRF-Token": csrf } = await sessionWriteHeaders(cookie);
+    const headers = { Cookie: cookie, Origin: ORIGIN };
+    const post = (form: Record<string, string>) =>
+      api("POST", "/app/links", { form: { csrf_token: csrf as string, ...form }, headers });
+    const secret = "open sesame 42";
+    const refused = await post({
+      original_url: "https://example.com/settings",
+      max_clicks: "0",
+      password: secret,
+    });
+    expect(refused.status).toBe(400);
+    expect(String(refused.body)).toMatch(/id="max_clicks-error">max_clicks/);
+    expect(String(refused.body)).not.toContain(secret);
+    expect(String(refused.body)).toContain('<details class="more" open');
+    const badPassword = await post({ original_url: "https://example.com/settings", password: " padded " });
+    expect(String(badPassword.body)).toMatch(/id="password-error">/);
+    expect(String(badPassword.body)).not.toContain(" padded ");
+
+    const made = await post({
+      original_url: "https://example.com/settings",
+      valid_since: "2026-01-01T08:00",
+      expires_at: "2099-12-31T23:59",
+      max_clicks: "25",
+      expired_url: "https://example.com/over",
+      query_forwarding: "merge",
+      utm_source: "newsletter",
+      utm_campaign: "spring",
+      password: secret,
+    });
+    expect(made.status).toBe(303);
+    const id = /\/app\/links\/(\d+)$/.exec(made.headers.get("Location") ?? "")?.[1];
+    const url = await api("GET", `/urls/${id}`, { headers: { Cookie: cookie } });
+    expect(url.body).toMatchObject({
+      valid_since: "2026-01-01T08:00:00.000Z",
+      expires_at: "2099-12-31T23:59:00.000Z",
+      max_clicks: 25,
+      expired_url: "https://example.com/over",
+      query_forwarding: "merge",
+      utm: { source: "newsletter", campaign: "spring" },
+      password_protected: true,
+    });
+  });
+
   it("signing out needs the session's CSRF token, and ends the session", async () => {
     const person = await newPerson();
     const cookie = await signIn(person.email);
