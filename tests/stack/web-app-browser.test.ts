@@ -272,12 +272,36 @@ describe("the web app in Chromium", () => {
     await page.locator("#filter-state").selectOption("inactive");
     await Promise.all([
       page.waitForURL(/\/app\/links\?.*state=inactive/, { timeout: 20_000 }),
-      page.getByRole("button", { name: "Apply" }).click(),
+      page.getByRole("button", { name: "Apply", exact: true }).click(),
     ]);
     const filtered = await tableRows(page);
     expect(filtered.map((row) => [row.title, row.state])).toEqual([["Alpha retired", "inactive"]]);
     expect(new URL(page.url()).searchParams.get("q")).toBe("alpha");
     await checkPage(page, documents.at(-1), "links-filtered");
+
+    // A link's page: a person opens the short link, and the click arrives in its chart and its table.
+    const launch = await admin("GET", `/urls/${made["Alpha launch"]}`);
+    const click = await fetch(`${worker.url}/${launch.body.short_code}`, {
+      redirect: "manual",
+      headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" },
+    });
+    expect(click.status).toBe(302);
+    await page.goto(`${app}/links`, { timeout: 20_000 });
+    await Promise.all([
+      page.waitForURL(new RegExp(`/app/links/${made["Alpha launch"]}$`), { timeout: 20_000 }),
+      page.getByRole("link", { name: "Alpha launch" }).click(),
+    ]);
+    for (let tries = 0; tries < 60; tries++) {
+      if ((await page.locator("#clicks-by-day").count()) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.reload({ timeout: 20_000 });
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    await expect(page.locator("#clicks-by-day tbody tr").first().textContent()).resolves.toContain(today);
+    // The chart is drawn (uPlot's canvas) from the same numbers as the table.
+    await expect(page.locator("#clicks-chart canvas").count()).resolves.toBeGreaterThan(0);
+    await checkPage(page, documents.at(-1), "link-page");
+    await page.goto(`${app}/links`, { timeout: 20_000 });
 
     // Sign out: back at the sign-in form, and the links page sends a signed-out visitor there.
     await Promise.all([

@@ -61,7 +61,8 @@ async function renderLink(
       mayWrite={mayWriteLinks(c)}
     />
   );
-  return renderPage(c, { title: url.title ?? url.short_code, person, current: "links", body, status: form.status });
+  const title = url.title ?? url.short_code;
+  return renderPage(c, { title, person, current: "links", chart: true, body, status: form.status });
 }
 
 export async function linkPage(c: Context<AppEnv>) {

@@ -1,11 +1,13 @@
 // The workspace's links: a filter form (GET, so a filtered view is a URL to share or bookmark), the
-// table, and the next page by keyset cursor. Works without JavaScript.
+// table (for a role that may write: with a checkbox a row and the bulk actions' form around it), and
+// the next page by keyset cursor. Works without JavaScript.
 import { html } from "hono/html";
 import type { UrlResponse } from "../contracts/responses";
 import { HEALTH_STATES } from "../domain/health-states";
 import { LINK_STATES } from "../domain/link-state";
 import { shortUrlOf } from "../domain/short-url";
 import { URL_SORTS } from "../domain/url-list-order";
+import { BulkToolbar } from "./bulk-actions";
 import { APP_PATH } from "./page-shell";
 
 export interface LinksFilters {
@@ -81,11 +83,15 @@ function Filters({ filters }: { filters: LinksFilters }) {
  * One row of the table, as a tagged template rather than JSX: 50 rows were most of the page's CPU
  * through the JSX renderer (npm run bench -- --profile app_links_page); `html` escapes every value.
  */
-function linkRow(url: UrlResponse, origin: string) {
+function linkRow(url: UrlResponse, origin: string, selectable: boolean) {
   const short = shortUrlOf(origin, url.domain, url.short_code);
+  const shown = short.replace(/^https?:\/\//, "");
   const tags = url.tags.map((tag) => html`<span class="tag">${tag}</span>`);
-  return html`<tr>
-<td data-label="Short link"><a href="${short}">${short.replace(/^https?:\/\//, "")}</a></td>
+  const pick = selectable
+    ? html`<td class="pick" data-label="Select"><input type="checkbox" name="id" value="${url.id}" aria-label="Select ${shown}"></td>`
+    : "";
+  return html`<tr>${pick}
+<td data-label="Short link"><a href="${short}">${shown}</a></td>
 <td data-label="Destination" class="dest"><a href="${APP_PATH}/links/${url.id}"><strong>${url.title ?? url.short_code}</strong></a><br>${url.original_url}</td>
 <td data-label="Tags">${tags}</td>
 <td data-label="State" class="state-${url.state}">${url.state}</td>
@@ -100,8 +106,37 @@ export function LinksView(props: {
   origin: string;
   nextPage: string | undefined;
   error: string | undefined;
+  /** The session's, for the bulk actions' form. */
+  csrfToken: string;
+  /** Whether the role may change links: the checkboxes and the bulk actions only then. */
+  mayWrite: boolean;
+  /** What the last bulk action did (bulk-actions.tsx's bulkNotice). */
+  notice?: string | undefined;
 }) {
-  const { urls, filters, origin, nextPage, error } = props;
+  const { urls, filters, origin, nextPage, error, csrfToken, mayWrite, notice } = props;
+  const table = (
+    <div class="table-wrap">
+      <table>
+        <caption class="note">{urls.length === 1 ? "1 link" : `${urls.length} links`} on this page</caption>
+        <thead>
+          <tr>
+            {mayWrite && (
+              <th scope="col" class="pick">
+                Select
+              </th>
+            )}
+            <th scope="col">Short link</th>
+            <th scope="col">Destination</th>
+            <th scope="col">Tags</th>
+            <th scope="col">State</th>
+            <th scope="col">Health</th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>{urls.map((url) => linkRow(url, origin, mayWrite))}</tbody>
+      </table>
+    </div>
+  );
   return (
     <>
       <div class="heading">
@@ -111,6 +146,11 @@ export function LinksView(props: {
         </a>
       </div>
       <Filters filters={filters} />
+      {notice && (
+        <p class="saved" role="status">
+          {notice}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -118,23 +158,13 @@ export function LinksView(props: {
       )}
       {urls.length === 0 ? (
         <p class="note">No link matches these filters.</p>
+      ) : mayWrite ? (
+        <form class="bulk" method="post" action={`${APP_PATH}/links/bulk`}>
+          <BulkToolbar csrfToken={csrfToken} filters={filters} />
+          {table}
+        </form>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="note">{urls.length === 1 ? "1 link" : `${urls.length} links`} on this page</caption>
-            <thead>
-              <tr>
-                <th scope="col">Short link</th>
-                <th scope="col">Destination</th>
-                <th scope="col">Tags</th>
-                <th scope="col">State</th>
-                <th scope="col">Health</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>{urls.map((url) => linkRow(url, origin))}</tbody>
-          </table>
-        </div>
+        table
       )}
       {nextPage && (
         <nav class="pager" aria-label="Pages">

@@ -1,9 +1,11 @@
-// Every page of the web app: one HTML shell with a strict CSP (a nonce for the one stylesheet, no
-// script yet, forms back to this origin only, never framed), nothing cached, no Referer sent on.
+// Every page of the web app: one HTML shell with a strict CSP (our stylesheet by nonce, scripts and
+// uPlot's stylesheet from this origin only (web-assets.ts), forms back to this origin, never framed),
+// nothing cached, no Referer sent to other sites.
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../app-env";
 import appCss from "./web.client.css";
+import { ASSET_PATHS } from "./web-assets";
 
 export const APP_PATH = "/app";
 
@@ -84,6 +86,8 @@ export function renderPage(
   page: {
     title: string;
     person?: SignedInAs | undefined;
+    /** Pages with a chart load uPlot and the chart's script (web-assets.ts); the others load no script. */
+    chart?: boolean;
     /** The top bar's entry this page is under. */
     current?: "links" | "domains" | undefined;
     body: Child;
@@ -93,7 +97,8 @@ export function renderPage(
   const nonce = crypto.randomUUID().replaceAll("-", "");
   c.header(
     "Content-Security-Policy",
-    `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; ` +
+    `default-src 'none'; style-src 'nonce-${nonce}' 'self'; script-src 'self'; img-src 'self' data:; ` +
+      "form-action 'self'; " +
       "base-uri 'none'; frame-ancestors 'none'",
   );
   c.header("Cache-Control", "private, no-store");
@@ -109,6 +114,7 @@ export function renderPage(
             <meta name="viewport" content="width=device-width, initial-scale=1" />
             <title>{`${page.title} · Linkscope`}</title>
             <style nonce={nonce} dangerouslySetInnerHTML={{ __html: inlineSafe(appCss) }} />
+            {page.chart && <link rel="stylesheet" href={ASSET_PATHS["uplot.css"]} />}
           </head>
           <body>
             <a class="skip" href="#main">
@@ -116,6 +122,8 @@ export function renderPage(
             </a>
             <TopBar person={page.person} current={page.current} />
             <main id="main">{page.body}</main>
+            {page.chart && <script src={ASSET_PATHS["uplot.js"]} />}
+            {page.chart && <script src={ASSET_PATHS["link-chart.js"]} />}
           </body>
         </html>
       )

@@ -16,6 +16,7 @@ import { readDomains } from "../services/domains/domain-use-cases";
 import { linkSettingsOf } from "../services/urls/link-settings";
 import { createUrl, readUrls } from "../services/urls/url-use-cases";
 import { roleOrNotFound } from "../services/workspaces/workspace-choice";
+import { bulkAction, bulkNotice } from "./bulk-actions";
 import { addDomain, deleteDomainNow, domainsPage, setDefaultDomain, verifyDomainNow } from "./domains-page";
 import { LinkForm, type LinkFormValues } from "./link-form";
 import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
@@ -24,6 +25,7 @@ import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
 import { signedInAs } from "./signed-in-as";
+import { serveAsset } from "./web-assets";
 import { mayDo, mayWriteLinks } from "./web-roles";
 import { rememberWorkspace, webSession } from "./web-session";
 
@@ -68,14 +70,27 @@ async function requestLink(c: Context<AppEnv>) {
 
 async function linksPage(c: Context<AppEnv>) {
   const query = new URL(c.req.url).searchParams;
-  const given = Object.fromEntries([...query].filter(([, value]) => value !== ""));
+  // done: the summary of a bulk action, said once (not carried to the next page).
+  const given = Object.fromEntries([...query].filter(([name, value]) => value !== "" && name !== "done"));
   const filters = { q: given.q, state: given.state, health: given.health, tag: given.tag, sort: given.sort };
   const parsed = ListUrlsQuery.safeParse({ ...given, sort: given.sort ?? "-created_at" });
   const origin = new URL(c.req.url).origin;
   const person = await signedInAs(c);
+  const bulk = {
+    csrfToken: person?.csrfToken ?? "",
+    mayWrite: mayWriteLinks(c),
+    notice: bulkNotice(query.get("done")),
+  };
   if (!parsed.success) {
     const body = (
-      <LinksView urls={[]} filters={filters} origin={origin} nextPage={undefined} error={firstIssue(parsed.error)} />
+      <LinksView
+        urls={[]}
+        filters={filters}
+        origin={origin}
+        nextPage={undefined}
+        error={firstIssue(parsed.error)}
+        {...bulk}
+      />
     );
     return renderPage(c, { title: "Links", person, current: "links", body, status: 400 });
   }
@@ -85,7 +100,9 @@ async function linksPage(c: Context<AppEnv>) {
     const next = new URLSearchParams({ ...given, cursor: nextCursor });
     nextPage = `${APP_PATH}/links?${next}`;
   }
-  const body = <LinksView urls={urls} filters={filters} origin={origin} nextPage={nextPage} error={undefined} />;
+  const body = (
+    <LinksView urls={urls} filters={filters} origin={origin} nextPage={nextPage} error={undefined} {...bulk} />
+  );
   return renderPage(c, { title: "Links", person, current: "links", body });
 }
 
@@ -147,8 +164,12 @@ async function signOutNow(c: Context<AppEnv>) {
 
 /** Every /app path, each declaring whether it needs a person (signed out: to the sign-in page). */
 export function registerWebApp(app: OpenAPIHono<AppEnv>) {
+  // Static and public: no session read for them.
+  app.get(`${APP_PATH}/assets/:name`, serveAsset);
   app.use(`${APP_PATH}`, webSession);
-  app.use(`${APP_PATH}/*`, webSession);
+  app.use(`${APP_PATH}/*`, async (c, next) =>
+    c.req.path.startsWith(`${APP_PATH}/assets/`) ? next() : webSession(c, next),
+  );
   type Page = (c: Context<AppEnv>) => Promise<Response>;
   // A page for a signed-in person whose role has `scope` (signed out: to the sign-in form).
   const needs =
@@ -167,6 +188,8 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
   app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
   app.post(`${APP_PATH}/links`, needs("links:write", createLink));
+  // Before /links/:id, which would take "bulk" for an id.
+  app.post(`${APP_PATH}/links/bulk`, needs("links:write", bulkAction));
   app.get(`${APP_PATH}/links/:id`, needsPerson(linkPage));
   app.post(`${APP_PATH}/links/:id`, needs("links:write", saveLink));
   app.post(`${APP_PATH}/links/:id/deactivate`, needs("links:write", switchLink(false)));

@@ -43,7 +43,8 @@ export const URL_EXPORT_COLUMNS = [
   "health_state",
 ] as const;
 
-function csvRecord(row: LinkRow, origin: string, now: number): string {
+/** One link's line of the CSV export (the web app's export of selected links writes the same lines). */
+export function csvRecord(row: LinkRow, origin: string, now: number): string {
   const url = serializeUrl(row, now);
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   return csvLine([
