@@ -63,6 +63,12 @@ function TopBar({ person, current }: { person: SignedInAs | undefined; current: 
             <a href={`${APP_PATH}/domains`} aria-current={current === "domains" ? "page" : undefined}>
               Domains
             </a>
+            <a href={`${APP_PATH}/team`} aria-current={current === "team" ? "page" : undefined}>
+              Team
+            </a>
+            <a href={`${APP_PATH}/access`} aria-current={current === "access" ? "page" : undefined}>
+              Access
+            </a>
           </nav>
           <div class="who">
             <span>{person.email}</span>
@@ -89,7 +95,7 @@ export function renderPage(
     /** Pages with a chart load uPlot and the chart's script (web-assets.ts); the others load no script. */
     chart?: boolean;
     /** The top bar's entry this page is under. */
-    current?: "links" | "domains" | undefined;
+    current?: "links" | "domains" | "team" | "access" | undefined;
     body: Child;
     status?: 200 | 400 | 403 | 404 | 429 | 503;
   },

@@ -16,6 +16,7 @@ import { readDomains } from "../services/domains/domain-use-cases";
 import { linkSettingsOf } from "../services/urls/link-settings";
 import { createUrl, readUrls } from "../services/urls/url-use-cases";
 import { roleOrNotFound } from "../services/workspaces/workspace-choice";
+import { accessPage, createKey, revokeKey, signOutEverywhere, signOutSession } from "./access-page";
 import { bulkAction, bulkNotice } from "./bulk-actions";
 import { addDomain, deleteDomainNow, domainsPage, setDefaultDomain, verifyDomainNow } from "./domains-page";
 import { LinkForm, type LinkFormValues } from "./link-form";
@@ -25,6 +26,7 @@ import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
 import { signedInAs } from "./signed-in-as";
+import { changeMemberRole, inviteNow, removeMemberNow, revokeInvitationNow, teamPage } from "./team-page";
 import { serveAsset } from "./web-assets";
 import { mayDo, mayWriteLinks } from "./web-roles";
 import { rememberWorkspace, webSession } from "./web-session";
@@ -199,4 +201,15 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.post(`${APP_PATH}/domains/:id/verify`, needs("workspace:admin", verifyDomainNow));
   app.post(`${APP_PATH}/domains/:id/default`, needs("workspace:admin", setDefaultDomain));
   app.post(`${APP_PATH}/domains/:id/delete`, needs("workspace:admin", deleteDomainNow));
+  app.get(`${APP_PATH}/access`, needsPerson(accessPage));
+  app.post(`${APP_PATH}/access/keys`, needs("workspace:admin", createKey));
+  app.post(`${APP_PATH}/access/keys/:id/revoke`, needs("workspace:admin", revokeKey));
+  // A person's own sessions: any role (every role holds links:read), as the API's "session" permission.
+  app.post(`${APP_PATH}/access/sessions/:id/sign-out`, needsPerson(signOutSession));
+  app.post(`${APP_PATH}/access/sign-out-everywhere`, needsPerson(signOutEverywhere));
+  app.get(`${APP_PATH}/team`, needsPerson(teamPage));
+  app.post(`${APP_PATH}/team/invitations`, needs("workspace:admin", inviteNow));
+  app.post(`${APP_PATH}/team/invitations/:id/revoke`, needs("workspace:admin", revokeInvitationNow));
+  app.post(`${APP_PATH}/team/members/:id`, needs("workspace:admin", changeMemberRole));
+  app.post(`${APP_PATH}/team/members/:id/remove`, needs("workspace:admin", removeMemberNow));
 }

@@ -48,12 +48,16 @@ export async function inviteMember(
   if (standing.kind === "member" && !mayChangeRole(standing.role, { from: undefined, to: role })) {
     throw forbidden("only an owner may invite an owner");
   }
+  const workspace = await readWorkspace(ctx, workspaceId);
+  // A personal workspace is its person's alone: a team is made for people to share (POST /workspaces).
+  if (workspace.kind === "personal") {
+    throw conflict("a personal workspace has no other members: invite people to a team workspace");
+  }
   if (!emailEnabled({ ...ctx.config, ALERT_EMAIL_TO: email })) {
     throw new AppError("SERVICE_UNAVAILABLE", "invitations need SMTP_HOST: the relay that sends them");
   }
   const origin = signInOrigin(ctx.config, requestOrigin);
   if (await isMemberEmail(ctx.database(), workspaceId, email)) throw conflict("that address is already a member");
-  const workspace = await readWorkspace(ctx, workspaceId);
   const token = newSecret();
   const invitation = await insertInvitation(ctx.transactionalDatabase(), {
     workspaceId,
