@@ -15,7 +15,9 @@ import { workerVars } from "./stack-env.ts";
 
 const ADMIN_KEY = `admin-${randomBytes(12).toString("hex")}`;
 const SMTP_API = process.env.LINKSCOPE_TEST_SMTP_API;
-const ARTIFACTS = process.env.LINKSCOPE_ARTIFACTS_DIR ?? "/tmp/linkscope-artifacts/web-app";
+// Kept after the run (CI's artifacts; git-ignored): every page at each width, with its axe findings.
+const ARTIFACTS =
+  process.env.LINKSCOPE_ARTIFACTS_DIR ?? fileURLToPath(new URL("../../test-artifacts/web-app", import.meta.url));
 const AXE_SOURCE = readFileSync(
   fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)),
   "utf8",
