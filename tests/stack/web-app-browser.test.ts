@@ -288,20 +288,25 @@ describe("the web app in Chromium", () => {
       headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" },
     });
     expect(click.status).toBe(302);
+    // The click reaches the rollups through the queue: wait for it there, then open the link's page.
+    const deadline = Date.now() + 90_000;
+    let counted: Record<string, unknown> = {};
+    while (Date.now() < deadline) {
+      counted = (await admin("GET", `/urls/${made["Alpha launch"]}/stats`)).body;
+      if (Number(counted.total) >= 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     await page.goto(`${app}/links`, { timeout: 20_000 });
     await Promise.all([
       page.waitForURL(new RegExp(`/app/links/${made["Alpha launch"]}$`), { timeout: 20_000 }),
       page.getByRole("link", { name: "Alpha launch" }).click(),
     ]);
-    // The click reaches the rollups through the queue: wait for it there, then look at the page.
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      const stats = await admin("GET", `/urls/${made["Alpha launch"]}/stats`);
-      if (Number(stats.body.total) >= 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    await page.reload({ timeout: 20_000 });
     const today = new Date().toISOString().slice(0, 10);
+    const summary = await page.locator("#clicks-title + p").textContent();
+    expect(
+      await page.locator("#clicks-by-day").count(),
+      `the day table; the page says "${summary}", the API's stats ${JSON.stringify(counted).slice(0, 400)}`,
+    ).toBe(1);
     await expect(page.locator("#clicks-by-day tbody tr").first().textContent()).resolves.toContain(today);
     // The chart is drawn (uPlot's canvas) from the same numbers as the table.
     await expect(page.locator("#clicks-chart canvas").count()).resolves.toBeGreaterThan(0);
