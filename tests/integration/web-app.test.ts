@@ -3,7 +3,7 @@
 // workspace's never shown; every post needs the session's CSRF token. Pages are checked as HTML here;
 // tests/stack/web-app-browser.test.ts drives them in Chromium.
 import { describe, expect, it } from "vitest";
-import { unique } from "../harness";
+import { callWorker, unique } from "../harness";
 import {
   ADMIN_KEY,
   api,
@@ -273,6 +273,29 @@ describe("the web app", () => {
       utm: { source: "newsletter", campaign: "spring" },
       password_protected: true,
     });
+  });
+
+  it("a link's page opened before a click is stored shows it once stored", async () => {
+    const person = await newPerson();
+    const cookie = await signIn(person.email);
+    const write = await sessionWriteHeaders(cookie);
+    const made = await api("POST", "/urls", { headers: write, body: { original_url: "https://example.com/counted" } });
+    expect(made.status).toBe(201);
+    const path = `/app/links/${made.body.id}`;
+    expect(String((await page(path, cookie)).body)).not.toContain('id="clicks-by-day"');
+    const browser = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" };
+    const { response, settled } = await callWorker(`/${made.body.short_code}`, { headers: browser });
+    expect(response.status).toBe(302);
+    await settled();
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const stats = await api("GET", `/urls/${made.body.id}/stats`, { headers: { Cookie: cookie } });
+      if (Number(stats.body.total) >= 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const shown = String((await page(path, cookie)).body);
+    expect(shown).toContain('id="clicks-by-day"');
+    expect(shown).toContain(`<td data-label="Day">${new Date().toISOString().slice(0, 10)}</td>`);
   });
 
   it("signing out needs the session's CSRF token, and ends the session", async () => {
