@@ -11,6 +11,7 @@ import {
   mailsTo,
   newPerson,
   ORIGIN,
+  overrides,
   sessionWriteHeaders,
   signIn,
 } from "../session-harness";
@@ -296,6 +297,25 @@ describe("the web app", () => {
     const shown = String((await page(path, cookie)).body);
     expect(shown).toContain('id="clicks-by-day"');
     expect(shown).toContain(`<td data-label="Day">${new Date().toISOString().slice(0, 10)}</td>`);
+  });
+
+  it("a link with a ten-digit id (imports keep the ids they bring) has its page", async () => {
+    const person = await newPerson();
+    const cookie = await signIn(person.email);
+    const id = 2_000_000_000 + Math.floor(Math.random() * 100_000_000);
+    const code = unique("big").replace(/[^A-Za-z0-9_-]/g, "");
+    const csv = `id,short_code,original_url,user_id\n${id},${code},https://example.com/ten-digits,${person.id}\n`;
+    const answer = await callWorker(
+      "/urls/bulk",
+      { method: "POST", headers: { Authorization: `Bearer ${ADMIN_KEY}`, "Content-Type": "text/csv" }, body: csv },
+      overrides,
+    );
+    expect(answer.response.status).toBe(201);
+    const shown = await page(`/app/links/${id}`, cookie);
+    expect(shown.status).toBe(200);
+    expect(String(shown.body)).toContain("https://example.com/ten-digits");
+    // Past what Postgres holds: as missing as any other.
+    expect((await page("/app/links/2147483648", cookie)).status).toBe(404);
   });
 
   it("signing out needs the session's CSRF token, and ends the session", async () => {

@@ -302,10 +302,14 @@ describe("the web app in Chromium", () => {
       page.getByRole("link", { name: "Alpha launch" }).click(),
     ]);
     const today = new Date().toISOString().slice(0, 10);
-    const summary = await page.locator("#clicks-title + p").textContent();
+    if ((await page.locator("#clicks-by-day").count()) !== 1) {
+      // Kept for a person to read: what the page was, beside what the API counted.
+      writeFileSync(join(ARTIFACTS, "link-page-missing-clicks.html"), await page.content());
+      await page.screenshot({ path: join(ARTIFACTS, "link-page-missing-clicks.png"), fullPage: true });
+    }
     expect(
       await page.locator("#clicks-by-day").count(),
-      `the day table; the page says "${summary}", the API's stats ${JSON.stringify(counted).slice(0, 400)}`,
+      `the day table on ${page.url()} (${await page.title()}); the API's stats ${JSON.stringify(counted).slice(0, 300)}`,
     ).toBe(1);
     await expect(page.locator("#clicks-by-day tbody tr").first().textContent()).resolves.toContain(today);
     // The chart is drawn (uPlot's canvas) from the same numbers as the table.

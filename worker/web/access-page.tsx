@@ -21,6 +21,7 @@ import {
   type ListedKey,
 } from "./access-view";
 import { APP_PATH, renderPage } from "./page-shell";
+import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayAdminWorkspace } from "./web-roles";
 
@@ -45,10 +46,7 @@ function personOf(c: Context<AppEnv>) {
   return principal;
 }
 
-const idOf = (c: Context<AppEnv>, name: string): number | undefined => {
-  const id = c.req.param(name) ?? "";
-  return /^\d{1,9}$/.test(id) && Number(id) > 0 ? Number(id) : undefined;
-};
+const idOf = (c: Context<AppEnv>, name: string): number | undefined => pathId(c, name);
 
 /** The workspace's keys, or the use case's refusal for a role that does not administer the workspace. */
 async function keysOrRefusal(c: Context<AppEnv>): Promise<AccessViewProps["keys"]> {

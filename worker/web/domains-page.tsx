@@ -24,6 +24,7 @@ import {
   type Done,
 } from "./domains-view";
 import { APP_PATH, renderPage } from "./page-shell";
+import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayAdminWorkspace } from "./web-roles";
 
@@ -34,10 +35,7 @@ type PageStatus = 200 | 400 | 403 | 404 | 503;
 /** The API's status as the page's: a 409 is a form answered with its error, as the link form does. */
 const pageStatusOf = (status: number): PageStatus => (status === 503 ? 503 : status === 404 ? 404 : 400);
 
-function domainIdOf(c: Context<AppEnv>): number | undefined {
-  const id = c.req.param("id") ?? "";
-  return /^\d{1,9}$/.test(id) && Number(id) > 0 ? Number(id) : undefined;
-}
+const domainIdOf = (c: Context<AppEnv>): number | undefined => pathId(c);
 
 const isNotFound = (error: unknown) => error instanceof AppError && statusForCode(error.code) === 404;
 

@@ -11,6 +11,7 @@ import { linkSettingsOf } from "../services/urls/link-settings";
 import { readUrl, readUrlEvents, readUrlStats, removeUrl, updateUrl } from "../services/urls/url-use-cases";
 import { type EditValues, LinkView } from "./link-view";
 import { APP_PATH, renderPage } from "./page-shell";
+import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayWriteLinks } from "./web-roles";
 
@@ -19,10 +20,7 @@ const HISTORY_ROWS = 50;
 const EDIT_FIELDS = ["original_url", "title", "tags"] as const;
 
 /** The id in the path, or undefined (then the page is a 404, as for a link that is not there). */
-export function linkIdOf(c: Context<AppEnv>): number | undefined {
-  const id = c.req.param("id") ?? "";
-  return /^\d{1,9}$/.test(id) && Number(id) > 0 ? Number(id) : undefined;
-}
+export const linkIdOf = (c: Context<AppEnv>): number | undefined => pathId(c);
 
 const missing = async (c: Context<AppEnv>) =>
   renderPage(c, {

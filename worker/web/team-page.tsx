@@ -10,6 +10,7 @@ import { inviteMember, readInvitations, revokeInvitationFor } from "../services/
 import { serializeInvitation, serializeMember } from "../services/workspaces/serialize";
 import { putMember, readMembers, readWorkspace, removeMember } from "../services/workspaces/workspace-use-cases";
 import { APP_PATH, renderPage } from "./page-shell";
+import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import {
   DONE_MESSAGES,
@@ -35,10 +36,7 @@ function actingIn(c: Context<AppEnv>): { userId: number; workspaceId: number } {
   return { userId: principal.userId, workspaceId: principal.workspaceId };
 }
 
-function idParamOf(c: Context<AppEnv>): number | undefined {
-  const id = c.req.param("id") ?? "";
-  return /^\d{1,9}$/.test(id) && Number(id) > 0 ? Number(id) : undefined;
-}
+const idParamOf = (c: Context<AppEnv>): number | undefined => pathId(c);
 
 const statusOf = (error: unknown) => (error instanceof AppError ? statusForCode(error.code) : 500);
 
