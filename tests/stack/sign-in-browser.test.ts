@@ -3,10 +3,9 @@
 // invitation's page signed in (Accept joins the team) and signed out (how to sign in). Each page passes
 // axe-core with no violations, and is saved as a screenshot in /tmp for a person to look at.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../../scripts/lib/stack/axe.ts";
 import { launchChromium } from "../../scripts/lib/stack/browser.ts";
 import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
 import { waitFor } from "../../scripts/lib/stack/wait.ts";
@@ -14,10 +13,6 @@ import { workerVars } from "./stack-env.ts";
 
 const ADMIN_KEY = `admin-${randomBytes(12).toString("hex")}`;
 const SMTP_API = process.env.LINKSCOPE_TEST_SMTP_API;
-const AXE_SOURCE = readFileSync(
-  fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)),
-  "utf8",
-);
 
 let worker: DevWorker;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -89,33 +84,6 @@ async function mailCount(email: string): Promise<number> {
     signal: AbortSignal.timeout(5_000),
   });
   return ((await response.json()) as unknown[]).length;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; html: string }[];
-}
-
-/**
- * axe-core on the page as it is. The pages' CSP (default-src 'none') refuses script elements, so
- * page.addScriptTag would be blocked; the source is evaluated through the DevTools protocol instead,
- * which leaves the page's CSP in force for what the person does next.
- */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[]; passes: unknown[] }> } }).axe;
-    return axe.run();
-  });
-  expect(results.passes.length).toBeGreaterThan(0);
-  return (results.violations as AxeViolation[]).map(({ id, impact, help, nodes }) => ({
-    id,
-    impact,
-    help,
-    nodes: nodes.map(({ target, html }) => ({ target, html })),
-  }));
 }
 
 /** The JSON Chromium shows for /me (in its viewer's <pre>). */

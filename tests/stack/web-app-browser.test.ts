@@ -3,11 +3,12 @@
 // page passes axe-core (nothing serious or critical), is under 60 KB, is never framed, fits a 390 px
 // phone without sideways scrolling, and is saved as screenshots for a person to look at.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AxeViolation, axeViolations } from "../../scripts/lib/stack/axe.ts";
 import { launchChromium } from "../../scripts/lib/stack/browser.ts";
 import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
 import { waitFor } from "../../scripts/lib/stack/wait.ts";
@@ -18,10 +19,6 @@ const SMTP_API = process.env.LINKSCOPE_TEST_SMTP_API;
 // Kept after the run (CI's artifacts; git-ignored): every page at each width, with its axe findings.
 const ARTIFACTS =
   process.env.LINKSCOPE_ARTIFACTS_DIR ?? fileURLToPath(new URL("../../test-artifacts/web-app", import.meta.url));
-const AXE_SOURCE = readFileSync(
-  fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)),
-  "utf8",
-);
 /** The most a page's HTML may weigh: the app is for phones on slow networks too. */
 const PAGE_MAX_BYTES = 60 * 1024;
 /** Desktop and phone (an iPhone 12-15's CSS viewport). */
@@ -85,32 +82,6 @@ async function mailedSignInLink(email: string): Promise<string> {
     if (!link) throw new Error(`no sign-in link in the mail: ${mails[0]?.text}`);
     return link;
   });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; html: string }[];
-}
-
-/**
- * axe-core on the page as it is. The pages' CSP (default-src 'none') refuses script elements, so the
- * source is evaluated through the DevTools protocol, which leaves the CSP in force for what follows.
- */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[]; passes: unknown[] }> } }).axe;
-    return axe.run();
-  });
-  expect(results.passes.length).toBeGreaterThan(0);
-  return (results.violations as AxeViolation[]).map(({ id, impact, help, nodes }) => ({
-    id,
-    impact,
-    help,
-    nodes: nodes.map(({ target, html }) => ({ target, html })),
-  }));
 }
 
 /** The documents the page's main frame received, last one last (a redirect's target, a form's answer). */

@@ -3,9 +3,10 @@
 // GET/POST /workspaces/{id}/api-keys, DELETE /workspaces/{id}/api-keys/{key_id}, GET /auth/sessions and
 // DELETE /auth/sessions[/{id}], so what the API refuses is refused here with its words. A new key is in
 // the answer to its form only (no redirect: a URL or a cookie would keep it).
+
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { AppError, statusForCode } from "../lib/errors";
+import { AppError } from "../lib/errors";
 import { formatTimestamp } from "../lib/time";
 import { clearSessionCookie } from "../middleware/session-auth";
 import { WorkspaceKeyBody } from "../routes/workspaces/schema";
@@ -20,12 +21,11 @@ import {
   type KeyFormValues,
   type ListedKey,
 } from "./access-view";
-import { APP_PATH, renderPage } from "./page-shell";
+import { statusOf } from "./form-parts";
+import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayAdminWorkspace } from "./web-roles";
-
-type PageStatus = 200 | 400 | 403 | 404 | 503;
 
 /** The API's status as the page's: a 409 is a form answered with its error. */
 const pageStatusOf = (status: number): PageStatus =>
@@ -34,7 +34,7 @@ const pageStatusOf = (status: number): PageStatus =>
 /** An AppError the page answers (its message shown); anything else (a 5xx) goes to onError. */
 function shownRefusal(error: unknown): { status: PageStatus; message: string } | undefined {
   if (!(error instanceof AppError)) return undefined;
-  const status = statusForCode(error.code);
+  const status = statusOf(error);
   if (status >= 500 && status !== 503) return undefined;
   return { status: pageStatusOf(status), message: error.message };
 }
@@ -54,7 +54,7 @@ async function keysOrRefusal(c: Context<AppEnv>): Promise<AccessViewProps["keys"
     const rows = await readWorkspaceKeys(c.var, personOf(c).workspaceId);
     return rows.map((row): ListedKey => serializeWorkspaceKey(row));
   } catch (error) {
-    if (error instanceof AppError && statusForCode(error.code) === 403) return { refused: error.message };
+    if (error instanceof AppError && statusOf(error) === 403) return { refused: error.message };
     throw error;
   }
 }

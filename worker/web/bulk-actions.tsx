@@ -2,18 +2,19 @@
 // deactivate, or download them as CSV. Each link goes through the use case its own page calls
 // (updateUrl, removeUrl: one audit event per link changed); an id this workspace has no link for
 // refuses the whole request before anything changes, naming the id.
+
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { UpdateUrlBody } from "../contracts/link-requests";
 import type { UrlResponse } from "../contracts/responses";
 import { csvLine } from "../lib/csv-cells";
-import { AppError, statusForCode } from "../lib/errors";
 import { POSTGRES_MAX_INT } from "../lib/validation";
 import { downloadHeaders } from "../routes/urls/export-urls";
 import { getOwnedUrl } from "../services/auth/access";
 import { csvRecord, URL_EXPORT_COLUMNS } from "../services/exports/url-export";
 import type { LinkRow } from "../services/urls/link-store";
 import { readUrl, removeUrl, updateUrl } from "../services/urls/url-use-cases";
+import { isNotFound } from "./form-parts";
 import type { LinksFilters } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { signedInAs } from "./signed-in-as";
@@ -113,8 +114,6 @@ function backTo(form: Form, done: string): string {
   query.set("done", done);
   return `${APP_PATH}/links?${query}`;
 }
-
-const isNotFound = (error: unknown) => error instanceof AppError && statusForCode(error.code) === 404;
 
 /** Each id's link, read as its page reads it; or the ids this workspace has no link for. */
 async function eachLink<T>(ids: number[], read: (id: number) => Promise<T>): Promise<T[] | number[]> {

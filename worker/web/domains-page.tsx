@@ -2,10 +2,11 @@
 // read and changed through the domain use cases (readDomains, createDomain, verifyDomain, changeDomain,
 // removeDomain), so another workspace's domain is a 404 here as in the API, and what the API refuses is
 // shown next to its field or in its domain's card with the API's words.
+
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { CreateDomainBody } from "../contracts/domains";
-import { AppError, statusForCode } from "../lib/errors";
+import type { AppError } from "../lib/errors";
 import {
   changeDomain,
   createDomain,
@@ -23,21 +24,18 @@ import {
   type DomainsViewProps,
   type Done,
 } from "./domains-view";
-import { APP_PATH, renderPage } from "./page-shell";
+import { fieldNamedBy, isNotFound, statusOf, stringFields } from "./form-parts";
+import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayAdminWorkspace } from "./web-roles";
 
 /** Whether the person's role holds workspace:admin (owner, admin): the scope the API's domain writes need. */
 
-type PageStatus = 200 | 400 | 403 | 404 | 503;
-
 /** The API's status as the page's: a 409 is a form answered with its error, as the link form does. */
 const pageStatusOf = (status: number): PageStatus => (status === 503 ? 503 : status === 404 ? 404 : 400);
 
 const domainIdOf = (c: Context<AppEnv>): number | undefined => pathId(c);
-
-const isNotFound = (error: unknown) => error instanceof AppError && statusForCode(error.code) === 404;
 
 const missing = async (c: Context<AppEnv>) =>
   renderPage(c, {
@@ -75,14 +73,7 @@ async function renderDomains(
 
 export const domainsPage = (c: Context<AppEnv>) => renderDomains(c);
 
-function domainFormValues(form: Record<string, unknown>): DomainFormValues {
-  const values: DomainFormValues = {};
-  for (const field of DOMAIN_FORM_FIELDS) {
-    const value = form[field];
-    if (typeof value === "string") values[field] = value;
-  }
-  return values;
-}
+const domainFormValues = (form: Record<string, unknown>): DomainFormValues => stringFields(form, DOMAIN_FORM_FIELDS);
 
 /** The body POST /domains would take: the hostname as typed (the API trims it), empty redirects left out. */
 function createBodyOf(values: DomainFormValues): Record<string, unknown> {
@@ -95,8 +86,7 @@ function createBodyOf(values: DomainFormValues): Record<string, unknown> {
 }
 
 /** The field a refusal names (the API's messages start with it), else undefined: the form's own. */
-const fieldOfMessage = (message: string): DomainFormField | undefined =>
-  DOMAIN_FORM_FIELDS.find((field) => message.startsWith(field));
+const fieldOfMessage = (message: string): DomainFormField | undefined => fieldNamedBy(message, DOMAIN_FORM_FIELDS);
 
 export async function addDomain(c: Context<AppEnv>) {
   const values = domainFormValues(await c.req.parseBody());
@@ -115,7 +105,7 @@ export async function addDomain(c: Context<AppEnv>) {
     const row = await createDomain(c.var, parsed.data, new URL(c.req.url).hostname);
     return c.redirect(`${APP_PATH}/domains?done=added#domain-${row.id}`, 303);
   } catch (error) {
-    const status = error instanceof AppError ? statusForCode(error.code) : 500;
+    const status = statusOf(error);
     if (status !== 400 && status !== 409 && status !== 503) throw error;
     const message = (error as AppError).message;
     const field = status === 503 ? undefined : fieldOfMessage(message);
@@ -136,7 +126,7 @@ function domainAction(done: Done, run: (c: Context<AppEnv>, id: number) => Promi
       await run(c, id);
     } catch (error) {
       if (isNotFound(error)) return missing(c);
-      const status = error instanceof AppError ? statusForCode(error.code) : 500;
+      const status = statusOf(error);
       if (status >= 500 && status !== 503) throw error;
       return renderDomains(c, { actionError: { id, message: (error as AppError).message } }, pageStatusOf(status));
     }

@@ -1,19 +1,13 @@
 // A submitted link form as the API's body, and the API's refusals put back on their fields.
 import type { z } from "@hono/zod-openapi";
 import type { CreateUrlBody } from "../contracts/link-requests";
+import { fieldNamedBy, stringFields } from "./form-parts";
 import { LINK_FORM_FIELDS, type LinkFormField, type LinkFormValues, UTM_FORM_FIELDS } from "./link-form";
 
 const filled = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value.trim());
 
 /** The form's values (strings, as typed), from a parsed form body. */
-export function linkFormValues(form: Record<string, unknown>): LinkFormValues {
-  const values: LinkFormValues = {};
-  for (const field of LINK_FORM_FIELDS) {
-    const value = form[field];
-    if (typeof value === "string") values[field] = value;
-  }
-  return values;
-}
+export const linkFormValues = (form: Record<string, unknown>): LinkFormValues => stringFields(form, LINK_FORM_FIELDS);
 
 /** A datetime-local value ("2026-12-31T23:59"), read as UTC, in the API's RFC 3339 form. */
 const utcInstant = (value: string | undefined) => {
@@ -69,7 +63,7 @@ export function fieldOfMessage(message: string): LinkFormField | undefined {
   if (message === "invalid url" || message.startsWith("original_url")) return "original_url";
   const utm = /^utm[._](source|medium|campaign|term|content)/.exec(message);
   if (utm) return `utm_${utm[1]}` as LinkFormField;
-  return LINK_FORM_FIELDS.find((field) => message.startsWith(field) || message.startsWith(`${field}:`));
+  return fieldNamedBy(message, LINK_FORM_FIELDS);
 }
 
 /** Zod's issues on their fields (the first per field); those of no field are the form's. */

@@ -5,10 +5,11 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { UpdateUrlBody } from "../contracts/link-requests";
 import type { UrlResponse } from "../contracts/responses";
-import { AppError, statusForCode } from "../lib/errors";
+import { AppError } from "../lib/errors";
 import { DAY_MS } from "../lib/time";
 import { linkSettingsOf } from "../services/urls/link-settings";
 import { readUrl, readUrlEvents, readUrlStats, removeUrl, updateUrl } from "../services/urls/url-use-cases";
+import { fieldNamedBy, isNotFound, statusOf, stringFields } from "./form-parts";
 import { type EditValues, LinkView } from "./link-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
@@ -30,8 +31,6 @@ const missing = async (c: Context<AppEnv>) =>
     body: <p>There is no such link in this workspace.</p>,
     status: 404,
   });
-
-const isNotFound = (error: unknown) => error instanceof AppError && statusForCode(error.code) === 404;
 
 async function renderLink(
   c: Context<AppEnv>,
@@ -82,11 +81,7 @@ function editBodyOf(
   form: Record<string, unknown>,
   current: UrlResponse,
 ): { values: EditValues; body: Record<string, unknown> } {
-  const values: EditValues = {};
-  for (const field of EDIT_FIELDS) {
-    const value = form[field];
-    if (typeof value === "string") values[field] = value;
-  }
+  const values: EditValues = stringFields(form, EDIT_FIELDS);
   const tags = (values.tags ?? "")
     .split(",")
     .map((tag) => tag.trim())
@@ -118,8 +113,8 @@ export async function saveLink(c: Context<AppEnv>) {
     try {
       await updateUrl(c.var, id, parsed.data, await linkSettingsOf(parsed.data), new URL(c.req.url).hostname);
     } catch (error) {
-      if (!(error instanceof AppError) || statusForCode(error.code) !== 400) throw error;
-      const field = EDIT_FIELDS.find((name) => error.message.startsWith(name)) ?? "original_url";
+      if (!(error instanceof AppError) || statusOf(error) !== 400) throw error;
+      const field = fieldNamedBy(error.message, EDIT_FIELDS) ?? "original_url";
       return await renderLink(c, id, { values, errors: { [field]: error.message }, status: 400 });
     }
     return c.redirect(`${APP_PATH}/links/${id}?saved`, 303);

@@ -9,6 +9,9 @@ import { ASSET_PATHS } from "./web-assets";
 
 export const APP_PATH = "/app";
 
+/** The statuses a page answers with: a refusal is a 4xx page, an unavailable dependency a 503. */
+export type PageStatus = 200 | 400 | 403 | 404 | 429 | 503;
+
 // "</" inside the inlined stylesheet would end the element early.
 const inlineSafe = (text: string) => text.replaceAll("</", "<\\/");
 
@@ -97,7 +100,7 @@ export function renderPage(
     /** The top bar's entry this page is under. */
     current?: "links" | "domains" | "team" | "access" | undefined;
     body: Child;
-    status?: 200 | 400 | 403 | 404 | 429 | 503;
+    status?: PageStatus;
   },
 ) {
   const nonce = crypto.randomUUID().replaceAll("-", "");

@@ -2,14 +2,16 @@
 // "Team"), read and changed through the workspace use cases (readMembers, putMember, removeMember,
 // readInvitations, inviteMember, revokeInvitationFor), so the API's rules hold here with its words: only
 // an owner makes owners, the last owner cannot leave, another workspace's member is a 404.
+
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { AppError, badRequest, statusForCode } from "../lib/errors";
+import { AppError, badRequest } from "../lib/errors";
 import { InviteBody, PutMemberBody } from "../routes/workspaces/schema";
 import { inviteMember, readInvitations, revokeInvitationFor } from "../services/workspaces/invitation-use-cases";
 import { serializeInvitation, serializeMember } from "../services/workspaces/serialize";
 import { putMember, readMembers, readWorkspace, removeMember } from "../services/workspaces/workspace-use-cases";
-import { APP_PATH, renderPage } from "./page-shell";
+import { statusOf, stringFields } from "./form-parts";
+import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import {
@@ -23,8 +25,6 @@ import {
 } from "./team-view";
 import { mayAdminWorkspace } from "./web-roles";
 
-type PageStatus = 200 | 400 | 403 | 404 | 503;
-
 /** The API's status as the page's: a 409 (the last owner) is a form answered with its error. */
 const pageStatusOf = (status: number): PageStatus =>
   status === 503 ? 503 : status === 404 ? 404 : status === 403 ? 403 : 400;
@@ -37,8 +37,6 @@ function actingIn(c: Context<AppEnv>): { userId: number; workspaceId: number } {
 }
 
 const idParamOf = (c: Context<AppEnv>): number | undefined => pathId(c);
-
-const statusOf = (error: unknown) => (error instanceof AppError ? statusForCode(error.code) : 500);
 
 const missing = async (c: Context<AppEnv>, what: "member" | "invitation") =>
   renderPage(c, {
@@ -88,14 +86,7 @@ async function renderTeam(
 
 export const teamPage = (c: Context<AppEnv>) => renderTeam(c);
 
-function inviteFormValues(form: Record<string, unknown>): InviteFormValues {
-  const values: InviteFormValues = {};
-  for (const field of INVITE_FORM_FIELDS) {
-    const value = form[field];
-    if (typeof value === "string") values[field] = value;
-  }
-  return values;
-}
+const inviteFormValues = (form: Record<string, unknown>): InviteFormValues => stringFields(form, INVITE_FORM_FIELDS);
 
 /** Where a refusal of the invitation belongs: a member already (409) by the address, a role the inviter may not give (403) by the role. */
 const fieldOfRefusal = (status: number): InviteFormField | undefined =>

@@ -1,13 +1,14 @@
 // /app: the web app for link owners (docs/WEB-APP.md), served on the service's own hosts only. Pages
 // are rendered on the server and work without JavaScript; they call the same use cases as the API,
 // so what the API refuses, a form shows next to its field with the API's words.
+
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { CreateUrlBody } from "../contracts/link-requests";
 import { ListUrlsQuery } from "../contracts/url-list-query";
 import type { Scope } from "../domain/permissions";
-import { AppError, statusForCode } from "../lib/errors";
+import { AppError } from "../lib/errors";
 import { clearSessionCookie, fromOwnOrigin } from "../middleware/session-auth";
 import { EmailBody } from "../routes/auth/schema";
 import { clientIp, refuseSignInFlood } from "../services/auth/rate-limits";
@@ -19,6 +20,7 @@ import { roleOrNotFound } from "../services/workspaces/workspace-choice";
 import { accessPage, createKey, revokeKey, signOutEverywhere, signOutSession } from "./access-page";
 import { bulkAction, bulkNotice } from "./bulk-actions";
 import { addDomain, deleteDomainNow, domainsPage, setDefaultDomain, verifyDomainNow } from "./domains-page";
+import { statusOf } from "./form-parts";
 import { LinkForm, type LinkFormValues } from "./link-form";
 import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
 import { linkPage, saveLink, switchLink } from "./link-page";
@@ -62,7 +64,7 @@ async function requestLink(c: Context<AppEnv>) {
     await refuseSignInFlood(c.env, clientIp(c.req.raw), email);
     await requestSignInLink(c.var, email, new URL(c.req.url).origin);
   } catch (error) {
-    const status = error instanceof AppError ? statusForCode(error.code) : 500;
+    const status = statusOf(error);
     if (status !== 429 && status !== 503) throw error;
     const body = <SignInView email={email} error={(error as AppError).message} />;
     return renderPage(c, { title: "Sign in", body, status });
@@ -136,7 +138,7 @@ async function createLink(c: Context<AppEnv>) {
     const row = await createUrl(c.var, parsed.data, await linkSettingsOf(parsed.data), new URL(c.req.url).hostname);
     return c.redirect(`${APP_PATH}/links/${row.id}`, 303);
   } catch (error) {
-    const status = error instanceof AppError ? statusForCode(error.code) : 500;
+    const status = statusOf(error);
     if (status !== 400 && status !== 409) throw error;
     const message = (error as AppError).message;
     const field = fieldOfMessage(message);
