@@ -1,9 +1,6 @@
 // A link's identity is (domain, code): the same code may lead elsewhere on another domain. The caches
 // and the click path name a link by one string built here.
 
-/** The default domain (the service's own hosts): links whose domain_id is null. */
-export const DEFAULT_DOMAIN = null;
-
 /**
  * The code itself on the default domain (so every key written before custom domains still names its
  * link), "<domain id>/<code>" on a custom one: codes never hold a "/", so no two links share a key.
