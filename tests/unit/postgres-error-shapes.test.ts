@@ -17,6 +17,8 @@ describe("classifyError with Neon's HTTP driver", () => {
   it.each([
     ["23505", 409],
     ["23503", 409],
+    // Postgres 17's answer to a delete that an ON DELETE RESTRICT key refuses.
+    ["23001", 409],
     ["22001", 400],
     ["08006", 503],
   ])("SQLSTATE %s answers %i, wrapped by drizzle or bare", (code, status) => {

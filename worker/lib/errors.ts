@@ -3,7 +3,7 @@
 // (Hono's error handler and the redirect hot path) answer through errorResponse.
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { findPostgresError, isDataError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "./postgres-errors";
+import { findPostgresError, isDataError, isForeignKeyViolation, PG_UNIQUE_VIOLATION } from "./postgres-errors";
 export type ErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -105,7 +105,7 @@ export function classifyError(error: unknown): ErrorAnswer {
   if (pgError) {
     if (pgError.code === PG_UNIQUE_VIOLATION)
       return { status: 409, message: "a record with that value already exists" };
-    if (pgError.code === PG_FOREIGN_KEY_VIOLATION)
+    if (isForeignKeyViolation(pgError))
       return { status: 409, message: "the record is referenced by or refers to another record" };
     if (isDataError(pgError)) return { status: 400, message: "a value is out of range or malformed" };
     if (UNAVAILABLE_SQLSTATE.test(pgError.code)) return { status: 503, message: "database unavailable" };

@@ -3,6 +3,11 @@
 
 export const PG_UNIQUE_VIOLATION = "23505";
 export const PG_FOREIGN_KEY_VIOLATION = "23503";
+/**
+ * What Postgres 17 (PGlite under npm run dev, and Neon's current version) answers when a delete meets
+ * an ON DELETE RESTRICT foreign key; earlier versions answer PG_FOREIGN_KEY_VIOLATION for it.
+ */
+export const PG_RESTRICT_VIOLATION = "23001";
 export const PG_CHECK_VIOLATION = "23514";
 export const PG_NOT_NULL_VIOLATION = "23502";
 export const PG_STRING_TOO_LONG = "22001";
@@ -37,6 +42,11 @@ export function findPostgresError(error: unknown): PostgresError | undefined {
     }
   }
   return undefined;
+}
+
+/** A foreign key refused the write: a row referred to is missing, or a RESTRICT key keeps a row. */
+export function isForeignKeyViolation(error: PostgresError | undefined): boolean {
+  return error?.code === PG_FOREIGN_KEY_VIOLATION || error?.code === PG_RESTRICT_VIOLATION;
 }
 
 /** Data errors are the client's fault: a value Postgres could not store. */

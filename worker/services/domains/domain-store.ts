@@ -5,7 +5,7 @@ import type { Database } from "../../../db/client";
 import { type DomainRow, domains, events, type NewDomainRow, urls } from "../../../db/schema";
 import type { Actor } from "../../domain/audit-actor";
 import { conflict, notFound } from "../../lib/errors";
-import { findPostgresError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
+import { findPostgresError, isForeignKeyViolation, PG_UNIQUE_VIOLATION } from "../../lib/postgres-errors";
 import { workspaceEventRow } from "../workspaces/audit-store";
 
 /** Claiming a hostname someone holds: the same answer whoever holds it (nothing about the holder). */
@@ -135,7 +135,7 @@ export async function deleteDomain(db: Database, row: DomainRow, actor: Actor): 
     ]);
   } catch (error) {
     const pgError = findPostgresError(error);
-    if (pgError?.code !== PG_FOREIGN_KEY_VIOLATION || pgError.constraint !== "urls_domain_workspace_fk") throw error;
+    if (!isForeignKeyViolation(pgError) || pgError?.constraint !== "urls_domain_workspace_fk") throw error;
     const [{ links } = { links: 0 }] = await db
       .select({ links: sql<number>`count(*)::int` })
       .from(urls)

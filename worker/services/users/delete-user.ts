@@ -2,7 +2,7 @@ import { and, count, eq, notExists } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { urls, users } from "../../../db/schema";
 import { conflict, notFound } from "../../lib/errors";
-import { isConstraintViolation, PG_FOREIGN_KEY_VIOLATION } from "../../lib/postgres-errors";
+import { findPostgresError, isForeignKeyViolation } from "../../lib/postgres-errors";
 
 const stillOwns = (total: number) =>
   conflict(`user still owns ${total} url${total === 1 ? "" : "s"}; delete or reassign them first`);
@@ -26,7 +26,7 @@ export async function deleteUser(db: Database, id: number): Promise<void> {
     if (deleted.length === 0) throw notFound("user not found");
   } catch (error) {
     // A link created for this user between the count and the delete.
-    if (isConstraintViolation(error, PG_FOREIGN_KEY_VIOLATION))
+    if (isForeignKeyViolation(findPostgresError(error)))
       throw conflict("user still owns urls; delete or reassign them first");
     throw error;
   }
