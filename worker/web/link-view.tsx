@@ -2,107 +2,14 @@
 // equivalent for every reader), where they came from, its QR code, its audit trail, and its edit form.
 import type { EventResponse, UrlResponse } from "../contracts/responses";
 import { shortUrlOf } from "../domain/short-url";
+import { ClicksByDay, type LinkStats } from "./link-clicks-view";
+import { LinkQr } from "./link-qr-view";
 import { APP_PATH } from "./page-shell";
-
-export interface LinkStats {
-  total: number;
-  human: number;
-  unique: number;
-  series: { start: string; clicks: number; human: number; unique: number }[];
-  by_country: { country: string | null; clicks: number }[];
-  by_referrer: { referrer: string | null; clicks: number }[];
-  by_device: { device: string | null; clicks: number }[];
-  by_source: { source: string | null; clicks: number }[];
-}
 
 export interface EditValues {
   original_url?: string | undefined;
   title?: string | undefined;
   tags?: string | undefined;
-}
-
-function Breakdown(props: { caption: string; rows: { name: string; clicks: number }[] }) {
-  if (props.rows.length === 0) return null;
-  return (
-    <table class="breakdown">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{props.caption.replace(/^By /, "")}</th>
-          <th scope="col">Clicks</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.slice(0, 10).map((row) => (
-          <tr>
-            <td data-label="Value">{row.name}</td>
-            <td data-label="Clicks">{row.clicks}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function ClicksByDay({ stats }: { stats: LinkStats }) {
-  const days = stats.series.filter((day) => day.clicks > 0);
-  return (
-    <section aria-labelledby="clicks-title">
-      <h2 id="clicks-title">Clicks, last 30 days</h2>
-      <p>
-        <strong>{stats.total}</strong> clicks, <strong>{stats.human}</strong> by people, <strong>{stats.unique}</strong>{" "}
-        unique visitors.
-      </p>
-      {/* Drawn by link-chart.client.js from the same numbers as the table below; hidden without script. */}
-      <div id="clicks-chart" class="chart" role="img" aria-label="Clicks per day, last 30 days" hidden />
-      <script
-        type="application/json"
-        id="clicks-data"
-        dangerouslySetInnerHTML={{ __html: JSON.stringify(stats.series).replaceAll("<", "\\u003c") }}
-      />
-      {days.length > 0 && (
-        <table id="clicks-by-day">
-          <caption class="note">Days with clicks</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">People</th>
-              <th scope="col">Unique</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => (
-              <tr>
-                <td data-label="Day">{day.start.slice(0, 10)}</td>
-                <td data-label="Clicks">{day.clicks}</td>
-                <td data-label="People">{day.human}</td>
-                <td data-label="Unique">{day.unique}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <div class="breakdowns">
-        <Breakdown
-          caption="By country"
-          rows={stats.by_country.map((row) => ({ name: row.country ?? "unknown", clicks: row.clicks }))}
-        />
-        <Breakdown
-          caption="By referrer"
-          rows={stats.by_referrer.map((row) => ({ name: row.referrer ?? "direct", clicks: row.clicks }))}
-        />
-        <Breakdown
-          caption="By device"
-          rows={stats.by_device.map((row) => ({ name: row.device ?? "unknown", clicks: row.clicks }))}
-        />
-        <Breakdown
-          caption="By source"
-          rows={stats.by_source.map((row) => ({ name: row.source === "qr" ? "QR code" : "link", clicks: row.clicks }))}
-        />
-      </div>
-    </section>
-  );
 }
 
 function EditForm(props: {
@@ -191,18 +98,7 @@ export function LinkView(props: {
           <dt>Tags</dt>
           <dd>{url.tags.length === 0 ? "none" : url.tags.join(", ")}</dd>
         </dl>
-        <figure>
-          <img src={`/urls/${url.id}/qr.svg?size=160`} width="160" height="160" alt={`QR code for ${short}`} />
-          <figcaption>
-            <a href={`/urls/${url.id}/qr.png?size=1024`} download={`${url.short_code}.png`}>
-              Download PNG
-            </a>{" "}
-            ·{" "}
-            <a href={`/urls/${url.id}/qr.svg`} download={`${url.short_code}.svg`}>
-              SVG
-            </a>
-          </figcaption>
-        </figure>
+        <LinkQr url={url} short={short} />
       </div>
       <ClicksByDay stats={stats} />
       <EditForm {...props} />
