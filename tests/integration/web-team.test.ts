@@ -224,4 +224,46 @@ describe("the web app's team page", () => {
       "a personal workspace has no other members: invite people to a team workspace",
     ]);
   });
+
+  it("a person makes a team workspace from the page: they own it, the pages act in it, and invite there", async () => {
+    const person = await newPerson();
+    const me = await actingAs(person.email);
+    expect((await me.page()).html).toContain('action="/app/workspaces"');
+
+    // The API's refusals of the name, next to the field, with what was typed kept.
+    const blank = await me.post("/app/workspaces", { name: "   " });
+    expect(blank.status).toBe(400);
+    expect(String(blank.body)).toMatch(/id="workspace-name-error">[^<]*name/);
+    const long = "x".repeat(300);
+    const tooLong = await me.post("/app/workspaces", { name: long });
+    expect(tooLong.status).toBe(400);
+    expect(String(tooLong.body)).toContain(`value="${long}"`);
+    expect(String(tooLong.body)).toContain('aria-invalid="true"');
+
+    const name = unique("Launch team ");
+    const made = await me.post("/app/workspaces", { name });
+    expect(made.status).toBe(303);
+    expect(made.headers.get("Location")).toBe("/app/team?done=created");
+    const chosen = /ls_workspace=(\d+)/.exec(made.headers.get("Set-Cookie") ?? "")?.[1];
+    expect(chosen).toBeDefined();
+    const owned = await api("GET", `/workspaces/${chosen}/members`, { headers: { Cookie: me.cookie } });
+    expect(owned.status).toBe(200);
+    expect((owned.body as unknown as { user_id: number; role: string }[]).map((m) => [m.user_id, m.role])).toEqual([
+      [person.id, "owner"],
+    ]);
+    const there = await api("GET", "/app/team?done=created", {
+      headers: { Cookie: `${me.cookie}; ls_workspace=${chosen}` },
+    });
+    const html = String(there.body);
+    expect(html).toContain("Workspace made: you own it");
+    expect(html).toContain(`<strong>${name}</strong> (team); your role: owner.`);
+    expect(html).toContain('action="/app/team/invitations"');
+
+    // Without the session's CSRF token, nothing is made.
+    const forged = await api("POST", "/app/workspaces", {
+      form: { name: unique("Forged ") },
+      headers: { Cookie: me.cookie, Origin: ORIGIN },
+    });
+    expect(forged.status).toBe(403);
+  });
 });

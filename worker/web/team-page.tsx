@@ -6,10 +6,16 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError, badRequest } from "../lib/errors";
-import { InviteBody, PutMemberBody } from "../routes/workspaces/schema";
+import { CreateWorkspaceBody, InviteBody, PutMemberBody } from "../routes/workspaces/schema";
 import { inviteMember, readInvitations, revokeInvitationFor } from "../services/workspaces/invitation-use-cases";
 import { serializeInvitation, serializeMember } from "../services/workspaces/serialize";
-import { putMember, readMembers, readWorkspace, removeMember } from "../services/workspaces/workspace-use-cases";
+import {
+  createWorkspace,
+  putMember,
+  readMembers,
+  readWorkspace,
+  removeMember,
+} from "../services/workspaces/workspace-use-cases";
 import { statusOf, stringFields } from "./form-parts";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
@@ -24,6 +30,7 @@ import {
   type TeamViewProps,
 } from "./team-view";
 import { mayAdminWorkspace } from "./web-roles";
+import { rememberWorkspace } from "./web-session";
 
 /** The API's status as the page's: a 409 (the last owner) is a form answered with its error. */
 const pageStatusOf = (status: number): PageStatus =>
@@ -49,7 +56,7 @@ const missing = async (c: Context<AppEnv>, what: "member" | "invitation") =>
 
 async function renderTeam(
   c: Context<AppEnv>,
-  form: Pick<Partial<TeamViewProps>, "values" | "errors" | "formError" | "actionError"> = {},
+  form: Pick<Partial<TeamViewProps>, "values" | "errors" | "formError" | "actionError" | "newWorkspace"> = {},
   status: PageStatus = 200,
 ) {
   const { userId, workspaceId } = actingIn(c);
@@ -78,6 +85,7 @@ async function renderTeam(
       errors={form.errors ?? {}}
       formError={form.formError}
       actionError={form.actionError}
+      newWorkspace={form.newWorkspace}
       done={status === 200 && done in DONE_MESSAGES ? (done as Done) : undefined}
     />
   );
@@ -162,3 +170,16 @@ export const revokeInvitationNow = rowAction("invitation", async (c, workspaceId
   await revokeInvitationFor(c.var, workspaceId, id);
   return "revoked";
 });
+
+/** A team workspace the person owns (POST /workspaces's use case); the pages act in it from now on. */
+export async function createWorkspaceNow(c: Context<AppEnv>) {
+  const name = stringFields(await c.req.parseBody(), ["name"] as const).name ?? "";
+  const parsed = CreateWorkspaceBody.safeParse({ name });
+  if (!parsed.success) {
+    const error = parsed.error.issues[0]?.message ?? "name is required";
+    return renderTeam(c, { newWorkspace: { name, error } }, 400);
+  }
+  const workspace = await createWorkspace(c.var, parsed.data.name, undefined);
+  rememberWorkspace(c, workspace.id);
+  return c.redirect(`${APP_PATH}/team?done=created`, 303);
+}

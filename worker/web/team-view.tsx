@@ -25,6 +25,7 @@ export const DONE_MESSAGES = {
   changed: "Role changed.",
   removed: "Member removed: their keys in this workspace are revoked.",
   left: "You left that workspace: the pages act in your own again.",
+  created: "Workspace made: you own it, and the pages act in it now. Invite people below.",
 } as const;
 export type Done = keyof typeof DONE_MESSAGES;
 
@@ -45,6 +46,8 @@ export interface TeamViewProps {
   /** A refusal of one row's button (change, remove, revoke), shown in that row. */
   actionError?: { row: string; message: string } | undefined;
   done?: Done | undefined;
+  /** The new-workspace form's name as typed, and the API's refusal of it. */
+  newWorkspace?: { name: string; error?: string | undefined } | undefined;
 }
 
 const when = (timestamp: string) => (
@@ -256,6 +259,37 @@ function InviteForm(props: TeamViewProps) {
   );
 }
 
+/** Any person may make a team workspace (POST /workspaces signed in): they own it. */
+function NewWorkspaceForm(props: TeamViewProps) {
+  const error = props.newWorkspace?.error;
+  return (
+    <section aria-labelledby="new-workspace-title">
+      <h2 id="new-workspace-title">New team workspace</h2>
+      <form method="post" action={`${APP_PATH}/workspaces`} novalidate>
+        <Csrf token={props.csrfToken} />
+        <div class="field">
+          <label for="workspace-name">Name</label>
+          <input
+            id="workspace-name"
+            name="name"
+            required
+            maxlength={100}
+            value={props.newWorkspace?.name ?? ""}
+            aria-invalid={error ? "true" : undefined}
+            aria-describedby={error ? "workspace-name-error" : undefined}
+          />
+          {error && (
+            <p class="error" id="workspace-name-error">
+              {error}
+            </p>
+          )}
+        </div>
+        <button type="submit">Make the workspace</button>
+      </form>
+    </section>
+  );
+}
+
 export function TeamView(props: TeamViewProps) {
   const personal = props.workspace.kind === "personal";
   return (
@@ -272,7 +306,7 @@ export function TeamView(props: TeamViewProps) {
       {personal && (
         <p class="note personal">
           This is your personal workspace: it cannot have other members. To work with others, make a team workspace
-          (POST /workspaces, signed in: you own it), switch to it in the top bar and invite them there.
+          below (you own it; the pages act in it at once) and invite them there.
         </p>
       )}
       {!personal && !props.mayAdmin && (
@@ -289,6 +323,7 @@ export function TeamView(props: TeamViewProps) {
       <Members {...props} />
       {props.mayAdmin && !personal && <Invitations {...props} />}
       {props.mayAdmin && !personal && <InviteForm {...props} />}
+      <NewWorkspaceForm {...props} />
     </>
   );
 }

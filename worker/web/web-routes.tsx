@@ -28,7 +28,14 @@ import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
 import { signedInAs } from "./signed-in-as";
-import { changeMemberRole, inviteNow, removeMemberNow, revokeInvitationNow, teamPage } from "./team-page";
+import {
+  changeMemberRole,
+  createWorkspaceNow,
+  inviteNow,
+  removeMemberNow,
+  revokeInvitationNow,
+  teamPage,
+} from "./team-page";
 import { serveAsset } from "./web-assets";
 import { mayDo, mayWriteLinks } from "./web-roles";
 import { rememberWorkspace, webSession } from "./web-session";
@@ -189,6 +196,8 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.post(`${APP_PATH}/sign-in`, requestLink);
   app.post(`${APP_PATH}/sign-out`, signOutNow);
   app.post(`${APP_PATH}/workspace`, needsPerson(switchWorkspace));
+  // Any person makes a team workspace they own, as POST /workspaces signed in.
+  app.post(`${APP_PATH}/workspaces`, needsPerson(createWorkspaceNow));
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
   app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
   app.post(`${APP_PATH}/links`, needs("links:write", createLink));
