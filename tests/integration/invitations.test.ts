@@ -59,6 +59,9 @@ describe("invitations", () => {
       headers: { Cookie: inviteeCookie, Origin: ORIGIN },
     });
     expect(accepted.status).toBe(303);
+    // On to the web app, acting in the workspace joined.
+    expect(accepted.headers.get("Location")).toBe("/app/links");
+    expect(accepted.headers.get("Set-Cookie")).toContain(`ls_workspace=${team}`);
     const me = await api("GET", "/me", { headers: { Cookie: inviteeCookie } });
     expect(me.body.workspaces).toContainEqual(expect.objectContaining({ id: team, role: "editor" }));
 

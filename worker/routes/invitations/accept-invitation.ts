@@ -6,6 +6,7 @@ import { WORKSPACE_ROLES } from "../../domain/workspace-roles";
 import { AppError, badRequest, unauthorizedError } from "../../lib/errors";
 import { isFormPost, personFromSession } from "../../middleware/session-auth";
 import { acceptInvitationFor } from "../../services/workspaces/invitation-use-cases";
+import { rememberWorkspace } from "../../web/web-session";
 import { requires } from "../shared/permissions";
 import { errorResponse, jsonResponse } from "../shared/responses";
 import { tokenPostBody, tokenPostFromOwnOrigin } from "../shared/token-links";
@@ -31,7 +32,7 @@ const route = createRoute({
       z.object({ workspace_id: z.number().int(), role: z.enum(WORKSPACE_ROLES), joined: z.boolean() }),
       "Joined (JSON clients; joined false: already a member, who keeps their role)",
     ),
-    303: { description: "Joined (the form): on to /me" },
+    303: { description: "Joined (the form): on to the web app's links, acting in the workspace joined" },
     400: errorResponse("Missing or malformed token"),
     401: errorResponse("Not signed in"),
     403: errorResponse("Addressed to another email, or posted from another site"),
@@ -50,7 +51,11 @@ export function registerAcceptInvitation(app: OpenAPIHono<AppEnv>) {
     const token = (form ? c.req.valid("form") : c.req.valid("json")).token as string | undefined;
     if (token === undefined) throw badRequest("token is required");
     const accepted = await acceptInvitationFor(c.var, token);
-    if (form) return c.redirect("/me", 303);
+    if (form) {
+      // A person in a browser: on to the web app, acting in the workspace they just joined.
+      rememberWorkspace(c, accepted.workspaceId);
+      return c.redirect("/app/links", 303);
+    }
     return c.json({ workspace_id: accepted.workspaceId, role: accepted.role, joined: accepted.added }, 200);
   });
 }

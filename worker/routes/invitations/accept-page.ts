@@ -22,8 +22,8 @@ export function registerAcceptInvitationPage(app: OpenAPIHono<AppEnv>) {
     const person = await personFromSession(c);
     const body = person
       ? tokenForm("/invitations/accept", token, "Accept the invitation")
-      : html`<p>Sign in with the email address this invitation was sent to (ask for a sign-in link with
-<code>POST /auth/email</code>), then open this invitation's link again.</p>`;
+      : html`<p>Sign in with the email address this invitation was sent to (<a href="/app">sign in here</a>:
+a link is mailed to you), then open this invitation's link again.</p>`;
     const markup = tokenPage(
       "Join a Linkscope workspace",
       body,
