@@ -181,6 +181,13 @@ describe("links on custom domains", () => {
     await api("PATCH", `/domains/${withFiles.id}`, { key, body: { assetlinks: android } });
     const links = await visit(withFiles.hostname, "/.well-known/assetlinks.json");
     expect([links.status, JSON.parse(links.body)]).toEqual([200, android]);
+    // A file served once (and so cached in the isolate) is served as changed at once, and not once removed.
+    const changed = [{ ...android[0], target: { namespace: "android_app", package_name: "test.linkscope.two" } }];
+    await api("PATCH", `/domains/${withFiles.id}`, { key, body: { assetlinks: changed } });
+    const again = await visit(withFiles.hostname, "/.well-known/assetlinks.json");
+    expect([again.status, JSON.parse(again.body)]).toEqual([200, changed]);
+    await api("PATCH", `/domains/${withFiles.id}`, { key, body: { assetlinks: null } });
+    expect((await visit(withFiles.hostname, "/.well-known/assetlinks.json")).status).toBe(404);
   });
 
   it("a custom domain and a host nobody serves answer no API, dashboard or metrics: a 404 page", async () => {

@@ -10,7 +10,7 @@ import { errorResponse } from "../lib/errors";
 import { recordRequest } from "../observability/record-request";
 import { resolveRequestId } from "../observability/request-id";
 import { answerFailure } from "../observability/server-errors";
-import { type AppFileName, appFileNamed, appFileOf } from "../services/domains/app-files";
+import { appFileNamed, appFileOf } from "../services/domains/app-files";
 import { type LazyDatabase, lazyDatabase } from "../services/lazy-database";
 import { hostOf, resolveSite, siteFromIsolate, UNSERVED } from "../services/redirects/resolve-site";
 import { blockedAtRedirect } from "../services/urls/destination-policy";
@@ -44,8 +44,8 @@ async function domainPage(site: DomainSite, { request, config, database, request
       ? disabledLink(requestId)
       : redirectTo(site.rootRedirect, requestId);
   }
-  const file: AppFileName | undefined = appFileNamed(path);
-  const body = file === undefined ? null : await appFileOf(database(), site.id, file);
+  const file = appFileNamed(path);
+  const body = file === undefined ? null : await appFileOf(database, site, file);
   if (body === null) return nothingHere(request, requestId);
   // Served as stored, never redirected: Apple and Google fetch these directly and follow no redirect.
   return new Response(request.method === "HEAD" ? null : body, {

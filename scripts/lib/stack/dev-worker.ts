@@ -45,8 +45,10 @@ export async function startDevWorker(vars: Record<string, string>, envFile?: str
       90_000,
     );
   } catch (error) {
+    // What wrangler said is the only clue to a worker that never answered: kept in the error.
+    const said = output().slice(-3000);
     await stop();
-    throw error;
+    throw new Error(`${(error as Error).message}\nwrangler dev's last output:\n${said}`);
   }
   return { url, port, output, stop };
 }

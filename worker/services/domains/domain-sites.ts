@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { domains } from "../../../db/schema";
 import { serialisedDestination } from "../../domain/destination";
-import type { DomainSite } from "../../domain/domain-site";
+import { APP_FILE_PATHS, type AppFilePath, type DomainSite } from "../../domain/domain-site";
 import { SERVING_STATES } from "../../domain/domain-states";
 
 // Built once per client, as the link record's query is (link-record-store.ts).
@@ -16,6 +16,9 @@ function prepare(db: Database) {
       rootRedirect: domains.rootRedirect,
       notFoundRedirect: domains.notFoundRedirect,
       expiredUrl: domains.expiredUrl,
+      hasAppleFile: sql<boolean>`${domains.appleAppSiteAssociation} IS NOT NULL`,
+      hasAndroidFile: sql<boolean>`${domains.assetlinks} IS NOT NULL`,
+      updatedAt: domains.updatedAt,
     })
     .from(domains)
     .where(and(eq(domains.hostname, sql.placeholder("hostname")), inArray(domains.state, [...SERVING_STATES])))
@@ -34,10 +37,16 @@ export async function findDomainSite(db: Database, hostname: string): Promise<Do
   }
   const [row] = await query.execute({ hostname });
   if (!row) return null;
+  const stored: Record<AppFilePath, boolean> = {
+    "/.well-known/apple-app-site-association": row.hasAppleFile,
+    "/.well-known/assetlinks.json": row.hasAndroidFile,
+  };
   return {
     id: row.id,
     rootRedirect: destination(row.rootRedirect),
     notFoundRedirect: destination(row.notFoundRedirect),
     expiredUrl: destination(row.expiredUrl),
+    appFiles: APP_FILE_PATHS.filter((path) => stored[path] === true),
+    version: new Date(row.updatedAt).getTime(),
   };
 }
