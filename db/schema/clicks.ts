@@ -15,6 +15,10 @@ export const clicks = pgTable(
     country: varchar("country", { length: 8 }),
     colo: varchar("colo", { length: 8 }),
     deviceClass: varchar("device_class", { length: 16 }).notNull(),
+    // Bounded labels of the User-Agent (worker/domain/agent-labels.ts), never the string itself; null:
+    // not recorded (Global Privacy Control, or a click from before they were).
+    browser: varchar("browser", { length: 16 }),
+    os: varchar("os", { length: 16 }),
     clickClass: varchar("click_class", { length: 16 }).notNull(),
     // Which of the link's rules (its index) and which of that rule's variants served the click.
     ruleIndex: smallint("rule_index"),

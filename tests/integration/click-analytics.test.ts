@@ -1,5 +1,6 @@
 // Click analytics from the rollups: what the consumer adds (once, even when a batch comes back),
-// the windows stats answer for, unique clicks, Global Privacy Control and raw click retention.
+// the windows stats answer for, browsers and operating systems, unique clicks, Global Privacy
+// Control and raw click retention.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../worker/config/env";
@@ -20,6 +21,8 @@ interface Stats {
   by_referrer: { referrer: string | null; clicks: number }[];
   by_country: { country: string | null; clicks: number }[];
   by_device: { device: string | null; clicks: number }[];
+  by_browser: { browser: string | null; clicks: number }[];
+  by_os: { os: string | null; clicks: number }[];
   by_class: { class: string | null; clicks: number }[];
   by_rule: { rule: number | null; clicks: number }[];
   by_variant: { rule: number | null; variant: number | null; clicks: number }[];
@@ -95,7 +98,13 @@ describe("click rollups", () => {
     const url = await createUrl();
     const threeHoursAgo = new Date(Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR + 60_000).toISOString();
     const batch = [
-      click(url.short_code, { at: threeHoursAgo, country: "DE", referrerHost: "news.example.com" }),
+      click(url.short_code, {
+        at: threeHoursAgo,
+        country: "DE",
+        referrerHost: "news.example.com",
+        browser: "firefox",
+        os: "windows",
+      }),
       click(url.short_code, { at: threeHoursAgo, country: "DE", unique: false }),
       click(url.short_code, { at: threeHoursAgo, kind: "bot", device: "bot", unique: null }),
       click(url.short_code, { rule: 2, variant: 1, source: "qr", country: "FR" }),
@@ -122,6 +131,9 @@ describe("click rollups", () => {
         breakdowns: {
           country: { DE: 2, "": 2 },
           device: { desktop: 3, bot: 1 },
+          // Clicks without a browser or operating system (here: built without them) count as "".
+          browser: { firefox: 1, "": 3 },
+          os: { windows: 1, "": 3 },
           referrer: { "news.example.com": 1, "": 3 },
           source: { "": 4 },
           rule: { "": 4 },
@@ -136,6 +148,8 @@ describe("click rollups", () => {
         breakdowns: {
           country: { FR: 1 },
           device: { desktop: 1 },
+          browser: { "": 1 },
+          os: { "": 1 },
           referrer: { "": 1 },
           source: { qr: 1 },
           rule: { "2": 1 },
@@ -182,6 +196,40 @@ describe("click rollups", () => {
     expect((await get<Stats>(`/urls/${url.id}/stats`)).body.total).toBe(2);
     expect(stats.by_country).toEqual([{ country: "NL", clicks: 2 }]);
     expect(stats.by_device).toEqual([{ device: "mobile", clicks: 2 }]);
+    // A message queued before clicks carried a browser and operating system is stored without them.
+    expect(stats.by_browser).toEqual([{ browser: null, clicks: 2 }]);
+    expect(stats.by_os).toEqual([{ os: null, clicks: 2 }]);
+  });
+});
+
+describe("browsers and operating systems", () => {
+  it("redirects are counted by the labels of their User-Agent, never the User-Agent itself", async () => {
+    const url = await createUrl();
+    const windowsChrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)";
+    for (const agent of [
+      BROWSER,
+      `${windowsChrome} Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0`,
+      `${windowsChrome} Chrome/131.0.0.0 Safari/537.36 OPR/115.0.0.0`,
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
+      "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36",
+      "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+      "curl/8.5.0",
+    ]) {
+      await redirect(url.short_code, { "User-Agent": agent });
+    }
+    const stats = await statsWhen(`/urls/${url.id}/stats`, (body) => body.total >= 7);
+    const counts = (rows: Record<string, string | number | null>[], key: string) =>
+      Object.fromEntries(rows.map((row) => [String(row[key]), row.clicks]));
+    expect(counts(stats.by_browser, "browser")).toEqual({ chrome: 3, edge: 1, opera: 1, samsung: 1, other: 1 });
+    expect(counts(stats.by_os, "os")).toEqual({ linux: 1, windows: 2, ios: 1, android: 1, chromeos: 1, other: 1 });
+    expect(stats.by_browser[0]).toEqual({ browser: "chrome", clicks: 3 });
+    // The bot is labelled too; its class says what it is.
+    expect(stats.by_class).toContainEqual({ class: "bot", clicks: 1 });
+    const stored = await database.db.execute<Record<string, unknown>>(
+      `SELECT browser, os FROM clicks WHERE url_id = ${url.id}`,
+    );
+    expect(stored.rows).toHaveLength(7);
+    expect(JSON.stringify(stored.rows)).not.toMatch(/Mozilla|CriOS|curl/);
   });
 });
 
@@ -285,7 +333,7 @@ describe("unique clicks and Global Privacy Control", () => {
     expect(JSON.stringify(stored.rows)).not.toContain("198.51.100");
   });
 
-  it("Sec-GPC: 1 keeps the click without its referrer or device", async () => {
+  it("Sec-GPC: 1 keeps the click without its referrer, device, browser or operating system", async () => {
     const url = await createUrl();
     await redirect(url.short_code, { "Sec-GPC": "1", Referer: "https://private.example.org/page" });
     await redirect(url.short_code, { Referer: "https://public.example.org/page" });
@@ -300,6 +348,18 @@ describe("unique clicks and Global Privacy Control", () => {
       expect.arrayContaining([
         { device: "unknown", clicks: 1 },
         { device: "desktop", clicks: 1 },
+      ]),
+    );
+    expect(stats.by_browser).toEqual(
+      expect.arrayContaining([
+        { browser: null, clicks: 1 },
+        { browser: "chrome", clicks: 1 },
+      ]),
+    );
+    expect(stats.by_os).toEqual(
+      expect.arrayContaining([
+        { os: null, clicks: 1 },
+        { os: "linux", clicks: 1 },
       ]),
     );
     expect(stats.human).toBe(2);

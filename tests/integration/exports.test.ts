@@ -152,11 +152,16 @@ describe("GET /urls/export.csv", () => {
 });
 
 describe("GET /urls/{id}/clicks.csv", () => {
-  async function addClick(urlId: number, at: string, fields: { class?: string; referrer?: string; country?: string }) {
+  async function addClick(
+    urlId: number,
+    at: string,
+    fields: { class?: string; referrer?: string; country?: string; browser?: string; os?: string },
+  ) {
     await database.db.execute(
-      sql`INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, device_class, click_class, is_unique)
+      sql`INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, device_class, browser, os, click_class,
+                              is_unique)
           VALUES (${crypto.randomUUID()}, ${urlId}, ${at}, ${fields.referrer ?? null}, ${fields.country ?? null},
-                  'desktop', ${fields.class ?? "human"}, true)`,
+                  'desktop', ${fields.browser ?? null}, ${fields.os ?? null}, ${fields.class ?? "human"}, true)`,
     );
   }
 
@@ -164,24 +169,39 @@ describe("GET /urls/{id}/clicks.csv", () => {
     const owner = (await createUser()).id;
     const target = await createUrl({ user_id: owner });
     // new URL("http://-2+3/").hostname is "-2+3": a visitor chooses this cell.
-    await addClick(target.id, "2026-03-01T10:00:00Z", { referrer: new URL("http://-2+3/").hostname, country: "DE" });
+    await addClick(target.id, "2026-03-01T10:00:00Z", {
+      referrer: new URL("http://-2+3/").hostname,
+      country: "DE",
+      browser: "firefox",
+      os: "macos",
+    });
     await addClick(target.id, "2026-03-02T10:00:00Z", { referrer: "@evil.example", class: "bot" });
     await addClick(target.id, "2026-04-01T10:00:00Z", { referrer: "news.example" });
     const answer = await callApi("GET", `/urls/${target.id}/clicks.csv?from=2026-03-01&to=2026-04-01`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get("Content-Disposition")).toContain(`linkscope-url-${target.id}-clicks-`);
+    // New columns come last, so a reader by position keeps working.
+    expect((answer.body as string).split("\r\n")[0]).toBe(
+      "id,clicked_at,class,unique,device,country,referrer_host,source,rule,variant,browser,os",
+    );
     const records = parse(answer.body, { columns: true }) as Record<string, string>[];
     expect(records.map((record) => [record.clicked_at, record.class, record.referrer_host, record.country])).toEqual([
       ["2026-03-01T10:00:00.000000Z", "human", "'-2+3", "DE"],
       ["2026-03-02T10:00:00.000000Z", "bot", "'@evil.example", ""],
     ]);
-    expect(records[0]).toMatchObject({ unique: "true", device: "desktop" });
+    expect(records[0]).toMatchObject({ unique: "true", device: "desktop", browser: "firefox", os: "macos" });
+    // Not recorded (Global Privacy Control, an older click): empty cells.
+    expect(records[1]).toMatchObject({ browser: "", os: "" });
     const humans = await callApi("GET", `/urls/${target.id}/clicks.csv?class=human&format=ndjson`);
     const lines = (humans.body as string)
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.referrer_host)).toEqual(["-2+3", "news.example"]);
+    expect(lines.map((line) => [line.browser, line.os])).toEqual([
+      ["firefox", "macos"],
+      [null, null],
+    ]);
   });
 
   it("answers 400 for a bad window, class or format and 404 for no such link", async () => {

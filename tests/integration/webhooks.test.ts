@@ -567,7 +567,7 @@ describe("webhook deliveries", () => {
     const event = new Webhook(people.secret).verify(delivery?.body ?? "", delivery?.headers ?? {}) as {
       data: { click: Record<string, unknown>; link: Record<string, unknown> };
     };
-    expect(event.data.click).toMatchObject({ class: "human", device: "desktop" });
+    expect(event.data.click).toMatchObject({ class: "human", device: "desktop", browser: "chrome", os: "windows" });
     expect(event.data.link).toMatchObject({ id: link.id, short_code: link.short_code });
     expect(delivery?.body).not.toContain("198.51.100.23");
     expect(delivery?.body).not.toContain("Chrome");

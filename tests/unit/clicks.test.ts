@@ -36,6 +36,26 @@ describe("click classes", () => {
     expect(buildClick(request, { id: 1, code: "abc" }, 0).id).not.toBe(first.id);
   });
 
+  it("carries the browser and operating system as labels; none under Global Privacy Control", () => {
+    const click = (headers: Record<string, string>) =>
+      buildClick(new Request("https://lnk.example/abc", { headers }), { id: 1, code: "abc" }, 0);
+    expect(click({ "User-Agent": IPHONE })).toMatchObject({ browser: "other", os: "ios", device: "mobile" });
+    expect(click({ "User-Agent": DESKTOP })).toMatchObject({ browser: "chrome", os: "linux" });
+    // Bots are labelled like anyone; no User-Agent at all is other.
+    expect(click({ "User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" })).toMatchObject({
+      browser: "other",
+      os: "other",
+      kind: "bot",
+    });
+    expect(click({})).toMatchObject({ browser: "other", os: "other" });
+    expect(click({ "User-Agent": DESKTOP, "Sec-GPC": "1" })).toMatchObject({
+      browser: null,
+      os: null,
+      device: "unknown",
+    });
+    expect(JSON.stringify(click({ "User-Agent": DESKTOP }))).not.toContain("Chrome/131");
+  });
+
   it("retries failed batches with growing delays, capped at five minutes", () => {
     expect([0, 1, 2, 3, 8, 9, 20].map(retryDelaySeconds)).toEqual([1, 2, 4, 8, 256, 300, 300]);
   });

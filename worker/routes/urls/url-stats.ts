@@ -55,6 +55,14 @@ const StatsSchema = z
     by_referrer: z.array(z.object({ referrer: z.string().nullable(), clicks: count })),
     by_country: z.array(z.object({ country: z.string().nullable(), clicks: count })),
     by_device: z.array(z.object({ device: z.string().nullable(), clicks: count })),
+    by_browser: z.array(z.object({ browser: z.string().nullable(), clicks: count })).openapi({
+      description:
+        "Clicks by browser, read from the User-Agent (never stored): chrome, safari, firefox, edge, samsung, opera or other; null: not recorded (Global Privacy Control, or a click stored before browsers were)",
+    }),
+    by_os: z.array(z.object({ os: z.string().nullable(), clicks: count })).openapi({
+      description:
+        "Clicks by operating system, read from the User-Agent: ios, android, windows, macos (an iPad on iPadOS 13 or later says it is a Mac), linux, chromeos or other; null: not recorded, as for by_browser",
+    }),
     by_class: z.array(z.object({ class: z.string().nullable(), clicks: count })),
     by_source: z
       .array(z.object({ source: z.string().nullable(), clicks: count }))

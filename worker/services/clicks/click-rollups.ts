@@ -4,7 +4,16 @@
 // which runs without a bundler) use the very same text.
 
 /** The dimensions of a rollup row's `breakdowns`; classes and unique clicks are columns. */
-export const BREAKDOWN_DIMENSIONS = ["country", "device", "referrer", "source", "rule", "variant"] as const;
+export const BREAKDOWN_DIMENSIONS = [
+  "country",
+  "device",
+  "browser",
+  "os",
+  "referrer",
+  "source",
+  "rule",
+  "variant",
+] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
 /** The click classes, each a column of every rollup row. */
@@ -63,6 +72,8 @@ export const ADD_TO_ROLLUPS = `
     CROSS JOIN LATERAL (VALUES
       ('country', coalesce(inserted.country, '')),
       ('device', inserted.device_class),
+      ('browser', coalesce(inserted.browser, '')),
+      ('os', coalesce(inserted.os, '')),
       ('referrer', coalesce(inserted.referrer_host, '')),
       ('source', coalesce(inserted.source, '')),
       ('rule', coalesce(inserted.rule_index::text, '')),
@@ -77,7 +88,7 @@ export const ADD_TO_ROLLUPS = `
 
 /** The columns `inserted` must return for ADD_TO_ROLLUPS. */
 export const ROLLUP_SOURCE_COLUMNS =
-  "url_id, clicked_at, click_class, is_unique, country, device_class, referrer_host, source, rule_index, variant_index";
+  "url_id, clicked_at, click_class, is_unique, country, device_class, browser, os, referrer_host, source, rule_index, variant_index";
 
 /**
  * Adds two breakdowns objects value by value ({"country": {"DE": 1}} + {"country": {"DE": 2, "FR": 1}}

@@ -1,6 +1,8 @@
 // What a redirect records: when, which code, where from (referrer host, country, colo), what
-// kind of client (device class) and what kind of visit (human, bot, link preview, HEAD, prefetch).
-// Only classes and hosts are kept: never the full referrer URL, the user agent or the IP.
+// kind of client (device class, browser, operating system) and what kind of visit (human, bot, link
+// preview, HEAD, prefetch). Only classes, labels and hosts are kept: never the full referrer URL, the
+// user agent or the IP.
+import { agentLabels, type ClickBrowser, type ClickOperatingSystem } from "../../domain/agent-labels";
 import { formFactor } from "../../domain/user-agent-traits";
 import { userAgentClass } from "../../observability/user-agent-class";
 import { asksNotToBeTracked } from "./visitor-hash";
@@ -25,6 +27,12 @@ export interface ClickMessage {
   country: string | null;
   colo: string | null;
   device: DeviceClass;
+  /**
+   * Bounded labels of the User-Agent (domain/agent-labels.ts); null under Global Privacy Control.
+   * Absent in messages queued before browsers were recorded: stored as null.
+   */
+  browser?: ClickBrowser | null;
+  os?: ClickOperatingSystem | null;
   kind: ClickClass;
   /** The link rule (its index) and variant that chose the destination; null: the link's own. */
   rule?: number | null;
@@ -125,6 +133,7 @@ export function buildClick(
   // Global Privacy Control: the click still counts (caps and totals need it), without where the
   // visitor came from or what they use.
   const gpc = asksNotToBeTracked(request.headers);
+  const labels = gpc ? null : agentLabels(userAgent);
   return {
     id: crypto.randomUUID(),
     code: link.code,
@@ -134,6 +143,8 @@ export function buildClick(
     country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
     colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
     device: gpc ? "unknown" : deviceClass(userAgent, agentClass),
+    browser: labels?.browser ?? null,
+    os: labels?.os ?? null,
     kind: clickClass(request.method, userAgent, agentClass, isPrefetch(request.headers)),
     source: clickSourceOf(request.url),
     ...servedBy,

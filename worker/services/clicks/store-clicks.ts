@@ -27,13 +27,14 @@ export async function storeClicks(config: Config, clicks: StoredClick[]): Promis
     // Clicks of codes that no longer exist are dropped by the join.
     const result = await database().execute<{ stored: number; capped: number[] | null }>(sql`
       WITH inserted AS (
-        INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, click_class,
-                            rule_index, variant_index, source, is_unique)
-        SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.kind,
-               v.rule, v.variant, v.source, v.unique
+        INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, browser, os,
+                            click_class, rule_index, variant_index, source, is_unique)
+        SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.browser, v.os,
+               v.kind, v.rule, v.variant, v.source, v.unique
+        -- A field a message lacks (one queued before browsers were recorded, say) is null.
         FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, url integer, code text, at text,
-             "referrerHost" text, country text, colo text, device text, kind text, rule smallint,
-             variant smallint, source text, "unique" boolean)
+             "referrerHost" text, country text, colo text, device text, browser text, os text, kind text,
+             rule smallint, variant smallint, source text, "unique" boolean)
         -- A click names its link by id; one queued before custom domains, by its code on the default domain.
         JOIN urls u ON u.id = coalesce(v.url,
           (SELECT d.id FROM urls d WHERE coalesce(d.domain_id, 0) = 0 AND d.short_code = v.code))

@@ -73,7 +73,19 @@ function seriesOf(db: Database, urlId: number, window: StatsWindow) {
     WHERE ${table.urlId} = ${urlId} ${since} AND ${table.bucket} < ${window.to.toISOString()}::timestamptz`);
 }
 
-export async function urlStats(db: Database, urlId: number, window: StatsWindow) {
+/** A bucket's clicks of each class but human (already a field of its own), from the series row's class columns. */
+function classesOf(classes: number[] | undefined) {
+  const of = (kind: (typeof CLASS_COLUMNS)[number]) => classes?.[CLASS_COLUMNS.indexOf(kind)] ?? 0;
+  return { bot: of("bot"), preview: of("preview"), head: of("head"), prefetch: of("prefetch") };
+}
+
+/** What a caller may ask beyond the API's answer. */
+export interface StatsOptions {
+  /** Every bucket also says its clicks of each class but human (bot, preview, head, prefetch): the web app's chart. */
+  classesPerBucket?: boolean;
+}
+
+export async function urlStats(db: Database, urlId: number, window: StatsWindow, options: StatsOptions = {}) {
   // Each statement answers one row holding a JSON array: a few hundred rows mapped one by one (by the
   // driver, and by drizzle's select builder before that) cost more CPU than the queries themselves.
   const [seriesResult, topResult] = await db.batch([seriesOf(db, urlId, window), topValues(db, urlId, window)]);
@@ -82,7 +94,9 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
 
   const firstBucket = series[0] ? series[0][0] * 1000 : Number.POSITIVE_INFINITY;
   const from = new Date(Math.min(window.from.getTime(), firstBucket));
-  const byBucket = new Map(series.map(([start, clicks, human, unique]) => [start * 1000, { clicks, human, unique }]));
+  const byBucket = new Map(
+    series.map(([start, clicks, human, unique, ...classes]) => [start * 1000, { clicks, human, unique, classes }]),
+  );
   const totals = { clicks: 0, human: 0, unique: 0 };
   const points = [];
   // Every bucket of the window, empty ones at zero, so a chart needs no gap-filling.
@@ -93,6 +107,7 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
       clicks: row?.clicks ?? 0,
       human: row?.human ?? 0,
       unique: row?.unique ?? 0,
+      ...(options.classesPerBucket ? classesOf(row?.classes) : {}),
     };
     totals.clicks += point.clicks;
     totals.human += point.human;
@@ -129,6 +144,9 @@ export async function urlStats(db: Database, urlId: number, window: StatsWindow)
     by_referrer: entriesOf(breakdowns.referrer).map(({ key, clicks }) => ({ referrer: key, clicks })),
     by_country: entriesOf(breakdowns.country).map(({ key, clicks }) => ({ country: key, clicks })),
     by_device: entriesOf(breakdowns.device).map(({ key, clicks }) => ({ device: key, clicks })),
+    // null: not recorded (Global Privacy Control, or a message queued before browsers were).
+    by_browser: entriesOf(breakdowns.browser).map(({ key, clicks }) => ({ browser: key, clicks })),
+    by_os: entriesOf(breakdowns.os).map(({ key, clicks }) => ({ os: key, clicks })),
     by_class: entriesOf(byClass).map(({ key, clicks }) => ({ class: key, clicks })),
     // source null: the short URL itself (not a QR scan).
     by_source: entriesOf(breakdowns.source).map(({ key, clicks }) => ({ source: key, clicks })),

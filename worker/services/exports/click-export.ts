@@ -21,6 +21,9 @@ export const CLICK_EXPORT_COLUMNS = [
   "source",
   "rule",
   "variant",
+  // Added later: new columns go at the end, so a reader by position keeps working.
+  "browser",
+  "os",
 ] as const;
 
 export interface ClickExportFilters {
@@ -60,6 +63,8 @@ async function readClickPage(db: Database, filters: ClickExportFilters, after: C
       source: clicks.source,
       rule: clicks.ruleIndex,
       variant: clicks.variantIndex,
+      browser: clicks.browser,
+      os: clicks.os,
     })
     .from(clicks)
     .where(and(...conditions))
@@ -82,6 +87,8 @@ const asJson = (row: ClickRow): Record<(typeof CLICK_EXPORT_COLUMNS)[number], st
   source: row.source,
   rule: row.rule,
   variant: row.variant,
+  browser: row.browser,
+  os: row.os,
 });
 
 export function exportClicks(
