@@ -10,8 +10,9 @@ const DETAILS_MAX_JSON_LENGTH = 16_384;
 const required = "event_type and url_id are required";
 
 // The audit trail's own event types: only the service records them (a client posting "deleted"
-// could forge a link's history). Compared without case or surrounding spaces.
-export const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set(["created", "updated", "deleted"]);
+// could forge a link's history; "health_changed" its health history, store-health.ts). Compared
+// without case or surrounding spaces.
+export const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set(["created", "updated", "deleted", "health_changed"]);
 
 export const CreateEventBody = z
   .object(

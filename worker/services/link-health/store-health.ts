@@ -1,8 +1,9 @@
 // A link's health in its row (db/schema/urls.ts, health_*): read as the checker's LinkHealth,
-// written after each check, reset when the destination changes.
-import { sql } from "drizzle-orm";
+// written after each check, reset when the destination changes. A check that changes the state also
+// writes a `health_changed` audit event, in the same statement: the link's health history.
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type UrlRow, urls } from "../../../db/schema";
+import { events, type UrlRow, urls } from "../../../db/schema";
 import { ORIGINAL_URL_MAX_LENGTH } from "../../lib/limits";
 import { epochMs, WEEK_MS } from "../../lib/time";
 import type { LinkHealth } from "./next-health";
@@ -39,9 +40,15 @@ export function healthOf(row: UrlRow): LinkHealth {
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** The audit event a check writes when it moves a link to another health state. */
+export const HEALTH_CHANGED_EVENT = "health_changed";
+
 /**
  * Stores a check's outcome, unless the destination changed while it ran (the check was of the old
- * one). Returns the row as stored, or undefined when it was not.
+ * one). Returns the row as stored, or undefined when it was not. When the state changes, one
+ * `health_changed` event (details: from, to, status, error, final_url) is written by the same
+ * statement: the row is locked first, so of two checks stored at once the second compares with the
+ * first's state, and a check that keeps the state writes nothing.
  */
 export async function storeHealth(
   db: Database,
@@ -49,13 +56,33 @@ export async function storeHealth(
   checkedDestination: string,
   health: LinkHealth,
 ): Promise<UrlRow | undefined> {
+  const finalUrl = health.finalUrl?.slice(0, ORIGINAL_URL_MAX_LENGTH) ?? null;
+  const previous = db.$with("previous").as(
+    db
+      .select({
+        linkId: sql<number>`${urls.id}`.as("link_id"),
+        linkWorkspaceId: sql<number>`${urls.workspaceId}`.as("link_workspace_id"),
+        previousState: sql<string>`${urls.healthState}`.as("previous_state"),
+      })
+      .from(urls)
+      .where(and(eq(urls.id, urlId), eq(urls.originalUrl, checkedDestination)))
+      .for("update"),
+  );
+  const logged = db.$with("logged", { id: sql<number>`id` }).as(sql`
+    INSERT INTO ${events} (url_id, workspace_id, actor_kind, event_type, details)
+    SELECT link_id, link_workspace_id, 'system', ${HEALTH_CHANGED_EVENT},
+           json_build_object('from', previous_state, 'to', ${health.state}::text, 'status', ${health.status}::int,
+                             'error', ${health.error}::text, 'final_url', ${finalUrl}::text)::text
+    FROM previous WHERE previous_state IS DISTINCT FROM ${health.state}::text
+    RETURNING id`);
   const [row] = await db
+    .with(previous, logged)
     .update(urls)
     .set({
       healthState: health.state,
       healthCheckedAt: date(health.checkedAt),
       healthStatus: health.status,
-      healthFinalUrl: health.finalUrl?.slice(0, ORIGINAL_URL_MAX_LENGTH) ?? null,
+      healthFinalUrl: finalUrl,
       healthHops: health.hops,
       healthLatencyMs: health.latencyMs === null ? null : Math.round(health.latencyMs),
       healthError: health.error,
@@ -65,7 +92,8 @@ export async function storeHealth(
       // Kept while the state holds: the digest asks when a link became broken or moved.
       healthChangedAt: sql`CASE WHEN ${urls.healthState} = ${health.state} THEN ${urls.healthChangedAt} ELSE now() END`,
     })
-    .where(sql`${urls.id} = ${urlId} AND ${urls.originalUrl} = ${checkedDestination}`)
+    .from(previous)
+    .where(eq(urls.id, previous.linkId))
     .returning();
   return row;
 }
