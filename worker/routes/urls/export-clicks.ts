@@ -12,7 +12,8 @@ import { DOWNLOAD_CONTENT, downloadHeaders, ExportFormatQuery } from "./export-u
 
 const CLICK_CLASSES = ["human", "bot", "preview", "head", "prefetch"] as const satisfies readonly ClickClass[];
 
-const ClickExportQuery = z
+/** The window, class and format of a link's clicks export (the web app's download takes the same). */
+export const ClickExportQuery = z
   .object({
     from: timeQuery("from").openapi({ description: `Clicks at or after: ${TIME_OR_DATE}` }),
     to: timeQuery("to").openapi({ description: `Clicks before (exclusive): ${TIME_OR_DATE}` }),

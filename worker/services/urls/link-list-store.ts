@@ -20,6 +20,8 @@ export interface UrlFilters {
   health?: HealthState | undefined;
   /** A substring of the code, the destination or the title, case-insensitive; % and _ are literal. */
   search?: string | undefined;
+  /** Exactly this code (on any of the workspace's domains). */
+  shortCode?: string | undefined;
   /** Created at or after; before (exclusive). */
   createdFrom?: Date | undefined;
   createdTo?: Date | undefined;
@@ -81,6 +83,7 @@ function conditionsOf(filters: UrlFilters): SQL | undefined {
   if (filters.isActive !== undefined) conditions.push(eq(urls.isActive, filters.isActive));
   if (filters.state !== undefined) conditions.push(stateCondition(filters.state.is, filters.state.now));
   if (filters.health !== undefined) conditions.push(eq(urls.healthState, filters.health));
+  if (filters.shortCode !== undefined) conditions.push(eq(urls.shortCode, filters.shortCode));
   // The very expression of the trigram index (urls_search_trgm_idx), so the planner can use it.
   if (filters.search !== undefined) {
     conditions.push(sql`${sql.raw(URL_SEARCH_TEXT)} ILIKE ${likePattern(filters.search)}`);

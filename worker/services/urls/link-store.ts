@@ -259,6 +259,11 @@ export const codeTakenMessage = (domain: LinkDomain | null) =>
 // 62^6 codes: a collision needs a nearly full namespace; five misses in a row means trouble.
 const MAX_GENERATION_ATTEMPTS = 5;
 
+/** A chosen code that is one of the service's own paths: refused with POST /urls's words. */
+export function assertCodeNotReserved(code: string): void {
+  if (RESERVED_SHORT_CODES.has(code.toLowerCase())) throw badRequest(`short_code "${code}" is reserved`);
+}
+
 /**
  * One link from the API (POST /urls, /shorten): its code as the client chose it, or drawn from the
  * CSPRNG (again, when a drawn code is taken). The constraints do the checking: an unknown owner fails
@@ -269,9 +274,7 @@ export async function insertApiLink(
   link: Omit<NewLink, "shortCode"> & { shortCode?: string | undefined },
   actor: Actor,
 ): Promise<LinkRow> {
-  if (link.shortCode !== undefined && RESERVED_SHORT_CODES.has(link.shortCode.toLowerCase())) {
-    throw badRequest(`short_code "${link.shortCode}" is reserved`);
-  }
+  if (link.shortCode !== undefined) assertCodeNotReserved(link.shortCode);
   for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
     const shortCode = link.shortCode ?? generateShortCode();
     try {

@@ -14,16 +14,17 @@ import { badRequest, notFound } from "../../lib/errors";
 import { DEFAULT_PER_PAGE, type PageQuery, resolveWindow, type Window } from "../../lib/pagination";
 import { assertOwnsUrl, assertOwnUser, getOwnedUrl, outOfReach, ownerForWrite, workspaceOf } from "../auth/access";
 import { resolveStatsWindow, type StatsQuery } from "../clicks/stats-window";
-import { urlStats } from "../clicks/url-stats";
-import { defaultDomainOf, namedLinkDomain } from "../domains/link-domains";
+import { type StatsOptions, urlStats } from "../clicks/url-stats";
+import { namedLinkDomain } from "../domains/link-domains";
 import { listEvents } from "../events/list-events";
 import { serializeEvent } from "../events/serialize";
 import { actorOf, type ServiceContext } from "../service-context";
 import { getUserOrThrow } from "../users/get-user";
+import { newLinkDomain } from "./code-availability";
 import { assertDestinationAllowed, writePolicy } from "./destination-policy";
 import { listLinkPage, listLinks, type TagMode, type UrlFilters } from "./link-list-store";
 import { assertSettingsAllowed, type LinkSettings } from "./link-settings";
-import { deactivateLink, getLinkOrThrow, insertApiLink, type LinkDomain, type LinkRow, updateLink } from "./link-store";
+import { deactivateLink, getLinkOrThrow, insertApiLink, type LinkRow, updateLink } from "./link-store";
 import { serializeUrl, withCurrentState } from "./serialize";
 
 /** GET /urls/{id}: cached; a user's key gets a 404 for another user's link. */
@@ -141,7 +142,7 @@ export async function createUrl(
       title: url.title ?? null,
       userId: ownerForWrite(ctx, url.user_id) ?? null,
       workspaceId,
-      domain: await domainOfNewLink(ctx, workspaceId, url.domain, requestHost),
+      domain: await newLinkDomain(ctx, url.domain, requestHost),
       shortCode: url.short_code,
       settings,
       tags: url.tags ?? [],
@@ -200,25 +201,17 @@ export async function removeUrl(ctx: ServiceContext, id: number): Promise<void> 
   await invalidateCaches(ctx.cache, { urls: [id], links: [key], lists: ["urls"] }, ctx.requestId);
 }
 
-/** A new link's domain: the one named (or the default domain), else its workspace's default. */
-async function domainOfNewLink(
-  ctx: ServiceContext,
-  workspaceId: number | undefined,
-  named: string | null | undefined,
-  requestHost: string,
-): Promise<LinkDomain | null> {
-  if (named !== undefined) {
-    return namedLinkDomain(ctx.database(), workspaceId, named, writePolicy(ctx.config, requestHost).ownHosts);
-  }
-  // The operator acting in every workspace writes to the maker's personal one: its default is not asked.
-  return workspaceId === undefined ? null : defaultDomainOf(ctx.database(), workspaceId);
-}
-
 /** GET /urls/{id}/stats: the owner's (or the admin's) click statistics. */
-export async function readUrlStats(ctx: ServiceContext, id: number, query: StatsQuery) {
+export async function readUrlStats(ctx: ServiceContext, id: number, query: StatsQuery, options?: StatsOptions) {
   const url = await getOwnedUrl(ctx, id);
   const window = resolveStatsWindow(query, url.createdAt, Date.now());
-  return { url_id: id, imported_clicks: url.importedClicks, ...(await urlStats(ctx.database(), id, window)) };
+  return { url_id: id, imported_clicks: url.importedClicks, ...(await urlStats(ctx.database(), id, window, options)) };
+}
+
+/** The caller's workspace's links with this exact code (one per domain it is used on): the web app's "another link". */
+export async function findUrlIdsByCode(ctx: ServiceContext, code: string): Promise<number[]> {
+  const filters = { workspaceId: workspaceOf(ctx), shortCode: code };
+  return (await listLinks(ctx.database(), filters, { limit: 10, offset: 0 })).map((row) => row.id);
 }
 
 /** GET /urls/{id}/events: the owner's link history, oldest first. */
