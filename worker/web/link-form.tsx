@@ -1,6 +1,13 @@
-// The link builder's first fields: destination, domain and code, title and tags. Each field shows its
-// own error, in the API's words; what was typed stays in the form.
+// The link builder, for a new link and for a link's every setting: destination, domain and code (its
+// availability checked as you type), title and tags, then folded away the lifecycle, limits, fallbacks,
+// forwarding, UTM tags, password and the rules editor, beside a preview of the short link and its QR
+// code. Each field shows its own error, in the API's words; what was typed stays in the form (never
+// the password). htmx (when it loads) checks the code and redraws the preview; without it the form
+// is a plain post.
+import type { Child } from "hono/jsx";
 import { APP_PATH } from "./page-shell";
+import type { RuleErrors, RuleRow } from "./rule-form-input";
+import { RulesEditor } from "./rules-editor";
 
 export const UTM_FORM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"] as const;
 
@@ -18,9 +25,37 @@ export const LINK_FORM_FIELDS = [
   "query_forwarding",
   ...UTM_FORM_FIELDS,
   "password",
+  "remove_password",
 ] as const;
 export type LinkFormField = (typeof LINK_FORM_FIELDS)[number];
 export type LinkFormValues = Partial<Record<LinkFormField, string>>;
+
+/** The settings folded under "More settings" (the fields after the first five). */
+const SETTINGS = LINK_FORM_FIELDS.slice(5);
+
+/** A new link, or the link `id` whose settings the form edits (its code cannot change). */
+export type LinkFormMode =
+  | { kind: "create" }
+  | { kind: "edit"; id: number; shortCode: string; passwordSet: boolean; title: string };
+
+/** What the form shows: the values as typed (or the link's), the errors, and the rules editor's rows. */
+export interface LinkFormState {
+  values: LinkFormValues;
+  errors: LinkFormValues;
+  formError?: string | undefined;
+  /** Said above the form without being an error (an added rule row: "type the password again"). */
+  notice?: string | undefined;
+  rules: RuleRow[];
+  ruleErrors: RuleErrors;
+  /** Open the rules editor (it has rules, errors, or a row was just added). */
+  rulesOpen: boolean;
+}
+
+/** The fragments that redraw parts of the builder (link-builder-fragments.tsx). */
+export const FRAGMENT_PATHS = {
+  codeCheck: `${APP_PATH}/links/code-check`,
+  preview: `${APP_PATH}/links/preview`,
+} as const;
 
 function Field(props: {
   name: LinkFormField;
@@ -30,6 +65,11 @@ function Field(props: {
   errors: LinkFormValues;
   type?: string;
   required?: boolean;
+  readonly?: boolean;
+  /** htmx's attributes, when the field asks for a fragment as it changes. */
+  live?: Record<string, string>;
+  /** Shown after the hint: the region a fragment answers into. */
+  after?: Child;
 }) {
   const { name, label, hint, values, errors } = props;
   const described = [hint ? `${name}-hint` : "", errors[name] ? `${name}-error` : ""].filter(Boolean).join(" ");
@@ -42,20 +82,19 @@ function Field(props: {
         type={props.type ?? "text"}
         value={values[name] ?? ""}
         required={props.required}
+        readonly={props.readonly}
         min={props.type === "number" ? "1" : undefined}
         aria-invalid={errors[name] ? "true" : undefined}
         aria-describedby={described || undefined}
+        {...(props.live ?? {})}
       />
       {hint && (
         <p class="note" id={`${name}-hint`}>
           {hint}
         </p>
       )}
-      {errors[name] && (
-        <p class="error" id={`${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
+      {props.after}
+      <ErrorOf name={name} errors={errors} />
     </div>
   );
 }
@@ -68,13 +107,61 @@ function ErrorOf({ name, errors }: { name: LinkFormField; errors: LinkFormValues
   ) : null;
 }
 
+function PasswordSettings(props: { mode: LinkFormMode; values: LinkFormValues; errors: LinkFormValues }) {
+  const { mode, values, errors } = props;
+  const hint =
+    mode.kind === "edit"
+      ? mode.passwordSet
+        ? "The link has a password. Leave this empty to keep it."
+        : "The link has no password. Leave this empty for none."
+      : undefined;
+  const described = [hint ? "password-hint" : "", errors.password ? "password-error" : ""].filter(Boolean).join(" ");
+  return (
+    <fieldset>
+      <legend>Password</legend>
+      <div class="field">
+        <label for="password">Visitors must give this password</label>
+        {/* Never written back into the page, not even after another field's error. */}
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          aria-invalid={errors.password ? "true" : undefined}
+          aria-describedby={described || undefined}
+        />
+        {hint && (
+          <p class="note" id="password-hint">
+            {hint}
+          </p>
+        )}
+        <ErrorOf name="password" errors={errors} />
+      </div>
+      {mode.kind === "edit" && mode.passwordSet && (
+        <div class="field check">
+          <input
+            id="remove_password"
+            name="remove_password"
+            type="checkbox"
+            value="on"
+            checked={values.remove_password === "on"}
+          />
+          <label for="remove_password">Remove the password</label>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 /**
  * The link's lifecycle, limits, fallbacks, forwarding, UTM tags and password, folded away until asked
- * for (open when one of them has an error). Times are UTC: a form without script cannot know the zone.
+ * for (open when one of them has an error or a value). Times are UTC: a form without script cannot know the zone.
  */
-function MoreSettings({ values, errors }: { values: LinkFormValues; errors: LinkFormValues }) {
-  const settings = LINK_FORM_FIELDS.slice(5);
-  const open = settings.some((field) => errors[field] !== undefined);
+function MoreSettings(props: { mode: LinkFormMode; values: LinkFormValues; errors: LinkFormValues }) {
+  const { values, errors } = props;
+  const open =
+    SETTINGS.some((field) => errors[field] !== undefined) ||
+    SETTINGS.some((field) => field !== "password" && (values[field] ?? "") !== "");
   const field = (name: LinkFormField, label: string, type = "text", hint?: string) => (
     <Field name={name} label={label} type={type} hint={hint} values={values} errors={errors} />
   );
@@ -111,44 +198,67 @@ function MoreSettings({ values, errors }: { values: LinkFormValues; errors: Link
         <legend>UTM tags added to the destination</legend>
         {UTM_FORM_FIELDS.map((name) => field(name, name.replace("utm_", "utm ")))}
       </fieldset>
-      <fieldset>
-        <legend>Password</legend>
-        <div class="field">
-          <label for="password">Visitors must give this password</label>
-          {/* Never written back into the page, not even after another field's error. */}
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            aria-invalid={errors.password ? "true" : undefined}
-            aria-describedby={errors.password ? "password-error" : undefined}
-          />
-          <ErrorOf name="password" errors={errors} />
-        </div>
-      </fieldset>
+      <PasswordSettings {...props} />
     </details>
   );
 }
 
-export function LinkForm(props: {
-  values: LinkFormValues;
-  errors: LinkFormValues;
-  formError?: string | undefined;
-  domains: string[];
-  serviceHost: string;
-  csrfToken: string;
-}) {
-  const { values, errors, domains, serviceHost, csrfToken } = props;
+/** Where the preview of the short link and its QR code is drawn (and redrawn as the domain or code changes). */
+function PreviewRegion({ mode, preview }: { mode: LinkFormMode; preview: Child }) {
   return (
-    <section class="card wide" aria-labelledby="new-link-title">
-      <h1 id="new-link-title">New link</h1>
+    <div
+      id="link-preview"
+      class="preview"
+      hx-get={FRAGMENT_PATHS.preview}
+      hx-trigger="input changed delay:400ms from:#short_code, change from:#domain"
+      hx-include="#domain, #short_code"
+      hx-vals={mode.kind === "edit" ? JSON.stringify({ edit: "1" }) : undefined}
+      hx-sync="this:replace"
+      hx-swap="innerHTML"
+    >
+      {preview}
+    </div>
+  );
+}
+
+export function LinkForm(
+  props: LinkFormState & {
+    mode: LinkFormMode;
+    domains: string[];
+    serviceHost: string;
+    csrfToken: string;
+    /** The preview of the short link as the form stands (link-builder-fragments.tsx). */
+    preview: Child;
+  },
+) {
+  const { values, errors, domains, serviceHost, csrfToken, mode } = props;
+  const editing = mode.kind === "edit";
+  const action = editing ? `${APP_PATH}/links/${mode.id}/edit` : `${APP_PATH}/links`;
+  const submitLabel = editing ? "Save changes" : "Create link";
+  return (
+    <section class="card wide" aria-labelledby="link-form-title">
+      {editing && (
+        <p>
+          <a href={`${APP_PATH}/links/${mode.id}`}>← Back to the link</a>
+        </p>
+      )}
+      <h1 id="link-form-title">{editing ? `All settings of ${mode.title}` : "New link"}</h1>
       {props.formError && (
         <p class="error" role="alert">
           {props.formError}
         </p>
       )}
-      <form method="post" action={`${APP_PATH}/links`} novalidate>
+      {props.notice && (
+        <p class="note" role="status">
+          {props.notice}
+        </p>
+      )}
+      <form method="post" action={action} novalidate>
+        {/* The form's default button (Enter in a field) is its first submit button: the save, not an "Add ...".
+            Not rendered, so neither seen nor announced twice; browsers still press it on Enter. */}
+        <button type="submit" hidden>
+          {submitLabel}
+        </button>
         <input type="hidden" name="csrf_token" value={csrfToken} />
         <Field name="original_url" label="Destination" type="url" required values={values} errors={errors} />
         <div class="field">
@@ -159,30 +269,50 @@ export function LinkForm(props: {
             aria-invalid={errors.domain ? "true" : undefined}
             aria-describedby={errors.domain ? "domain-error" : undefined}
           >
-            <option value="">{serviceHost} (the workspace's default)</option>
+            <option value="">
+              {editing ? `${serviceHost} (this service's own)` : `${serviceHost} (the workspace's default)`}
+            </option>
             {domains.map((hostname) => (
               <option value={hostname} selected={values.domain === hostname}>
                 {hostname}
               </option>
             ))}
           </select>
-          {errors.domain && (
-            <p class="error" id="domain-error">
-              {errors.domain}
-            </p>
-          )}
+          <ErrorOf name="domain" errors={errors} />
         </div>
-        <Field
-          name="short_code"
-          label="Code"
-          hint="Optional: 3 to 64 letters, digits, - or _. Left empty, one is drawn for you."
-          values={values}
-          errors={errors}
-        />
+        {editing ? (
+          <Field
+            name="short_code"
+            label="Code"
+            hint="A link's code never changes (make a new link for another one)."
+            readonly
+            values={{ short_code: mode.shortCode }}
+            errors={errors}
+          />
+        ) : (
+          <Field
+            name="short_code"
+            label="Code"
+            hint="Optional: 3 to 64 letters, digits, - or _. Left empty, one is drawn for you."
+            values={values}
+            errors={errors}
+            live={{
+              "hx-get": FRAGMENT_PATHS.codeCheck,
+              "hx-trigger": "input changed delay:400ms, change from:#domain",
+              "hx-include": "#domain",
+              "hx-target": "#short_code-check",
+              "hx-sync": "this:replace",
+              "hx-swap": "innerHTML",
+            }}
+            after={<p class="note" id="short_code-check" aria-live="polite" />}
+          />
+        )}
+        <PreviewRegion mode={mode} preview={props.preview} />
         <Field name="title" label="Title" values={values} errors={errors} />
         <Field name="tags" label="Tags" hint="Comma-separated: newsletter, spring" values={values} errors={errors} />
-        <MoreSettings values={values} errors={errors} />
-        <button type="submit">Create link</button>
+        <MoreSettings mode={mode} values={values} errors={errors} />
+        <RulesEditor rows={props.rules} errors={props.ruleErrors} open={props.rulesOpen} />
+        <button type="submit">{submitLabel}</button>
       </form>
     </section>
   );

@@ -2,6 +2,7 @@
 // content's hash, so a browser keeps them for a year and a new release is a new name. No CDN, no
 // third-party origin: the pages' CSP allows scripts from this origin only.
 import type { Context } from "hono";
+import htmxJs from "htmx.org/dist/htmx.min.js";
 import uplotJs from "uplot/dist/uPlot.iife.min.js";
 import uplotCss from "uplot/dist/uPlot.min.css";
 import type { AppEnv } from "../app-env";
@@ -30,12 +31,29 @@ const ASSETS = new Map<string, Asset>([
   named("uplot", "js", { body: uplotJs, type: "text/javascript; charset=utf-8" }),
   named("uplot", "css", { body: uplotCss, type: "text/css; charset=utf-8" }),
   named("link-chart", "js", { body: chartJs, type: "text/javascript; charset=utf-8" }),
+  named("htmx", "js", { body: htmxJs, type: "text/javascript; charset=utf-8" }),
 ]);
 
 /** Where each asset is served (its hashed name under /app/assets/). */
 export const ASSET_PATHS = Object.fromEntries(
   [...ASSETS.keys()].map((name) => [name.replace(/-[0-9a-f]{8}\./, "."), `/app/assets/${name}`]),
-) as Record<"uplot.js" | "uplot.css" | "link-chart.js", string>;
+) as Record<"uplot.js" | "uplot.css" | "link-chart.js" | "htmx.js", string>;
+
+/**
+ * htmx's settings for the pages that load it (a <meta name="htmx-config">), under their CSP (`script-src
+ * 'self'`, the stylesheet by nonce): nothing evaluated (no hx-on, no js: values), no indicator styles
+ * injected, no script run from swapped content, requests to this origin only, no page kept in localStorage.
+ */
+export const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  selfRequestsOnly: true,
+  historyEnabled: false,
+  historyCacheSize: 0,
+  // Not "style": inline styles are refused here, so settling one (even an empty one a browser left) is a violation.
+  attributesToSettle: ["class", "width", "height"],
+});
 
 export function serveAsset(c: Context<AppEnv>): Response {
   const asset = ASSETS.get(c.req.param("name") ?? "");
