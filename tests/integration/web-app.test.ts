@@ -129,7 +129,7 @@ describe("the web app", () => {
     // The link's page: what it is, its QR code, its history; its edit goes through PUT's rules.
     const shown = String((await page(linkPath, cookie)).body);
     expect(shown).toContain("https://example.com/from-the-app");
-    expect(shown).toMatch(/<img src="\/urls\/\d+\/qr\.svg\?size=160"/);
+    expect(shown).toMatch(/<img src="\/app\/links\/\d+\/qr\.svg\?size=160"/);
     expect(shown).toContain("created");
     const edit = (form: Record<string, string>) =>
       api("POST", linkPath, { form: { csrf_token: csrf as string, ...form }, headers });

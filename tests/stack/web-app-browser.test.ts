@@ -2,50 +2,27 @@
 // mailed link, the links table with its filters (the search by keyboard only), and signing out. Each
 // page passes axe-core (nothing serious or critical), is under 60 KB, is never framed, fits a 390 px
 // phone without sideways scrolling, and is saved as screenshots for a person to look at.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Page, Response } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AxeViolation, axeViolations } from "../../scripts/lib/stack/axe.ts";
-import { launchChromium } from "../../scripts/lib/stack/browser.ts";
-import { type DevWorker, startDevWorker } from "../../scripts/lib/stack/dev-worker.ts";
-import { waitFor } from "../../scripts/lib/stack/wait.ts";
-import { workerVars } from "./stack-env.ts";
-
-const ADMIN_KEY = `admin-${randomBytes(12).toString("hex")}`;
-const SMTP_API = process.env.LINKSCOPE_TEST_SMTP_API;
-// Kept after the run (CI's artifacts; git-ignored): every page at each width, with its axe findings.
-const ARTIFACTS =
-  process.env.LINKSCOPE_ARTIFACTS_DIR ?? fileURLToPath(new URL("../../test-artifacts/web-app", import.meta.url));
-/** The most a page's HTML may weigh: the app is for phones on slow networks too. */
-const PAGE_MAX_BYTES = 60 * 1024;
-/** Desktop and phone (an iPhone 12-15's CSS viewport). */
-const WIDTHS = [
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-] as const;
+import type { DevWorker } from "../../scripts/lib/stack/dev-worker.ts";
+import {
+  ARTIFACTS,
+  type Chromium,
+  checkPage,
+  documentsOf,
+  mailedSignInLink,
+  admin as operator,
+  startWebApp,
+  unique,
+} from "./web-app-pages.ts";
 
 let worker: DevWorker;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let chromium: Chromium;
 
 beforeAll(async () => {
-  if (!SMTP_API || !process.env.LINKSCOPE_TEST_SMTP_PORT)
-    throw new Error("LINKSCOPE_TEST_SMTP_* is not set: run the stack tests with npm test");
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [worker, chromium] = await Promise.all([
-    startDevWorker(
-      workerVars({
-        ADMIN_API_KEY: ADMIN_KEY,
-        SMTP_HOST: "127.0.0.1",
-        SMTP_PORT: process.env.LINKSCOPE_TEST_SMTP_PORT,
-        SMTP_TLS: "none",
-        ALERT_EMAIL_FROM: "sign-in@linkscope.test",
-      }),
-    ),
-    launchChromium(),
-  ]);
+  ({ worker, chromium } = await startWebApp());
 }, 180_000);
 
 afterAll(async () => {
@@ -54,81 +31,7 @@ afterAll(async () => {
 });
 
 /** A call to the API as the operator (the admin key). */
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${worker.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${ADMIN_KEY}`,
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-const unique = (prefix: string) => `${prefix}${randomBytes(4).toString("hex")}`;
-
-/** The sign-in link in the first mail to `email` (the mail goes after the page answers: waits for it). */
-async function mailedSignInLink(email: string): Promise<string> {
-  const pattern = /https?:\/\/\S+\/auth\/email\/verify\?token=[A-Za-z0-9_-]{43}/;
-  return waitFor(`the sign-in mail to ${email}`, async () => {
-    const response = await fetch(`${SMTP_API}/messages?to=${encodeURIComponent(email)}`, {
-      signal: AbortSignal.timeout(5_000),
-    });
-    const mails = (await response.json()) as { text: string }[];
-    if (mails.length === 0) return undefined;
-    const link = pattern.exec(mails[0]?.text ?? "")?.[0];
-    if (!link) throw new Error(`no sign-in link in the mail: ${mails[0]?.text}`);
-    return link;
-  });
-}
-
-/** The documents the page's main frame received, last one last (a redirect's target, a form's answer). */
-function documentsOf(page: Page): Response[] {
-  const documents: Response[] = [];
-  page.on("response", (response) => {
-    const request = response.request();
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame() && response.status() < 300) {
-      documents.push(response);
-    }
-  });
-  return documents;
-}
-
-/**
- * What every page of the app must be, checked on the page as shown: its HTML under 60 KB with a CSP
- * that forbids framing; at each width, no serious or critical axe violation, a screenshot, and at
- * 390 px no sideways scrolling. Minor and moderate findings are written next to the screenshots.
- */
-async function checkPage(page: Page, answer: Response | undefined, name: string) {
-  expect(answer, `${name}: the document's response`).toBeDefined();
-  const html = await (answer as Response).body();
-  expect(html.length, `${name}: HTML bytes`).toBeLessThan(PAGE_MAX_BYTES);
-  const csp = (await (answer as Response).headerValue("content-security-policy")) ?? "";
-  expect(csp, `${name}: Content-Security-Policy`).toMatch(/(^|;)\s*frame-ancestors 'none'\s*(;|$)/);
-
-  const findings: Record<string, AxeViolation[]> = {};
-  for (const size of WIDTHS) {
-    await page.setViewportSize(size);
-    const violations = await axeViolations(page);
-    findings[`${size.width}`] = violations;
-    const grave = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-    expect(grave, `${name} at ${size.width} px: serious or critical axe violations`).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-${size.width}.png`), fullPage: true });
-    if (size.width <= 390) {
-      const widths = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        viewport: window.innerWidth,
-      }));
-      expect(widths.scroll, `${name} at ${size.width} px: page width beyond the viewport`).toBeLessThanOrEqual(
-        widths.viewport,
-      );
-    }
-  }
-  writeFileSync(join(ARTIFACTS, `${name}-axe.json`), `${JSON.stringify(findings, null, 2)}\n`);
-  await page.setViewportSize(WIDTHS[0]);
-}
+const admin = (method: string, path: string, body?: unknown) => operator(worker, method, path, body);
 
 interface Row {
   title: string;

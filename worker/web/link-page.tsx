@@ -1,22 +1,25 @@
-// /app/links/{id}: one link's page, its edit and its switch. Reads and writes go through the link use
-// cases (readUrl, readUrlStats, readUrlEvents, updateUrl, removeUrl), so another workspace's link is a
-// 404 here as in the API, and what the API refuses is shown next to its field.
+// /app/links/{id}: one link's page, its edit, its switch and its "Check now". Reads and writes go
+// through the link use cases (readUrl, readUrlStats, readUrlEvents, readLinkHealth, readLinkAnomalies,
+// updateUrl, removeUrl, checkLinkNow), so another workspace's link is a 404 here as in the API, and
+// what the API refuses is shown next to its field.
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { UpdateUrlBody } from "../contracts/link-requests";
 import type { UrlResponse } from "../contracts/responses";
 import { AppError } from "../lib/errors";
-import { DAY_MS } from "../lib/time";
+import { readLinkAnomalies } from "../services/anomalies/link-anomaly-use-cases";
+import { checkLinkNow } from "../services/link-health/check-link";
+import { readLinkHealth } from "../services/link-health/health-history";
 import { linkSettingsOf } from "../services/urls/link-settings";
-import { readUrl, readUrlEvents, readUrlStats, removeUrl, updateUrl } from "../services/urls/url-use-cases";
+import { readUrl, readUrlEvents, removeUrl, updateUrl } from "../services/urls/url-use-cases";
 import { fieldNamedBy, isNotFound, statusOf, stringFields } from "./form-parts";
+import { readLinkClicks } from "./link-clicks";
 import { type EditValues, LinkView } from "./link-view";
-import { APP_PATH, renderPage } from "./page-shell";
+import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayWriteLinks } from "./web-roles";
 
-const STATS_DAYS = 30;
 const HISTORY_ROWS = 50;
 const EDIT_FIELDS = ["original_url", "title", "tags"] as const;
 
@@ -35,14 +38,16 @@ const missing = async (c: Context<AppEnv>) =>
 async function renderLink(
   c: Context<AppEnv>,
   id: number,
-  form: { values?: EditValues; errors?: EditValues; status?: 200 | 400 },
+  form: { values?: EditValues; errors?: EditValues; status?: PageStatus; checkError?: string },
 ) {
   const url = await readUrl(c.var, id);
   const now = Date.now();
-  const [stats, events, person] = await Promise.all([
-    readUrlStats(c.var, id, { from: new Date(now - (STATS_DAYS - 1) * DAY_MS), granularity: "day" }),
+  const [stats, events, person, health, anomalies] = await Promise.all([
+    readLinkClicks(c, id),
     readUrlEvents(c.var, id, { limit: HISTORY_ROWS, offset: 0 }),
     signedInAs(c),
+    readLinkHealth(c.var, id),
+    readLinkAnomalies(c.var, id),
   ]);
   const values = form.values ?? { original_url: url.original_url, title: url.title ?? "", tags: url.tags.join(", ") };
   const body = (
@@ -56,10 +61,17 @@ async function renderLink(
       saved={new URL(c.req.url).searchParams.has("saved")}
       csrfToken={person?.csrfToken ?? ""}
       mayWrite={mayWriteLinks(c)}
+      now={now}
+      health={{
+        detail: health,
+        checked: new URL(c.req.url).searchParams.has("checked"),
+        checkError: form.checkError,
+      }}
+      anomalies={anomalies}
     />
   );
   const title = url.title ?? url.short_code;
-  return renderPage(c, { title, person, current: "links", chart: true, body, status: form.status });
+  return renderPage(c, { title, person, current: "links", chart: true, body, status: form.status ?? stats.status });
 }
 
 export async function linkPage(c: Context<AppEnv>) {
@@ -138,4 +150,27 @@ export function switchLink(active: boolean) {
     }
     return c.redirect(`${APP_PATH}/links/${id}?saved`, 303);
   };
+}
+
+/**
+ * "Check now": POST /urls/{id}/health/check's use case, then back to the page, which shows the result.
+ * Its refusals (checked less than a minute ago, the destination changed meanwhile) are the page's
+ * status and message, never a 500.
+ */
+export async function checkLink(c: Context<AppEnv>) {
+  const id = linkIdOf(c);
+  if (id === undefined) return missing(c);
+  try {
+    try {
+      await checkLinkNow(c.var, id, new URL(c.req.url).hostname);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 429 && status !== 409) throw error;
+      return await renderLink(c, id, { status: status === 429 ? 429 : 400, checkError: (error as AppError).message });
+    }
+    return c.redirect(`${APP_PATH}/links/${id}?checked#health-title`, 303);
+  } catch (error) {
+    if (isNotFound(error)) return missing(c);
+    throw error;
+  }
 }

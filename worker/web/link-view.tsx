@@ -1,8 +1,13 @@
-// One link's page: what it is, where it goes, its clicks over the last 30 days (a table: the chart's
-// equivalent for every reader), where they came from, its QR code, its audit trail, and its edit form.
+// One link's page: what it is, where it goes, its QR code and downloads, its anomaly alerts, its
+// destination's health, its clicks over the last 30 days (a table: the chart's equivalent for every
+// reader), where they came from, its audit trail, and its edit form.
 import type { EventResponse, UrlResponse } from "../contracts/responses";
 import { shortUrlOf } from "../domain/short-url";
+import type { LinkAnomaly } from "../services/anomalies/link-anomaly-use-cases";
+import type { LinkHealthDetail } from "../services/link-health/health-history";
+import { LinkAnomaliesView } from "./link-anomalies-view";
 import { ClicksByDay, type LinkStats } from "./link-clicks-view";
+import { LinkHealthView } from "./link-health-view";
 import { LinkQr } from "./link-qr-view";
 import { APP_PATH } from "./page-shell";
 
@@ -42,6 +47,10 @@ function EditForm(props: {
   return (
     <section aria-labelledby="edit-title">
       <h2 id="edit-title">Change it</h2>
+      <p>
+        <a href={`${APP_PATH}/links/${url.id}/edit`}>Edit all settings</a>: when it works, limits, password, rules, A/B
+        splits.
+      </p>
       <form class="edit" method="post" action={`${APP_PATH}/links/${url.id}`} novalidate>
         <input type="hidden" name="csrf_token" value={csrfToken} />
         {field("original_url", "Destination", "url")}
@@ -69,6 +78,9 @@ export function LinkView(props: {
   saved: boolean;
   csrfToken: string;
   mayWrite: boolean;
+  now: number;
+  health: { detail: LinkHealthDetail; checked: boolean; checkError?: string | undefined };
+  anomalies: LinkAnomaly[];
 }) {
   const { url, origin, stats, events } = props;
   const short = shortUrlOf(origin, url.domain, url.short_code);
@@ -100,6 +112,16 @@ export function LinkView(props: {
         </dl>
         <LinkQr url={url} short={short} />
       </div>
+      <LinkAnomaliesView anomalies={props.anomalies} now={props.now} />
+      <LinkHealthView
+        url={url}
+        detail={props.health.detail}
+        now={props.now}
+        csrfToken={props.csrfToken}
+        mayWrite={props.mayWrite}
+        checked={props.health.checked}
+        checkError={props.health.checkError}
+      />
       <ClicksByDay stats={stats} />
       <EditForm {...props} />
       <section aria-labelledby="history-title">

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../app-env";
 import appCss from "./web.client.css";
-import { ASSET_PATHS } from "./web-assets";
+import { ASSET_PATHS, HTMX_CONFIG } from "./web-assets";
 
 export const APP_PATH = "/app";
 
@@ -66,6 +66,9 @@ function TopBar({ person, current }: { person: SignedInAs | undefined; current: 
             <a href={`${APP_PATH}/domains`} aria-current={current === "domains" ? "page" : undefined}>
               Domains
             </a>
+            <a href={`${APP_PATH}/webhooks`} aria-current={current === "webhooks" ? "page" : undefined}>
+              Webhooks
+            </a>
             <a href={`${APP_PATH}/team`} aria-current={current === "team" ? "page" : undefined}>
               Team
             </a>
@@ -97,8 +100,10 @@ export function renderPage(
     person?: SignedInAs | undefined;
     /** Pages with a chart load uPlot and the chart's script (web-assets.ts); the others load no script. */
     chart?: boolean;
+    /** The link builder's pages load htmx (web-assets.ts), set up for this CSP: no eval, no injected styles. */
+    htmx?: boolean;
     /** The top bar's entry this page is under. */
-    current?: "links" | "domains" | "team" | "access" | undefined;
+    current?: "links" | "domains" | "webhooks" | "team" | "access" | undefined;
     body: Child;
     status?: PageStatus;
   },
@@ -107,7 +112,8 @@ export function renderPage(
   c.header(
     "Content-Security-Policy",
     `default-src 'none'; style-src 'nonce-${nonce}' 'self'; script-src 'self'; img-src 'self' data:; ` +
-      "form-action 'self'; " +
+      // htmx fetches its fragments from this origin.
+      `${page.htmx ? "connect-src 'self'; " : ""}form-action 'self'; ` +
       "base-uri 'none'; frame-ancestors 'none'",
   );
   c.header("Cache-Control", "private, no-store");
@@ -124,6 +130,7 @@ export function renderPage(
             <title>{`${page.title} · Linkscope`}</title>
             <style nonce={nonce} dangerouslySetInnerHTML={{ __html: inlineSafe(appCss) }} />
             {page.chart && <link rel="stylesheet" href={ASSET_PATHS["uplot.css"]} />}
+            {page.htmx && <meta name="htmx-config" content={HTMX_CONFIG} />}
           </head>
           <body>
             <a class="skip" href="#main">
@@ -133,6 +140,7 @@ export function renderPage(
             <main id="main">{page.body}</main>
             {page.chart && <script src={ASSET_PATHS["uplot.js"]} />}
             {page.chart && <script src={ASSET_PATHS["link-chart.js"]} />}
+            {page.htmx && <script src={ASSET_PATHS["htmx.js"]} />}
           </body>
         </html>
       )

@@ -5,7 +5,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { CreateUrlBody } from "../contracts/link-requests";
 import { ListUrlsQuery } from "../contracts/url-list-query";
 import type { Scope } from "../domain/permissions";
 import { AppError } from "../lib/errors";
@@ -13,17 +12,17 @@ import { clearSessionCookie, fromOwnOrigin } from "../middleware/session-auth";
 import { EmailBody } from "../routes/auth/schema";
 import { clientIp, refuseSignInFlood } from "../services/auth/rate-limits";
 import { requestSignInLink, signOut } from "../services/auth/sign-in-use-cases";
-import { readDomains } from "../services/domains/domain-use-cases";
-import { linkSettingsOf } from "../services/urls/link-settings";
-import { createUrl, readUrls } from "../services/urls/url-use-cases";
+import { readUrls } from "../services/urls/url-use-cases";
 import { roleOrNotFound } from "../services/workspaces/workspace-choice";
 import { accessPage, createKey, revokeKey, signOutEverywhere, signOutSession } from "./access-page";
 import { bulkAction, bulkNotice } from "./bulk-actions";
 import { addDomain, deleteDomainNow, domainsPage, setDefaultDomain, verifyDomainNow } from "./domains-page";
 import { statusOf } from "./form-parts";
-import { LinkForm, type LinkFormValues } from "./link-form";
-import { createBodyOf, fieldOfMessage, issuesByField, linkFormValues } from "./link-form-input";
-import { linkPage, saveLink, switchLink } from "./link-page";
+import { codeCheck, previewFragment, tryFragment } from "./link-builder-fragments";
+import { createLink, newLinkPage } from "./link-builder-page";
+import { linkClicksCsv, linkQrImage } from "./link-downloads";
+import { editLinkPage, saveLinkSettings } from "./link-edit-page";
+import { checkLink, linkPage, saveLink, switchLink } from "./link-page";
 import { LinksView } from "./links-view";
 import { APP_PATH, renderPage } from "./page-shell";
 import { SignInView } from "./sign-in-view";
@@ -39,6 +38,17 @@ import {
 import { serveAsset } from "./web-assets";
 import { mayDo, mayWriteLinks } from "./web-roles";
 import { rememberWorkspace, webSession } from "./web-session";
+import {
+  createWebhookNow,
+  deleteWebhookNow,
+  pingWebhookNow,
+  retryDeliveryNow,
+  rotateWebhookNow,
+  saveWebhook,
+  switchWebhook,
+  webhookPage,
+  webhooksPage,
+} from "./webhooks-page";
 
 /** Links per page of the links table. */
 export const LINKS_PER_PAGE = 50;
@@ -117,43 +127,6 @@ async function linksPage(c: Context<AppEnv>) {
   return renderPage(c, { title: "Links", person, current: "links", body });
 }
 
-async function linkFormPage(
-  c: Context<AppEnv>,
-  form: { values: LinkFormValues; errors: LinkFormValues; formError?: string | undefined },
-  status: 200 | 400 | 403 | 409 = 200,
-) {
-  const person = await signedInAs(c);
-  const domains = (await readDomains(c.var)).map((domain) => domain.hostname);
-  const body = (
-    <LinkForm {...form} domains={domains} serviceHost={new URL(c.req.url).host} csrfToken={person?.csrfToken ?? ""} />
-  );
-  return renderPage(c, { title: "New link", person, current: "links", body, status: status === 409 ? 400 : status });
-}
-
-async function newLinkPage(c: Context<AppEnv>) {
-  if (!mayWriteLinks(c)) return linkFormPage(c, { values: {}, errors: {}, formError: READ_ONLY }, 403);
-  return linkFormPage(c, { values: {}, errors: {} });
-}
-
-const READ_ONLY = "Your role in this workspace can read links, not make them.";
-
-async function createLink(c: Context<AppEnv>) {
-  const values = linkFormValues(await c.req.parseBody());
-  const parsed = CreateUrlBody.safeParse(createBodyOf(values));
-  if (!parsed.success) return linkFormPage(c, { values, ...issuesByField(parsed.error) }, 400);
-  try {
-    const row = await createUrl(c.var, parsed.data, await linkSettingsOf(parsed.data), new URL(c.req.url).hostname);
-    return c.redirect(`${APP_PATH}/links/${row.id}`, 303);
-  } catch (error) {
-    const status = statusOf(error);
-    if (status !== 400 && status !== 409) throw error;
-    const message = (error as AppError).message;
-    const field = fieldOfMessage(message);
-    const form = field ? { values, errors: { [field]: message } } : { values, errors: {}, formError: message };
-    return linkFormPage(c, form, status);
-  }
-}
-
 /** The top bar's switch: the pages act in that workspace from now on, if the person is in it. */
 async function switchWorkspace(c: Context<AppEnv>) {
   const principal = c.var.principal;
@@ -201,17 +174,38 @@ export function registerWebApp(app: OpenAPIHono<AppEnv>) {
   app.get(`${APP_PATH}/links`, needsPerson(linksPage));
   app.get(`${APP_PATH}/links/new`, needsPerson(newLinkPage));
   app.post(`${APP_PATH}/links`, needs("links:write", createLink));
-  // Before /links/:id, which would take "bulk" for an id.
+  // Before /links/:id, which would take "bulk", "code-check" or "preview" for an id.
   app.post(`${APP_PATH}/links/bulk`, needs("links:write", bulkAction));
+  app.get(`${APP_PATH}/links/code-check`, needs("links:write", codeCheck));
+  app.get(`${APP_PATH}/links/preview`, needs("links:write", previewFragment));
+  // Before /links/:id: the QR code and the clicks, read in the workspace the pages act in.
+  app.get(`${APP_PATH}/links/:id/qr.svg`, needsPerson(linkQrImage("svg")));
+  app.get(`${APP_PATH}/links/:id/qr.png`, needsPerson(linkQrImage("png")));
+  app.get(`${APP_PATH}/links/:id/clicks.csv`, needs("analytics:read", linkClicksCsv));
   app.get(`${APP_PATH}/links/:id`, needsPerson(linkPage));
   app.post(`${APP_PATH}/links/:id`, needs("links:write", saveLink));
+  app.get(`${APP_PATH}/links/:id/edit`, needs("links:write", editLinkPage));
+  app.post(`${APP_PATH}/links/:id/edit`, needs("links:write", saveLinkSettings));
+  app.get(`${APP_PATH}/links/:id/try`, needs("links:write", tryFragment));
   app.post(`${APP_PATH}/links/:id/deactivate`, needs("links:write", switchLink(false)));
   app.post(`${APP_PATH}/links/:id/activate`, needs("links:write", switchLink(true)));
+  app.post(`${APP_PATH}/links/:id/check`, needs("links:write", checkLink));
   app.get(`${APP_PATH}/domains`, needsPerson(domainsPage));
   app.post(`${APP_PATH}/domains`, needs("workspace:admin", addDomain));
   app.post(`${APP_PATH}/domains/:id/verify`, needs("workspace:admin", verifyDomainNow));
   app.post(`${APP_PATH}/domains/:id/default`, needs("workspace:admin", setDefaultDomain));
   app.post(`${APP_PATH}/domains/:id/delete`, needs("workspace:admin", deleteDomainNow));
+  // Any person opens the list (a role without webhooks:write is told so, as the API refuses it the list).
+  app.get(`${APP_PATH}/webhooks`, needsPerson(webhooksPage));
+  app.post(`${APP_PATH}/webhooks`, needs("webhooks:write", createWebhookNow));
+  app.get(`${APP_PATH}/webhooks/:id`, needs("webhooks:write", webhookPage));
+  app.post(`${APP_PATH}/webhooks/:id`, needs("webhooks:write", saveWebhook));
+  app.post(`${APP_PATH}/webhooks/:id/enable`, needs("webhooks:write", switchWebhook(true)));
+  app.post(`${APP_PATH}/webhooks/:id/disable`, needs("webhooks:write", switchWebhook(false)));
+  app.post(`${APP_PATH}/webhooks/:id/rotate`, needs("webhooks:write", rotateWebhookNow));
+  app.post(`${APP_PATH}/webhooks/:id/test`, needs("webhooks:write", pingWebhookNow));
+  app.post(`${APP_PATH}/webhooks/:id/retry`, needs("webhooks:write", retryDeliveryNow));
+  app.post(`${APP_PATH}/webhooks/:id/delete`, needs("webhooks:write", deleteWebhookNow));
   app.get(`${APP_PATH}/access`, needsPerson(accessPage));
   app.post(`${APP_PATH}/access/keys`, needs("workspace:admin", createKey));
   app.post(`${APP_PATH}/access/keys/:id/revoke`, needs("workspace:admin", revokeKey));
