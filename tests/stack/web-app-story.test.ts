@@ -1,9 +1,9 @@
 // The web app's whole story for a team (issue 31), in Chromium on `wrangler dev`, as two people live it:
-// an owner signs in by mail, makes a team workspace, builds a link with a password and tags, opens the
-// short link as a visitor would (the password form, then the redirect), finds the click in the
-// link's chart, changes the destination, downloads the clicks as CSV, and invites a colleague as a
-// viewer; the colleague, in their own browser, follows the invitation, signs in, sees the link and
-// cannot change it. Every page on the way passes the checks of web-app-pages.ts.
+// an owner signs in by mail, makes a team workspace, builds a link with a password, tags and a country
+// rule, tries the rule, opens the short link as a visitor would (the password form, then the redirect),
+// finds the click in the link's chart, changes the destination, downloads the clicks as CSV, and
+// invites a colleague as a viewer; the colleague, in their own browser, follows the invitation, signs
+// in, sees the link and cannot change it. Every page on the way passes the checks of web-app-pages.ts.
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +77,11 @@ describe("the web app's story for a team", () => {
     await page.getByLabel("Tags", { exact: true }).fill("spring, newsletter");
     await page.locator("summary").first().click();
     await page.getByLabel("Visitors must give this password").fill(password);
+    // A rule: visitors from Germany go to the German page.
+    await page.getByText("Targeting rules and A/B splits").click();
+    await page.locator('select[name="rules.0.conditions.0.type"]').selectOption("country");
+    await page.locator('input[name="rules.0.conditions.0.values"]').fill("DE");
+    await page.locator('input[name="rules.0.destination"]').fill("https://example.com/spring-sale-de");
     await checkPage(page, documents.at(-1), "link-builder");
     await submit(page, /\/app\/links\/\d+(\?.*)?$/, () => page.getByRole("button", { name: "Create link" }).click());
     const linkPath = new URL(page.url()).pathname;
@@ -87,6 +92,7 @@ describe("the web app's story for a team", () => {
       original_url: "https://example.com/spring-sale",
       password_protected: true,
       tags: ["newsletter", "spring"],
+      rules: [{ conditions: [{ type: "country", values: ["DE"] }], destination: "https://example.com/spring-sale-de" }],
     });
     // The password is in no page, and no URL.
     expect(await page.content()).not.toContain(password);
@@ -115,6 +121,19 @@ describe("the web app's story for a team", () => {
     const today = new Date().toISOString().slice(0, 10);
     await expect(page.locator("#clicks-by-day tbody tr").first().textContent()).resolves.toContain(today);
     await expect(page.locator("#clicks-chart canvas").count()).resolves.toBeGreaterThan(0);
+
+    // Try it, on the edit page: a visitor from Germany gets the rule's destination.
+    await submit(page, new RegExp(`${linkPath}/edit$`), () =>
+      page.getByRole("link", { name: "Edit all settings" }).click(),
+    );
+    await checkPage(page, documents.at(-1), "link-edit");
+    await page.locator("#try-it").getByLabel("Country").fill("DE");
+    await page.getByRole("button", { name: "Try it" }).click();
+    await expect(page.locator("#try-result").textContent({ timeout: 20_000 })).resolves.toContain(
+      "https://example.com/spring-sale-de",
+    );
+    await expect(page.locator("#try-result").textContent()).resolves.toContain("Rule 1 holds.");
+    await page.goto(`${worker.url}${linkPath}`, { timeout: 20_000 });
 
     // The destination changed from the link's page.
     await page.locator("#edit-original_url").fill("https://example.com/spring-sale-2027");
