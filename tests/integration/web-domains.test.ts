@@ -1,8 +1,9 @@
 // The web app's domains page (issue 31, workspace settings): an owner or admin adds a custom domain
-// through the form (each refusal next to its field in the API's words), sees the DNS records to create,
-// verifies it now, makes it the default and deletes it (refused while a link uses it); a viewer reads the
-// list with no form; another workspace's domain is a 404. Domains are proven by Cloudflare for SaaS
-// against the local fake Cloudflare API (scripts/lib/fake-cloudflare-api.ts), each test its own zone.
+// through the form (each refusal next to its field in the API's words), sees the DNS records to create
+// (marked for the copy script, served under its hashed name), verifies it now, makes it the default and
+// deletes it (refused while a link uses it); a viewer reads the list with no form; another workspace's
+// domain is a 404. Domains are proven by Cloudflare for SaaS against the local fake Cloudflare API
+// (scripts/lib/fake-cloudflare-api.ts), each test its own zone.
 import { describe, expect, it } from "vitest";
 import { TEST_DESTINATIONS_URL, unique } from "../harness";
 import {
@@ -72,6 +73,8 @@ describe("the web app's domains page", () => {
     expect(String(empty.body)).toContain('href="/app/domains" aria-current="page"');
     expect(String(empty.body)).toContain("No custom domains yet");
     expect(String(empty.body)).toContain('action="/app/domains"');
+    // Nothing to copy: no copy script.
+    expect(String(empty.body)).not.toContain('<script src="/app/assets/copy-buttons-');
 
     // A hostname the API refuses: its words next to the field, what was typed kept.
     const bad = await me.post("/app/domains", {
@@ -136,6 +139,25 @@ describe("the web app's domains page", () => {
       }
     }
     expect(card).toContain('value="links.example.test"');
+    // Copy buttons are the script's (progressive enhancement): the page marks each field with what it
+    // holds (the button's name) and renders no button, so it works the same without JavaScript.
+    for (const record of records) {
+      for (const part of ["name", "value"]) {
+        expect(card).toContain(`data-copy="the ${part} of the ${record.type} record for ${name}"`);
+      }
+    }
+    expect(card).not.toContain(">Copy<");
+    const script = /<script src="(\/app\/assets\/copy-buttons-[0-9a-f]{8}\.js)"><\/script>/.exec(listed)?.[1];
+    expect(script).toBeDefined();
+    const asset = await call("GET", script ?? "");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+    expect(asset.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(asset.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(String(asset.body)).toContain("input[data-copy]");
+    expect(String(asset.body)).toContain("navigator.clipboard");
+    // Another name is not an asset.
+    expect((await call("GET", "/app/assets/copy-buttons-00000000.js")).status).toBe(404);
     expect(card).toContain(`action="/app/domains/${id}/verify"`);
     expect(card).toContain('name="csrf_token"');
 
@@ -246,6 +268,8 @@ describe("the web app's domains page", () => {
     const html = String(shown.body);
     expect(html).toContain(`<h2 id="domain-${domainId}-name">${name}</h2>`);
     expect(html).toContain(`value="${txt?.value}"`);
+    // Reading is enough to copy: the viewer's page loads the copy script too.
+    expect(html).toMatch(/<script src="\/app\/assets\/copy-buttons-[0-9a-f]{8}\.js"><\/script>/);
     expect(html).toContain("(viewer) can read its domains");
     expect(html).not.toContain('action="/app/domains');
     expect(html).not.toContain("Verify now");

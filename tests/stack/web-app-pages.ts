@@ -28,8 +28,10 @@ const WIDTHS = [
 
 export type Chromium = Awaited<ReturnType<typeof launchChromium>>;
 
-/** `wrangler dev` with the admin key and the test SMTP sink, and a Chromium. */
-export async function startWebApp(): Promise<{ worker: DevWorker; chromium: Chromium }> {
+/** `wrangler dev` with the admin key and the test SMTP sink (and `extraVars`, say a domain provider), and a Chromium. */
+export async function startWebApp(
+  extraVars: Record<string, string> = {},
+): Promise<{ worker: DevWorker; chromium: Chromium }> {
   if (!SMTP_API || !process.env.LINKSCOPE_TEST_SMTP_PORT)
     throw new Error("LINKSCOPE_TEST_SMTP_* is not set: run the stack tests with npm test");
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -41,6 +43,7 @@ export async function startWebApp(): Promise<{ worker: DevWorker; chromium: Chro
         SMTP_PORT: process.env.LINKSCOPE_TEST_SMTP_PORT,
         SMTP_TLS: "none",
         ALERT_EMAIL_FROM: "sign-in@linkscope.test",
+        ...extraVars,
       }),
     ),
     launchChromium(),

@@ -68,7 +68,9 @@ async function renderDomains(
       done={status === 200 && done in DONE_MESSAGES ? (done as Done) : undefined}
     />
   );
-  return renderPage(c, { title: "Domains", person, current: "domains", body, status });
+  // The records' Copy buttons: only where there are records to copy.
+  const scripts = rows.length > 0 ? (["copy-buttons.js"] as const) : [];
+  return renderPage(c, { title: "Domains", person, current: "domains", body, status, scripts });
 }
 
 export const domainsPage = (c: Context<AppEnv>) => renderDomains(c);

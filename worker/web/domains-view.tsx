@@ -1,6 +1,7 @@
 // The workspace's custom domains: each one's state (ownership and certificate apart, as the provider
 // answers them), the DNS records to create (each value in a read-only field, to copy without
-// JavaScript), and, for a role that administers the workspace, its buttons and the form that adds one.
+// JavaScript; copy-buttons.client.js adds Copy buttons), and, for a role that administers the
+// workspace, its buttons and the form that adds one.
 import type { DomainResponse } from "../contracts/domains";
 import { APP_PATH } from "./page-shell";
 
@@ -49,6 +50,26 @@ const CERTIFICATE_NOTES: Record<DomainResponse["certificate"], string> = {
   none: "none from the provider (the deployment's proxy holds it)",
 };
 
+/**
+ * A record's name or value, read-only to select and copy by hand; copy-buttons.client.js, where it runs,
+ * adds a Copy button after each field marked data-copy, named by it.
+ */
+function CopyField(props: { part: "name" | "value"; type: string; value: string; hostname: string }) {
+  const { part, type, hostname } = props;
+  return (
+    <div class="copy-field">
+      <input
+        class="copy"
+        type="text"
+        readonly
+        value={props.value}
+        aria-label={`${type} record ${part} for ${hostname}`}
+        data-copy={`the ${part} of the ${type} record for ${hostname}`}
+      />
+    </div>
+  );
+}
+
 function DnsRecords({ domain }: { domain: DomainResponse }) {
   return (
     <table class="dns-records">
@@ -65,22 +86,10 @@ function DnsRecords({ domain }: { domain: DomainResponse }) {
           <tr>
             <td data-label="Type">{record.type}</td>
             <td data-label="Name">
-              <input
-                class="copy"
-                type="text"
-                readonly
-                value={record.name}
-                aria-label={`${record.type} record name for ${domain.hostname}`}
-              />
+              <CopyField part="name" type={record.type} value={record.name} hostname={domain.hostname} />
             </td>
             <td data-label="Value">
-              <input
-                class="copy"
-                type="text"
-                readonly
-                value={record.value}
-                aria-label={`${record.type} record value for ${domain.hostname}`}
-              />
+              <CopyField part="value" type={record.type} value={record.value} hostname={domain.hostname} />
             </td>
           </tr>
         ))}

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../app-env";
 import appCss from "./web.client.css";
-import { ASSET_PATHS, HTMX_CONFIG } from "./web-assets";
+import { ASSET_PATHS, HTMX_CONFIG, type PageScript } from "./web-assets";
 
 export const APP_PATH = "/app";
 
@@ -98,10 +98,12 @@ export function renderPage(
   page: {
     title: string;
     person?: SignedInAs | undefined;
-    /** Pages with a chart load uPlot and the chart's script (web-assets.ts); the others load no script. */
+    /** Pages with a chart load uPlot and the chart's script (web-assets.ts). */
     chart?: boolean;
     /** The link builder's pages load htmx (web-assets.ts), set up for this CSP: no eval, no injected styles. */
     htmx?: boolean;
+    /** Small scripts of our own that enhance what already works without them (web-assets.ts). */
+    scripts?: readonly PageScript[];
     /** The top bar's entry this page is under. */
     current?: "links" | "domains" | "webhooks" | "team" | "access" | undefined;
     body: Child;
@@ -141,6 +143,9 @@ export function renderPage(
             {page.chart && <script src={ASSET_PATHS["uplot.js"]} />}
             {page.chart && <script src={ASSET_PATHS["link-chart.js"]} />}
             {page.htmx && <script src={ASSET_PATHS["htmx.js"]} />}
+            {page.scripts?.map((name) => (
+              <script src={ASSET_PATHS[name]} />
+            ))}
           </body>
         </html>
       )

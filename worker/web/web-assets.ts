@@ -6,6 +6,7 @@ import htmxJs from "htmx.org/dist/htmx.min.js";
 import uplotJs from "uplot/dist/uPlot.iife.min.js";
 import uplotCss from "uplot/dist/uPlot.min.css";
 import type { AppEnv } from "../app-env";
+import copyButtonsJs from "./copy-buttons.client.js";
 import chartJs from "./link-chart.client.js";
 
 /** FNV-1a, 32 bits: a name that changes with the content (not a security property). */
@@ -32,12 +33,16 @@ const ASSETS = new Map<string, Asset>([
   named("uplot", "css", { body: uplotCss, type: "text/css; charset=utf-8" }),
   named("link-chart", "js", { body: chartJs, type: "text/javascript; charset=utf-8" }),
   named("htmx", "js", { body: htmxJs, type: "text/javascript; charset=utf-8" }),
+  named("copy-buttons", "js", { body: copyButtonsJs, type: "text/javascript; charset=utf-8" }),
 ]);
 
 /** Where each asset is served (its hashed name under /app/assets/). */
 export const ASSET_PATHS = Object.fromEntries(
   [...ASSETS.keys()].map((name) => [name.replace(/-[0-9a-f]{8}\./, "."), `/app/assets/${name}`]),
-) as Record<"uplot.js" | "uplot.css" | "link-chart.js" | "htmx.js", string>;
+) as Record<"uplot.js" | "uplot.css" | "link-chart.js" | "htmx.js" | "copy-buttons.js", string>;
+
+/** A script a page may ask for by name (renderPage's `scripts`), besides the ones its flags bring. */
+export type PageScript = "copy-buttons.js";
 
 /**
  * htmx's settings for the pages that load it (a <meta name="htmx-config">), under their CSP (`script-src
