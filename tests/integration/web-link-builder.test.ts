@@ -1,6 +1,7 @@
 // The link builder (issue 31) as a form without script: a link made with targeting rules and an A/B
 // split, the API's refusals of the rules next to their inputs, every setting edited from
-// /app/links/{id}/edit (only what changed is sent), "try it", and the fragments htmx fetches (the code's
+// /app/links/{id}/edit (only what changed is sent), the rules as one JSON text (the most the API takes
+// still under 60 KB of page, or when asked), "try it", and the fragments htmx fetches (the code's
 // availability, the preview and its QR code). A viewer is refused all of it; another workspace's link
 // is not found.
 import { describe, expect, it } from "vitest";
@@ -31,7 +32,7 @@ const attribute = (tag: string, name: string) => {
   return found === undefined ? undefined : decode(found);
 };
 
-/** What a browser would post from the page's form at `action`: its inputs and selected options, as shown. */
+/** What a browser would post from the page's form at `action`: its inputs, selected options and texts, as shown. */
 function formOn(html: string, action: string): Record<string, string> {
   const start = html.indexOf(`action="${action}"`);
   expect(start, `a form posting to ${action}`).toBeGreaterThan(0);
@@ -50,8 +51,38 @@ function formOn(html: string, action: string): Record<string, string> {
     const chosen = all.find((option) => attribute(option, "selected") !== undefined) ?? all[0] ?? "";
     fields[name] = attribute(chosen, "value") ?? "";
   }
+  for (const [, tag, text] of form.matchAll(/(<textarea[^>]*>)([\s\S]*?)<\/textarea>/g)) {
+    const name = attribute(tag as string, "name");
+    // A browser drops the one newline right after the start tag.
+    if (name !== undefined) fields[name] = decode(text as string).replace(/^\r?\n/, "");
+  }
   return fields;
 }
+
+/** The most rules the API takes, nearly all its 16 KiB: 25 rules of 10 conditions, every type. */
+function mostRules() {
+  const countries = "DE AT CH LI LU BE NL FR IT ES PT PL CZ SK HU SI HR DK SE NO FI IE".split(" ");
+  const rules = Array.from({ length: 25 }, (_, i) => ({
+    conditions: [
+      { type: "country", values: countries },
+      { type: "continent", values: ["EU"] },
+      { type: "device", values: ["mobile", "tablet"] },
+      { type: "os", values: ["ios", "android"] },
+      { type: "browser", values: ["safari"] },
+      { type: "language", values: ["de", "de-at"] },
+      { type: "query", param: "src", op: "equals", values: [`news-${i}`] },
+      { type: "ip", values: ["203.0.113.0/24"] },
+      { type: "time", op: "after", values: ["2026-01-01T00:00:00.000Z"] },
+      { type: "time", op: "before", values: ["2099-01-01T00:00:00.000Z"] },
+    ],
+    destination: `https://example.com/rule-${i}`,
+  }));
+  expect(JSON.stringify(rules).length).toBeGreaterThan(16_000);
+  expect(JSON.stringify(rules).length).toBeLessThanOrEqual(16 * 1024);
+  return rules;
+}
+
+const PAGE_MAX_BYTES = 60 * 1024;
 
 /** A link made through the builder with a rule by country and an A/B split after it; answers its id. */
 async function linkWithRules(post: Awaited<ReturnType<typeof editor>>["post"], code: string) {
@@ -263,6 +294,120 @@ describe("the link builder", () => {
     const url = await api("GET", `/urls/${id}`, { headers: { Cookie: cookie } });
     expect((url.body.rules as { variants?: { weight: number }[] }[])[1]?.variants?.map((v) => v.weight)).toEqual([
       50, 50,
+    ]);
+  });
+
+  it("shows the most rules the API takes as one JSON text, the page under 60 KB, and saves it as edited", async () => {
+    const { cookie, post } = await editor();
+    const rules = mostRules();
+    const made = await api("POST", "/urls", {
+      headers: await sessionWriteHeaders(cookie),
+      body: { original_url: "https://example.com/most-rules", rules },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.id as number;
+    // Given in the stored form (upper-case countries, times with milliseconds): stored as given.
+    expect(made.body.rules).toEqual(rules);
+
+    const shown = await page(`/app/links/${id}/edit`, cookie);
+    expect(shown.status).toBe(200);
+    expect(shown.bytes.length).toBeLessThan(PAGE_MAX_BYTES);
+    const html = String(shown.body);
+    expect(html).toContain("too many rules to show as rows");
+    expect(html).not.toContain('name="rules.0.destination"');
+    const form = formOn(html, `/app/links/${id}/edit`);
+    expect(form.rules_json_why).toBe("size");
+    expect(JSON.parse(form.rules_json ?? "")).toEqual(rules);
+
+    // One destination changed in the text: exactly that is stored.
+    const moved = (form.rules_json ?? "").replace('"https://example.com/rule-7"', '"https://example.org/moved"');
+    const saved = await post(`/app/links/${id}/edit`, { ...form, rules_json: moved });
+    expect([saved.status, saved.headers.get("Location")]).toEqual([303, `/app/links/${id}?saved`]);
+    const expected = rules.map((rule, i) => (i === 7 ? { ...rule, destination: "https://example.org/moved" } : rule));
+    const stored = async () => (await api("GET", `/urls/${id}`, { headers: { Cookie: cookie } })).body.rules;
+    expect(await stored()).toEqual(expected);
+
+    // Malformed JSON: refused next to the text, which stays as typed; nothing stored.
+    const broken = moved.replace('"conditions": [', '"conditions" [');
+    const refused = await post(`/app/links/${id}/edit`, { ...form, rules_json: broken });
+    expect(refused.status).toBe(400);
+    expect(refused.bytes.length).toBeLessThan(PAGE_MAX_BYTES);
+    const refusedHtml = String(refused.body);
+    expect(refusedHtml).toMatch(/id="rules_json-error">rules_json: not valid JSON: [^<]*line 3 column/);
+    expect(refusedHtml).toMatch(/aria-describedby="rules_json-note rules_json-error"/);
+    expect(formOn(refusedHtml, `/app/links/${id}/edit`).rules_json).toBe(broken);
+    expect(await stored()).toEqual(expected);
+
+    // What parses but the API refuses: its words next to the text as well.
+    const narnia = moved.replace('"CH"', '"Narnia"');
+    const invalid = await post(`/app/links/${id}/edit`, { ...form, rules_json: narnia });
+    expect(invalid.status).toBe(400);
+    expect(String(invalid.body)).toMatch(
+      /id="rules_json-error">rules\[0\]\.conditions\[0\]\.values\[2\]: not an ISO 3166 country code/,
+    );
+    expect(await stored()).toEqual(expected);
+  });
+
+  it("switches to the rules as JSON when asked, without script, on the edit page and the new link's", async () => {
+    const { cookie, post } = await editor();
+    const id = await linkWithRules(post, codeOf("asjson"));
+    const edit = await page(`/app/links/${id}/edit`, cookie);
+    expect(edit.bytes.length).toBeLessThan(PAGE_MAX_BYTES);
+    expect(String(edit.body)).toContain('<button class="quiet" type="submit" name="add" value="json">');
+    const asked = await post(`/app/links/${id}/edit`, {
+      ...formOn(String(edit.body), `/app/links/${id}/edit`),
+      "rules.1.variants.0.weight": "70",
+      add: "json",
+    });
+    expect(asked.status).toBe(200);
+    const html = String(asked.body);
+    expect(html).not.toContain("too many rules");
+    expect(html).not.toContain('name="rules.0.destination"');
+    const form = formOn(html, `/app/links/${id}/edit`);
+    expect(form.rules_json_why).toBeUndefined();
+    // The rows as typed (an unsaved weight kept), in the API's format.
+    const typed = JSON.parse(form.rules_json ?? "");
+    expect(typed[1].variants).toEqual([
+      { url: "https://example.com/a", weight: 70 },
+      { url: "https://example.com/b", weight: 20 },
+    ]);
+    const saved = await post(`/app/links/${id}/edit`, {
+      ...form,
+      rules_json: (form.rules_json ?? "")
+        .replace('"https://example.de/"', '"https://example.at/"')
+        .replace('"weight": 20', '"weight": 30'),
+    });
+    expect(saved.status).toBe(303);
+    const url = await api("GET", `/urls/${id}`, { headers: { Cookie: cookie } });
+    expect(url.body.rules).toEqual([
+      { conditions: [{ type: "country", values: ["DE", "AT"] }], destination: "https://example.at/" },
+      {
+        conditions: [],
+        variants: [
+          { url: "https://example.com/a", weight: 70 },
+          { url: "https://example.com/b", weight: 30 },
+        ],
+      },
+    ]);
+
+    // A new link: the typed row as JSON, then made from it.
+    const fresh = await post("/app/links", {
+      original_url: "https://example.com/new-json",
+      "rules.0.conditions.0.type": "device",
+      "rules.0.conditions.0.values": "mobile",
+      "rules.0.destination": "https://example.com/m",
+      add: "json",
+    });
+    expect(fresh.status).toBe(200);
+    const freshForm = formOn(String(fresh.body), "/app/links");
+    expect(JSON.parse(freshForm.rules_json ?? "")).toEqual([
+      { conditions: [{ type: "device", values: ["mobile"] }], destination: "https://example.com/m" },
+    ]);
+    const created = await post("/app/links", freshForm);
+    expect(created.status).toBe(303);
+    const newId = Number(/(\d+)$/.exec(created.headers.get("Location") ?? "")?.[1]);
+    expect((await api("GET", `/urls/${newId}`, { headers: { Cookie: cookie } })).body.rules).toEqual([
+      { conditions: [{ type: "device", values: ["mobile"] }], destination: "https://example.com/m" },
     ]);
   });
 

@@ -1,6 +1,7 @@
 // The link builder's form as the API's bodies (pure): the rules editor's rows as `rules` (blank rows
 // dropped, each body index mapped back to its slot), the API's refusals back on the right input, a
-// link's settings as the form shows them, and an edit sending only what changed.
+// link's settings as the form shows them, an edit sending only what changed, and the rules as one
+// JSON text (too many for rows, or asked for) and back.
 import { describe, expect, it } from "vitest";
 import { CreateUrlBody, UpdateUrlBody } from "../../worker/contracts/link-requests";
 import type { UrlResponse } from "../../worker/contracts/responses";
@@ -15,11 +16,15 @@ import {
 } from "../../worker/web/link-form-input";
 import {
   blankRule,
+  RULES_JSON_FIELD,
   type RuleRow,
+  rowsFitThePage,
   ruleErrorKey,
   ruleRowsFrom,
   ruleRowsOf,
   rulesBodyOf,
+  rulesJsonOf,
+  rulesOfJson,
   utcInstant,
   utcLocal,
   withAdded,
@@ -168,7 +173,7 @@ describe("the rules editor's rows as the API's rules", () => {
     expect(withAdded(rows, "variant:5")).toEqual(rows);
   });
 
-  it("shows stored rules with room for one more condition and one blank rule, and reads them back the same", () => {
+  it("shows stored rules as their filled rows only, one blank rule after, and reads them back the same", () => {
     const stored = [
       {
         conditions: [{ type: "time" as const, op: "before", values: ["2026-12-24T18:00:00.000Z"] }],
@@ -184,11 +189,16 @@ describe("the rules editor's rows as the API's rules", () => {
     ];
     const rows = ruleRowsFrom(stored);
     expect(rows).toHaveLength(3);
-    expect(rows[0]?.conditions).toEqual([condition("time", "2026-12-24T18:00", { op: "before" }), condition("", "")]);
+    // No blank condition or variant slot on a filled rule: its "Add ..." buttons make one.
+    expect(rows[0]?.conditions).toEqual([condition("time", "2026-12-24T18:00", { op: "before" })]);
+    expect(rows[0]?.variants).toEqual([]);
+    expect(rows[1]?.conditions).toEqual([]);
     expect(rows[1]?.variants).toEqual([
       { url: "https://example.com/a", weight: "80" },
       { url: "https://example.com/b", weight: "20" },
     ]);
+    // The one blank rule, with its blank slots.
+    expect(rows[2]).toEqual(blankRule());
     const parsed = UpdateUrlBody.safeParse({ rules: rulesBodyOf(rows).rules });
     expect(parsed.success && parsed.data.rules).toEqual(stored);
   });
@@ -318,5 +328,134 @@ describe("an edit sends only what changed", () => {
     });
     expect(editBodyOf({ values, rules: [blankRule()], add: undefined }, url).body).toEqual({ rules: null });
     expect(editBodyOf({ values, rules: [], add: undefined }, url).body).toEqual({});
+  });
+});
+
+describe("the rules as JSON", () => {
+  const stored = [
+    {
+      conditions: [
+        { type: "country" as const, values: ["DE", "AT"] },
+        { type: "query" as const, param: "src", op: "equals", values: ["news"] },
+      ],
+      destination: "https://example.de/",
+    },
+    {
+      conditions: [],
+      variants: [
+        { url: "https://example.com/a", weight: 80 },
+        { url: "https://example.com/b", weight: 20 },
+      ],
+    },
+  ];
+  /** `count` rules of `conditions` conditions each, as stored. */
+  const many = (count: number, conditions: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      conditions: Array.from({ length: conditions }, () => ({ type: "country" as const, values: ["DE"] })),
+      destination: `https://example.de/${i}`,
+    }));
+
+  it("pretty-prints a rule's fields on their own lines, each condition and variant on one, and reads back the same", () => {
+    const text = rulesJsonOf(stored);
+    expect(text).toBe(
+      [
+        "[",
+        "  {",
+        '    "conditions": [',
+        '      { "type": "country", "values": ["DE", "AT"] },',
+        '      { "type": "query", "param": "src", "op": "equals", "values": ["news"] }',
+        "    ],",
+        '    "destination": "https://example.de/"',
+        "  },",
+        "  {",
+        '    "conditions": [],',
+        '    "variants": [',
+        '      { "url": "https://example.com/a", "weight": 80 },',
+        '      { "url": "https://example.com/b", "weight": 20 }',
+        "    ]",
+        "  }",
+        "]",
+      ].join("\n"),
+    );
+    expect(rulesOfJson(text)).toEqual({ ok: true, rules: stored });
+    expect(rulesJsonOf(null)).toBe("null");
+    expect(rulesJsonOf([])).toBe("[]");
+  });
+
+  it("reads an empty text as no rules, and refuses a syntax error naming the field and the line", () => {
+    expect(rulesOfJson("  \n")).toEqual({ ok: true, rules: [] });
+    // Anything that parses is the API's to judge.
+    expect(rulesOfJson('{"not": "a list"}')).toEqual({ ok: true, rules: { not: "a list" } });
+    const broken = rulesOfJson('[\n  { "conditions": []\n    "destination": "https://example.de/" }\n]');
+    expect(broken.ok).toBe(false);
+    if (broken.ok) return;
+    expect(broken.error).toMatch(/^rules_json: not valid JSON: .+line 3 column \d+/);
+  });
+
+  it("keeps rows while they fit the page, and not past it", () => {
+    expect(rowsFitThePage(ruleRowsFrom(stored))).toBe(true);
+    expect(rowsFitThePage(ruleRowsFrom(many(10, 1)))).toBe(true);
+    expect(rowsFitThePage(ruleRowsFrom(many(25, 1)))).toBe(false);
+    expect(rowsFitThePage(ruleRowsFrom(many(2, 10)))).toBe(false);
+    // What is typed weighs too, as escaped into the page: 8 KB of "&" is 40 KB of "&amp;".
+    const ampersands = Array.from({ length: 40 }, () => "&".repeat(200));
+    const typed = [{ conditions: [{ type: "query" as const, param: "q", values: ampersands }], destination: "x" }];
+    expect(rowsFitThePage(ruleRowsFrom(typed))).toBe(false);
+    expect(rowsFitThePage(ruleRowsFrom([{ conditions: [], destination: "x" }]))).toBe(true);
+  });
+
+  it("reads the JSON editor's field (and why it is shown) from a posted form, with no rows", () => {
+    const input = linkFormInput({ [RULES_JSON_FIELD]: "[]", rules_json_why: "size" });
+    expect(input.rulesJson).toEqual({ text: "[]", why: "size" });
+    expect(input.rules).toEqual([]);
+    expect(linkFormInput({ [RULES_JSON_FIELD]: "[]" }).rulesJson?.why).toBe("asked");
+    expect(linkFormInput({}).rulesJson).toBeUndefined();
+  });
+
+  it("makes a link with the JSON's rules, none when empty, and refuses a syntax error on its field", () => {
+    const values = { original_url: "https://example.com/" };
+    const json = (text: string) => ({ text, why: "asked" as const });
+    expect(createBodyOf(values, [], json(rulesJsonOf(stored))).body).toEqual({ ...values, rules: stored });
+    expect(createBodyOf(values, [], json("[]")).body).toEqual(values);
+    expect(createBodyOf(values, [], json(" ")).body).toEqual(values);
+    const broken = createBodyOf(values, [], json("[{]"));
+    expect(Object.keys(broken.ruleErrors)).toEqual([RULES_JSON_FIELD]);
+    expect(broken.ruleErrors[RULES_JSON_FIELD]).toMatch(/^rules_json: not valid JSON: /);
+    // The API's refusal of what parsed: one message, on the rules as a whole (the JSON's one field).
+    const refused = createBodyOf(
+      values,
+      [],
+      json('[{ "conditions": [], "destination": "https://example.de/", "x": 1 }]'),
+    );
+    const parsed = CreateUrlBody.safeParse(refused.body);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(errorsOfIssues(parsed.error, refused.places).ruleErrors).toEqual({ rules: "rules[0]: unknown field: x" });
+    expect(errorsOfMessage("rules[3].destination: invalid url", refused.places).ruleErrors).toEqual({
+      rules: "rules[3].destination: invalid url",
+    });
+  });
+
+  it("edits the rules as JSON: unchanged sends nothing, one destination changed sends exactly that, [] removes them", () => {
+    const url = storedLink({ rules: stored });
+    const { values } = formOfLink(url);
+    const edit = (text: string) =>
+      editBodyOf({ values, rules: [], rulesJson: { text, why: "size" }, add: undefined }, url);
+    const text = rulesJsonOf(stored);
+    expect(edit(text).body).toEqual({});
+    const moved = text.replace("https://example.de/", "https://example.at/");
+    expect(edit(moved).body).toEqual({
+      rules: [{ ...stored[0], destination: "https://example.at/" }, stored[1]],
+    });
+    expect(edit("[]").body).toEqual({ rules: null });
+    expect(edit("").body).toEqual({ rules: null });
+    const broken = edit(text.slice(0, -1));
+    expect(broken.body).not.toHaveProperty("rules");
+    expect(broken.ruleErrors[RULES_JSON_FIELD]).toMatch(/^rules_json: not valid JSON: /);
+    // A link without rules, left without: nothing sent.
+    const bare = storedLink();
+    expect(
+      editBodyOf({ values, rules: [], rulesJson: { text: "[]", why: "asked" }, add: undefined }, bare).body,
+    ).not.toHaveProperty("rules");
   });
 });

@@ -13,7 +13,15 @@ import { previewOf } from "./link-builder-fragments";
 import { LinkForm, type LinkFormMode, type LinkFormState } from "./link-form";
 import { createBodyOf, errorsOfIssues, errorsOfMessage, type LinkFormInput, linkFormInput } from "./link-form-input";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
-import { blankRule, rulesBodyOf, withAdded } from "./rule-form-input";
+import {
+  blankRule,
+  type RuleRow,
+  type RulesJson,
+  rowsFitThePage,
+  rulesBodyOf,
+  rulesJsonOf,
+  withAdded,
+} from "./rule-form-input";
 import { signedInAs } from "./signed-in-as";
 import { mayWriteLinks } from "./web-roles";
 
@@ -37,7 +45,7 @@ export async function renderBuilder(
       edit: mode.kind === "edit",
     }),
   ]);
-  const rulesOpen = state.rulesOpen || rulesBodyOf(state.rules).rules.length > 0;
+  const rulesOpen = state.rulesOpen || state.rulesJson !== undefined || rulesBodyOf(state.rules).rules.length > 0;
   const body = (
     <>
       <LinkForm
@@ -56,13 +64,31 @@ export async function renderBuilder(
   return renderPage(c, { title, person, current: "links", htmx: true, body, status });
 }
 
-/** The form again with one more blank rule, condition or variant where asked: nothing is saved. */
+/** The rules typed in rows as the JSON editor's text, and why. */
+const rulesJsonFrom = (rows: readonly RuleRow[], why: RulesJson["why"]): RulesJson => ({
+  text: rulesJsonOf(rulesBodyOf(rows).rules),
+  why,
+});
+
+/**
+ * The form again with one more blank rule, condition or variant where asked, or with the rules as JSON
+ * (asked, or when one more row would not fit the page): nothing is saved.
+ */
 export function withRowAdded(input: LinkFormInput & { add: string }): LinkFormState {
+  const rows = input.rulesJson === undefined && input.add !== "json" ? withAdded(input.rules, input.add) : [];
+  const rulesJson =
+    input.rulesJson ??
+    (input.add === "json"
+      ? rulesJsonFrom(input.rules, "asked")
+      : rowsFitThePage(rows)
+        ? undefined
+        : rulesJsonFrom(rows, "size"));
   return {
     values: input.values,
     errors: {},
     ruleErrors: {},
-    rules: withAdded(input.rules, input.add),
+    rules: rulesJson === undefined ? rows : [],
+    rulesJson,
     rulesOpen: true,
     notice:
       (input.values.password ?? "") === ""
@@ -80,8 +106,9 @@ export async function newLinkPage(c: Context<AppEnv>) {
 export async function createLink(c: Context<AppEnv>) {
   const input = linkFormInput(await c.req.parseBody());
   if (input.add !== undefined) return renderBuilder(c, CREATE, withRowAdded({ ...input, add: input.add }));
-  const { body, places } = createBodyOf(input.values, input.rules);
-  const form = { values: input.values, rules: input.rules, rulesOpen: false };
+  const { body, places, ruleErrors } = createBodyOf(input.values, input.rules, input.rulesJson);
+  const form = { values: input.values, rules: input.rules, rulesJson: input.rulesJson, rulesOpen: false };
+  if (Object.keys(ruleErrors).length > 0) return renderBuilder(c, CREATE, { ...form, errors: {}, ruleErrors }, 400);
   const parsed = CreateUrlBody.safeParse(body);
   if (!parsed.success) return renderBuilder(c, CREATE, { ...form, ...errorsOfIssues(parsed.error, places) }, 400);
   try {

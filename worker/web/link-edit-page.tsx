@@ -14,6 +14,7 @@ import type { LinkFormMode, LinkFormState } from "./link-form";
 import { editBodyOf, errorsOfIssues, errorsOfMessage, formOfLink, linkFormInput } from "./link-form-input";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
+import { rowsFitThePage, rulesJsonOf } from "./rule-form-input";
 import { type TryAnswer, TryIt, tryRulesFrom } from "./rule-try-it";
 import { signedInAs } from "./signed-in-as";
 
@@ -56,11 +57,15 @@ const withLink = (page: (c: Context<AppEnv>, url: UrlResponse) => Promise<Respon
   }
 };
 
-/** GET: the link's settings; with a try-it query (the form sent without script), its answer too. */
+/**
+ * GET: the link's settings, its rules as rows or, too many for the page's size, as the API's JSON; with
+ * a try-it query (the form sent without script), its answer too.
+ */
 export const editLinkPage = withLink(async (c, url) => {
   const { values, rules } = formOfLink(url);
   const answer = await tryRulesFrom(c, url.id, new URL(c.req.url).searchParams);
-  const state = { values, rules, errors: {}, ruleErrors: {}, rulesOpen: false };
+  const rulesJson = rowsFitThePage(rules) ? undefined : { text: rulesJsonOf(url.rules), why: "size" as const };
+  const state = { values, rules: rulesJson ? [] : rules, rulesJson, errors: {}, ruleErrors: {}, rulesOpen: false };
   return renderEdit(c, url, state, 200, answer);
 });
 
@@ -68,9 +73,11 @@ export const editLinkPage = withLink(async (c, url) => {
 export const saveLinkSettings = withLink(async (c, url) => {
   const input = linkFormInput(await c.req.parseBody());
   if (input.add !== undefined) return renderEdit(c, url, withRowAdded({ ...input, add: input.add }));
-  const form = { values: input.values, rules: input.rules, rulesOpen: false };
-  const { body, places, errors } = editBodyOf(input, url);
-  if (Object.keys(errors).length > 0) return renderEdit(c, url, { ...form, errors, ruleErrors: {} }, 400);
+  const form = { values: input.values, rules: input.rules, rulesJson: input.rulesJson, rulesOpen: false };
+  const { body, places, errors, ruleErrors } = editBodyOf(input, url);
+  if (Object.keys(errors).length + Object.keys(ruleErrors).length > 0) {
+    return renderEdit(c, url, { ...form, errors, ruleErrors }, 400);
+  }
   if (Object.keys(body).length === 0) return c.redirect(`${APP_PATH}/links/${url.id}?saved`, 303);
   const parsed = UpdateUrlBody.safeParse(body);
   if (!parsed.success) return renderEdit(c, url, { ...form, ...errorsOfIssues(parsed.error, places) }, 400);

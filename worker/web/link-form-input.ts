@@ -5,24 +5,33 @@ import type { UrlResponse } from "../contracts/responses";
 import { fieldNamedBy, stringFields } from "./form-parts";
 import { LINK_FORM_FIELDS, type LinkFormField, type LinkFormValues, UTM_FORM_FIELDS } from "./link-form";
 import {
+  RULES_JSON_FIELD,
   type RuleErrors,
   type RulePlaces,
   type RuleRow,
+  type RulesJson,
   ruleErrorKey,
   ruleRowsFrom,
   ruleRowsOf,
   rulesBodyOf,
+  rulesJsonIn,
+  rulesOfJson,
   utcInstant,
   utcLocal,
 } from "./rule-form-input";
 
 const filled = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value.trim());
 
-/** What a posted builder form says: its fields as typed, its rule rows, and which "Add ..." button was pressed. */
+/**
+ * What a posted builder form says: its fields as typed, its rule rows (or the rules as JSON, when the
+ * form had the JSON editor), and which "Add ..." button was pressed.
+ */
 export interface LinkFormInput {
   values: LinkFormValues;
   rules: RuleRow[];
-  /** The rules editor's add button pressed ("rule", "condition:0", "variant:1"): re-show, do not save. */
+  /** The JSON editor's text, when the form had it (then there are no rows). */
+  rulesJson?: RulesJson | undefined;
+  /** The rules editor's add button pressed ("rule", "condition:0", "variant:1", "json"): re-show, do not save. */
   add: string | undefined;
 }
 
@@ -31,9 +40,26 @@ export function linkFormInput(form: Record<string, unknown>): LinkFormInput {
   return {
     values: stringFields(form, LINK_FORM_FIELDS),
     rules: ruleRowsOf(form),
+    rulesJson: rulesJsonIn(form),
     add: typeof add === "string" && add !== "" ? add : undefined,
   };
 }
+
+const NO_PLACES: RulePlaces = { rules: [], conditions: [], variants: [] };
+
+/** The rules typed: the rows as the API's rules (with their places), or the JSON editor's text parsed. */
+type TypedRules = { ok: true; rules: unknown; places: RulePlaces } | { ok: false; error: string };
+
+function typedRules(rows: readonly RuleRow[], json: RulesJson | undefined): TypedRules {
+  if (json === undefined) return { ok: true, ...rulesBodyOf(rows) };
+  const parsed = rulesOfJson(json.text);
+  // The JSON's refusals are all shown next to its one field, so no place maps back to a row.
+  return parsed.ok ? { ok: true, rules: parsed.rules, places: NO_PLACES } : parsed;
+}
+
+/** No rules: null or an empty list, as the API reads them. */
+const noRules = (rules: unknown) =>
+  rules === null || rules === undefined || (Array.isArray(rules) && rules.length === 0);
 
 /** A datetime-local value ("2026-12-31T23:59"), read as UTC, in the API's RFC 3339 form. */
 const instantOf = (value: string | undefined) => {
@@ -62,14 +88,19 @@ const utmOf = (values: LinkFormValues): Record<string, string> =>
     }),
   );
 
-/** The body POST /urls would take: empty fields and blank rules left out, tags split on commas. */
+/**
+ * The body POST /urls would take: empty fields and blank rules left out, tags split on commas; the
+ * rules from the rows, or from the JSON editor's text (whose syntax error is the one refusal made here).
+ */
 export function createBodyOf(
   values: LinkFormValues,
   rows: readonly RuleRow[] = [],
-): { body: Record<string, unknown>; places: RulePlaces } {
+  json?: RulesJson,
+): { body: Record<string, unknown>; places: RulePlaces; ruleErrors: RuleErrors } {
   const tags = tagList(values.tags);
   const utm = utmOf(values);
-  const { rules, places } = rulesBodyOf(rows);
+  const typed = typedRules(rows, json);
+  const rules = typed.ok ? typed.rules : undefined;
   const optional: Record<string, unknown> = {
     short_code: filled(values.short_code),
     title: filled(values.title),
@@ -82,7 +113,7 @@ export function createBodyOf(
     fallback_url: filled(values.fallback_url),
     query_forwarding: filled(values.query_forwarding),
     utm: Object.keys(utm).length > 0 ? utm : undefined,
-    rules: rules.length > 0 ? rules : undefined,
+    rules: noRules(rules) ? undefined : rules,
     // Not trimmed: a password is exactly what was typed (the API refuses edge whitespace, by name).
     password: values.password === undefined || values.password === "" ? undefined : values.password,
   };
@@ -90,7 +121,9 @@ export function createBodyOf(
     original_url: filled(values.original_url),
     ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
   };
-  return { body, places };
+  return typed.ok
+    ? { body, places: typed.places, ruleErrors: {} }
+    : { body, places: NO_PLACES, ruleErrors: { [RULES_JSON_FIELD]: typed.error } };
 }
 
 /** A link's settings as the form shows them (UTC times as datetime-local; never its password). */
@@ -132,12 +165,13 @@ export const BOTH_PASSWORD_CHOICES = "password: type a new one or remove it, not
 /**
  * The edit as PUT /urls/{id} takes it: only what differs from the link as the form showed it (a
  * destination sent unchanged would start its health checks over; a field the post lacks is left as it
- * is). A password is sent when typed, removed when asked; the UTM tags go as one object.
+ * is). A password is sent when typed, removed when asked; the UTM tags go as one object; the rules
+ * from the rows or the JSON editor, when they differ from the stored ones.
  */
 export function editBodyOf(
   input: LinkFormInput,
   url: UrlResponse,
-): { body: Record<string, unknown>; places: RulePlaces; errors: LinkFormValues } {
+): { body: Record<string, unknown>; places: RulePlaces; errors: LinkFormValues; ruleErrors: RuleErrors } {
   const { values } = input;
   const before = formOfLink(url);
   const changed = (field: LinkFormField) => {
@@ -157,12 +191,16 @@ export function editBodyOf(
   if (values.remove_password === "on" && password !== "") errors.password = BOTH_PASSWORD_CHOICES;
   else if (values.remove_password === "on") body.password = null;
   else if (password !== "") body.password = password;
-  const typed = rulesBodyOf(input.rules);
-  // A post without the editor's fields (no row at all) leaves the rules as they are.
-  if (input.rules.length > 0 && JSON.stringify(typed.rules) !== JSON.stringify(rulesBodyOf(before.rules).rules)) {
-    body.rules = typed.rules.length > 0 ? typed.rules : null;
+  const typed = typedRules(input.rules, input.rulesJson);
+  if (!typed.ok) return { body, places: NO_PLACES, errors, ruleErrors: { [RULES_JSON_FIELD]: typed.error } };
+  // The rows as the API's rules compare with the stored ones shown as rows; the JSON with the stored JSON.
+  const stored = input.rulesJson === undefined ? rulesBodyOf(before.rules).rules : url.rules;
+  const same = noRules(typed.rules) ? noRules(stored) : JSON.stringify(typed.rules) === JSON.stringify(stored);
+  // A post without the editor's fields (no row at all, no JSON) leaves the rules as they are.
+  if ((input.rules.length > 0 || input.rulesJson !== undefined) && !same) {
+    body.rules = noRules(typed.rules) ? null : typed.rules;
   }
-  return { body, places: typed.places, errors };
+  return { body, places: typed.places, errors, ruleErrors: {} };
 }
 
 /** Where refusals go: a field of the form, an input of the rules editor, or the form as a whole. */

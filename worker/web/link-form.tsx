@@ -1,12 +1,12 @@
 // The link builder, for a new link and for a link's every setting: destination, domain and code (its
 // availability checked as you type), title and tags, then folded away the lifecycle, limits, fallbacks,
-// forwarding, UTM tags, password and the rules editor, beside a preview of the short link and its QR
-// code. Each field shows its own error, in the API's words; what was typed stays in the form (never
-// the password). htmx (when it loads) checks the code and redraws the preview; without it the form
-// is a plain post.
+// forwarding, UTM tags, password and the rules editor (rows, or one JSON text), beside a preview of the
+// short link and its QR code. Each field shows its own error, in the API's words; what was typed stays
+// in the form (never the password). htmx (when it loads) checks the code and redraws the preview;
+// without it the form is a plain post.
 import type { Child } from "hono/jsx";
 import { APP_PATH } from "./page-shell";
-import type { RuleErrors, RuleRow } from "./rule-form-input";
+import type { RuleErrors, RuleRow, RulesJson } from "./rule-form-input";
 import { RulesEditor } from "./rules-editor";
 
 export const UTM_FORM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"] as const;
@@ -46,6 +46,8 @@ export interface LinkFormState {
   /** Said above the form without being an error (an added rule row: "type the password again"). */
   notice?: string | undefined;
   rules: RuleRow[];
+  /** The rules as one JSON text instead of rows: too many for the page, or asked for. */
+  rulesJson?: RulesJson | undefined;
   ruleErrors: RuleErrors;
   /** Open the rules editor (it has rules, errors, or a row was just added). */
   rulesOpen: boolean;
@@ -311,7 +313,7 @@ export function LinkForm(
         <Field name="title" label="Title" values={values} errors={errors} />
         <Field name="tags" label="Tags" hint="Comma-separated: newsletter, spring" values={values} errors={errors} />
         <MoreSettings mode={mode} values={values} errors={errors} />
-        <RulesEditor rows={props.rules} errors={props.ruleErrors} open={props.rulesOpen} />
+        <RulesEditor rows={props.rules} json={props.rulesJson} errors={props.ruleErrors} open={props.rulesOpen} />
         <button type="submit">{submitLabel}</button>
       </form>
     </section>

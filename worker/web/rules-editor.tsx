@@ -2,9 +2,11 @@
 // types), then where a match goes: one URL, or an A/B split of URLs with weights. Without script, each
 // "Add ..." button posts the form back with one more blank row (what was typed kept). Every input is
 // named by its place in the API's `rules` (rule-form-input.ts), so a refusal lands next to its input.
+// Rules too many for rows within the page's size, or when asked, are one JSON text instead, the API's
+// own `rules`, with every refusal of them next to it.
 import { CONDITION_TYPES, QUERY_OPS, RULE_LIMITS, TIME_OPS } from "../domain/link-rules";
-import type { ConditionRow, RuleErrors, RuleRow, VariantRow } from "./rule-form-input";
-import { ruleInputId } from "./rule-form-input";
+import type { ConditionRow, RuleErrors, RuleRow, RulesJson, VariantRow } from "./rule-form-input";
+import { RULES_JSON_FIELD, RULES_JSON_WHY_FIELD, ruleInputId } from "./rule-form-input";
 
 const TYPE_LABELS: Record<(typeof CONDITION_TYPES)[number], string> = {
   country: "Country",
@@ -160,8 +162,66 @@ function RuleFieldset(props: { row: RuleRow; index: number; errors: RuleErrors }
   );
 }
 
-export function RulesEditor(props: { rows: RuleRow[]; errors: RuleErrors; open: boolean }) {
-  const { rows, errors } = props;
+const JSON_NOTE_ID = `${RULES_JSON_FIELD}-note`;
+const JSON_ERROR_ID = `${RULES_JSON_FIELD}-error`;
+
+/** A textarea's text as HTML: only & and < matter there (quotes kept as they are: JSON is full of them). */
+const textareaHtml = (text: string) =>
+  // The parser drops one newline right after <textarea>: this one, so a text's own first newline stays.
+  `\n${text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")}`;
+
+/** The rules as one JSON text, with why it is shown so and every refusal of them next to it. */
+function RulesJsonEditor(props: { json: RulesJson; errors: RuleErrors }) {
+  const { json, errors } = props;
+  const messages = [...new Set(Object.values(errors))];
+  const lines = json.text.split("\n").length;
+  return (
+    <div class="field">
+      <p class="note" id={JSON_NOTE_ID}>
+        {json.why === "size"
+          ? "This link has too many rules to show as rows within this page's size, so they are shown as JSON. "
+          : ""}
+        The rules in the API's own format: a list where the first rule that holds decides, each rule with its conditions
+        (type, values, and op or param where the type has one) and either a destination or variants (url, weight). An
+        empty list, [], removes them all.
+      </p>
+      {json.why === "size" && <input type="hidden" name={RULES_JSON_WHY_FIELD} value="size" />}
+      <label for={RULES_JSON_FIELD}>Rules (JSON)</label>
+      <textarea
+        id={RULES_JSON_FIELD}
+        name={RULES_JSON_FIELD}
+        class="rules-json"
+        rows={Math.min(Math.max(lines, 8), 30)}
+        spellcheck={false}
+        autocomplete="off"
+        aria-invalid={messages.length > 0 ? "true" : undefined}
+        aria-describedby={messages.length > 0 ? `${JSON_NOTE_ID} ${JSON_ERROR_ID}` : JSON_NOTE_ID}
+        dangerouslySetInnerHTML={{ __html: textareaHtml(json.text) }}
+      />
+      {messages.length > 0 && (
+        <p class="error" id={JSON_ERROR_ID}>
+          {messages.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function RulesEditor(props: {
+  rows: RuleRow[];
+  json?: RulesJson | undefined;
+  errors: RuleErrors;
+  open: boolean;
+}) {
+  const { rows, json, errors } = props;
+  if (json !== undefined) {
+    return (
+      <details class="more rules" open>
+        <summary>Targeting rules and A/B splits</summary>
+        <RulesJsonEditor json={json} errors={errors} />
+      </details>
+    );
+  }
   const whole = errorOf(errors, "rules");
   return (
     <details class="more rules" open={props.open || Object.keys(errors).length > 0}>
@@ -182,6 +242,9 @@ export function RulesEditor(props: { rows: RuleRow[]; errors: RuleErrors; open: 
           Add a rule
         </button>
       )}
+      <button class="quiet" type="submit" name="add" value="json">
+        Edit the rules as JSON
+      </button>
     </details>
   );
 }
