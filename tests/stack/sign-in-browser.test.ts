@@ -159,7 +159,7 @@ describe("the email sign-in pages in Chromium", () => {
     await page.close();
   });
 
-  it("an invitation's page, signed in: it passes axe, and Accept lands on /me listing the team", async () => {
+  it("an invitation's page, signed in: it passes axe, and Accept lands in the web app, acting in the team", async () => {
     expect(person).toBeDefined();
     const owner = await newPerson("owner");
     const teamName = unique("Browser team ");
@@ -183,9 +183,13 @@ describe("the email sign-in pages in Chromium", () => {
     await page.screenshot({ path: "/tmp/invitation-page.png", fullPage: true });
 
     await Promise.all([
-      page.waitForURL(`${worker.url}/me`, { timeout: 20_000 }),
+      page.waitForURL(`${worker.url}/app/links`, { timeout: 20_000 }),
       page.getByRole("button", { name: "Accept the invitation" }).click(),
     ]);
+    // The top bar names the team, with the invitation's role, as the workspace the pages act in.
+    const chosen = page.locator("header.top select option[selected]");
+    await expect(chosen.textContent()).resolves.toBe(`${teamName} (editor)`);
+    await page.goto(`${worker.url}/me`, { timeout: 20_000 });
     const me = await meShown(page);
     expect(me.user.email).toBe(person.email);
     expect(me.workspaces).toContainEqual(expect.objectContaining({ id: team.body.id, name: teamName, role: "editor" }));
