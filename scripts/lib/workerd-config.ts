@@ -23,6 +23,9 @@ export interface WorkerVariant {
 
 const capnpString = (value: string) => JSON.stringify(value);
 
+/** The files wrangler bundles as Text modules (wrangler.toml's rules), by name. */
+export const TEXT_MODULE = /\.(csv|client\.js|client\.css|iife\.min\.js|min\.css)$|htmx\.min\.js$/;
+
 export function writeWorkerdConfig(options: {
   bundleDir: string;
   compatibilityDate: string;
@@ -33,9 +36,8 @@ export function writeWorkerdConfig(options: {
 }): string {
   // SQLite-backed Durable Objects (the metrics shards) need storage on disk.
   mkdirSync(`${options.bundleDir}/do-storage`, { recursive: true });
-  // Every Text module wrangler wrote beside index.js (sample CSVs, the dashboard's script, styles
-  // and uPlot); nothing else in the directory is a module.
-  const TEXT_MODULE = /\.(csv|client\.js|client\.css|iife\.min\.js|min\.css)$/;
+  // Every Text module wrangler wrote beside index.js (sample CSVs, the pages' scripts and styles, uPlot
+  // and htmx: wrangler.toml's Text rule, which a unit test holds this to); nothing else is a module.
   const modules = readdirSync(options.bundleDir, { recursive: true })
     .map(String)
     .filter((file) => TEXT_MODULE.test(file));
