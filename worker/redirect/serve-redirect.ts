@@ -68,12 +68,12 @@ function finishRedirect(
   context: RedirectContext,
   site: DomainSite | null = null,
 ) {
-  const { env, ctx, request, config } = context;
+  const { env, ctx, request, config, requestId } = context;
   const { response, click } = answer;
   if (site !== null) countOnCustomDomain(site, answer.outcome, context);
   // Every redirect to a link's destination is a click, recorded through the queue after the response.
   if (click && link && env.CLICKS && ctx)
-    recordClick(env, ctx, "id" in click ? click : buildClick(request, link, Date.now(), click), request);
+    recordClick(env, ctx, "id" in click ? click : buildClick(request, link, Date.now(), click), request, requestId);
   // Counted even when the configuration is broken (that answer is a 500 worth seeing).
   if (config?.metricsEnabled ?? true) recordRedirect(tier ?? "none", answer.outcome);
   const logLine = logsRedirect(tier, response.status, config);

@@ -17,6 +17,9 @@ export const DEPENDENCY_DURATION_BUCKETS_SECONDS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 ] as const;
 
+// Clicks per queue message: one (a quiet isolate) up to CLICKS_PER_MESSAGE (100).
+export const CLICK_BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100] as const;
+
 export const METRICS = {
   httpRequests: {
     name: "linkscope_http_requests_total",
@@ -82,7 +85,18 @@ export const METRICS = {
   clickSends: {
     name: "linkscope_click_sends_total",
     type: "counter",
-    help: "Clicks sent to the click queue, by result (ok, retried: sent on a later attempt, error: lost).",
+    help: "Clicks sent to the click queue (each click of a message counted), by result (ok, retried: sent on a later attempt, error: lost).",
+  },
+  clickMessagesSent: {
+    name: "linkscope_click_messages_sent_total",
+    type: "counter",
+    help: "Messages the click queue accepted, each carrying up to 100 clicks gathered in one isolate (clicks per message: linkscope_click_batch_size).",
+  },
+  clickBatchSize: {
+    name: "linkscope_click_batch_size",
+    type: "histogram",
+    help: "Clicks per message sent to the click queue (at most 100: an isolate sends what gathered within 50 ms).",
+    buckets: CLICK_BATCH_SIZE_BUCKETS,
   },
   clicksStored: {
     name: "linkscope_clicks_stored_total",
@@ -124,15 +138,20 @@ export const METRICS = {
     type: "counter",
     help: "Click messages sent back to the queue for another attempt.",
   },
+  clicksMalformed: {
+    name: "linkscope_clicks_malformed_total",
+    type: "counter",
+    help: "Clicks the consumer could not read (a message of unknown shape counts as one): acked and logged, never stored.",
+  },
   clickDeadLetters: {
     name: "linkscope_click_dead_letters_total",
     type: "counter",
-    help: "Click messages that exhausted their retries and reached the dead-letter queue.",
+    help: "Clicks that exhausted their retries and reached the dead-letter queue (a message of several counts each).",
   },
   clickLag: {
     name: "linkscope_click_lag_seconds",
     type: "histogram",
-    help: "Time from a click's redirect to its delivery to the consumer (queue depth shows here as lag).",
+    help: "Time from a click's redirect to its delivery to the consumer, per message from the oldest click it carries (queue depth shows here as lag).",
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800],
   },
   redisRequests: {

@@ -1,50 +1,65 @@
 // What a redirect records: when, which code, where from (referrer host, country, colo), what
 // kind of client (device class, browser, operating system) and what kind of visit (human, bot, link
 // preview, HEAD, prefetch). Only classes, labels and hosts are kept: never the full referrer URL, the
-// user agent or the IP.
-import { agentLabels, type ClickBrowser, type ClickOperatingSystem } from "../../domain/agent-labels";
+// user agent or the IP. The message's schema is what the queue's consumer reads it with.
+import { z } from "zod";
+import { agentLabels, CLICK_BROWSERS, CLICK_OPERATING_SYSTEMS } from "../../domain/agent-labels";
 import { formFactor } from "../../domain/user-agent-traits";
 import { userAgentClass } from "../../observability/user-agent-class";
 import { asksNotToBeTracked } from "./visitor-hash";
 
-export type DeviceClass = "mobile" | "tablet" | "desktop" | "bot" | "unknown";
-export type ClickClass = "human" | "bot" | "preview" | "head" | "prefetch";
+export const DEVICE_CLASSES = ["mobile", "tablet", "desktop", "bot", "unknown"] as const;
+export type DeviceClass = (typeof DEVICE_CLASSES)[number];
+export const CLICK_CLASSES = ["human", "bot", "preview", "head", "prefetch"] as const;
+export type ClickClass = (typeof CLICK_CLASSES)[number];
 /** Where a click came from, when the short URL says: "qr" is a scan of the link's QR code. */
-export type ClickSource = "qr";
+export const CLICK_SOURCES = ["qr"] as const;
+export type ClickSource = (typeof CLICK_SOURCES)[number];
 
-export interface ClickMessage {
+// Postgres smallint: what rule_index and variant_index hold.
+const SMALLINT_MAX = 32_767;
+const INTEGER_MAX = 2_147_483_647;
+
+/**
+ * One click as the queue carries it, and as the consumer reads it back (click-messages.ts). Unknown
+ * fields are dropped rather than refused: the consumer must read what any producer within the
+ * queue's retention sent, a newer one after a rollback included. The bounds are the clicks table's,
+ * so a click that passes cannot fail its batch's INSERT.
+ */
+export const ClickMessageSchema = z.object({
   /** Unique per redirect: the idempotency key of the stored row. */
-  id: string;
-  code: string;
+  id: z.uuid(),
+  code: z.string().max(255),
   /**
    * The link's id: what the consumer stores the click under (a code names a link only with its
    * domain). Absent in messages queued before custom domains: their code is on the default domain.
    */
-  url?: number;
+  url: z.number().int().min(1).max(INTEGER_MAX).optional(),
   /** ISO time of the redirect. */
-  at: string;
-  referrerHost: string | null;
-  country: string | null;
-  colo: string | null;
-  device: DeviceClass;
+  at: z.iso.datetime({ offset: true }),
+  referrerHost: z.string().max(255).nullable(),
+  country: z.string().max(8).nullable(),
+  colo: z.string().max(8).nullable(),
+  device: z.enum(DEVICE_CLASSES),
   /**
    * Bounded labels of the User-Agent (domain/agent-labels.ts); null under Global Privacy Control.
    * Absent in messages queued before browsers were recorded: stored as null.
    */
-  browser?: ClickBrowser | null;
-  os?: ClickOperatingSystem | null;
-  kind: ClickClass;
+  browser: z.enum(CLICK_BROWSERS).nullable().optional(),
+  os: z.enum(CLICK_OPERATING_SYSTEMS).nullable().optional(),
+  kind: z.enum(CLICK_CLASSES),
   /** The link rule (its index) and variant that chose the destination; null: the link's own. */
-  rule?: number | null;
-  variant?: number | null;
+  rule: z.number().int().min(0).max(SMALLINT_MAX).nullable().optional(),
+  variant: z.number().int().min(0).max(SMALLINT_MAX).nullable().optional(),
   /** From the short URL's ls_src parameter (only known sources); null: a plain link. */
-  source?: ClickSource | null;
+  source: z.enum(CLICK_SOURCES).nullable().optional(),
   /**
    * A human click's visitor hash (visitor-hash.ts), which the consumer checks in Redis and then
    * drops: never stored. Absent: no hash (Sec-GPC, no secret, not a person).
    */
-  visitor?: string;
-}
+  visitor: z.string().max(64).optional(),
+});
+export type ClickMessage = z.infer<typeof ClickMessageSchema>;
 
 /** What served a click: a rule and its variant, or null for the link's own destination. */
 export interface ServedBy {

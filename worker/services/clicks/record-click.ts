@@ -1,31 +1,13 @@
-// Sends a redirect's click to the queue after the response (waitUntil): never on the response
-// path, and a failed send is counted and logged, never thrown.
+// Hands a redirect's click to the isolate's click batcher after the response (waitUntil): never on
+// the response path; the request stays alive until the message carrying its click was sent, and a
+// failed send is counted and logged, never thrown (click-batcher.ts).
 import { configOrUndefined } from "../../config/env";
 import { log } from "../../observability/logger";
-import { METRICS } from "../../observability/metrics/definitions";
-import { incrementCounter } from "../../observability/metrics/recorder";
 import { clientIp } from "../auth/rate-limits";
 import type { ClickMessage } from "./click";
+import { clickBatcherFor } from "./click-batcher";
+import type { ClickQueueMessage } from "./click-messages";
 import { asksNotToBeTracked, visitorHash } from "./visitor-hash";
-
-const SEND_ATTEMPTS = 3;
-
-async function send(queue: Queue<ClickMessage>, click: ClickMessage): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await queue.send(click);
-      incrementCounter(METRICS.clickSends, { result: attempt === 1 ? "ok" : "retried" });
-      return;
-    } catch (error) {
-      if (attempt >= SEND_ATTEMPTS) {
-        incrementCounter(METRICS.clickSends, { result: "error" });
-        log("error", "click_send_failed", { click_id: click.id, attempts: attempt, error: String(error) });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
-}
 
 /** A person's click gets its visitor hash (for unique clicks), unless they asked not to be tracked. */
 async function withVisitor(env: Env, request: Request, click: ClickMessage): Promise<ClickMessage> {
@@ -42,8 +24,16 @@ async function withVisitor(env: Env, request: Request, click: ClickMessage): Pro
   }
 }
 
-export function recordClick(env: Env, ctx: ExecutionContext, click: ClickMessage, request: Request): void {
+export function recordClick(
+  env: Env,
+  ctx: ExecutionContext,
+  click: ClickMessage,
+  request: Request,
+  requestId: string,
+): void {
   // Absent where no queue is bound (the benchmark's raw workerd).
-  const queue = env.CLICKS as Queue<ClickMessage> | undefined;
-  if (queue) ctx.waitUntil(withVisitor(env, request, click).then((withHash) => send(queue, withHash)));
+  const queue = env.CLICKS as Queue<ClickQueueMessage> | undefined;
+  if (!queue) return;
+  // The visitor hash comes first: a click joins the message as it will be stored.
+  ctx.waitUntil(withVisitor(env, request, click).then((hashed) => clickBatcherFor(queue).add(hashed, requestId)));
 }

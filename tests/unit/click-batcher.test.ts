@@ -1,0 +1,79 @@
+// The click batcher's own rules, with a stand-in send: a message per 100 clicks, per ~100 KB or per
+// 50 ms; every click's promise settles once its message has gone, a failed send included.
+import { describe, expect, it } from "vitest";
+import type { ClickMessage } from "../../worker/services/clicks/click";
+import { ClickBatcher, FLUSH_AFTER_MS, type PendingClick } from "../../worker/services/clicks/click-batcher";
+
+function click(index: number, referrerHost: string | null = null): ClickMessage {
+  return {
+    id: crypto.randomUUID(),
+    code: `c${index}`,
+    url: 1,
+    at: new Date().toISOString(),
+    referrerHost,
+    country: null,
+    colo: null,
+    device: "desktop",
+    kind: "bot",
+  };
+}
+
+function recorder(limits = { clicks: 100, bytes: 100_000, waitMs: FLUSH_AFTER_MS }) {
+  const sent: PendingClick[][] = [];
+  const batcher = new ClickBatcher(async (clicks) => {
+    sent.push(clicks);
+  }, limits);
+  return { batcher, sent };
+}
+
+describe("ClickBatcher", () => {
+  it("waits for more clicks, then sends what it has once the first click is 50 ms old", async () => {
+    const { batcher, sent } = recorder();
+    const started = Date.now();
+    const settled = [batcher.add(click(1), "r1"), batcher.add(click(2), "r2")];
+    expect(sent).toHaveLength(0);
+    expect(batcher.waiting).toBe(2);
+    await Promise.all(settled);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(FLUSH_AFTER_MS - 5);
+    expect(sent.map((message) => message.map((entry) => entry.requestId))).toEqual([["r1", "r2"]]);
+    expect(batcher.waiting).toBe(0);
+  });
+
+  it("sends at once when a message is full, and starts the next", async () => {
+    const { batcher, sent } = recorder({ clicks: 3, bytes: 100_000, waitMs: 10_000 });
+    const first = [1, 2, 3].map((index) => batcher.add(click(index), `r${index}`));
+    expect(sent).toHaveLength(1);
+    await Promise.all(first);
+    const next = [4, 5].map((index) => batcher.add(click(index), `r${index}`));
+    expect(batcher.waiting).toBe(2);
+    expect(sent).toHaveLength(1);
+    next.push(batcher.add(click(6), "r6"));
+    await Promise.all(next);
+    expect(sent.map((message) => message.length)).toEqual([3, 3]);
+  });
+
+  it("sends what it has before a click that would take the message past its byte limit", async () => {
+    const long = "a".repeat(200);
+    const { batcher, sent } = recorder({ clicks: 100, bytes: 1_000, waitMs: 10_000 });
+    const settled = [1, 2, 3].map((index) => batcher.add(click(index, long), `r${index}`));
+    // Each click is about 400 bytes: two fit, the third starts a message of its own.
+    expect(sent.map((message) => message.length)).toEqual([2]);
+    await Promise.all(settled.slice(0, 2));
+    expect(batcher.waiting).toBe(1);
+    const bytes = new TextEncoder().encode(JSON.stringify({ clicks: sent[0]?.map((entry) => entry.click) })).length;
+    expect(bytes).toBeLessThanOrEqual(1_000);
+  });
+
+  it("settles every click's promise even when the send fails", async () => {
+    let sends = 0;
+    const batcher = new ClickBatcher(
+      () => {
+        sends += 1;
+        return Promise.reject(new Error("down"));
+      },
+      { clicks: 2, bytes: 100_000, waitMs: 10 },
+    );
+    await Promise.all([1, 2, 3].map((index) => batcher.add(click(index), "r")));
+    expect(sends).toBe(2);
+  });
+});

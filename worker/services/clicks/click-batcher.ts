@@ -1,0 +1,165 @@
+// An isolate's clicks go to the queue together: one message { clicks: [...] } per 100 clicks, per
+// ~100 KB, or 50 ms after the first click waiting, whichever comes first (ADR 24). At a billion
+// clicks a month one message per click is most of the queue's bill and of the consumer's work.
+//
+// No click is left behind when the isolate goes: every request that adds a click keeps itself alive
+// (its waitUntil) until the message carrying it was sent or given up on. Workers tie a promise to the
+// request that created it, and cancel a request that waits on nothing of its own as hung: a first
+// version, where each request awaited a promise the sender settled, had its waiting requests cancelled
+// under wrangler dev. So no request awaits another's promise (as flushMetrics): each sleeps on its own
+// timer until the message's deadline, sends the message itself if nobody has, and otherwise watches
+// the message's flag on its own timers until the send is over. The queue binding is the isolate's
+// env, which every request may use.
+import { log } from "../../observability/logger";
+import { METRICS } from "../../observability/metrics/definitions";
+import { incrementCounter, observeHistogram } from "../../observability/metrics/recorder";
+import type { ClickMessage } from "./click";
+import { CLICKS_PER_MESSAGE, type ClickQueueMessage } from "./click-messages";
+
+/** Under the queue's 128 KB per message, with room for the envelope. */
+export const MESSAGE_MAX_BYTES = 100_000;
+/** How long the first click of a message waits for others. */
+export const FLUSH_AFTER_MS = 50;
+/** The send policy a single click had: three attempts, 50 and 100 ms apart. */
+export const SEND_ATTEMPTS = 3;
+const RETRY_BACKOFF_MS = 50;
+/** How often a request whose message another request is sending looks whether the send is over. */
+const FIRST_LOOK_MS = 5;
+const LONGEST_LOOK_MS = 100;
+/** What a failure's log line names, at most. */
+const LOGGED_IDS = 20;
+
+/** A click waiting in the isolate, and the request it came from (named in a failure's log line). */
+export interface PendingClick {
+  click: ClickMessage;
+  requestId: string;
+}
+
+/** Sends one message's clicks; counts and logs its own failure, and never rejects. */
+export type SendClicks = (clicks: PendingClick[]) => Promise<void>;
+
+interface Limits {
+  clicks: number;
+  bytes: number;
+  waitMs: number;
+}
+
+const DEFAULT_LIMITS: Limits = { clicks: CLICKS_PER_MESSAGE, bytes: MESSAGE_MAX_BYTES, waitMs: FLUSH_AFTER_MS };
+// {"clicks":[]}: what the envelope adds to its clicks.
+const ENVELOPE_BYTES = 12;
+const encoder = new TextEncoder();
+
+interface Batch {
+  clicks: PendingClick[];
+  bytes: number;
+  /** When its first click has waited long enough (ms since the epoch). */
+  deadline: number;
+  /** Taken by a sender: no click joins it any more. */
+  flushed: boolean;
+  /** The send is over (sent, or given up on and counted). */
+  done: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ClickBatcher {
+  private open: Batch | undefined;
+
+  constructor(
+    private readonly send: SendClicks,
+    private readonly limits: Limits = DEFAULT_LIMITS,
+  ) {}
+
+  /**
+   * Adds a click to the message being gathered. Resolves once that message was sent or given up on
+   * (never rejects); the caller's request hands the promise to its waitUntil. Everything it waits on
+   * is this request's own: its timers, or the send it makes itself.
+   */
+  add(click: ClickMessage, requestId: string): Promise<void> {
+    const bytes = encoder.encode(JSON.stringify(click)).length + 1;
+    const sends: Promise<void>[] = [];
+    // A click that would take the message past its size sends what is there first.
+    if (this.open && this.open.bytes + bytes > this.limits.bytes) sends.push(this.flush(this.open));
+    const batch = this.open ?? this.start();
+    batch.clicks.push({ click, requestId });
+    batch.bytes += bytes;
+    if (batch.clicks.length >= this.limits.clicks) sends.push(this.flush(batch));
+    sends.push(this.untilSent(batch));
+    return Promise.all(sends).then(() => undefined);
+  }
+
+  /** Clicks waiting now: for tests. */
+  get waiting(): number {
+    return this.open?.clicks.length ?? 0;
+  }
+
+  private start(): Batch {
+    const batch: Batch = {
+      clicks: [],
+      bytes: ENVELOPE_BYTES,
+      deadline: Date.now() + this.limits.waitMs,
+      flushed: false,
+      done: false,
+    };
+    this.open = batch;
+    return batch;
+  }
+
+  private async untilSent(batch: Batch): Promise<void> {
+    if (!batch.flushed) await sleep(Math.max(0, batch.deadline - Date.now()));
+    // The first request whose timer fires sends the message, in its own context.
+    if (!batch.flushed) return this.flush(batch);
+    for (let pause = FIRST_LOOK_MS; !batch.done; pause = Math.min(LONGEST_LOOK_MS, pause * 2)) await sleep(pause);
+  }
+
+  private flush(batch: Batch): Promise<void> {
+    batch.flushed = true;
+    if (this.open === batch) this.open = undefined;
+    return this.send(batch.clicks)
+      .catch(() => undefined)
+      .finally(() => {
+        batch.done = true;
+      });
+  }
+}
+
+/** One message of clicks to the queue, tried three times; counted per click, as single sends were. */
+export async function sendClickMessage(queue: Queue<ClickQueueMessage>, pending: PendingClick[]): Promise<void> {
+  const clicks = pending.map((entry) => entry.click);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queue.send({ clicks }, { contentType: "json" });
+      incrementCounter(METRICS.clickSends, { result: attempt === 1 ? "ok" : "retried" }, clicks.length);
+      incrementCounter(METRICS.clickMessagesSent);
+      observeHistogram(METRICS.clickBatchSize, {}, clicks.length);
+      return;
+    } catch (error) {
+      if (attempt >= SEND_ATTEMPTS) {
+        incrementCounter(METRICS.clickSends, { result: "error" }, clicks.length);
+        const requestIds = [...new Set(pending.map((entry) => entry.requestId))];
+        log("error", "click_send_failed", {
+          request_id: requestIds[0],
+          request_ids: requestIds.slice(0, LOGGED_IDS),
+          clicks: clicks.length,
+          click_ids: clicks.slice(0, LOGGED_IDS).map((click) => click.id),
+          attempts: attempt,
+          error: String(error),
+        });
+        return;
+      }
+      await sleep(RETRY_BACKOFF_MS * attempt);
+    }
+  }
+}
+
+// One batcher per queue binding: a test's stand-in queue never shares a message with the real one.
+const batchers = new WeakMap<Queue<ClickQueueMessage>, ClickBatcher>();
+
+export function clickBatcherFor(queue: Queue<ClickQueueMessage>): ClickBatcher {
+  let batcher = batchers.get(queue);
+  if (!batcher) {
+    batcher = new ClickBatcher((clicks) => sendClickMessage(queue, clicks));
+    batchers.set(queue, batcher);
+  }
+  return batcher;
+}
