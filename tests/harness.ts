@@ -93,7 +93,8 @@ export function countCalls() {
       redis: now.redis - now.redisFromQueue - (before.redis - before.redisFromQueue),
       redisFailures: now.redisFailures - before.redisFailures,
       postgres: now.postgres - now.postgresFromQueue - (before.postgres - before.postgresFromQueue),
-      durableObject: now.durableObject - before.durableObject,
+      durableObject:
+        now.durableObject - now.durableObjectFromFlush - (before.durableObject - before.durableObjectFromFlush),
     };
   };
 }

@@ -12,6 +12,11 @@ export interface DependencyCalls {
   /** Of the Redis calls, the click consumer's (its cache invalidations for capped links). */
   redisFromQueue: number;
   durableObject: number;
+  /**
+   * Of those, the metrics' and logs' flushes to their Durable Objects (at most once a second per
+   * isolate, in whichever request's waitUntil is due): budgets of a request path subtract them.
+   */
+  durableObjectFromFlush: number;
 }
 
 const KEY = Symbol.for("linkscope.dependencyCalls");
@@ -26,6 +31,7 @@ export function dependencyCalls(): DependencyCalls {
     postgresFromQueue: 0,
     redisFromQueue: 0,
     durableObject: 0,
+    durableObjectFromFlush: 0,
   };
   return holder[KEY];
 }

@@ -30,6 +30,7 @@ export function shardStub(env: Env, shard: number) {
 
 async function sendLogs(env: Env, lines: string[]): Promise<void> {
   dependencyCalls().durableObject += 1;
+  dependencyCalls().durableObjectFromFlush += 1;
   try {
     await logRing(env).append(lines);
   } catch (error) {
@@ -40,6 +41,7 @@ async function sendLogs(env: Env, lines: string[]): Promise<void> {
 
 async function sendDeltas(env: Env, deltas: SeriesDelta[], minutes: MinuteDelta[]): Promise<void> {
   dependencyCalls().durableObject += 1;
+  dependencyCalls().durableObjectFromFlush += 1;
   try {
     await shardStub(env, isolateShard).add(deltas, minutes);
     incrementCounter(METRICS.metricsFlushes, { result: "ok" });
