@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../worker/config/env";
 import type { ClickMessage } from "../../worker/services/clicks/click";
-import { deleteClicksBefore, PRUNE_MAX_BATCHES } from "../../worker/services/clicks/prune-clicks";
+import { deleteDefaultPartitionClicksBefore, PRUNE_MAX_BATCHES } from "../../worker/services/clicks/prune-clicks";
 import { type StoredClick, storeClicks } from "../../worker/services/clicks/store-clicks";
 import { callWorker, createUrl, get, openTestDatabase, runCron } from "../harness";
 
@@ -389,23 +389,29 @@ describe("raw click retention", () => {
     expect((await get<Stats>(`/urls/${url.id}/stats?${window}`)).body.total).toBe(3);
   });
 
-  it("deletes in bounded batches, oldest first, and at most PRUNE_MAX_BATCHES of them per run", async () => {
+  it("deletes the default partition's clicks in bounded batches, oldest first, at most PRUNE_MAX_BATCHES per run", async () => {
     const url = await createUrl();
-    // Two days ago: newer than any retention another test's cron applies (5 days at the least), so
-    // only this test deletes them; older clicks are cleared first so "oldest first" means these.
+    // Two days ago: a day without a partition (the cron makes them from the day it runs onwards, and the
+    // tests run it at about now), so these wait in the default partition; newer than any retention
+    // another test's cron applies (5 days at the least), so only this test deletes them. Older clicks are
+    // cleared first so "oldest first" means these.
     const base = Math.floor(Date.now() / HOUR) * HOUR - 2 * DAY;
-    await deleteClicksBefore(database.db, new Date(base));
+    await deleteDefaultPartitionClicksBefore(database.db, new Date(base));
     const old = Array.from({ length: PRUNE_MAX_BATCHES + 5 }, (_, index) =>
       click(url.short_code, { at: new Date(base + index * 1_000).toISOString() }),
     );
     await storeClicks(config, old);
+    const inDefault = await database.db.execute<{ n: number }>(
+      `SELECT count(*)::int AS n FROM clicks_default WHERE url_id = ${url.id}`,
+    );
+    expect(inDefault.rows[0]?.n).toBe(PRUNE_MAX_BATCHES + 5);
     const cutoff = new Date(base + HOUR);
-    expect(await deleteClicksBefore(database.db, cutoff, 1)).toBe(PRUNE_MAX_BATCHES);
+    expect(await deleteDefaultPartitionClicksBefore(database.db, cutoff, 1)).toBe(PRUNE_MAX_BATCHES);
     const left = await database.db.execute<{ at: string }>(
       `SELECT min(clicked_at) AS at FROM clicks WHERE url_id = ${url.id}`,
     );
     expect(new Date(left.rows[0]?.at as string).getTime()).toBe(base + PRUNE_MAX_BATCHES * 1_000);
-    expect(await deleteClicksBefore(database.db, cutoff, 2)).toBe(5);
+    expect(await deleteDefaultPartitionClicksBefore(database.db, cutoff, 2)).toBe(5);
     expect(await rawClicks(url.id)).toBe(0);
   });
 

@@ -3,7 +3,7 @@
 // still runs; what they counted is flushed once, at the end.
 import { flushMetrics } from "../observability/metrics/flush";
 import { announceExpiredLinks } from "./announce-expired-links";
-import { pruneExpiredClicks } from "./click-retention";
+import { maintainClickPartitions } from "./click-partitions";
 import { recheckDomains } from "./domain-rechecks";
 import { runLinkAnomalies } from "./evaluate-link-anomalies";
 import { runScheduledEvaluation } from "./evaluate-service-alerts";
@@ -19,7 +19,7 @@ export async function runCron(env: Env, scheduledTime: number): Promise<void> {
     await enqueueDueChecks(env, scheduledTime);
     await sendHealthDigest(env, scheduledTime);
     await recheckDomains(env, scheduledTime);
-    await pruneExpiredClicks(env, scheduledTime);
+    await maintainClickPartitions(env, scheduledTime);
     await announceExpiredLinks(env);
     await sweepDueDeliveries(env);
     await pruneFinishedDeliveries(env);

@@ -111,7 +111,17 @@ export const METRICS = {
   clicksPruned: {
     name: "linkscope_clicks_pruned_total",
     type: "counter",
-    help: "Raw click rows deleted by the cron after CLICK_RETENTION_DAYS (their rollups stay).",
+    help: "Raw click rows deleted one by one by the cron after CLICK_RETENTION_DAYS: those of the default partition (their rollups stay).",
+  },
+  clickPartitionsCreated: {
+    name: "linkscope_click_partitions_created_total",
+    type: "counter",
+    help: "Daily partitions of the clicks table created ahead by the cron.",
+  },
+  clickPartitionsDropped: {
+    name: "linkscope_click_partitions_dropped_total",
+    type: "counter",
+    help: "Daily partitions of the clicks table dropped whole, clicks and all, by the cron after CLICK_RETENTION_DAYS (their rollups stay).",
   },
   exportRows: {
     name: "linkscope_export_rows_total",

@@ -1,5 +1,6 @@
-// The click consumer's one write: each batch is one idempotent INSERT (the click id is the key),
-// so a redelivered batch adds nothing; clicks of codes that no longer exist are dropped by the join.
+// The click consumer's one write: each batch is one idempotent INSERT (the key is the click's id and
+// time, both fixed by the redirect: the table is partitioned by day), so a redelivered batch adds
+// nothing; clicks of codes that no longer exist are dropped by the join.
 // The same statement adds the new human clicks to each link's clicks_used (what max_clicks and
 // clicks_remaining count), and the hourly and daily rollups that stats and per-link alerts read
 // (click-rollups.ts), so the counts and the rows can never disagree.
@@ -38,7 +39,7 @@ export async function storeClicks(config: Config, clicks: StoredClick[]): Promis
         -- A click names its link by id; one queued before custom domains, by its code on the default domain.
         JOIN urls u ON u.id = coalesce(v.url,
           (SELECT d.id FROM urls d WHERE coalesce(d.domain_id, 0) = 0 AND d.short_code = v.code))
-        ON CONFLICT (id) DO NOTHING
+        ON CONFLICT (id, clicked_at) DO NOTHING
         RETURNING ${sql.raw(ROLLUP_SOURCE_COLUMNS)}
       ), ${sql.raw(ADD_TO_ROLLUPS)}, used AS (
         UPDATE urls SET clicks_used = urls.clicks_used + human.clicks
