@@ -1,5 +1,5 @@
 // npm run bench [-- --out FILE] [--duration SECONDS] [--rounds N] [--links N] [--connections N]
-//                  [--only SCENARIO,...] [--profile SCENARIO]
+//                  [--only SCENARIO,...] [--profile SCENARIO] [--soak SECONDS] [--soak-rate REQUESTS_PER_SECOND]
 //
 // Runs the bundled worker in workerd directly (the config is generated from
 // `wrangler deploy --dry-run`; no wrangler dev proxy) against the real PostgreSQL and Redis
@@ -8,6 +8,12 @@
 // the same runtime and load generator: a trivial worker that only answers a fixed 302 (`ceiling`),
 // and a bare worker that makes one fetch to a trivial local server per request (`one_fetch`, the
 // floor of any tier that needs one subrequest). Loopback only.
+//
+// Clicks: redirect_isolate_sampled_logs_clicks sends every click to a queue broker that discards
+// them; click_ingest (--only click_ingest) delivers them through the real consumer into Postgres and
+// reports clicks stored per second and queue messages per click; --soak SECONDS runs that for longer
+// at a steady rate (--soak-rate, 1,000 redirects/s by default), sampling workerd's memory, and checks
+// that every served click was stored once.
 //
 // This file is the run: set-up, rounds, report. What it runs lives in scripts/lib/bench/: the data
 // set (link-layout, data-set, stats-clicks, redis-fill), the worker variants (worker-variants,
@@ -20,6 +26,8 @@ import { parseArgs } from "node:util";
 import { writeBenchWorkerdConfig } from "./lib/bench/bench-workerd.ts";
 import { startBridges } from "./lib/bench/bridges.ts";
 import { type Cleanups, runCleanups } from "./lib/bench/cleanups.ts";
+import { readBrokerCounters } from "./lib/bench/click-broker-config.ts";
+import type { SoakResult } from "./lib/bench/click-ingest-figures.ts";
 import { verifyBenchCredentials } from "./lib/bench/credentials.ts";
 import { createBenchDatabase } from "./lib/bench/data-set.ts";
 import { linkLayout } from "./lib/bench/link-layout.ts";
@@ -29,13 +37,21 @@ import { makeUnlockCookies } from "./lib/bench/protected-links.ts";
 import { median, type Result, ratiosTo } from "./lib/bench/ratios.ts";
 import { fillRedis } from "./lib/bench/redis-fill.ts";
 import { type BenchReport, printReport, writeReportFile } from "./lib/bench/report.ts";
+import { type ClickIngestContext, measureClickIngest, measureClickSoak } from "./lib/bench/scenarios/click-ingest.ts";
 import { measurePostgresFloors } from "./lib/bench/scenarios/postgres-floors.ts";
 import { benchScenarios } from "./lib/bench/scenarios/scenario-list.ts";
 import { measureUrlExports } from "./lib/bench/scenarios/url-exports.ts";
 import { scenarioFilter, splitScenarios } from "./lib/bench/selection.ts";
 import { needsStatsClicks, storeStatsClicks } from "./lib/bench/stats-clicks.ts";
 import { warmIsolates } from "./lib/bench/warm-up.ts";
-import { allocatePorts, variantNameOf, workerUrl, workerVariants } from "./lib/bench/worker-variants.ts";
+import {
+  allocatePorts,
+  CLICK_CONSUMER_BATCHES,
+  clickBrokers,
+  variantNameOf,
+  workerUrl,
+  workerVariants,
+} from "./lib/bench/worker-variants.ts";
 import type { LoadResult } from "./lib/load.ts";
 import type { ExportMeasurement } from "./lib/measure-export.ts";
 import { findFreePort } from "./lib/ports.ts";
@@ -51,6 +67,9 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     // Samples the worker's CPU during one scenario: top functions printed, the profile written to FILE.cpuprofile.
     profile: { type: "string" },
+    // Runs click_ingest's Zipf load for this long at --soak-rate redirects/s, checking every click and workerd's memory.
+    soak: { type: "string" },
+    "soak-rate": { type: "string", default: "1000" },
   },
 });
 const DURATION_SECONDS = Number(args.duration);
@@ -89,16 +108,22 @@ try {
 
   const ports = await allocatePorts();
   const variants = workerVariants(ports, { databaseUrl, keyPrefix, bridges });
-  const configPath = writeBenchWorkerdConfig({ bundleDir, ports, variants, bridges, databaseUrl, keyPrefix });
+  const brokers = clickBrokers(ports);
+  const configPath = writeBenchWorkerdConfig({ bundleDir, ports, variants, brokers, bridges, databaseUrl, keyPrefix });
   say("starting workerd");
   // The worker's warnings (stderr) are kept: failures during a run are counted in the report.
   const inspectorPort = args.profile ? await findFreePort() : undefined;
-  workerd = startWorkerd(configPath, bundleDir, `${bundleDir}/workerd.log`, inspectorPort);
+  // --experimental: the delivering broker calls the consumer's queue handler (service_binding_extra_handlers).
+  workerd = startWorkerd(configPath, bundleDir, `${bundleDir}/workerd.log`, { inspectorPort, experimental: true });
   await Promise.all(Object.values(ports).map((port) => waitForPort(port)));
 
   const unlockCookies = await makeUnlockCookies(layout);
   await warmIsolates(ports, layout, unlockCookies);
   await verifyBenchCredentials(workerUrl(ports.full));
+  // The clicks the rounds send (the warm-up's, one per message, left out).
+  const sendsBefore = chosen("redirect_isolate_sampled_logs_clicks")
+    ? await readBrokerCounters(ports.clickBrokerDiscard)
+    : undefined;
   const scenarios = benchScenarios({ ports, layout, runId, unlockCookies, largeWorkspaceId });
   const measure = scenarioMeasurer({
     connections: CONNECTIONS,
@@ -140,7 +165,39 @@ try {
     durationSeconds: DURATION_SECONDS,
   });
 
-  const report: BenchReport = { results, postgresFloors, exports, ceiling, oneFetch };
+  const clickContext: ClickIngestContext = {
+    databaseUrl,
+    layout,
+    port: ports.clickIngest,
+    brokerPort: ports.clickBrokerDeliver,
+    broker: CLICK_CONSUMER_BATCHES,
+    connections: CONNECTIONS,
+  };
+  const clickIngest = chosen("click_ingest") ? await measureClickIngest(clickContext) : undefined;
+  let clickSoak: SoakResult | undefined;
+  if (args.soak && workerd.pid !== undefined) {
+    clickSoak = await measureClickSoak(clickContext, {
+      seconds: Number(args.soak),
+      rate: Number(args["soak-rate"]),
+      workerdPid: workerd.pid,
+    });
+  }
+  const sendsAfter = sendsBefore && (await readBrokerCounters(ports.clickBrokerDiscard));
+  const clickSends =
+    sendsBefore && sendsAfter
+      ? { messages: sendsAfter.messages - sendsBefore.messages, clicks: sendsAfter.clicks - sendsBefore.clicks }
+      : undefined;
+
+  const report: BenchReport = {
+    results,
+    postgresFloors,
+    exports,
+    ceiling,
+    oneFetch,
+    clickSends,
+    clickIngest,
+    clickSoak,
+  };
   printReport(report, { links: layout.links, connections: CONNECTIONS, workerdLogFile: `${bundleDir}/workerd.log` });
   if (args.out) writeReportFile(args.out, report);
 } finally {

@@ -18,6 +18,12 @@ export interface LoadOptions {
   nextRequest: () => { path: string; method?: string; body?: string; headers?: Record<string, string> };
   /** Statuses that count as success (default: 2xx and 3xx). */
   isExpected?: (status: number) => boolean;
+  /** Stops after this many requests even if time is left (autocannon's maxOverallRequests). */
+  maxRequests?: number;
+  /** Requests per second from all connections together (default: as fast as they answer). */
+  overallRate?: number;
+  /** Called on every response (the run's result comes at autocannon's next 1 s tick, not at its last answer). */
+  onResponse?: () => void;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -27,12 +33,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.durationSeconds,
     timeout: 10,
+    ...(options.maxRequests ? { maxOverallRequests: options.maxRequests } : {}),
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     requests: [
       {
         setupRequest: (request) => {
           const next = options.nextRequest();
           return { ...request, ...next, method: (next.method ?? "GET") as "GET" };
         },
+        ...(options.onResponse ? { onResponse: options.onResponse } : {}),
       },
     ],
   });

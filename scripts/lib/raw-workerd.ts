@@ -32,11 +32,25 @@ export async function waitForPort(port: number, timeoutMs = 20_000): Promise<voi
   throw new Error(`nothing listens on ${port}`);
 }
 
-/** Starts workerd on a generated config; its stderr (the worker's warnings) goes to logFile. */
-export function startWorkerd(configPath: string, cwd: string, logFile: string, inspectorPort?: number): ChildProcess {
-  const inspector = inspectorPort ? [`--inspector-addr=127.0.0.1:${inspectorPort}`] : [];
-  return spawn(`${ROOT}node_modules/@cloudflare/workerd-linux-64/bin/workerd`, ["serve", configPath, ...inspector], {
-    cwd,
-    stdio: ["ignore", "ignore", openSync(logFile, "w")],
-  });
+/**
+ * Starts workerd on a generated config; its stderr (the worker's warnings) goes to logFile.
+ * `experimental` lets a service use experimental compatibility flags (the bench's queue broker
+ * calls a consumer's queue handler through service_binding_extra_handlers).
+ */
+export function startWorkerd(
+  configPath: string,
+  cwd: string,
+  logFile: string,
+  options: { inspectorPort?: number; experimental?: boolean } = {},
+): ChildProcess {
+  const inspector = options.inspectorPort ? [`--inspector-addr=127.0.0.1:${options.inspectorPort}`] : [];
+  const experimental = options.experimental ? ["--experimental"] : [];
+  return spawn(
+    `${ROOT}node_modules/@cloudflare/workerd-linux-64/bin/workerd`,
+    ["serve", configPath, ...experimental, ...inspector],
+    {
+      cwd,
+      stdio: ["ignore", "ignore", openSync(logFile, "w")],
+    },
+  );
 }

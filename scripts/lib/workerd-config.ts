@@ -1,7 +1,8 @@
 // Writes a workerd config (capnp) that serves the bundled worker without wrangler's dev proxy:
 // one socket per variant of the worker's bindings, plus two baselines under the same runtime: a
 // trivial worker (the ceiling) and a bare worker that makes one fetch per request (the floor of any
-// tier that needs one subrequest).
+// tier that needs one subrequest). A variant may bind queues to services given as extra capnp (the
+// bench's queue brokers).
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 
 /** One fetch per request: to a trivial server, or the very request a cache tier makes to its bridge. */
@@ -19,6 +20,14 @@ export interface WorkerVariant {
   port: number;
   /** Text bindings (the worker's vars and secrets). */
   vars: Record<string, string>;
+  /** Queue producer bindings: the binding's name → the service that receives its sends (a broker). */
+  queues?: Record<string, string>;
+}
+
+/** Services and sockets written as they are (capnp list entries), such as the bench's queue brokers. */
+export interface ExtraCapnp {
+  services: string[];
+  sockets: string[];
 }
 
 const capnpString = (value: string) => JSON.stringify(value);
@@ -33,6 +42,7 @@ export function writeWorkerdConfig(options: {
   ceilingPort: number;
   /** Bare workers that make one fetch per request and answer 302: the floors of one-subrequest tiers. */
   oneFetch: OneFetchFloor[];
+  extra?: ExtraCapnp;
 }): string {
   // SQLite-backed Durable Objects (the metrics shards) need storage on disk.
   mkdirSync(`${options.bundleDir}/do-storage`, { recursive: true });
@@ -96,6 +106,9 @@ export function writeWorkerdConfig(options: {
         `(name = "ALERTS", durableObjectNamespace = (className = "AlertState"))`,
         `(name = "LINK_QUOTAS", durableObjectNamespace = (className = "LinkQuota"))`,
         `(name = "PASSWORD_ATTEMPTS", durableObjectNamespace = (className = "PasswordAttempts"))`,
+        ...Object.entries(variant.queues ?? {}).map(
+          ([name, service]) => `(name = ${capnpString(name)}, queue = ${capnpString(service)})`,
+        ),
       ].join(",\n      ")}
     ]
   ))`,
@@ -109,7 +122,7 @@ const config :Workerd.Config = (
       modules = [(name = "ceiling.js", esModule = embed "ceiling.js")],
       compatibilityDate = ${capnpString(options.compatibilityDate)}
     )),
-    ${floors.join(",\n    ")},
+    ${[...floors, ...(options.extra?.services ?? [])].join(",\n    ")},
     (name = "loopback", network = (allow = ["local", "private", "public"])),
     (name = "do-storage", disk = (path = ${capnpString(`${options.bundleDir}/do-storage`)}, writable = true))
   ],
@@ -124,6 +137,7 @@ const config :Workerd.Config = (
         (floor) =>
           `(name = ${capnpString(floor.name)}, address = "127.0.0.1:${floor.port}", http = (), service = ${capnpString(floor.name)})`,
       ),
+      ...(options.extra?.sockets ?? []),
     ].join(",\n    ")}
   ]
 );

@@ -1,8 +1,10 @@
 // The workerd config of the bench: the worker variants plus the baselines (the ceiling and the
-// one-fetch floors) under the same runtime, so every ratio compares like with like.
+// one-fetch floors) under the same runtime, so every ratio compares like with like, and the click
+// queue's brokers the click variants send to.
 import { COMPATIBILITY_DATE } from "../raw-workerd.ts";
 import { type WorkerVariant, writeWorkerdConfig } from "../workerd-config.ts";
 import type { Bridges } from "./bridges.ts";
+import { type ClickBroker, clickBrokerCapnp, copyClickBroker } from "./click-broker-config.ts";
 import { codeOf } from "./link-layout.ts";
 import type { BenchPorts } from "./worker-variants.ts";
 
@@ -11,11 +13,14 @@ export function writeBenchWorkerdConfig(options: {
   bundleDir: string;
   ports: BenchPorts;
   variants: WorkerVariant[];
+  brokers: ClickBroker[];
   bridges: Bridges;
   databaseUrl: string;
   keyPrefix: string;
 }): string {
   const { ports, bridges } = options;
+  copyClickBroker(options.bundleDir);
+  const brokers = options.brokers.map((broker) => clickBrokerCapnp(broker, COMPATIBILITY_DATE));
   return writeWorkerdConfig({
     bundleDir: options.bundleDir,
     compatibilityDate: COMPATIBILITY_DATE,
@@ -48,5 +53,6 @@ export function writeBenchWorkerdConfig(options: {
       },
     ],
     variants: options.variants,
+    extra: { services: brokers.map((broker) => broker.service), sockets: brokers.map((broker) => broker.socket) },
   });
 }

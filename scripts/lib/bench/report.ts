@@ -1,10 +1,13 @@
 // The run's report: a table of every scenario with its ratios, the derived figures (what metrics
-// cost, the exports, the stats goal), the worker's failures, and the same numbers as JSON (--out).
+// cost, what sending clicks costs, the exports, the stats goal, clicks end to end), the worker's
+// failures, and the same numbers as JSON (--out).
 import { readFileSync, writeFileSync } from "node:fs";
 import type { LoadResult } from "../load.ts";
 import type { ExportMeasurement } from "../measure-export.ts";
 import type { FloorResult } from "../postgres-floor.ts";
 import { COMPATIBILITY_DATE } from "../raw-workerd.ts";
+import type { BrokerCounters } from "./click-broker-config.ts";
+import { type ClickIngestReport, clickIngestLines, type SoakResult, soakLines } from "./click-ingest-figures.ts";
 import { HOT_SET, STATS_LARGE_CLICKS, STATS_SMALL_CLICKS } from "./link-layout.ts";
 import { say } from "./log.ts";
 import { type Result, rounded } from "./ratios.ts";
@@ -15,6 +18,18 @@ export interface BenchReport {
   exports: Record<string, ExportMeasurement>;
   ceiling: LoadResult;
   oneFetch: LoadResult;
+  /** What the discarding broker received during the rounds (redirect_isolate_sampled_logs_clicks). */
+  clickSends?: Pick<BrokerCounters, "messages" | "clicks">;
+  clickIngest?: ClickIngestReport;
+  clickSoak?: SoakResult;
+}
+
+/** "<name>: at R of <base>'s rate (goal: G or more)", when both ran. */
+function rateGoal(results: Record<string, Result>, name: string, base: string, goal: number): void {
+  const measured = results[name];
+  const baseline = results[base];
+  if (!measured || !baseline) return;
+  console.log(`${name}: at ${(measured.rps / baseline.rps).toFixed(3)} of ${base}'s rate (goal: ${goal} or more)`);
 }
 
 export function printReport(
@@ -44,6 +59,15 @@ export function printReport(
     if (on && off)
       console.log(`metrics cost on ${withMetrics}: ${((1 - on.rps / off.rps) * 100).toFixed(1)} % of its throughput`);
   }
+  rateGoal(results, "redirect_isolate_sampled_logs_clicks", "redirect_isolate_sampled_logs", 0.9);
+  const sends = report.clickSends;
+  if (sends && sends.clicks > 0) {
+    console.log(
+      `redirect_isolate_sampled_logs_clicks sent ${sends.clicks} clicks in ${sends.messages} queue messages: ${(sends.messages / sends.clicks).toFixed(4)} per click`,
+    );
+  }
+  for (const line of report.clickIngest ? clickIngestLines(report.clickIngest) : []) console.log(line);
+  for (const line of report.clickSoak ? soakLines(report.clickSoak) : []) console.log(line);
   for (const [name, e] of Object.entries(exports)) {
     console.log(
       `${name}: ${e.rows} links, ${(e.bytes / 1e6).toFixed(1)} MB in ${e.seconds} s (first byte ${e.first_byte_ms} ms), workerd CPU ${e.worker_cpu_seconds} s; RSS ${e.rss_before_mb} → peak ${e.rss_peak_mb} MB`,
@@ -56,13 +80,7 @@ export function printReport(
       `url_stats: the link with ${STATS_LARGE_CLICKS} clicks answers at ${(statsLarge.rps / statsSmall.rps).toFixed(3)} of the rate of the one with ${STATS_SMALL_CLICKS} (goal: 0.8 or more)`,
     );
   }
-  const onDefault = results.redirect_isolate;
-  const onCustom = results.redirect_isolate_custom_domain;
-  if (onDefault && onCustom) {
-    console.log(
-      `redirect_isolate_custom_domain: at ${(onCustom.rps / onDefault.rps).toFixed(3)} of redirect_isolate's rate (goal: 0.95 or more)`,
-    );
-  }
+  rateGoal(results, "redirect_isolate_custom_domain", "redirect_isolate", 0.95);
   const appPage = results.app_links_page;
   const apiPage = results.api_list_urls_session;
   if (appPage && apiPage) {
@@ -88,7 +106,7 @@ export function printReport(
 
 /** The report as JSON: one object per scenario, floor and export, keyed by name. */
 export function writeReportFile(file: string, report: BenchReport): void {
-  const json: Record<string, Record<string, number>> = Object.fromEntries(
+  const json: Record<string, object> = Object.fromEntries(
     Object.entries(report.results).map(([name, r]) => [
       name,
       {
@@ -105,6 +123,12 @@ export function writeReportFile(file: string, report: BenchReport): void {
     json[name] = { rps: floor.rps, errors: floor.errors, ratio_to_one_fetch: rounded(floor.rps / report.oneFetch.rps) };
   }
   for (const [name, e] of Object.entries(report.exports)) json[name] = { ...e };
+  const sends = report.clickSends;
+  if (sends && sends.clicks > 0) {
+    json.click_sends = { ...sends, messages_per_click: Math.round((sends.messages / sends.clicks) * 10_000) / 10_000 };
+  }
+  if (report.clickIngest) json.click_ingest = report.clickIngest;
+  if (report.clickSoak) json.click_soak = report.clickSoak;
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   say(`results written to ${file}`);
 }

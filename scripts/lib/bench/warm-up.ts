@@ -26,7 +26,13 @@ const openOnDomain = (port: number, index: number) =>
 
 export async function warmIsolates(ports: BenchPorts, layout: LinkLayout, unlockCookies: string[]): Promise<void> {
   // Warm the isolate tier with the hot set (and the sampled variant with the lifecycle links).
-  for (const port of [ports.full, ports.fullSampled, ports.fullNoMetrics, ports.fullSampledNoMetrics]) {
+  for (const port of [
+    ports.full,
+    ports.fullSampled,
+    ports.fullNoMetrics,
+    ports.fullSampledNoMetrics,
+    ports.fullSampledClicks,
+  ]) {
     for (let i = 0; i < HOT_SET; i++) await open(port, i);
   }
   for (let i = 0; i < HOT_SET; i++) await openOnDomain(ports.full, i);

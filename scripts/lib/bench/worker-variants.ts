@@ -1,9 +1,12 @@
 // The bench's copies of the worker, one socket each under the same workerd: the same bundle with
 // the bindings that isolate one tier (the isolate cache, Redis alone, Postgres alone) or switch off
-// one cost (hit logging, request metrics).
+// one cost (hit logging, request metrics), and the click path's copies whose CLICKS queue goes to a
+// broker (click-broker.js) that discards the messages or delivers them to the consumer.
 import { findFreePort } from "../ports.ts";
 import type { WorkerVariant } from "../workerd-config.ts";
 import type { Bridges } from "./bridges.ts";
+import type { ClickBroker } from "./click-broker-config.ts";
+import type { BrokerSettings } from "./click-ingest-figures.ts";
 import { BENCH_UNLOCK_SECRET } from "./protected-links.ts";
 
 const PORT_NAMES = [
@@ -17,6 +20,11 @@ const PORT_NAMES = [
   "oneFetch",
   "oneFetchUpstash",
   "oneFetchNeon",
+  "fullSampledClicks",
+  "clickIngest",
+  "clickConsumer",
+  "clickBrokerDiscard",
+  "clickBrokerDeliver",
 ] as const;
 
 /** Where each variant and baseline listens. */
@@ -88,8 +96,58 @@ export function workerVariants(
         METRICS_ENABLED: "false",
       },
     },
+    // full-sampled with its clicks sent: what batching and sending them cost the redirect.
+    {
+      name: "full-sampled-clicks",
+      port: ports.fullSampledClicks,
+      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "0.01" },
+      queues: { CLICKS: CLICK_BROKER_DISCARD },
+    },
+    // The same, its clicks delivered to the consumer (click_ingest): the consumer is a service of its own
+    // (another isolate, so another thread), as production runs it apart from the redirects.
+    {
+      name: "click-ingest",
+      port: ports.clickIngest,
+      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "0.01" },
+      queues: { CLICKS: CLICK_BROKER_DELIVER },
+    },
+    {
+      name: CLICK_CONSUMER,
+      port: ports.clickConsumer,
+      vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "600000", LOG_REDIRECT_HIT_SAMPLE: "0.01" },
+    },
     { name: "redis-only", port: ports.redisOnly, vars: { ...common, ...withRedis, ISOLATE_CACHE_TTL_MS: "0" } },
     { name: "database-only", port: ports.databaseOnly, vars: { ...common, ISOLATE_CACHE_TTL_MS: "0" } },
+  ];
+}
+
+const CLICK_BROKER_DISCARD = "click-broker-discard";
+const CLICK_BROKER_DELIVER = "click-broker-deliver";
+const CLICK_CONSUMER = "click-consumer";
+/** worker/jobs/consume-clicks.ts's CLICKS_QUEUE (that module's imports are the worker's, not Node's). */
+const CLICKS_QUEUE = "linkscope-clicks";
+/**
+ * How the delivering broker feeds the consumer: wrangler.toml's consumer (max_batch_size 100,
+ * max_batch_timeout 1 s), two batches at once (Queues scales consumers out; two, for two cores).
+ */
+export const CLICK_CONSUMER_BATCHES: BrokerSettings = { batch_messages: 100, batch_wait_ms: 1_000, concurrency: 2 };
+
+/** The click queue's two stand-ins: one discards, one delivers to the consumer as Queues would. */
+export function clickBrokers(ports: BenchPorts): ClickBroker[] {
+  return [
+    { name: CLICK_BROKER_DISCARD, port: ports.clickBrokerDiscard, mode: "discard", queueName: CLICKS_QUEUE },
+    {
+      name: CLICK_BROKER_DELIVER,
+      port: ports.clickBrokerDeliver,
+      mode: "deliver",
+      queueName: CLICKS_QUEUE,
+      consumer: CLICK_CONSUMER,
+      batchMessages: CLICK_CONSUMER_BATCHES.batch_messages,
+      batchWaitMs: CLICK_CONSUMER_BATCHES.batch_wait_ms,
+      maxConcurrent: CLICK_CONSUMER_BATCHES.concurrency,
+      // wrangler.toml's max_retries.
+      maxRetries: 10,
+    },
   ];
 }
 

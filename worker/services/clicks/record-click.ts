@@ -31,7 +31,7 @@ export function recordClick(
   request: Request,
   requestId: string,
 ): void {
-  // Absent where no queue is bound (the benchmark's raw workerd).
+  // Absent where no queue is bound (the benchmark's raw workerd variants, but for its click ones).
   const queue = env.CLICKS as Queue<ClickQueueMessage> | undefined;
   if (!queue) return;
   // The visitor hash comes first: a click joins the message as it will be stored.

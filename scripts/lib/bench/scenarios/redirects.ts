@@ -34,6 +34,13 @@ export function isolateRedirectScenarios({ ports, layout, unlockCookies }: Scena
       port: ports.fullSampled,
       next: () => ({ path: `/${codeOf(zipfHot())}` }),
     },
+    // The same with every click batched and sent to the queue (a broker that counts and discards the
+    // messages): the goal is at least 0.9 of redirect_isolate_sampled_logs.
+    {
+      name: "redirect_isolate_sampled_logs_clicks",
+      port: ports.fullSampledClicks,
+      next: () => ({ path: `/${codeOf(zipfHot())}` }),
+    },
     { name: "redirect_isolate_no_metrics", port: ports.fullNoMetrics, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
     // The hot set's copy on a custom domain, found by the request's Host: the goal is at least 0.95 of
     // redirect_isolate (the host's domain comes from the isolate too).
