@@ -25,6 +25,7 @@ import {
   type Done,
 } from "./domains-view";
 import { fieldNamedBy, isNotFound, statusOf, stringFields } from "./form-parts";
+import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
@@ -37,14 +38,7 @@ const pageStatusOf = (status: number): PageStatus => (status === 503 ? 503 : sta
 
 const domainIdOf = (c: Context<AppEnv>): number | undefined => pathId(c);
 
-const missing = async (c: Context<AppEnv>) =>
-  renderPage(c, {
-    title: "Not found",
-    person: await signedInAs(c),
-    current: "domains",
-    body: <p>There is no such domain in this workspace.</p>,
-    status: 404,
-  });
+const missing = (c: Context<AppEnv>) => notFoundPage(c, "domains", "domain");
 
 async function renderDomains(
   c: Context<AppEnv>,

@@ -4,6 +4,7 @@
 // workspace, its buttons and the form that adds one.
 import type { DomainResponse } from "../contracts/domains";
 import { APP_PATH } from "./page-shell";
+import { TextInput } from "./text-input";
 
 export const DOMAIN_FORM_FIELDS = ["hostname", "root_redirect", "not_found_redirect"] as const;
 export type DomainFormField = (typeof DOMAIN_FORM_FIELDS)[number];
@@ -184,32 +185,18 @@ function Field(props: {
   values: DomainFormValues;
   errors: DomainFormValues;
 }) {
-  const { name, values, errors } = props;
-  const id = `domain-${name}`;
-  const described = [props.hint ? `${id}-hint` : "", errors[name] ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const { name } = props;
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={name}
-        type={props.type ?? "text"}
-        value={values[name] ?? ""}
-        required={props.required}
-        aria-invalid={errors[name] ? "true" : undefined}
-        aria-describedby={described || undefined}
-      />
-      {props.hint && (
-        <p class="note" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {errors[name] && (
-        <p class="error" id={`${id}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    <TextInput
+      id={`domain-${name}`}
+      name={name}
+      label={props.label}
+      value={props.values[name] ?? ""}
+      type={props.type}
+      hint={props.hint}
+      error={props.errors[name]}
+      required={props.required}
+    />
   );
 }
 

@@ -11,6 +11,7 @@ import { downloadHeaders } from "../routes/urls/export-urls";
 import { exportClicksFor } from "../services/exports/export-use-cases";
 import { type QrFormat, renderUrlQr } from "../services/urls/qr-use-cases";
 import { isNotFound, statusOf } from "./form-parts";
+import { notFoundPage } from "./not-found-page";
 import { APP_PATH, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
@@ -19,21 +20,19 @@ const QR_TYPES: Record<QrFormat, string> = { svg: "image/svg+xml", png: "image/p
 
 const queryOf = (c: Context<AppEnv>) => Object.fromEntries(new URL(c.req.url).searchParams);
 
-async function refusal(c: Context<AppEnv>, id: number | undefined, status: 400 | 404, message: string) {
+/** A refused option: a page that says so in the API's words, with the way back to the link. */
+async function refusal(c: Context<AppEnv>, id: number, message: string) {
   const body = (
     <>
       <p class="error" role="alert">
         {message}
       </p>
-      {id !== undefined && status === 400 && (
-        <p>
-          <a href={`${APP_PATH}/links/${id}`}>Back to the link</a>
-        </p>
-      )}
+      <p>
+        <a href={`${APP_PATH}/links/${id}`}>Back to the link</a>
+      </p>
     </>
   );
-  const title = status === 404 ? "Not found" : "Not downloaded";
-  return renderPage(c, { title, person: await signedInAs(c), current: "links", body, status });
+  return renderPage(c, { title: "Not downloaded", person: await signedInAs(c), current: "links", body, status: 400 });
 }
 
 const issueOf = (error: ZodError) => {
@@ -44,15 +43,13 @@ const issueOf = (error: ZodError) => {
   return name === "" || issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
 };
 
-const NO_LINK = "There is no such link in this workspace.";
-
 /** The link's QR code as an image (the page's <img>, and the download form's answer). */
 export function linkQrImage(format: QrFormat) {
   return async (c: Context<AppEnv>) => {
     const id = pathId(c);
-    if (id === undefined) return refusal(c, id, 404, NO_LINK);
+    if (id === undefined) return notFoundPage(c, "links", "link");
     const parsed = QrQuery.safeParse(queryOf(c));
-    if (!parsed.success) return refusal(c, id, 400, issueOf(parsed.error));
+    if (!parsed.success) return refusal(c, id, issueOf(parsed.error));
     try {
       const origin = new URL(c.req.url).origin;
       const image = await renderUrlQr(c.var, id, format, parsed.data, origin, c.req.header("If-None-Match"));
@@ -65,8 +62,8 @@ export function linkQrImage(format: QrFormat) {
       if (image.body === undefined) return c.body(null, 304, headers);
       return c.body(image.body, 200, { ...headers, "Content-Type": QR_TYPES[format] });
     } catch (error) {
-      if (isNotFound(error)) return refusal(c, id, 404, NO_LINK);
-      if (statusOf(error) === 400) return refusal(c, id, 400, (error as Error).message);
+      if (isNotFound(error)) return notFoundPage(c, "links", "link");
+      if (statusOf(error) === 400) return refusal(c, id, (error as Error).message);
       throw error;
     }
   };
@@ -75,9 +72,9 @@ export function linkQrImage(format: QrFormat) {
 /** The link's stored clicks in a window, as the API's export streams them. */
 export async function linkClicksCsv(c: Context<AppEnv>) {
   const id = pathId(c);
-  if (id === undefined) return refusal(c, id, 404, NO_LINK);
+  if (id === undefined) return notFoundPage(c, "links", "link");
   const parsed = ClickExportQuery.safeParse(queryOf(c));
-  if (!parsed.success) return refusal(c, id, 400, issueOf(parsed.error));
+  if (!parsed.success) return refusal(c, id, issueOf(parsed.error));
   const query = parsed.data;
   try {
     const stream = await exportClicksFor(
@@ -87,7 +84,7 @@ export async function linkClicksCsv(c: Context<AppEnv>) {
     );
     return c.body(stream, 200, downloadHeaders(query.format, `linkscope-url-${id}-clicks`));
   } catch (error) {
-    if (isNotFound(error)) return refusal(c, id, 404, NO_LINK);
+    if (isNotFound(error)) return notFoundPage(c, "links", "link");
     throw error;
   }
 }

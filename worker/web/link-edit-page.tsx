@@ -12,20 +12,14 @@ import { isNotFound, statusOf } from "./form-parts";
 import { renderBuilder, withRowAdded } from "./link-builder-page";
 import type { LinkFormMode, LinkFormState } from "./link-form";
 import { editBodyOf, errorsOfIssues, errorsOfMessage, formOfLink, linkFormInput } from "./link-form-input";
+import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { rowsFitThePage, rulesJsonOf } from "./rule-form-input";
 import { type TryAnswer, TryIt, tryRulesFrom } from "./rule-try-it";
 import { signedInAs } from "./signed-in-as";
 
-const missing = async (c: Context<AppEnv>) =>
-  renderPage(c, {
-    title: "Not found",
-    person: await signedInAs(c),
-    current: "links",
-    body: <p>There is no such link in this workspace.</p>,
-    status: 404,
-  });
+const missing = (c: Context<AppEnv>) => notFoundPage(c, "links", "link");
 
 const modeOf = (url: UrlResponse): LinkFormMode => ({
   kind: "edit",

@@ -8,6 +8,7 @@ import type { Child } from "hono/jsx";
 import { APP_PATH } from "./page-shell";
 import type { RuleErrors, RuleRow, RulesJson } from "./rule-form-input";
 import { RulesEditor } from "./rules-editor";
+import { TextInput } from "./text-input";
 
 export const UTM_FORM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"] as const;
 
@@ -73,31 +74,22 @@ function Field(props: {
   /** Shown after the hint: the region a fragment answers into. */
   after?: Child;
 }) {
-  const { name, label, hint, values, errors } = props;
-  const described = [hint ? `${name}-hint` : "", errors[name] ? `${name}-error` : ""].filter(Boolean).join(" ");
+  const { name } = props;
   return (
-    <div class="field">
-      <label for={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        type={props.type ?? "text"}
-        value={values[name] ?? ""}
-        required={props.required}
-        readonly={props.readonly}
-        min={props.type === "number" ? "1" : undefined}
-        aria-invalid={errors[name] ? "true" : undefined}
-        aria-describedby={described || undefined}
-        {...(props.live ?? {})}
-      />
-      {hint && (
-        <p class="note" id={`${name}-hint`}>
-          {hint}
-        </p>
-      )}
-      {props.after}
-      <ErrorOf name={name} errors={errors} />
-    </div>
+    <TextInput
+      id={name}
+      name={name}
+      label={props.label}
+      value={props.values[name] ?? ""}
+      type={props.type}
+      hint={props.hint}
+      error={props.errors[name]}
+      required={props.required}
+      readonly={props.readonly}
+      min={props.type === "number" ? "1" : undefined}
+      attributes={props.live}
+      after={props.after}
+    />
   );
 }
 

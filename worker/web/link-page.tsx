@@ -15,6 +15,7 @@ import { readUrl, readUrlEvents, removeUrl, updateUrl } from "../services/urls/u
 import { fieldNamedBy, isNotFound, statusOf, stringFields } from "./form-parts";
 import { readLinkClicks } from "./link-clicks";
 import { type EditValues, LinkView } from "./link-view";
+import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
@@ -26,14 +27,7 @@ const EDIT_FIELDS = ["original_url", "title", "tags"] as const;
 /** The id in the path, or undefined (then the page is a 404, as for a link that is not there). */
 export const linkIdOf = (c: Context<AppEnv>): number | undefined => pathId(c);
 
-const missing = async (c: Context<AppEnv>) =>
-  renderPage(c, {
-    title: "Not found",
-    person: await signedInAs(c),
-    current: "links",
-    body: <p>There is no such link in this workspace.</p>,
-    status: 404,
-  });
+const missing = (c: Context<AppEnv>) => notFoundPage(c, "links", "link");
 
 async function renderLink(
   c: Context<AppEnv>,

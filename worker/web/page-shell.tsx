@@ -15,6 +15,9 @@ export type PageStatus = 200 | 400 | 403 | 404 | 429 | 503;
 // "</" inside the inlined stylesheet would end the element early.
 const inlineSafe = (text: string) => text.replaceAll("</", "<\\/");
 
+/** The part of the app a page belongs to: its top bar link is marked current. */
+export type Section = "links" | "domains" | "webhooks" | "team" | "access";
+
 export interface SignedInAs {
   email: string;
   workspaceName: string;
@@ -105,7 +108,7 @@ export function renderPage(
     /** Small scripts of our own that enhance what already works without them (web-assets.ts). */
     scripts?: readonly PageScript[];
     /** The top bar's entry this page is under. */
-    current?: "links" | "domains" | "webhooks" | "team" | "access" | undefined;
+    current?: Section | undefined;
     body: Child;
     status?: PageStatus;
   },

@@ -11,6 +11,7 @@ import { type RuleTestResult, testRules } from "../services/urls/rule-test-use-c
 import { stringFields } from "./form-parts";
 import { APP_PATH } from "./page-shell";
 import { utcInstant } from "./rule-form-input";
+import { TextInput } from "./text-input";
 
 export const TRY_FIELDS = ["country", "device", "language", "at"] as const;
 type TryField = (typeof TRY_FIELDS)[number];
@@ -117,31 +118,16 @@ function TryInput(props: {
   answer: TryAnswer | undefined;
 }) {
   const { name, answer } = props;
-  const id = `try-${name}`;
-  const error = answer?.errors[name];
-  const described = [props.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={name}
-        type={props.type ?? "text"}
-        value={answer?.values[name] ?? ""}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described || undefined}
-      />
-      {props.hint && (
-        <p class="note" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    <TextInput
+      id={`try-${name}`}
+      name={name}
+      label={props.label}
+      value={answer?.values[name] ?? ""}
+      type={props.type}
+      hint={props.hint}
+      error={answer?.errors[name]}
+    />
   );
 }
 

@@ -17,6 +17,7 @@ import {
   removeMember,
 } from "../services/workspaces/workspace-use-cases";
 import { statusOf, stringFields } from "./form-parts";
+import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
@@ -45,14 +46,7 @@ function actingIn(c: Context<AppEnv>): { userId: number; workspaceId: number } {
 
 const idParamOf = (c: Context<AppEnv>): number | undefined => pathId(c);
 
-const missing = async (c: Context<AppEnv>, what: "member" | "invitation") =>
-  renderPage(c, {
-    title: "Not found",
-    person: await signedInAs(c),
-    current: "team",
-    body: <p>{`There is no such ${what} in this workspace.`}</p>,
-    status: 404,
-  });
+const missing = (c: Context<AppEnv>, what: "member" | "invitation") => notFoundPage(c, "team", what);
 
 async function renderTeam(
   c: Context<AppEnv>,

@@ -22,6 +22,7 @@ import {
   updateWebhookFor,
 } from "../services/webhooks/webhook-use-cases";
 import { fieldNamedBy, isNotFound, statusOf } from "./form-parts";
+import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
@@ -58,14 +59,7 @@ function shownRefusal(error: unknown): { status: PageStatus; message: string } |
 
 const requestHost = (c: Context<AppEnv>) => new URL(c.req.url).hostname;
 
-const missing = async (c: Context<AppEnv>) =>
-  renderPage(c, {
-    title: "Not found",
-    person: await signedInAs(c),
-    current: "webhooks",
-    body: <p>There is no such webhook in this workspace.</p>,
-    status: 404,
-  });
+const missing = (c: Context<AppEnv>) => notFoundPage(c, "webhooks", "webhook");
 
 // ---- the list and the form that adds one
 

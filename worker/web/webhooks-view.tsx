@@ -5,6 +5,7 @@
 import { WEBHOOK_CLICK_CLASSES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../domain/webhook-words";
 import type { serializeDelivery, serializeWebhook } from "../services/webhooks/serialize";
 import { APP_PATH } from "./page-shell";
+import { TextInput } from "./text-input";
 
 export const WEBHOOK_FORM_FIELDS = ["url", "events", "click_classes", "description", "filter"] as const;
 export type WebhookFormField = (typeof WEBHOOK_FORM_FIELDS)[number];
@@ -125,30 +126,18 @@ function TextField(props: {
   values: WebhookFormValues;
   errors: WebhookFormErrors;
 }) {
-  const { name, errors } = props;
-  const id = `webhook-${name}`;
-  const described = [`${id}-hint`, errors[name] ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const { name } = props;
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={name}
-        type={props.type ?? "text"}
-        value={props.values[name] ?? ""}
-        required={name === "url"}
-        aria-invalid={errors[name] ? "true" : undefined}
-        aria-describedby={described}
-      />
-      <p class="note" id={`${id}-hint`}>
-        {props.hint}
-      </p>
-      {errors[name] && (
-        <p class="error" id={`${id}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    <TextInput
+      id={`webhook-${name}`}
+      name={name}
+      label={props.label}
+      value={props.values[name] ?? ""}
+      type={props.type}
+      hint={props.hint}
+      error={props.errors[name]}
+      required={name === "url"}
+    />
   );
 }
 
