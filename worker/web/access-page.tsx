@@ -21,23 +21,11 @@ import {
   type KeyFormValues,
   type ListedKey,
 } from "./access-view";
-import { statusOf } from "./form-parts";
+import { pageStatusOf, shownRefusal, statusOf } from "./form-parts";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";
 import { mayAdminWorkspace } from "./web-roles";
-
-/** The API's status as the page's: a 409 is a form answered with its error. */
-const pageStatusOf = (status: number): PageStatus =>
-  status === 403 || status === 404 || status === 503 ? status : 400;
-
-/** An AppError the page answers (its message shown); anything else (a 5xx) goes to onError. */
-function shownRefusal(error: unknown): { status: PageStatus; message: string } | undefined {
-  if (!(error instanceof AppError)) return undefined;
-  const status = statusOf(error);
-  if (status >= 500 && status !== 503) return undefined;
-  return { status: pageStatusOf(status), message: error.message };
-}
 
 function personOf(c: Context<AppEnv>) {
   const principal = c.var.principal;

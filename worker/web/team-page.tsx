@@ -16,7 +16,7 @@ import {
   readWorkspace,
   removeMember,
 } from "../services/workspaces/workspace-use-cases";
-import { statusOf, stringFields } from "./form-parts";
+import { pageStatusOf, statusOf, stringFields } from "./form-parts";
 import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
@@ -32,10 +32,6 @@ import {
 } from "./team-view";
 import { mayAdminWorkspace } from "./web-roles";
 import { rememberWorkspace } from "./web-session";
-
-/** The API's status as the page's: a 409 (the last owner) is a form answered with its error. */
-const pageStatusOf = (status: number): PageStatus =>
-  status === 503 ? 503 : status === 404 ? 404 : status === 403 ? 403 : 400;
 
 /** The person's user id and the workspace they act in (every team route needs a person: web-routes.tsx). */
 function actingIn(c: Context<AppEnv>): { userId: number; workspaceId: number } {

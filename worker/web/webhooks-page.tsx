@@ -21,7 +21,7 @@ import {
   rotateSecretFor,
   updateWebhookFor,
 } from "../services/webhooks/webhook-use-cases";
-import { fieldNamedBy, isNotFound, statusOf } from "./form-parts";
+import { fieldNamedBy, isNotFound, pageStatusOf, shownRefusal, statusOf } from "./form-parts";
 import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
@@ -44,18 +44,6 @@ import {
 
 /** The scope every /webhooks route declares (worker/routes/webhooks/*.ts), reading included. */
 const WEBHOOKS_SCOPE = "webhooks:write";
-
-/** The API's status as the page's: a 409 (the endpoint cap) is a form answered with its error. */
-const pageStatusOf = (status: number): PageStatus =>
-  status === 403 || status === 404 || status === 503 ? status : 400;
-
-/** An AppError the page answers (its message shown); anything else (a 5xx) goes to onError. */
-function shownRefusal(error: unknown): { status: PageStatus; message: string } | undefined {
-  if (!(error instanceof AppError)) return undefined;
-  const status = statusOf(error);
-  if (status >= 500 && status !== 503) return undefined;
-  return { status: pageStatusOf(status), message: error.message };
-}
 
 const requestHost = (c: Context<AppEnv>) => new URL(c.req.url).hostname;
 
