@@ -1,6 +1,6 @@
 // The daily link-health digest: one email per owner listing the links that became broken or moved in
 // the 24 hours before HEALTH_DIGEST_HOUR, sent once a day, through the local SMTP sink. The day is in
-// January 2027, which no other test touches.
+// January 2027, which no other test touches. A temporary refusal (SMTP 451) is tried again.
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { sendHealthDigest } from "../../worker/jobs/health-digest";
@@ -12,8 +12,8 @@ const lane = alertLane("digest");
 const DIGEST_AT = Date.UTC(2027, 0, 10, 8, 0);
 const HOUR = 3_600_000;
 
-async function owner() {
-  const email = `owner-${unique("")}@linkscope.test`;
+async function owner(prefix = "") {
+  const email = `${prefix}owner-${unique("")}@linkscope.test`;
   const user = (await sendJson<{ id: number }>("POST", "/users", { username: unique("digest"), email })).body;
   return { id: user.id, email };
 }
@@ -38,7 +38,8 @@ async function mailsTo(recipient: string) {
 describe("the daily link-health digest", () => {
   it("one email per owner with the links that became broken or moved that day, once", async () => {
     const alice = await owner();
-    const bob = await owner();
+    // The sink refuses Bob's first delivery with a temporary 451: the digest tries again.
+    const bob = await owner("flaky1-");
     const broken = await linkTurned(alice.id, "broken", 2, ", health_status = 404, health_error = 'http_status'");
     const moved = await linkTurned(alice.id, "moved", 5, ", health_final_url = 'https://parked.example.net/'");
     const healthy = await linkTurned(alice.id, "healthy", 1);

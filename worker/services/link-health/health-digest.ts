@@ -9,7 +9,7 @@ import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter } from "../../observability/metrics/recorder";
 import type { MailMessage } from "../mail/send-email";
-import { sendEmail } from "../mail/send-email";
+import { sendEmailRetrying } from "../mail/send-email-retrying";
 import type { ServiceContext } from "../service-context";
 import { claimDigest, finishDigest, linksThatTurned, releaseDigest, type TurnedLink } from "./digest-links";
 
@@ -77,7 +77,7 @@ async function mailDigests(links: TurnedLink[], config: Config): Promise<number>
       continue;
     }
     try {
-      await sendEmail(
+      await sendEmailRetrying(
         { ...config, ALERT_EMAIL_TO: to },
         composeDigest(owned, config.ALERT_DASHBOARD_URL.replace(/\/+$/, "")),
       );
