@@ -127,6 +127,36 @@ describe("the click consumer reads single clicks and batches of clicks", () => {
     expect(await totals(url.id)).toEqual(exactly(7, 6));
   });
 
+  it("the consumer's sums (a batch all new) and Postgres's (a batch partly stored) give the same rollups", async () => {
+    const [summed, partly] = [await createUrl(), await createUrl()];
+    const shapes: Partial<ClickMessage>[] = [
+      {},
+      { country: null, browser: null, os: null },
+      { kind: "bot", device: "bot", referrerHost: "news.example" },
+      { rule: 1, variant: 0, source: "qr" },
+      { rule: 1, variant: 1, at: new Date(Date.now() - 26 * 3_600_000).toISOString() },
+      { variant: 2, kind: "preview", device: "bot" },
+    ];
+    const clicksOf = (url: Url) => shapes.map((fields) => clickOf(url, fields));
+    await deliver(CLICKS_QUEUE, [{ id: "all-new", body: { clicks: clicksOf(summed) } }]);
+    // The first click lands alone; then the whole batch comes, five of its six clicks new.
+    const partlyClicks = clicksOf(partly);
+    await deliver(CLICKS_QUEUE, [{ id: "first", body: partlyClicks[0] }]);
+    await deliver(CLICKS_QUEUE, [{ id: "rest", body: { clicks: partlyClicks } }], 2);
+    const rollups = async (urlId: number) =>
+      (
+        await database.db.execute(`
+          SELECT 'hourly' AS t, bucket, clicks, human, bot, preview, "unique", breakdowns FROM click_rollups_hourly WHERE url_id = ${urlId}
+          UNION ALL SELECT 'daily', bucket, clicks, human, bot, preview, "unique", breakdowns FROM click_rollups_daily WHERE url_id = ${urlId}
+          UNION ALL SELECT 'totals', NULL, clicks, human, bot, preview, "unique", breakdowns FROM click_totals WHERE url_id = ${urlId}
+          ORDER BY 1, 2`)
+      ).rows;
+    const summedRollups = await rollups(summed.id);
+    expect(summedRollups.length).toBeGreaterThanOrEqual(5);
+    expect(await rollups(partly.id)).toEqual(summedRollups);
+    expect(await totals(partly.id)).toEqual({ rows: 6, clicks: 6, human: 4, bot: 1, hourly: 6, daily: 6 });
+  });
+
   it("when storing fails every message is retried, and the retried batch then lands exactly", async () => {
     const url = await createUrl();
     const messages = [

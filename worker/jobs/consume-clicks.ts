@@ -5,6 +5,7 @@
 // the batch is retried with growing delays; after max_retries the queue moves the messages to the
 // dead-letter queue, whose consumer counts and logs them (and an alert watches that count).
 import { dependencyCalls } from "../observability/dependency-calls";
+import { errorText } from "../observability/error-text";
 import { log } from "../observability/logger";
 import { METRICS } from "../observability/metrics/definitions";
 import { flushMetrics } from "../observability/metrics/flush";
@@ -96,7 +97,7 @@ async function consumeClicks(batch: MessageBatch<unknown>, env: Env): Promise<vo
     }
   } catch (error) {
     incrementCounter(METRICS.clickBatches, { result: "retry" });
-    log("warn", "click_batch_failed", { messages: readable.length, clicks: clicks.length, error: String(error) });
+    log("warn", "click_batch_failed", { messages: readable.length, clicks: clicks.length, error: errorText(error) });
     for (const message of readable) {
       incrementCounter(METRICS.clickRetries);
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });

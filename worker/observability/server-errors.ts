@@ -1,6 +1,7 @@
 // Server errors (5xx) in the log: they are ours. The stack goes to the log, never the client.
 import { MisconfiguredError } from "../config/env";
 import { classifyError, type ErrorAnswer } from "../lib/errors";
+import { errorText, stackText } from "./error-text";
 import { log } from "./logger";
 import { type ExceptionContext, reportException } from "./sentry";
 
@@ -13,10 +14,10 @@ export function logServerError(error: unknown, answer: ErrorAnswer, requestId: s
     request_id: requestId,
     route,
     status: answer.status,
-    error: error instanceof Error ? error.message : String(error),
+    error: errorText(error),
     // Which settings are broken, by name (their values are never logged).
     misconfigured: error instanceof MisconfiguredError ? error.variables : undefined,
-    stack: error instanceof Error ? error.stack : undefined,
+    stack: stackText(error),
   });
 }
 

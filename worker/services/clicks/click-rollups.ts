@@ -19,26 +19,33 @@ export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 /** The click classes, each a column of every rollup row. */
 export const CLASS_COLUMNS = ["human", "bot", "preview", "head", "prefetch"] as const;
 
-const COUNTS = ["clicks", ...CLASS_COLUMNS, "unique"].map((column) => `"${column}"`).join(", ");
+/** The count columns of a rollup row, quoted ("unique" is a keyword), in their order. */
+export const COUNTS = ["clicks", ...CLASS_COLUMNS, "unique"].map((column) => `"${column}"`).join(", ");
+
+/** An upsert's merge into the row it met (aliased `rollup`): counts added, breakdowns added value by value. */
+export function mergeOnConflict(keys: string): string {
+  const sums = ["clicks", ...CLASS_COLUMNS, "unique"]
+    .map((column) => `"${column}" = rollup."${column}" + excluded."${column}"`)
+    .join(", ");
+  return `ON CONFLICT (${keys}) DO UPDATE SET ${sums},
+      breakdowns = linkscope_add_counts(rollup.breakdowns, excluded.breakdowns)`;
+}
 
 /**
  * The CTEs that add the new clicks to one table: `bucket` is the bucket expression over clicked_at
  * (null for the whole-life totals, which have no bucket).
  */
-function addTo(table: string, bucket: string | null) {
+function addTo(table: string, bucket: string | null, source: string) {
   const keys = bucket ? "url_id, bucket" : "url_id";
   const bucketColumn = bucket ? `${bucket} AS bucket, ` : "";
   const classCounts = CLASS_COLUMNS.map(
     (kind) => `count(*) FILTER (WHERE click_class = '${kind}')::int AS "${kind}"`,
   ).join(", ");
-  const sums = ["clicks", ...CLASS_COLUMNS, "unique"]
-    .map((column) => `"${column}" = rollup."${column}" + excluded."${column}"`)
-    .join(", ");
   return `
   ${table}_counts AS (
     SELECT url_id, ${bucketColumn}count(*)::int AS clicks, ${classCounts},
            count(*) FILTER (WHERE is_unique)::int AS "unique"
-    FROM inserted GROUP BY ${keys}
+    FROM ${source} GROUP BY ${keys}
   ),
   ${table}_values AS (
     SELECT ${keys}, jsonb_object_agg(dimension, counts) AS breakdowns
@@ -55,38 +62,43 @@ function addTo(table: string, bucket: string | null) {
     SELECT ${keys}, ${COUNTS}, breakdowns FROM ${table}_counts JOIN ${table}_values USING (${keys})
     -- One order for every batch: two consumers adding to the same rows lock them in the same order.
     ORDER BY ${keys}
-    ON CONFLICT (${keys}) DO UPDATE SET ${sums},
-      breakdowns = linkscope_add_counts(rollup.breakdowns, excluded.breakdowns)
+    ${mergeOnConflict(keys)}
   )`;
 }
 
 /**
- * CTEs to follow a CTE named `inserted` that returns the new click rows (ROLLUP_SOURCE_COLUMNS).
- * Only rows the INSERT really added are counted, so a redelivered batch adds nothing; the raw rows
- * and the rollups commit together because they are one statement.
+ * CTEs that add the click rows of the CTE named `source` (ROLLUP_SOURCE_COLUMNS) to the rollups. The
+ * consumer's source is the rows its INSERT really added, so a redelivered batch adds nothing; the raw
+ * rows and the rollups commit together because they are one statement.
  */
-export const ADD_TO_ROLLUPS = `
+export function addToRollupsFrom(source: string): string {
+  return `
   rollup_facts AS (
-    SELECT inserted.url_id, inserted.clicked_at, fact.dimension, fact.key
-    FROM inserted
+    SELECT ${source}.url_id, ${source}.clicked_at, fact.dimension, fact.key
+    FROM ${source}
     CROSS JOIN LATERAL (VALUES
-      ('country', coalesce(inserted.country, '')),
-      ('device', inserted.device_class),
-      ('browser', coalesce(inserted.browser, '')),
-      ('os', coalesce(inserted.os, '')),
-      ('referrer', coalesce(inserted.referrer_host, '')),
-      ('source', coalesce(inserted.source, '')),
-      ('rule', coalesce(inserted.rule_index::text, '')),
-      ('variant', CASE WHEN inserted.variant_index IS NOT NULL
-                       THEN coalesce(inserted.rule_index::text, '') || ':' || inserted.variant_index END)
+      ('country', coalesce(${source}.country, '')),
+      ('device', ${source}.device_class),
+      ('browser', coalesce(${source}.browser, '')),
+      ('os', coalesce(${source}.os, '')),
+      ('referrer', coalesce(${source}.referrer_host, '')),
+      ('source', coalesce(${source}.source, '')),
+      ('rule', coalesce(${source}.rule_index::text, '')),
+      ('variant', CASE WHEN ${source}.variant_index IS NOT NULL
+                       THEN coalesce(${source}.rule_index::text, '') || ':' || ${source}.variant_index END)
     ) AS fact (dimension, key)
     WHERE fact.key IS NOT NULL
-  ),${addTo("click_rollups_hourly", "date_trunc('hour', clicked_at, 'UTC')")},${addTo(
+  ),${addTo("click_rollups_hourly", "date_trunc('hour', clicked_at, 'UTC')", source)},${addTo(
     "click_rollups_daily",
     "date_trunc('day', clicked_at, 'UTC')",
-  )},${addTo("click_totals", null)}`;
+    source,
+  )},${addTo("click_totals", null, source)}`;
+}
 
-/** The columns `inserted` must return for ADD_TO_ROLLUPS. */
+/** The rollups CTEs over a CTE named `inserted` (the migration's backfill and the bench's data set). */
+export const ADD_TO_ROLLUPS = addToRollupsFrom("inserted");
+
+/** The columns the source of addToRollupsFrom must have. */
 export const ROLLUP_SOURCE_COLUMNS =
   "url_id, clicked_at, click_class, is_unique, country, device_class, browser, os, referrer_host, source, rule_index, variant_index";
 

@@ -1,14 +1,18 @@
 // The click consumer's one write: each batch is one idempotent INSERT (the key is the click's id and
 // time, both fixed by the redirect: the table is partitioned by day), so a redelivered batch adds
-// nothing; clicks of codes that no longer exist are dropped by the join.
-// The same statement adds the new human clicks to each link's clicks_used (what max_clicks and
-// clicks_remaining count), and the hourly and daily rollups that stats and per-link alerts read
-// (click-rollups.ts), so the counts and the rows can never disagree.
-import { sql } from "drizzle-orm";
+// nothing; clicks of links that no longer exist are dropped by the join. The clicks travel as one
+// array per column (unnest): Postgres parses ten thousand clicks as fifteen arrays, not as JSON.
+// The same statement adds the new clicks to the hourly and daily rollups and the link's totals
+// (click-rollups.ts), and the human ones to each link's clicks_used (what max_clicks and
+// clicks_remaining count), so the counts and the rows can never disagree. The rollups' sums come
+// from the consumer (click-aggregates.ts) when every click of the batch was new, which is the rule;
+// when some were stored already (a redelivery), Postgres sums the rows it really inserted instead.
+import { type SQL, sql } from "drizzle-orm";
 import type { Config } from "../../config/env";
 import { lazyDatabase } from "../lazy-database";
 import type { ClickMessage } from "./click";
-import { ADD_TO_ROLLUPS, ROLLUP_SOURCE_COLUMNS } from "./click-rollups";
+import { aggregateClicks, type RollupDelta } from "./click-aggregates";
+import { addToRollupsFrom, CLASS_COLUMNS, COUNTS, mergeOnConflict, ROLLUP_SOURCE_COLUMNS } from "./click-rollups";
 
 /** A click as the consumer stores it: the message, and whether it is a unique visitor's. */
 export type StoredClick = Omit<ClickMessage, "visitor"> & { unique: boolean | null };
@@ -20,28 +24,89 @@ export interface StoredClicks {
   cappedUrlIds: number[];
 }
 
+const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+
+/** unnest's columns of a click: name, Postgres type, and the value. */
+const CLICK_COLUMNS: [name: string, type: string, value: (click: StoredClick) => unknown][] = [
+  ["id", "uuid", (click) => click.id],
+  ["url", "int", (click) => click.url ?? null],
+  ["code", "text", (click) => click.code],
+  ["at", "timestamptz", (click) => click.at],
+  ["referrer_host", "text", (click) => click.referrerHost],
+  ["country", "text", (click) => click.country],
+  ["colo", "text", (click) => click.colo],
+  ["device", "text", (click) => click.device],
+  ["browser", "text", (click) => click.browser ?? null],
+  ["os", "text", (click) => click.os ?? null],
+  ["kind", "text", (click) => click.kind],
+  ["rule", "smallint", (click) => click.rule ?? null],
+  ["variant", "smallint", (click) => click.variant ?? null],
+  ["source", "text", (click) => click.source ?? null],
+  ["is_unique", "boolean", (click) => click.unique],
+];
+
+/** The batch's clicks as unnest's rows `v`, one array per column. */
+function clickRows(clicks: StoredClick[]): SQL {
+  const arrays = CLICK_COLUMNS.map(([, type, value]) => array(clicks.map(value), type));
+  const names = CLICK_COLUMNS.map(([name]) => name).join(", ");
+  return sql`unnest(${sql.join(arrays, sql`, `)}) AS v(${sql.raw(names)})`;
+}
+
+/**
+ * The CTE that adds the consumer's sums to one rollup table, when `every_click_new` says so. The
+ * sums come ordered by key (click-aggregates.ts) and unnest keeps that order: every batch locks the
+ * rows in the same order, so two consumers never deadlock.
+ */
+function addSums(table: string, deltas: RollupDelta[], bucketed: boolean): SQL {
+  const keys = bucketed ? "url_id, bucket" : "url_id";
+  const column = (value: (delta: RollupDelta) => unknown, type: string) => array(deltas.map(value), type);
+  const columns = [
+    column((delta) => delta.urlId, "int"),
+    ...(bucketed ? [column((delta) => delta.bucket, "timestamptz")] : []),
+    column((delta) => delta.clicks, "int"),
+    ...CLASS_COLUMNS.map((kind) => column((delta) => delta.classes[kind], "int")),
+    column((delta) => delta.unique, "int"),
+    column((delta) => JSON.stringify(delta.breakdowns), "jsonb"),
+  ];
+  return sql`${sql.raw(table)}_summed AS (
+    INSERT INTO ${sql.raw(table)} AS rollup (${sql.raw(keys)}, ${sql.raw(COUNTS)}, breakdowns)
+    SELECT * FROM unnest(${sql.join(columns, sql`, `)})
+    WHERE (SELECT every_click_new FROM batch_outcome)
+    ${sql.raw(mergeOnConflict(keys))}
+  )`;
+}
+
 /** Stores a batch of clicks in one statement. */
 export async function storeClicks(config: Config, clicks: StoredClick[]): Promise<StoredClicks> {
+  if (clicks.length === 0) return { stored: 0, cappedUrlIds: [] };
+  // A click queued before custom domains names its link by code alone: such a batch is summed by SQL.
+  const summable = clicks.every((click) => click.url !== undefined);
+  const sums = summable ? aggregateClicks(clicks) : { hourly: [], daily: [], totals: [] };
   const { database, closer } = lazyDatabase(config);
   try {
-    const rows = JSON.stringify(clicks);
-    // Clicks of codes that no longer exist are dropped by the join.
     const result = await database().execute<{ stored: number; capped: number[] | null }>(sql`
       WITH inserted AS (
         INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, browser, os,
                             click_class, rule_index, variant_index, source, is_unique)
-        SELECT v.id::uuid, u.id, v.at::timestamptz, v."referrerHost", v.country, v.colo, v.device, v.browser, v.os,
-               v.kind, v.rule, v.variant, v.source, v.unique
-        -- A field a message lacks (one queued before browsers were recorded, say) is null.
-        FROM jsonb_to_recordset(${rows}::jsonb) AS v(id text, url integer, code text, at text,
-             "referrerHost" text, country text, colo text, device text, browser text, os text, kind text,
-             rule smallint, variant smallint, source text, "unique" boolean)
+        SELECT v.id, u.id, v.at, v.referrer_host, v.country, v.colo, v.device, v.browser, v.os,
+               v.kind, v.rule, v.variant, v.source, v.is_unique
+        FROM ${clickRows(clicks)}
         -- A click names its link by id; one queued before custom domains, by its code on the default domain.
         JOIN urls u ON u.id = coalesce(v.url,
           (SELECT d.id FROM urls d WHERE coalesce(d.domain_id, 0) = 0 AND d.short_code = v.code))
         ON CONFLICT (id, clicked_at) DO NOTHING
         RETURNING ${sql.raw(ROLLUP_SOURCE_COLUMNS)}
-      ), ${sql.raw(ADD_TO_ROLLUPS)}, used AS (
+      ),
+      batch_outcome AS (
+        SELECT count(*) = ${summable ? clicks.length : -1} AS every_click_new FROM inserted
+      ),
+      ${addSums("click_rollups_hourly", sums.hourly, true)},
+      ${addSums("click_rollups_daily", sums.daily, true)},
+      ${addSums("click_totals", sums.totals, false)},
+      -- Some clicks were stored before (or their link is gone): Postgres sums the rows that are new.
+      partly_new AS (SELECT * FROM inserted WHERE NOT (SELECT every_click_new FROM batch_outcome)),
+      ${sql.raw(addToRollupsFrom("partly_new"))},
+      used AS (
         UPDATE urls SET clicks_used = urls.clicks_used + human.clicks
         FROM (SELECT url_id, count(*)::int AS clicks FROM inserted WHERE click_class = 'human' GROUP BY url_id) AS human
         WHERE urls.id = human.url_id
