@@ -22,7 +22,11 @@ export const CLASS_COLUMNS = ["human", "bot", "preview", "head", "prefetch"] as 
 /** The count columns of a rollup row, quoted ("unique" is a keyword), in their order. */
 export const COUNTS = ["clicks", ...CLASS_COLUMNS, "unique"].map((column) => `"${column}"`).join(", ");
 
-/** An upsert's merge into the row it met (aliased `rollup`): counts added, breakdowns added value by value. */
+/**
+ * An upsert's merge into the row it met (aliased `rollup`): counts added, breakdowns added value by
+ * value by linkscope_add_counts ({"country": {"DE": 1}} + {"country": {"DE": 2, "FR": 1}} =
+ * {"country": {"DE": 3, "FR": 1}}), which the migrations create (db/migrations/0024_faster_count_merge.sql).
+ */
 export function mergeOnConflict(keys: string): string {
   const sums = ["clicks", ...CLASS_COLUMNS, "unique"]
     .map((column) => `"${column}" = rollup."${column}" + excluded."${column}"`)
@@ -101,22 +105,3 @@ export const ADD_TO_ROLLUPS = addToRollupsFrom("inserted");
 /** The columns the source of addToRollupsFrom must have. */
 export const ROLLUP_SOURCE_COLUMNS =
   "url_id, clicked_at, click_class, is_unique, country, device_class, browser, os, referrer_host, source, rule_index, variant_index";
-
-/**
- * Adds two breakdowns objects value by value ({"country": {"DE": 1}} + {"country": {"DE": 2, "FR": 1}}
- * = {"country": {"DE": 3, "FR": 1}}): the upserts' merge, created by the migration.
- */
-export const ADD_COUNTS_FUNCTION = `CREATE OR REPLACE FUNCTION linkscope_add_counts(a jsonb, b jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(jsonb_object_agg(dimension, counts), '{}'::jsonb)
-  FROM (
-    SELECT dimension, jsonb_object_agg(key, clicks) AS counts
-    FROM (
-      SELECT side.key AS dimension, value.key AS key, sum(value.value::int) AS clicks
-      FROM (SELECT * FROM jsonb_each(a) UNION ALL SELECT * FROM jsonb_each(b)) AS side,
-           jsonb_each_text(side.value) AS value
-      GROUP BY 1, 2
-    ) AS summed
-    GROUP BY dimension
-  ) AS merged
-$$`;

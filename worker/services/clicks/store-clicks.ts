@@ -76,15 +76,12 @@ function addSums(table: string, deltas: RollupDelta[], bucketed: boolean): SQL {
   )`;
 }
 
-/** Stores a batch of clicks in one statement. */
-export async function storeClicks(config: Config, clicks: StoredClick[]): Promise<StoredClicks> {
-  if (clicks.length === 0) return { stored: 0, cappedUrlIds: [] };
+/** The one statement that stores a batch (not empty): it answers `stored` and `capped` (StoredClicks). */
+export function storeClicksStatement(clicks: StoredClick[]): SQL {
   // A click queued before custom domains names its link by code alone: such a batch is summed by SQL.
   const summable = clicks.every((click) => click.url !== undefined);
   const sums = summable ? aggregateClicks(clicks) : { hourly: [], daily: [], totals: [] };
-  const { database, closer } = lazyDatabase(config);
-  try {
-    const result = await database().execute<{ stored: number; capped: number[] | null }>(sql`
+  return sql`
       WITH inserted AS (
         INSERT INTO clicks (id, url_id, clicked_at, referrer_host, country, colo, device_class, browser, os,
                             click_class, rule_index, variant_index, source, is_unique)
@@ -113,7 +110,15 @@ export async function storeClicks(config: Config, clicks: StoredClick[]): Promis
         RETURNING urls.id, urls.max_clicks
       )
       SELECT (SELECT count(*)::int FROM inserted) AS stored,
-             (SELECT array_agg(id) FROM used WHERE max_clicks IS NOT NULL) AS capped`);
+             (SELECT array_agg(id) FROM used WHERE max_clicks IS NOT NULL) AS capped`;
+}
+
+/** Stores a batch of clicks in one statement. */
+export async function storeClicks(config: Config, clicks: StoredClick[]): Promise<StoredClicks> {
+  if (clicks.length === 0) return { stored: 0, cappedUrlIds: [] };
+  const { database, closer } = lazyDatabase(config);
+  try {
+    const result = await database().execute<{ stored: number; capped: number[] | null }>(storeClicksStatement(clicks));
     const [row] = result.rows;
     return { stored: Number(row?.stored ?? 0), cappedUrlIds: (row?.capped ?? []).map(Number) };
   } finally {
