@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, primaryKey, smallint, timestamp } from "drizzle-orm/pg-core";
 import { urls } from "./urls";
 
 /**
@@ -45,6 +45,27 @@ function rollupTable(name: string) {
 export const clickRollupsHourly = rollupTable("click_rollups_hourly");
 export const clickRollupsDaily = rollupTable("click_rollups_daily");
 
-// Every click of a link since it was created: what a stats request over the link's whole life
-// reads for its breakdowns, so that answer costs the same at ten clicks or a million.
-export const clickTotals = pgTable("click_totals", { urlId: urlId().primaryKey(), ...counts() });
+/**
+ * How many rows a link's whole-life counts are spread over: each consumer batch adds to one shard,
+ * chosen at random, so two batches of a viral link rarely wait for the same row's lock (ADR 26).
+ */
+export const CLICK_COUNT_SHARDS = 8;
+
+// Every click of a link since it was created, in up to CLICK_COUNT_SHARDS rows summed on read: what a
+// stats request over the link's whole life reads for its breakdowns, so that answer costs the same at
+// ten clicks or a million.
+export const clickTotals = pgTable(
+  "click_totals",
+  { urlId: urlId(), shard: smallint("shard").notNull().default(0), ...counts() },
+  (table) => [primaryKey({ columns: [table.urlId, table.shard] })],
+);
+
+// Human clicks of links without a click cap, not yet added to urls.clicks_used: the consumer adds to
+// a shard here instead of rewriting the link's wide, much indexed row in every batch, and the cron
+// folds them into clicks_used each minute (ADR 26). A capped link's clicks_used is written at once
+// (its cap, clicks_remaining and link.exhausted need it), and setting a cap folds the link's first.
+export const clickCountDeltas = pgTable(
+  "click_count_deltas",
+  { urlId: urlId(), shard: smallint("shard").notNull(), human: integer("human").notNull() },
+  (table) => [primaryKey({ columns: [table.urlId, table.shard] })],
+);

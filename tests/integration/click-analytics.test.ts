@@ -171,8 +171,8 @@ describe("click rollups", () => {
       const total = (field: "clicks" | "human" | "bot" | "unique") => rows.reduce((n, row) => n + row[field], 0);
       return { clicks: total("clicks"), human: total("human"), bot: total("bot"), unique: total("unique"), merged };
     };
-    const [totals] = await rollupRows(url.id, "click_totals");
-    expect(sum([totals as RollupRow])).toEqual(sum(hourly));
+    // The whole-life totals may be spread over shards: their sum is what counts.
+    expect(sum(await rollupRows(url.id, "click_totals"))).toEqual(sum(hourly));
     expect(sum(await rollupRows(url.id, "click_rollups_daily"))).toEqual(sum(hourly));
   });
 

@@ -84,8 +84,9 @@ describe("daily click partitions", () => {
 
   it("a click of a day without a partition waits in the default one and moves into its day when it is made", async () => {
     const url = await createUrl();
-    // Beyond the week the cron makes ahead, so no other test's cron makes this day.
-    const later = Date.now() + (CLICK_PARTITION_DAYS_AHEAD + 20) * DAY;
+    // Beyond the week the cron makes ahead, and beyond the minutes the alert tests' crons run at (up to
+    // 77 days ahead, each making its own week), so no other test's cron makes this day.
+    const later = Date.now() + (CLICK_PARTITION_DAYS_AHEAD + 200) * DAY;
     const early = click(url.short_code, later);
     await storeClicks(config, [early]);
     expect(await placement(url.id)).toEqual({ [early.at]: "clicks_default" });

@@ -3,6 +3,7 @@
 // and a failure logged under the job's own name, never thrown, so the jobs after it still run and the
 // next minute tries again. The scheduled handler flushes the metrics once, after every job.
 import { readConfig } from "../config/env";
+import { errorText } from "../observability/error-text";
 import { log } from "../observability/logger";
 import { openJobContext, type ServiceContext } from "../services/service-context";
 
@@ -19,7 +20,7 @@ export async function runCronJob(
     finish = opened.finish;
     await job(opened.context);
   } catch (error) {
-    log("error", failure, { error: error instanceof Error ? error.message : String(error) });
+    log("error", failure, { error: errorText(error) });
   } finally {
     await finish?.().catch(() => undefined);
   }

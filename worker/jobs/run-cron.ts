@@ -7,6 +7,7 @@ import { maintainClickPartitions } from "./click-partitions";
 import { recheckDomains } from "./domain-rechecks";
 import { runLinkAnomalies } from "./evaluate-link-anomalies";
 import { runScheduledEvaluation } from "./evaluate-service-alerts";
+import { foldPendingClickCounts } from "./fold-click-counts";
 import { sendHealthDigest } from "./health-digest";
 import { enqueueDueChecks } from "./scheduled-health-checks";
 import { sweepDueDeliveries } from "./sweep-webhook-deliveries";
@@ -20,6 +21,7 @@ export async function runCron(env: Env, scheduledTime: number): Promise<void> {
     await sendHealthDigest(env, scheduledTime);
     await recheckDomains(env, scheduledTime);
     await maintainClickPartitions(env, scheduledTime);
+    await foldPendingClickCounts(env);
     await announceExpiredLinks(env);
     await sweepDueDeliveries(env);
     await pruneFinishedDeliveries(env);

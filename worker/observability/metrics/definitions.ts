@@ -118,6 +118,11 @@ export const METRICS = {
     type: "counter",
     help: "Daily partitions of the clicks table created ahead by the cron.",
   },
+  clickCountsFolded: {
+    name: "linkscope_click_counts_folded_total",
+    type: "counter",
+    help: "Links whose pending human clicks the cron added to clicks_used (uncapped links' counts are folded each minute, ADR 26).",
+  },
   clickPartitionsDropped: {
     name: "linkscope_click_partitions_dropped_total",
     type: "counter",

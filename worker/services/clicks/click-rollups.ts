@@ -37,10 +37,12 @@ export function mergeOnConflict(keys: string): string {
 
 /**
  * The CTEs that add the new clicks to one table: `bucket` is the bucket expression over clicked_at
- * (null for the whole-life totals, which have no bucket).
+ * (null for the whole-life totals, which have no bucket but a shard: `shard`, an SQL expression).
  */
-function addTo(table: string, bucket: string | null, source: string) {
+function addTo(table: string, bucket: string | null, source: string, shard?: string) {
   const keys = bucket ? "url_id, bucket" : "url_id";
+  const rowKeys = shard === undefined ? keys : `${keys}, shard`;
+  const shardValue = shard === undefined ? "" : `, ${shard}`;
   const bucketColumn = bucket ? `${bucket} AS bucket, ` : "";
   const classCounts = CLASS_COLUMNS.map(
     (kind) => `count(*) FILTER (WHERE click_class = '${kind}')::int AS "${kind}"`,
@@ -62,20 +64,21 @@ function addTo(table: string, bucket: string | null, source: string) {
     GROUP BY ${keys}
   ),
   ${table}_added AS (
-    INSERT INTO ${table} AS rollup (${keys}, ${COUNTS}, breakdowns)
-    SELECT ${keys}, ${COUNTS}, breakdowns FROM ${table}_counts JOIN ${table}_values USING (${keys})
+    INSERT INTO ${table} AS rollup (${rowKeys}, ${COUNTS}, breakdowns)
+    SELECT ${keys}${shardValue}, ${COUNTS}, breakdowns FROM ${table}_counts JOIN ${table}_values USING (${keys})
     -- One order for every batch: two consumers adding to the same rows lock them in the same order.
     ORDER BY ${keys}
-    ${mergeOnConflict(keys)}
+    ${mergeOnConflict(rowKeys)}
   )`;
 }
 
 /**
  * CTEs that add the click rows of the CTE named `source` (ROLLUP_SOURCE_COLUMNS) to the rollups. The
  * consumer's source is the rows its INSERT really added, so a redelivered batch adds nothing; the raw
- * rows and the rollups commit together because they are one statement.
+ * rows and the rollups commit together because they are one statement. `shard`: the SQL expression of
+ * the click_totals shard the counts go to (db/schema/click-rollups.ts).
  */
-export function addToRollupsFrom(source: string): string {
+export function addToRollupsFrom(source: string, shard = "0"): string {
   return `
   rollup_facts AS (
     SELECT ${source}.url_id, ${source}.clicked_at, fact.dimension, fact.key
@@ -96,7 +99,7 @@ export function addToRollupsFrom(source: string): string {
     "click_rollups_daily",
     "date_trunc('day', clicked_at, 'UTC')",
     source,
-  )},${addTo("click_totals", null, source)}`;
+  )},${addTo("click_totals", null, source, shard)}`;
 }
 
 /** The rollups CTEs over a CTE named `inserted` (the migration's backfill and the bench's data set). */

@@ -3,11 +3,13 @@
 // nothing; clicks of links that no longer exist are dropped by the join. The clicks travel as one
 // array per column (unnest): Postgres parses ten thousand clicks as fifteen arrays, not as JSON.
 // The same statement adds the new clicks to the hourly and daily rollups and the link's totals
-// (click-rollups.ts), and the human ones to each link's clicks_used (what max_clicks and
-// clicks_remaining count), so the counts and the rows can never disagree. The rollups' sums come
+// (click-rollups.ts), and the human ones to each capped link's clicks_used (what max_clicks and
+// clicks_remaining count) or, for any other link, to its pending counts (click-count-deltas.ts), so
+// the counts and the rows can never disagree. The rollups' sums come
 // from the consumer (click-aggregates.ts) when every click of the batch was new, which is the rule;
 // when some were stored already (a redelivery), Postgres sums the rows it really inserted instead.
 import { type SQL, sql } from "drizzle-orm";
+import { CLICK_COUNT_SHARDS } from "../../../db/schema/click-rollups";
 import type { Config } from "../../config/env";
 import { lazyDatabase } from "../lazy-database";
 import type { ClickMessage } from "./click";
@@ -52,17 +54,22 @@ function clickRows(clicks: StoredClick[]): SQL {
   return sql`unnest(${sql.join(arrays, sql`, `)}) AS v(${sql.raw(names)})`;
 }
 
+/** A rollup row's key beside url_id: its bucket (the hourly and daily rollups), or the totals' shard. */
+type SecondKey = { column: "bucket" } | { column: "shard"; shard: number };
+
 /**
  * The CTE that adds the consumer's sums to one rollup table, when `every_click_new` says so. The
  * sums come ordered by key (click-aggregates.ts) and unnest keeps that order: every batch locks the
  * rows in the same order, so two consumers never deadlock.
  */
-function addSums(table: string, deltas: RollupDelta[], bucketed: boolean): SQL {
-  const keys = bucketed ? "url_id, bucket" : "url_id";
+function addSums(table: string, deltas: RollupDelta[], second: SecondKey): SQL {
+  const keys = `url_id, ${second.column}`;
   const column = (value: (delta: RollupDelta) => unknown, type: string) => array(deltas.map(value), type);
   const columns = [
     column((delta) => delta.urlId, "int"),
-    ...(bucketed ? [column((delta) => delta.bucket, "timestamptz")] : []),
+    second.column === "bucket"
+      ? column((delta) => delta.bucket, "timestamptz")
+      : column(() => second.shard, "smallint"),
     column((delta) => delta.clicks, "int"),
     ...CLASS_COLUMNS.map((kind) => column((delta) => delta.classes[kind], "int")),
     column((delta) => delta.unique, "int"),
@@ -76,8 +83,14 @@ function addSums(table: string, deltas: RollupDelta[], bucketed: boolean): SQL {
   )`;
 }
 
-/** The one statement that stores a batch (not empty): it answers `stored` and `capped` (StoredClicks). */
-export function storeClicksStatement(clicks: StoredClick[]): SQL {
+/** The shard a batch adds its whole-life counts to: any, so two batches of a viral link rarely meet. */
+export const randomShard = () => Math.floor(Math.random() * CLICK_COUNT_SHARDS);
+
+/**
+ * The one statement that stores a batch (not empty): it answers `stored` and `capped` (StoredClicks).
+ * `shard`: where its whole-life counts and uncapped links' human clicks go (ADR 26).
+ */
+export function storeClicksStatement(clicks: StoredClick[], shard = randomShard()): SQL {
   // A click queued before custom domains names its link by code alone: such a batch is summed by SQL.
   const summable = clicks.every((click) => click.url !== undefined);
   const sums = summable ? aggregateClicks(clicks) : { hourly: [], daily: [], totals: [] };
@@ -97,20 +110,32 @@ export function storeClicksStatement(clicks: StoredClick[]): SQL {
       batch_outcome AS (
         SELECT count(*) = ${summable ? clicks.length : -1} AS every_click_new FROM inserted
       ),
-      ${addSums("click_rollups_hourly", sums.hourly, true)},
-      ${addSums("click_rollups_daily", sums.daily, true)},
-      ${addSums("click_totals", sums.totals, false)},
+      ${addSums("click_rollups_hourly", sums.hourly, { column: "bucket" })},
+      ${addSums("click_rollups_daily", sums.daily, { column: "bucket" })},
+      ${addSums("click_totals", sums.totals, { column: "shard", shard })},
       -- Some clicks were stored before (or their link is gone): Postgres sums the rows that are new.
       partly_new AS (SELECT * FROM inserted WHERE NOT (SELECT every_click_new FROM batch_outcome)),
-      ${sql.raw(addToRollupsFrom("partly_new"))},
+      ${sql.raw(addToRollupsFrom("partly_new", String(shard)))},
+      -- Each link's new human clicks, and whether it has a cap, decided once from this statement's
+      -- snapshot: a cap set or removed meanwhile cannot make a click count twice or not at all.
+      human AS (
+        SELECT added.url_id, added.clicks, urls.max_clicks IS NOT NULL AS capped
+        FROM (SELECT url_id, count(*)::int AS clicks FROM inserted WHERE click_class = 'human' GROUP BY url_id) AS added
+        JOIN urls ON urls.id = added.url_id
+      ),
+      -- A capped link's clicks_used now: its cap, clicks_remaining and link.exhausted read it.
       used AS (
         UPDATE urls SET clicks_used = urls.clicks_used + human.clicks
-        FROM (SELECT url_id, count(*)::int AS clicks FROM inserted WHERE click_class = 'human' GROUP BY url_id) AS human
-        WHERE urls.id = human.url_id
-        RETURNING urls.id, urls.max_clicks
+        FROM human WHERE urls.id = human.url_id AND human.capped
+        RETURNING urls.id
+      ),
+      -- Any other link's, to its shard of pending counts, which the cron folds into clicks_used.
+      pending AS (
+        INSERT INTO click_count_deltas AS pending (url_id, shard, human)
+        SELECT url_id, ${shard}, clicks FROM human WHERE NOT capped ORDER BY url_id
+        ON CONFLICT (url_id, shard) DO UPDATE SET human = pending.human + excluded.human
       )
-      SELECT (SELECT count(*)::int FROM inserted) AS stored,
-             (SELECT array_agg(id) FROM used WHERE max_clicks IS NOT NULL) AS capped`;
+      SELECT (SELECT count(*)::int FROM inserted) AS stored, (SELECT array_agg(id) FROM used) AS capped`;
 }
 
 /** Stores a batch of clicks in one statement. */
