@@ -40,14 +40,14 @@ async function consume(...batches: ClickMessage[][]) {
   }
 }
 
-async function counts(urlId: number) {
+async function counts(urlId: number): Promise<Record<"used" | "pending" | "shards" | "total", number>> {
   const result = await database.db.execute<{ used: number; pending: number; shards: number; total: number }>(`
     SELECT (SELECT clicks_used FROM urls WHERE id = ${urlId}) AS used,
            coalesce((SELECT sum(human) FROM click_count_deltas WHERE url_id = ${urlId}), 0)::int AS pending,
            (SELECT count(*)::int FROM click_totals WHERE url_id = ${urlId}) AS shards,
            coalesce((SELECT sum(clicks) FROM click_totals WHERE url_id = ${urlId}), 0)::int AS total`);
   const row = result.rows[0] as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
+  return { used: Number(row.used), pending: Number(row.pending), shards: Number(row.shards), total: Number(row.total) };
 }
 
 describe("clicks_used and the whole-life totals", () => {

@@ -1,5 +1,6 @@
 // The click batcher's own rules, with a stand-in send: a message per 100 clicks, per ~100 KB or per
-// 50 ms; every click's promise settles once its message has gone, a failed send included.
+// 50 ms; the click that opens a message, and the one that fills it, get a promise that settles once
+// it has gone (a failed send included); a click that only joins a message gets none.
 import { describe, expect, it } from "vitest";
 import type { ClickMessage } from "../../worker/services/clicks/click";
 import { ClickBatcher, FLUSH_AFTER_MS, type PendingClick } from "../../worker/services/clicks/click-batcher";
@@ -31,6 +32,9 @@ describe("ClickBatcher", () => {
     const { batcher, sent } = recorder();
     const started = Date.now();
     const settled = [batcher.add(click(1), "r1"), batcher.add(click(2), "r2")];
+    // The first click's request owns the message; the second's only joined it.
+    expect(settled[0]).toBeInstanceOf(Promise);
+    expect(settled[1]).toBeUndefined();
     expect(sent).toHaveLength(0);
     expect(batcher.waiting).toBe(2);
     await Promise.all(settled);
@@ -40,9 +44,11 @@ describe("ClickBatcher", () => {
   });
 
   it("sends at once when a message is full, and starts the next", async () => {
-    const { batcher, sent } = recorder({ clicks: 3, bytes: 100_000, waitMs: 10_000 });
+    const { batcher, sent } = recorder({ clicks: 3, bytes: 100_000, waitMs: 50 });
     const first = [1, 2, 3].map((index) => batcher.add(click(index), `r${index}`));
     expect(sent).toHaveLength(1);
+    // The filling click's request sent it; the owner's wait ends at the deadline, sending nothing more.
+    expect(first[2]).toBeInstanceOf(Promise);
     await Promise.all(first);
     const next = [4, 5].map((index) => batcher.add(click(index), `r${index}`));
     expect(batcher.waiting).toBe(2);
@@ -54,7 +60,7 @@ describe("ClickBatcher", () => {
 
   it("sends what it has before a click that would take the message past its byte limit", async () => {
     const long = "a".repeat(200);
-    const { batcher, sent } = recorder({ clicks: 100, bytes: 1_000, waitMs: 10_000 });
+    const { batcher, sent } = recorder({ clicks: 100, bytes: 1_000, waitMs: 50 });
     const settled = [1, 2, 3].map((index) => batcher.add(click(index, long), `r${index}`));
     // Each click is about 400 bytes: two fit, the third starts a message of its own.
     expect(sent.map((message) => message.length)).toEqual([2]);

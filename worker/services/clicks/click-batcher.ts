@@ -2,14 +2,15 @@
 // ~100 KB, or 50 ms after the first click waiting, whichever comes first (ADR 24). At a billion
 // clicks a month one message per click is most of the queue's bill and of the consumer's work.
 //
-// No click is left behind when the isolate goes: every request that adds a click keeps itself alive
-// (its waitUntil) until the message carrying it was sent or given up on. Workers tie a promise to the
-// request that created it, and cancel a request that waits on nothing of its own as hung: a first
-// version, where each request awaited a promise the sender settled, had its waiting requests cancelled
-// under wrangler dev. So no request awaits another's promise (as flushMetrics): each sleeps on its own
-// timer until the message's deadline, sends the message itself if nobody has, and otherwise watches
-// the message's flag on its own timers until the send is over. The queue binding is the isolate's
-// env, which every request may use.
+// No click is left behind when the isolate goes: every message being gathered has an owner, the
+// request whose click opened it, which stays alive (its waitUntil, on its own timer) until the
+// message's deadline and then sends it, unless the request that filled it has sent it already (in its
+// own waitUntil). An isolate is never evicted while a request is alive, so the clicks of the requests
+// that only joined a message are covered by its owner's. Workers tie a promise to the request that
+// created it and cancel a request that waits on nothing of its own as hung, so no request awaits
+// another's promise (as flushMetrics). A first version kept every request alive, each on its own
+// timers, until its message had gone: it cost a cached redirect about half its rate (docs/CAPACITY.md).
+// The queue binding is the isolate's env, which every request may use.
 import { log } from "../../observability/logger";
 import { METRICS } from "../../observability/metrics/definitions";
 import { incrementCounter, observeHistogram } from "../../observability/metrics/recorder";
@@ -23,9 +24,6 @@ export const FLUSH_AFTER_MS = 50;
 /** The send policy a single click had: three attempts, 50 and 100 ms apart. */
 export const SEND_ATTEMPTS = 3;
 const RETRY_BACKOFF_MS = 50;
-/** How often a request whose message another request is sending looks whether the send is over. */
-const FIRST_LOOK_MS = 5;
-const LONGEST_LOOK_MS = 100;
 /** What a failure's log line names, at most. */
 const LOGGED_IDS = 20;
 
@@ -47,7 +45,6 @@ interface Limits {
 const DEFAULT_LIMITS: Limits = { clicks: CLICKS_PER_MESSAGE, bytes: MESSAGE_MAX_BYTES, waitMs: FLUSH_AFTER_MS };
 // {"clicks":[]}: what the envelope adds to its clicks.
 const ENVELOPE_BYTES = 12;
-const encoder = new TextEncoder();
 
 interface Batch {
   clicks: PendingClick[];
@@ -56,8 +53,6 @@ interface Batch {
   deadline: number;
   /** Taken by a sender: no click joins it any more. */
   flushed: boolean;
-  /** The send is over (sent, or given up on and counted). */
-  done: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,20 +66,25 @@ export class ClickBatcher {
   ) {}
 
   /**
-   * Adds a click to the message being gathered. Resolves once that message was sent or given up on
-   * (never rejects); the caller's request hands the promise to its waitUntil. Everything it waits on
-   * is this request's own: its timers, or the send it makes itself.
+   * Adds a click to the message being gathered. Returns what the caller's request must wait for (its
+   * waitUntil), or nothing: the message's deadline and send when the click opened the message, the
+   * send when the click filled it; a click that only joined a message returns at once, covered by
+   * the message's owner. The promise never rejects, and everything it waits on is this request's own.
    */
-  add(click: ClickMessage, requestId: string): Promise<void> {
-    const bytes = encoder.encode(JSON.stringify(click)).length + 1;
+  add(click: ClickMessage, requestId: string): Promise<void> | undefined {
+    // Every field of a click is ASCII (codes, punycode hosts, country and colo codes, enums), so its
+    // JSON's length is its size in bytes.
+    const bytes = JSON.stringify(click).length + 1;
     const sends: Promise<void>[] = [];
     // A click that would take the message past its size sends what is there first.
     if (this.open && this.open.bytes + bytes > this.limits.bytes) sends.push(this.flush(this.open));
+    const opens = this.open === undefined;
     const batch = this.open ?? this.start();
     batch.clicks.push({ click, requestId });
     batch.bytes += bytes;
     if (batch.clicks.length >= this.limits.clicks) sends.push(this.flush(batch));
-    sends.push(this.untilSent(batch));
+    else if (opens) sends.push(this.sendAtDeadline(batch));
+    if (sends.length === 0) return undefined;
     return Promise.all(sends).then(() => undefined);
   }
 
@@ -99,27 +99,21 @@ export class ClickBatcher {
       bytes: ENVELOPE_BYTES,
       deadline: Date.now() + this.limits.waitMs,
       flushed: false,
-      done: false,
     };
     this.open = batch;
     return batch;
   }
 
-  private async untilSent(batch: Batch): Promise<void> {
-    if (!batch.flushed) await sleep(Math.max(0, batch.deadline - Date.now()));
-    // The first request whose timer fires sends the message, in its own context.
-    if (!batch.flushed) return this.flush(batch);
-    for (let pause = FIRST_LOOK_MS; !batch.done; pause = Math.min(LONGEST_LOOK_MS, pause * 2)) await sleep(pause);
+  /** The owner's wait: one timer per message, then the send, unless a full message went already. */
+  private async sendAtDeadline(batch: Batch): Promise<void> {
+    await sleep(Math.max(0, batch.deadline - Date.now()));
+    if (!batch.flushed) await this.flush(batch);
   }
 
   private flush(batch: Batch): Promise<void> {
     batch.flushed = true;
     if (this.open === batch) this.open = undefined;
-    return this.send(batch.clicks)
-      .catch(() => undefined)
-      .finally(() => {
-        batch.done = true;
-      });
+    return this.send(batch.clicks).catch(() => undefined);
   }
 }
 
