@@ -21,7 +21,7 @@ import {
   type KeyFormValues,
   type ListedKey,
 } from "./access-view";
-import { pageStatusOf, shownRefusal, statusOf } from "./form-parts";
+import { shownRefusal, statusOf } from "./form-parts";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
 import { signedInAs } from "./signed-in-as";

@@ -13,11 +13,10 @@ import { renderBuilder, withRowAdded } from "./link-builder-page";
 import type { LinkFormMode, LinkFormState } from "./link-form";
 import { editBodyOf, errorsOfIssues, errorsOfMessage, formOfLink, linkFormInput } from "./link-form-input";
 import { notFoundPage } from "./not-found-page";
-import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
+import { APP_PATH, type PageStatus } from "./page-shell";
 import { pathId } from "./path-id";
 import { rowsFitThePage, rulesJsonOf } from "./rule-form-input";
 import { type TryAnswer, TryIt, tryRulesFrom } from "./rule-try-it";
-import { signedInAs } from "./signed-in-as";
 
 const missing = (c: Context<AppEnv>) => notFoundPage(c, "links", "link");
 

@@ -21,7 +21,7 @@ import {
   rotateSecretFor,
   updateWebhookFor,
 } from "../services/webhooks/webhook-use-cases";
-import { fieldNamedBy, isNotFound, pageStatusOf, shownRefusal, statusOf } from "./form-parts";
+import { fieldNamedBy, isNotFound, shownRefusal } from "./form-parts";
 import { notFoundPage } from "./not-found-page";
 import { APP_PATH, type PageStatus, renderPage } from "./page-shell";
 import { pathId } from "./path-id";
