@@ -261,19 +261,66 @@ export const PANELS: PanelSpec[] = [
   },
   {
     row: "Clicks",
-    title: "Click queue lag (p50, p95)",
+    title: "Click consumer lag (p50, p95, p99)",
     kind: "timeseries",
     unit: "s",
-    description: "From the redirect to the consumer: grows when the queue backs up or Postgres is down.",
+    description:
+      "linkscope_click_lag_seconds: from a click's redirect to the consumer reading its message, per message from its oldest click (the 50 ms it waits in its isolate included). Grows when the queue backs up or Postgres is down; the click_consumer_lag_high alert fires when p95 stays above 5 minutes.",
+    queries: [0.5, 0.95, 0.99].map((q) => ({
+      expr: `histogram_quantile(${q}, sum by (le) (rate(linkscope_click_lag_seconds_bucket[${RATE}])))`,
+      legend: `p${Math.round(q * 100)}`,
+    })),
+  },
+  {
+    row: "Clicks",
+    title: "Clicks per queue message (p50, p95)",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "linkscope_click_batch_size: clicks each message carried (1: a quiet isolate, a message per click; 100: full). Under load the median should climb towards 100.",
+    queries: [0.5, 0.95].map((q) => ({
+      expr: `histogram_quantile(${q}, sum by (le) (rate(linkscope_click_batch_size_bucket[${RATE}])))`,
+      legend: `p${Math.round(q * 100)}`,
+    })),
+  },
+  {
+    row: "Clicks",
+    title: "Queue messages per click",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "Messages the click queue accepted per click they carried (linkscope_click_messages_sent_total over linkscope_click_sends_total ok and retried): 1 is a message per click, 0.01 full messages of 100. Each message is billed as queue operations, so this is the queue's cost per click.",
     queries: [
       {
-        expr: `histogram_quantile(0.5, sum by (le) (rate(linkscope_click_lag_seconds_bucket[${RATE}])))`,
-        legend: "p50",
+        expr:
+          `sum(rate(linkscope_click_messages_sent_total[${RATE}])) / ` +
+          `sum(rate(linkscope_click_sends_total{result=~"ok|retried"}[${RATE}]))`,
+        legend: "messages per click",
       },
-      {
-        expr: `histogram_quantile(0.95, sum by (le) (rate(linkscope_click_lag_seconds_bucket[${RATE}])))`,
-        legend: "p95",
-      },
+    ],
+  },
+  {
+    row: "Clicks",
+    title: "Clicks stored per second",
+    kind: "timeseries",
+    unit: "ops",
+    description:
+      "Click rows the consumer wrote to Postgres (a redelivered batch adds none), and clicks it could not read (acked and logged as clicks_malformed, never stored: above 0 a producer sends what the consumer does not know).",
+    queries: [
+      { expr: `sum(rate(linkscope_clicks_stored_total[${RATE}]))`, legend: "stored" },
+      { expr: `sum(rate(linkscope_clicks_malformed_total[${RATE}]))`, legend: "malformed" },
+    ],
+  },
+  {
+    row: "Clicks",
+    title: "Click partitions created and dropped (24 h)",
+    kind: "timeseries",
+    unit: "none",
+    description:
+      "Daily partitions of clicks made ahead by the cron and dropped whole after CLICK_RETENTION_DAYS, over the last day: one of each in the steady state. None created for a day means the cron's housekeeping fails (log line click_pruning_failed); clicks then land in the default partition.",
+    queries: [
+      { expr: "sum(increase(linkscope_click_partitions_created_total[1d]))", legend: "created" },
+      { expr: "sum(increase(linkscope_click_partitions_dropped_total[1d]))", legend: "dropped" },
     ],
   },
   {

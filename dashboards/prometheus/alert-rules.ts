@@ -1,7 +1,8 @@
 // The Prometheus alert rules, as data: the same conditions as the in-worker evaluator
 // (worker/services/alerts/rules.ts) at the default thresholds, written to rules/linkscope-alerts.yml by
-// `npm run generate:dashboards`. Plus two alerts only an outside observer can raise: the worker
-// not answering scrapes, and the in-worker evaluator having stopped.
+// `npm run generate:dashboards`. Plus alerts only Prometheus raises: the worker not answering scrapes
+// and the in-worker evaluator having stopped (only an outside observer can see those), and the click
+// queue's dead letters and consumer lag.
 
 import type { AlertConfig } from "../../worker/config/alert-config.ts";
 import {
@@ -30,6 +31,12 @@ const REDIRECT_ERRORS = 'linkscope_http_requests_total{route="/:code",status_cla
 const REDIRECT_COUNT = 'linkscope_http_request_duration_seconds_count{route_group="redirect",result!="refused"}';
 const redirectFast = (le: number) =>
   `linkscope_http_request_duration_seconds_bucket{route_group="redirect",result!="refused",le="${le}"}`;
+
+/**
+ * The click consumer's p95 lag that raises click_consumer_lag_high (a bound of linkscope_click_lag_seconds):
+ * a failed batch is retried after at most 5 minutes, so beyond that for 10 minutes the queue is backing up.
+ */
+export const CLICK_LAG_ALERT_SECONDS = 300;
 
 const number = (value: number) => String(Number(value.toPrecision(12)));
 const increase = (selector: string, minutes: number) => `sum(increase(${selector}[${minutes}m]))`;
@@ -134,6 +141,16 @@ export const OBSERVER_RULES: PrometheusAlertRule[] = [
     annotations: {
       summary: "click messages exhausted their retries and reached the dead-letter queue",
       runbook: "docs/RUNBOOK.md#clicks-dead-lettered",
+    },
+  },
+  {
+    alert: "click_consumer_lag_high",
+    expr: `histogram_quantile(0.95, sum by (le) (rate(linkscope_click_lag_seconds_bucket[5m]))) > ${CLICK_LAG_ALERT_SECONDS}`,
+    for: "10m",
+    labels: { severity: "ticket" },
+    annotations: {
+      summary: "clicks wait more than 5 minutes for the queue consumer (p95)",
+      runbook: "docs/RUNBOOK.md#click-consumer-lag-high",
     },
   },
   {

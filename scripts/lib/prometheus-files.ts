@@ -115,6 +115,16 @@ const observerTests = [
       { series: "linkscope_alert_evaluator_last_success_timestamp_seconds", values: "0 60 120 120x20" },
       // Two click messages reached the dead-letter queue at minute 4.
       { series: "linkscope_click_dead_letters_total", values: "0 0 0 0 2 2 2 2 2 2" },
+      // The consumer reads 10 messages a minute: within a minute of their clicks until minute 5, then
+      // 10 to 30 minutes late (a backlog) from minute 6 on.
+      ...["60", "300"].map((le) => ({
+        series: `linkscope_click_lag_seconds_bucket{le="${le}"}`,
+        values: "0+10x5 50x25",
+      })),
+      ...["1800", "+Inf"].map((le) => ({
+        series: `linkscope_click_lag_seconds_bucket{le="${le}"}`,
+        values: "0+10x30",
+      })),
     ],
     alert_rule_test: [
       { eval_time: "4m", alertname: "linkscope_scrape_failing", exp_alerts: [] },
@@ -141,6 +151,22 @@ const observerTests = [
             exp_annotations: {
               summary: "click messages exhausted their retries and reached the dead-letter queue",
               runbook: "docs/RUNBOOK.md#clicks-dead-lettered",
+            },
+          },
+        ],
+      },
+      { eval_time: "5m", alertname: "click_consumer_lag_high", exp_alerts: [] },
+      // Late from minute 6, but only after 10 minutes of it.
+      { eval_time: "15m", alertname: "click_consumer_lag_high", exp_alerts: [] },
+      {
+        eval_time: "17m",
+        alertname: "click_consumer_lag_high",
+        exp_alerts: [
+          {
+            exp_labels: { severity: "ticket" },
+            exp_annotations: {
+              summary: "clicks wait more than 5 minutes for the queue consumer (p95)",
+              runbook: "docs/RUNBOOK.md#click-consumer-lag-high",
             },
           },
         ],

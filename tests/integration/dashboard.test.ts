@@ -6,6 +6,18 @@ interface History {
   minutes: HistoryMinute[];
 }
 
+/** Waits until the consumer has stored the link's clicks (the queue delivers within a second or so). */
+async function storedClicks(urlId: number, clicks: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let total = 0;
+  while (Date.now() < deadline) {
+    total = (await get<{ total: number }>(`/urls/${urlId}/stats`)).body.total;
+    if (total >= clicks) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the consumer stored ${total} of ${clicks} clicks`);
+}
+
 describe("GET /dashboard", () => {
   it("is one self-contained page under a strict nonce CSP", async () => {
     const response = await get<string>("/dashboard");
@@ -32,6 +44,13 @@ describe("GET /dashboard", () => {
     expect(panel).toContain('<tbody id="domain-states">');
     expect(panel).toContain('<tbody id="domain-certificates">');
     // Its rows, filled by the page's script in a browser: tests/stack/dashboard-browser.test.ts.
+  });
+
+  it("has the click pipeline's charts: the consumer's lag and queue messages per click", async () => {
+    const page = (await get<string>("/dashboard")).text;
+    expect(page).toContain('<div class="chart" id="chart-click-lag" data-points="0">');
+    expect(page).toContain('<div class="chart" id="chart-click-messages" data-points="0">');
+    // Fed from /metrics/history's clicks (below); drawn in a browser: tests/stack/dashboard-browser.test.ts.
   });
 
   it("stays open when METRICS_TOKEN is set (it holds no data) while its data sources are protected", async () => {
@@ -65,6 +84,37 @@ describe("GET /metrics/history", () => {
     const withLatency = recent.find((m) => m.latency_ms.p50 !== null);
     expect(withLatency?.latency_ms.p50).toBeGreaterThanOrEqual(0);
     expect(withLatency?.latency_ms.p99).toBeGreaterThanOrEqual(withLatency?.latency_ms.p50 ?? 0);
+  });
+
+  it("gives the click pipeline per minute from this test's clicks through the real queue and consumer", async () => {
+    const url = await createUrl();
+    const CLICKS = 6;
+    // At once, so the isolate may gather them into fewer messages than clicks.
+    await Promise.all(Array.from({ length: CLICKS }, async () => (await callWorker(`/${url.short_code}`)).settled()));
+    // Stored means read: the consumer observed their lag and flushed its metrics before acking.
+    await storedClicks(url.id, CLICKS);
+    const { minutes } = (await get<History>("/metrics/history?minutes=3")).body;
+    const sent = minutes.reduce((sum, m) => sum + m.clicks.sent, 0);
+    const messages = minutes.reduce((sum, m) => sum + m.clicks.messages, 0);
+    expect(sent).toBeGreaterThanOrEqual(CLICKS);
+    expect(messages).toBeGreaterThanOrEqual(1);
+    expect(messages).toBeLessThanOrEqual(sent); // a message carries at least one click
+    const batched = minutes.filter((m) => m.clicks.messages_per_click !== null);
+    expect(batched.length).toBeGreaterThanOrEqual(1);
+    for (const m of batched) {
+      expect(m.clicks.messages_per_click).toBeCloseTo(m.clicks.messages / m.clicks.sent, 4);
+      expect(m.clicks.messages_per_click).toBeGreaterThan(0);
+      expect(m.clicks.messages_per_click).toBeLessThanOrEqual(1);
+    }
+    const lagged = minutes.filter((m) => m.clicks.lag_seconds.p50 !== null);
+    expect(lagged.length).toBeGreaterThanOrEqual(1);
+    for (const { clicks } of lagged) {
+      const { p50, p95, p99 } = clicks.lag_seconds;
+      expect(p50).toBeGreaterThanOrEqual(0);
+      expect(p95).toBeGreaterThanOrEqual(p50 ?? 0);
+      expect(p99).toBeGreaterThanOrEqual(p95 ?? 0);
+      expect(p99).toBeLessThanOrEqual(1800);
+    }
   });
 
   it("refuses out-of-range windows", async () => {

@@ -252,5 +252,36 @@ describe("the full stack, natively", () => {
       60_000,
     ).catch(() => undefined);
     expect(empty).toEqual([]);
+
+    // The click pipeline's panels read clicks through the real queue and consumer, not series at 0. A
+    // counter first scraped at N shows no rate, so a click every 1.5 s until Prometheus (every 2 s) has
+    // seen each family rise and each panel has a number.
+    const values = (title: string) =>
+      Promise.all(
+        (PANELS.find((panel) => panel.title === title)?.queries ?? []).map(async (query) =>
+          Number((await prometheus.query(runnableExpr(query.expr, "10m")))[0]?.value[1]),
+        ),
+      );
+    const clickPanels = await waitFor(
+      "the click pipeline's panels to read this test's clicks",
+      async () => {
+        expect(await send(`/${code}`)).toBe(302);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        const read = {
+          perClick: await values("Queue messages per click"),
+          stored: await values("Clicks stored per second"),
+          lag: await values("Click consumer lag (p50, p95, p99)"),
+          sizes: await values("Clicks per queue message (p50, p95)"),
+        };
+        return Object.values(read).flat().every(Number.isFinite) ? read : undefined;
+      },
+      60_000,
+    );
+    expect(clickPanels.perClick[0]).toBeGreaterThan(0);
+    expect(clickPanels.perClick[0]).toBeLessThanOrEqual(1);
+    expect(clickPanels.stored[0]).toBeGreaterThan(0);
+    expect(clickPanels.stored[1]).toBe(0); // malformed: none sent
+    for (const lag of clickPanels.lag) expect(lag).toBeGreaterThanOrEqual(0);
+    for (const size of clickPanels.sizes) expect(size).toBeGreaterThan(0);
   });
 });

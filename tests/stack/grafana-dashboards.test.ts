@@ -51,6 +51,25 @@ describe("Grafana dashboard", () => {
     ]) {
       expect(titles).toContain(required);
     }
+    // The click pipeline (issue 32): each panel reads the families the producers and the consumer count.
+    const queriesOf = (title: string) =>
+      (panels.find((panel) => panel.title === title)?.targets ?? []).map((target) => target.expr);
+    const lag = queriesOf("Click consumer lag (p50, p95, p99)");
+    for (const q of ["0.5", "0.95", "0.99"]) {
+      expect(lag).toContainEqual(
+        expect.stringContaining(`histogram_quantile(${q}, sum by (le) (rate(linkscope_click_lag_seconds_bucket`),
+      );
+    }
+    const batch = queriesOf("Clicks per queue message (p50, p95)");
+    expect(batch).toHaveLength(2);
+    for (const expr of batch) expect(expr).toContain("linkscope_click_batch_size_bucket");
+    expect(queriesOf("Queue messages per click")).toEqual([
+      'sum(rate(linkscope_click_messages_sent_total[$__rate_interval])) / sum(rate(linkscope_click_sends_total{result=~"ok|retried"}[$__rate_interval]))',
+    ]);
+    expect(queriesOf("Clicks stored per second").join("\n")).toContain("rate(linkscope_clicks_stored_total");
+    const partitions = queriesOf("Click partitions created and dropped (24 h)").join("\n");
+    expect(partitions).toContain("linkscope_click_partitions_created_total");
+    expect(partitions).toContain("linkscope_click_partitions_dropped_total");
     const datasources = parse(
       readFileSync(`${ROOT}dashboards/grafana/provisioning/datasources/prometheus.yml`, "utf8"),
     ) as { datasources: { uid: string; type: string }[] };

@@ -63,6 +63,9 @@ describe("exposition", () => {
       METRICS.clickDeadLetters.name,
       METRICS.redirectsToUnhealthy.name,
       METRICS.redirectsToFallback.name,
+      METRICS.clicksMalformed.name,
+      METRICS.clickPartitionsCreated.name,
+      METRICS.clickPartitionsDropped.name,
     ];
     const before = renderExposition(withZeroCounters([]));
     for (const name of zeroes) expect(before).toContain(`\n${name} 0\n`);

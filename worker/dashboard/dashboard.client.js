@@ -172,6 +172,22 @@
     byId("chart-auth").dataset.points = String(
       minutes.reduce((sum, m) => sum + auth(m, "sign_ins") + auth(m, "refusals"), 0),
     );
+    // The click pipeline: how long clicks wait for the consumer (a backlog shows here first), and how
+    // well isolates batch their clicks (1: a message per click; 0.01: full messages of 100).
+    const lag = (m, q) => m.clicks?.lag_seconds?.[q] ?? null;
+    chart(
+      "chart-click-lag",
+      [
+        { label: "p50", stroke: "#1a7f37" },
+        { label: "p95", stroke: "#9a6700" },
+        { label: "p99", stroke: "#cf222e" },
+      ],
+      [x, minutes.map((m) => lag(m, "p50")), minutes.map((m) => lag(m, "p95")), minutes.map((m) => lag(m, "p99"))],
+    );
+    byId("chart-click-lag").dataset.points = String(minutes.filter((m) => lag(m, "p50") !== null).length);
+    const perClick = (m) => m.clicks?.messages_per_click ?? null;
+    chart("chart-click-messages", [{ label: "messages per click", stroke: "#0969da" }], [x, minutes.map(perClick)]);
+    byId("chart-click-messages").dataset.points = String(minutes.filter((m) => perClick(m) !== null).length);
   }
 
   const HEALTH_STATES = ["healthy", "suspect", "broken", "moved", "blocked", "unknown"];

@@ -95,13 +95,16 @@ export function withZeroErrorSeries(series: StoredSeries[]): StoredSeries[] {
 /**
  * Label-less counters that alerts and panels read with increase(), exported at 0 before their first
  * event: the same reason as above, or the first password burst (or dead-lettered click) would never
- * alert, and a link-rot panel would say "no data" rather than 0.
+ * alert, and a link-rot, malformed-click or partition panel would say "no data" rather than 0.
  */
 const INITIALISED_COUNTERS: readonly MetricDefinition[] = [
   METRICS.passwordBursts,
   METRICS.clickDeadLetters,
   METRICS.redirectsToUnhealthy,
   METRICS.redirectsToFallback,
+  METRICS.clicksMalformed,
+  METRICS.clickPartitionsCreated,
+  METRICS.clickPartitionsDropped,
 ];
 
 export function withZeroCounters(series: StoredSeries[]): StoredSeries[] {

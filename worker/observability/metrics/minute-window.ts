@@ -1,16 +1,20 @@
 // Per-minute counts of requests, kept beside the Prometheus series: the sliding windows of
 // GET /metrics and the alert evaluator's burn rates are sums over these minutes. The isolate
 // counts the current minute in plain fields (a few additions per request) and hands whole
-// minutes to the flush; the shards add them up per minute.
+// minutes to the flush; the shards add them up per minute. The click pipeline (sends on the redirect
+// side, the consumer's lag on the queue side, often a minute without requests) is counted here too,
+// from the recorder's own calls (countObservationInWindow), for the dashboard's charts.
 import type { BrokenDestination } from "../../domain/health-states.ts";
 import { MINUTE_MS } from "../../lib/time.ts";
-import { REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
+import { METRICS, type MetricDefinition, REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
 import { REDIRECT_OUTCOMES, type RedirectOutcome } from "./redirect-outcomes.ts";
 
 export { MINUTE_MS };
 
 /** Bounds (seconds) at which redirect latency is counted per minute: the latency objective picks one. */
 export const LATENCY_OBJECTIVE_BOUNDS = REQUEST_DURATION_BUCKETS_SECONDS.filter((bound) => bound >= 0.01);
+/** Bounds (seconds) at which the click consumer's lag is counted per minute: those of linkscope_click_lag_seconds. */
+export const CLICK_LAG_BOUNDS: readonly number[] = METRICS.clickLag.buckets;
 
 export type MinuteCountName =
   | "requests"
@@ -25,8 +29,12 @@ export type MinuteCountName =
   | "broken_fallback"
   | "sign_ins"
   | "auth_refusals"
+  | "clicks_sent"
+  | "click_messages_sent"
+  | "click_lag_messages"
   | `outcome_${RedirectOutcome}`
-  | `redirect_le_${string}`;
+  | `redirect_le_${string}`
+  | `click_lag_le_${string}`;
 
 export interface MinuteDelta {
   minute: number;
@@ -35,6 +43,7 @@ export interface MinuteDelta {
 }
 
 export const latencyCountName = (bound: number): MinuteCountName => `redirect_le_${bound}`;
+export const clickLagCountName = (bound: number): MinuteCountName => `click_lag_le_${bound}`;
 
 interface OpenMinute {
   minute: number;
@@ -52,6 +61,11 @@ interface OpenMinute {
   auth: { signIns: number; refusals: number };
   /** Redirects per latency bucket (index i: at most LATENCY_OBJECTIVE_BOUNDS[i]; last: slower). */
   latency: number[];
+  /**
+   * The click pipeline (the dashboard's messages per click and consumer lag): clicks the queue accepted
+   * and the messages that carried them; messages read by the consumer per lag bucket (as `latency`).
+   */
+  clicks: { sent: number; messages: number; lag: number[] };
 }
 
 function openMinute(minute: number): OpenMinute {
@@ -67,7 +81,19 @@ function openMinute(minute: number): OpenMinute {
     broken: { followed: 0, fallback: 0 },
     auth: { signIns: 0, refusals: 0 },
     latency: new Array(LATENCY_OBJECTIVE_BOUNDS.length + 1).fill(0),
+    clicks: { sent: 0, messages: 0, lag: new Array(CLICK_LAG_BOUNDS.length + 1).fill(0) },
   };
+}
+
+/** Whether the minute counted anything: a queue consumer's minute may have clicks and no request. */
+const counted = (minute: OpenMinute) =>
+  minute.requests > 0 || minute.clicks.sent > 0 || minute.clicks.messages > 0 || minute.clicks.lag.some((n) => n > 0);
+
+/** Index of the first bound at or above the value (bounds.length: above them all). */
+function bucketOf(bounds: readonly number[], value: number): number {
+  let bucket = 0;
+  while (bucket < bounds.length && value > (bounds[bucket] as number)) bucket++;
+  return bucket;
 }
 
 let current = openMinute(Math.floor(Date.now() / MINUTE_MS));
@@ -76,7 +102,7 @@ let closed: OpenMinute[] = [];
 function minuteNow(): OpenMinute {
   const minute = Math.floor(Date.now() / MINUTE_MS);
   if (minute !== current.minute) {
-    if (current.requests > 0) closed.push(current);
+    if (counted(current)) closed.push(current);
     current = openMinute(minute);
   }
   return current;
@@ -90,9 +116,7 @@ export function countRequestInWindow(isRedirect: boolean, status: number, second
   if (!isRedirect) return;
   open.redirects += 1;
   if (failed) open.redirectErrors += 1;
-  let bucket = 0;
-  while (bucket < LATENCY_OBJECTIVE_BOUNDS.length && seconds > (LATENCY_OBJECTIVE_BOUNDS[bucket] as number)) bucket++;
-  (open.latency[bucket] as number) += 1;
+  (open.latency[bucketOf(LATENCY_OBJECTIVE_BOUNDS, seconds)] as number) += 1;
 }
 
 export function countRedirectInWindow(tier: "isolate" | "redis" | "database" | "none", outcome: RedirectOutcome): void {
@@ -118,6 +142,43 @@ export function countAuthInWindow(signedIn: boolean): void {
   else auth.refusals += 1;
 }
 
+/**
+ * The recorder hands every counter increment and histogram observation here; the click pipeline's are
+ * also counted per minute, so the dashboard and Prometheus never disagree and no call site can count one
+ * without the other. Clicks sent: those the queue accepted (`ok`, `retried`), not the lost ones.
+ */
+export function countObservationInWindow(
+  metric: MetricDefinition,
+  labels: Record<string, string>,
+  value: number,
+): void {
+  switch (metric.name) {
+    case METRICS.clickSends.name:
+      if (labels.result !== "error") minuteNow().clicks.sent += value;
+      return;
+    case METRICS.clickMessagesSent.name:
+      minuteNow().clicks.messages += value;
+      return;
+    case METRICS.clickLag.name:
+      (minuteNow().clicks.lag[bucketOf(CLICK_LAG_BOUNDS, value)] as number) += 1;
+      return;
+  }
+}
+
+/** Cumulative counts per bound, like histogram buckets: name(0.1) counts every observation of at most 0.1. */
+function cumulativeDeltas(
+  at: number,
+  bounds: readonly number[],
+  perBucket: number[],
+  name: (bound: number) => MinuteCountName,
+): MinuteDelta[] {
+  let cumulative = 0;
+  return bounds.map((bound, index) => {
+    cumulative += perBucket[index] as number;
+    return { minute: at, name: name(bound), value: cumulative };
+  });
+}
+
 function deltasOf(minute: OpenMinute): MinuteDelta[] {
   const at = minute.minute;
   const deltas: MinuteDelta[] = [
@@ -133,18 +194,17 @@ function deltasOf(minute: OpenMinute): MinuteDelta[] {
     { minute: at, name: "broken_fallback", value: minute.broken.fallback },
     { minute: at, name: "sign_ins", value: minute.auth.signIns },
     { minute: at, name: "auth_refusals", value: minute.auth.refusals },
+    { minute: at, name: "clicks_sent", value: minute.clicks.sent },
+    { minute: at, name: "click_messages_sent", value: minute.clicks.messages },
+    { minute: at, name: "click_lag_messages", value: minute.clicks.lag.reduce((sum, n) => sum + n, 0) },
     ...REDIRECT_OUTCOMES.map((outcome) => ({
       minute: at,
       name: `outcome_${outcome}` as const,
       value: minute.outcomes[outcome],
     })),
+    ...cumulativeDeltas(at, LATENCY_OBJECTIVE_BOUNDS, minute.latency, latencyCountName),
+    ...cumulativeDeltas(at, CLICK_LAG_BOUNDS, minute.clicks.lag, clickLagCountName),
   ];
-  // Cumulative, like histogram buckets: redirect_le_0.1 counts every redirect of at most 100 ms.
-  let cumulative = 0;
-  LATENCY_OBJECTIVE_BOUNDS.forEach((bound, index) => {
-    cumulative += minute.latency[index] as number;
-    deltas.push({ minute: at, name: latencyCountName(bound), value: cumulative });
-  });
   return deltas.filter((delta) => delta.value !== 0);
 }
 
@@ -156,7 +216,7 @@ let restored: MinuteDelta[] = [];
 /** Every counted minute since the last flush (the current one included, then zeroed). */
 export function takeMinuteDeltas(): MinuteDelta[] {
   minuteNow();
-  const minutes = current.requests > 0 ? [...closed, current] : closed;
+  const minutes = counted(current) ? [...closed, current] : closed;
   const deltas = [...restored, ...minutes.flatMap(deltasOf)];
   restored = [];
   closed = [];

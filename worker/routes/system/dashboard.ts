@@ -46,6 +46,8 @@ ${inlineSafe(dashboardCss)}</style>
   <section><h2>Redirects by outcome (per minute)</h2><div class="chart" id="chart-outcomes" data-points="0"></div></section>
   <section><h2>Human clicks on broken destinations (per minute)</h2><div class="chart" id="chart-broken" data-points="0"></div></section>
   <section><h2>Sign-ins and refusals (per minute)</h2><div class="chart" id="chart-auth" data-points="0"></div></section>
+  <section><h2>Click consumer lag (s, per message from its oldest click)</h2><div class="chart" id="chart-click-lag" data-points="0"></div></section>
+  <section><h2>Click queue messages per click (per minute)</h2><div class="chart" id="chart-click-messages" data-points="0"></div></section>
   <section><h2>Links by destination health</h2><table><thead><tr><th>state</th><th>links</th><th>share</th></tr></thead><tbody id="link-health"></tbody></table></section>
   <section id="custom-domains"><h2>Custom domains</h2>
     <table><thead><tr><th>state</th><th>domains</th></tr></thead><tbody id="domain-states"></tbody></table>

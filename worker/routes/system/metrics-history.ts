@@ -32,6 +32,17 @@ const HistorySchema = z
           description:
             "People signed in, and refused sign-ins, sessions and cross-site writes (linkscope_auth_events_total)",
         }),
+        clicks: z
+          .object({
+            sent: z.number(),
+            messages: z.number(),
+            messages_per_click: z.number().nullable(),
+            lag_seconds: Percentiles,
+          })
+          .openapi({
+            description:
+              "The click pipeline: clicks the queue accepted (linkscope_click_sends_total, ok and retried), the messages that carried them (linkscope_click_messages_sent_total), messages per click (null without clicks), and the consumer's lag in seconds per message from its oldest click (linkscope_click_lag_seconds), estimated from per-minute buckets",
+          }),
       }),
     ),
   })
