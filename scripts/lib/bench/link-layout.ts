@@ -19,14 +19,14 @@ export const BROKEN_START = RULES_START + RULES_SET;
 export const PROTECTED_SET = 100;
 /** Short codes no link has, asked for by the unknown_code scenario. */
 export const UNKNOWN_SET = 10_000;
-export const STATS_LARGE_CLICKS = 1_000_000;
+export const STATS_LARGE_CLICKS = 10_000_000;
 export const STATS_SMALL_CLICKS = 10;
 
 /** The positions that depend on the number of links (--links): the protected set is the tail. */
 export interface LinkLayout {
   links: number;
   protectedStart: number;
-  /** The two links whose stats url_stats reads (created 90 days ago): 1,000,000 clicks and 10. */
+  /** The two links whose stats url_stats reads (created 90 days ago): 10,000,000 clicks and 10. */
   statsLargeId: number;
   statsSmallId: number;
 }

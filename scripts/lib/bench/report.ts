@@ -73,7 +73,7 @@ export function printReport(
       `${name}: ${e.rows} links, ${(e.bytes / 1e6).toFixed(1)} MB in ${e.seconds} s (first byte ${e.first_byte_ms} ms), workerd CPU ${e.worker_cpu_seconds} s; RSS ${e.rss_before_mb} → peak ${e.rss_peak_mb} MB`,
     );
   }
-  const statsLarge = results.url_stats_1m_clicks;
+  const statsLarge = results.url_stats_10m_clicks;
   const statsSmall = results.url_stats_10_clicks;
   if (statsLarge && statsSmall) {
     console.log(

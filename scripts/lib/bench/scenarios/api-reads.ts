@@ -10,7 +10,7 @@ export function apiReadScenarios({ ports, layout, largeWorkspaceId }: ScenarioCo
   return [
     // A link's stats (the default window: every day since it was created, 90 days ago), read from
     // the rollups: a link with 1,000,000 clicks against one with 10. The goal is a ratio of 0.8 or more.
-    { name: "url_stats_1m_clicks", port: ports.full, next: () => ({ path: `/urls/${layout.statsLargeId}/stats` }) },
+    { name: "url_stats_10m_clicks", port: ports.full, next: () => ({ path: `/urls/${layout.statsLargeId}/stats` }) },
     { name: "url_stats_10_clicks", port: ports.full, next: () => ({ path: `/urls/${layout.statsSmallId}/stats` }) },
     // A search over the 100,000 links (their destinations https://example.com/bench/N) for one of them,
     // picked uniformly: "bench/4242" also matches 42420-42429, so 1 to 111 matches; newest first, a
