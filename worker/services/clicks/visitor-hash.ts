@@ -6,18 +6,20 @@
 // node:crypto's HMAC (nodejs_compat) rather than crypto.subtle: the same bytes, but synchronous, so a
 // redirect's click needs no promise of its own; it was a tenth of a cached redirect's CPU with
 // subtle.sign (docs/CAPACITY.md).
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 
 // The day's key, per isolate: derived on the first click of a day (inside a request: workerd
 // refuses crypto work at module load), then reused. HMAC(secret, label) is what the key derived with
 // crypto.subtle before was, byte for byte, so a deploy in the middle of a day changes no hash.
-let dayKey: { secret: string; day: string; key: Buffer } | undefined;
+let dayKey: { secret: string; day: string; key: KeyObject } | undefined;
 
-function keyOfDay(secret: string, now: number): Buffer {
+function keyOfDay(secret: string, now: number): KeyObject {
   const day = new Date(now).toISOString().slice(0, 10);
   if (dayKey?.secret !== secret || dayKey.day !== day) {
     // Domain-separated from the secret's other use (the unlock cookies' MAC).
-    dayKey = { secret, day, key: createHmac("sha256", secret).update(`linkscope unique visitor ${day}`).digest() };
+    // A KeyObject: each click's HMAC then copies no key bytes.
+    const raw = createHmac("sha256", secret).update(`linkscope unique visitor ${day}`).digest();
+    dayKey = { secret, day, key: createSecretKey(raw) };
   }
   return dayKey.key;
 }
