@@ -33,6 +33,12 @@ const redirectSlow = (window: string) =>
 const redirectTimed = (window: string) =>
   `sum(increase(linkscope_http_request_duration_seconds_count{route_group="redirect",result!="refused"}[${window}]))`;
 
+/** One query per quantile of a label-less histogram, legends p50, p95, ... */
+const histogramQuantiles = (histogram: string, quantiles: number[]) =>
+  quantiles.map((q) => ({
+    expr: `histogram_quantile(${q}, sum by (le) (rate(${histogram}_bucket[${RATE}])))`,
+    legend: `p${Math.round(q * 100)}`,
+  }));
 const quantile = (q: number, result: "success" | "error") =>
   `histogram_quantile(${q}, sum by (le, route_group) (rate(linkscope_http_request_duration_seconds_bucket{result="${result}",route_group=~"${GROUPS.join("|")}"}[${RATE}])))`;
 
@@ -266,10 +272,7 @@ export const PANELS: PanelSpec[] = [
     unit: "s",
     description:
       "linkscope_click_lag_seconds: from a click's redirect to the consumer reading its message, per message from its oldest click (the 50 ms it waits in its isolate included). Grows when the queue backs up or Postgres is down; the click_consumer_lag_high alert fires when p95 stays above 5 minutes.",
-    queries: [0.5, 0.95, 0.99].map((q) => ({
-      expr: `histogram_quantile(${q}, sum by (le) (rate(linkscope_click_lag_seconds_bucket[${RATE}])))`,
-      legend: `p${Math.round(q * 100)}`,
-    })),
+    queries: histogramQuantiles("linkscope_click_lag_seconds", [0.5, 0.95, 0.99]),
   },
   {
     row: "Clicks",
@@ -278,10 +281,7 @@ export const PANELS: PanelSpec[] = [
     unit: "none",
     description:
       "linkscope_click_batch_size: clicks each message carried (1: a quiet isolate, a message per click; 100: full). Under load the median should climb towards 100.",
-    queries: [0.5, 0.95].map((q) => ({
-      expr: `histogram_quantile(${q}, sum by (le) (rate(linkscope_click_batch_size_bucket[${RATE}])))`,
-      legend: `p${Math.round(q * 100)}`,
-    })),
+    queries: histogramQuantiles("linkscope_click_batch_size", [0.5, 0.95]),
   },
   {
     row: "Clicks",
