@@ -2,11 +2,9 @@
 // tables gain (click-rollups.ts). A viral link's 10,000 clicks in a batch become one row per table,
 // and Postgres merges a few sums instead of grouping every click's eight facts. Pure: the same
 // keys as the SQL that sums the inserted rows when a batch is only partly new (a redelivery).
-import { HOUR_MS } from "../../lib/time";
+import { DAY_MS, HOUR_MS } from "../../lib/time";
 import { type BreakdownDimension, CLASS_COLUMNS } from "./click-rollups";
 import type { StoredClick } from "./store-clicks";
-
-const DAY_MS = 24 * HOUR_MS;
 
 export type ClassColumn = (typeof CLASS_COLUMNS)[number];
 
