@@ -1,9 +1,11 @@
-// The click pipeline's per-minute counts come from the recorder's own calls: whatever counts a click
-// send or a consumer's lag for Prometheus counts it for the dashboard too, in a minute without requests.
+// The click pipeline's per-minute counts come with its Prometheus series (click-events.ts): whatever
+// counts a click send or a consumer's lag for Prometheus counts it for the dashboard too, in a minute
+// without requests.
 import { describe, expect, it } from "vitest";
+import { countClickLag, countClickMessageSent } from "../../worker/observability/metrics/click-events";
 import { METRICS } from "../../worker/observability/metrics/definitions";
 import { type MinuteDelta, takeMinuteDeltas } from "../../worker/observability/metrics/minute-window";
-import { incrementCounter, observeHistogram, takePending } from "../../worker/observability/metrics/recorder";
+import { incrementCounter, takePending } from "../../worker/observability/metrics/recorder";
 
 const total = (deltas: MinuteDelta[], name: string) =>
   deltas.filter((delta) => delta.name === name).reduce((sum, delta) => sum + delta.value, 0);
@@ -13,13 +15,11 @@ describe("the click pipeline per minute", () => {
     takeMinuteDeltas(); // start from nothing
     takePending();
     // Two messages accepted (40 clicks, one needed a retry), one lost (10 clicks: not sent).
-    incrementCounter(METRICS.clickSends, { result: "ok" }, 30);
-    incrementCounter(METRICS.clickMessagesSent);
-    incrementCounter(METRICS.clickSends, { result: "retried" }, 10);
-    incrementCounter(METRICS.clickMessagesSent);
+    countClickMessageSent(30, 1);
+    countClickMessageSent(10, 2);
     incrementCounter(METRICS.clickSends, { result: "error" }, 10);
     // The consumer reads three messages: 0.05 s, 1.5 s and an hour behind (past the last bound).
-    for (const seconds of [0.05, 1.5, 3600]) observeHistogram(METRICS.clickLag, {}, seconds);
+    for (const seconds of [0.05, 1.5, 3600]) countClickLag(seconds);
     incrementCounter(METRICS.clicksStored, {}, 40); // not charted per minute
     const deltas = takeMinuteDeltas();
     expect(total(deltas, "requests")).toBe(0);

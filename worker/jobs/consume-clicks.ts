@@ -7,9 +7,10 @@
 import { dependencyCalls } from "../observability/dependency-calls";
 import { errorText } from "../observability/error-text";
 import { log } from "../observability/logger";
+import { countClickLag } from "../observability/metrics/click-events";
 import { METRICS } from "../observability/metrics/definitions";
 import { flushMetrics } from "../observability/metrics/flush";
-import { incrementCounter, observeHistogram } from "../observability/metrics/recorder";
+import { incrementCounter } from "../observability/metrics/recorder";
 import type { ClickMessage } from "../services/clicks/click";
 import { carriedClicks, readClickMessage } from "../services/clicks/click-messages";
 import { storeClickBatch } from "../services/clicks/store-click-batch";
@@ -65,7 +66,7 @@ function readBatch(batch: MessageBatch<unknown>, now: number): ReadBatch {
       malformedInReadable.messageIds.push(message.id);
     }
     for (const click of read.clicks) clicks.set(click.id, click);
-    observeHistogram(METRICS.clickLag, {}, lagSeconds(now, read.clicks, message.timestamp));
+    countClickLag(lagSeconds(now, read.clicks, message.timestamp));
   }
   return { clicks: [...clicks.values()], readable, malformedInReadable };
 }

@@ -3,10 +3,10 @@
 // counts the current minute in plain fields (a few additions per request) and hands whole
 // minutes to the flush; the shards add them up per minute. The click pipeline (sends on the redirect
 // side, the consumer's lag on the queue side, often a minute without requests) is counted here too,
-// from the recorder's own calls (countObservationInWindow), for the dashboard's charts.
+// beside its Prometheus series (click-events.ts), for the dashboard's charts.
 import type { BrokenDestination } from "../../domain/health-states.ts";
 import { MINUTE_MS } from "../../lib/time.ts";
-import { METRICS, type MetricDefinition, REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
+import { METRICS, REQUEST_DURATION_BUCKETS_SECONDS } from "./definitions.ts";
 import { REDIRECT_OUTCOMES, type RedirectOutcome } from "./redirect-outcomes.ts";
 
 export { MINUTE_MS };
@@ -142,27 +142,16 @@ export function countAuthInWindow(signedIn: boolean): void {
   else auth.refusals += 1;
 }
 
-/**
- * The recorder hands every counter increment and histogram observation here; the click pipeline's are
- * also counted per minute, so the dashboard and Prometheus never disagree and no call site can count one
- * without the other. Clicks sent: those the queue accepted (`ok`, `retried`), not the lost ones.
- */
-export function countObservationInWindow(
-  metric: MetricDefinition,
-  labels: Record<string, string>,
-  value: number,
-): void {
-  switch (metric.name) {
-    case METRICS.clickSends.name:
-      if (labels.result !== "error") minuteNow().clicks.sent += value;
-      return;
-    case METRICS.clickMessagesSent.name:
-      minuteNow().clicks.messages += value;
-      return;
-    case METRICS.clickLag.name:
-      (minuteNow().clicks.lag[bucketOf(CLICK_LAG_BOUNDS, value)] as number) += 1;
-      return;
-  }
+/** A message the click queue accepted, and its clicks (click-events.ts; lost ones are not counted). */
+export function countClickMessageInWindow(clicks: number): void {
+  const counts = minuteNow().clicks;
+  counts.sent += clicks;
+  counts.messages += 1;
+}
+
+/** A message the consumer read, by the lag of its oldest click (click-events.ts). */
+export function countClickLagInWindow(seconds: number): void {
+  (minuteNow().clicks.lag[bucketOf(CLICK_LAG_BOUNDS, seconds)] as number) += 1;
 }
 
 /** Cumulative counts per bound, like histogram buckets: name(0.1) counts every observation of at most 0.1. */

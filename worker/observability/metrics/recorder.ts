@@ -1,10 +1,8 @@
 // Counts in the isolate; the deltas are flushed in batches to Durable Object shards (flush.ts),
 // never one call per request. This runs on every request, cached redirects included, so each
 // series is prepared once (its exposition key built once) and an observation is then only
-// number additions: no string building, no allocation. The few families the dashboard charts per
-// minute from these calls (the click pipeline) are handed on to the minute window as they are counted.
+// number additions: no string building, no allocation.
 import type { MetricDefinition } from "./definitions";
-import { countObservationInWindow } from "./minute-window";
 
 export type Labels = Record<string, string>;
 
@@ -65,7 +63,6 @@ export function incrementCounter(metric: MetricDefinition, labels: Labels = {}, 
     counters.set(lookup, entry);
   }
   entry.value += by;
-  countObservationInWindow(metric, labels, by);
 }
 
 /** A counter series, prepared once: the caller adds to its value directly. */
@@ -106,7 +103,6 @@ export function observeHistogram(metric: MetricDefinition, labels: Labels, value
     histograms.set(lookup, prepared);
   }
   observePrepared(prepared, value);
-  countObservationInWindow(metric, labels, value);
 }
 
 export function noteRequest(): number {

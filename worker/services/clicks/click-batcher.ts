@@ -12,8 +12,9 @@
 // timers, until its message had gone: it cost a cached redirect about half its rate (docs/CAPACITY.md).
 // The queue binding is the isolate's env, which every request may use.
 import { log } from "../../observability/logger";
+import { countClickMessageSent } from "../../observability/metrics/click-events";
 import { METRICS } from "../../observability/metrics/definitions";
-import { incrementCounter, observeHistogram } from "../../observability/metrics/recorder";
+import { incrementCounter } from "../../observability/metrics/recorder";
 import type { ClickMessage } from "./click";
 import { CLICKS_PER_MESSAGE, type ClickQueueMessage } from "./click-messages";
 
@@ -131,9 +132,7 @@ export async function sendClickMessage(queue: Queue<ClickQueueMessage>, pending:
   for (let attempt = 1; ; attempt++) {
     try {
       await queue.send({ clicks }, { contentType: "json" });
-      incrementCounter(METRICS.clickSends, { result: attempt === 1 ? "ok" : "retried" }, clicks.length);
-      incrementCounter(METRICS.clickMessagesSent);
-      observeHistogram(METRICS.clickBatchSize, {}, clicks.length);
+      countClickMessageSent(clicks.length, attempt);
       return;
     } catch (error) {
       if (attempt >= SEND_ATTEMPTS) {
