@@ -6,6 +6,7 @@ import { z } from "zod";
 import { agentLabels, CLICK_BROWSERS, CLICK_OPERATING_SYSTEMS } from "../../domain/agent-labels";
 import { formFactor } from "../../domain/user-agent-traits";
 import { userAgentClass } from "../../observability/user-agent-class";
+import { edgeLocation } from "./edge-location";
 import { asksNotToBeTracked } from "./visitor-hash";
 
 export const DEVICE_CLASSES = ["mobile", "tablet", "desktop", "bot", "unknown"] as const;
@@ -136,13 +137,22 @@ export function requestClickClass(request: Request): ClickClass {
   return clickClass(request.method, userAgent, userAgentClass(userAgent), isPrefetch(request.headers));
 }
 
+// The clicks of one millisecond share their time's text: a busy isolate makes several (and a Worker's
+// clock stands still while it computes).
+let lastTime = { at: Number.NaN, text: "" };
+
+function isoTime(now: number): string {
+  if (now !== lastTime.at) lastTime = { at: now, text: new Date(now).toISOString() };
+  return lastTime.text;
+}
+
 export function buildClick(
   request: Request,
   link: { id: number; code: string },
   now = Date.now(),
   servedBy: ServedBy = { rule: null, variant: null },
 ): ClickMessage {
-  const cf = (request as Request<unknown, IncomingRequestCfProperties>).cf;
+  const { country, colo } = edgeLocation(request);
   const userAgent = request.headers.get("User-Agent");
   const agentClass = userAgentClass(userAgent); // once: both classes below derive from it
   // Global Privacy Control: the click still counts (caps and totals need it), without where the
@@ -153,10 +163,10 @@ export function buildClick(
     id: crypto.randomUUID(),
     code: link.code,
     url: link.id,
-    at: new Date(now).toISOString(),
+    at: isoTime(now),
     referrerHost: gpc ? null : referrerHost(request.headers.get("Referer")),
-    country: typeof cf?.country === "string" ? cf.country.slice(0, 8) : null,
-    colo: typeof cf?.colo === "string" ? cf.colo.slice(0, 8) : null,
+    country,
+    colo,
     device: gpc ? "unknown" : deviceClass(userAgent, agentClass),
     browser: labels?.browser ?? null,
     os: labels?.os ?? null,

@@ -17,7 +17,7 @@ import {
   unprotected,
 } from "../link-layout.ts";
 import { BENCH_PASSWORD } from "../protected-links.ts";
-import { BROWSER, type Scenario, type ScenarioContext } from "./scenario.ts";
+import { BROWSER, EDGE_HEADERS, type Scenario, type ScenarioContext } from "./scenario.ts";
 
 export function isolateRedirectScenarios({ ports, layout, unlockCookies }: ScenarioContext): Scenario[] {
   const zipfHot = zipfSampler(HOT_SET);
@@ -28,18 +28,19 @@ export function isolateRedirectScenarios({ ports, layout, unlockCookies }: Scena
   const zipfProtected = zipfSampler(PROTECTED_SET);
   return [
     { name: "redirect_isolate", port: ports.full, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
-    // Informational: the same, logging 1% of isolate hits (LOG_REDIRECT_HIT_SAMPLE=0.01).
+    // Informational: the same, logging 1% of isolate hits (LOG_REDIRECT_HIT_SAMPLE=0.01), with the
+    // headers Cloudflare's edge adds (EDGE_HEADERS), which a click reads.
     {
       name: "redirect_isolate_sampled_logs",
       port: ports.fullSampled,
-      next: () => ({ path: `/${codeOf(zipfHot())}` }),
+      next: () => ({ path: `/${codeOf(zipfHot())}`, headers: EDGE_HEADERS }),
     },
     // The same with every click batched and sent to the queue (a broker that counts and discards the
     // messages): the goal is at least 0.9 of redirect_isolate_sampled_logs.
     {
       name: "redirect_isolate_sampled_logs_clicks",
       port: ports.fullSampledClicks,
-      next: () => ({ path: `/${codeOf(zipfHot())}` }),
+      next: () => ({ path: `/${codeOf(zipfHot())}`, headers: EDGE_HEADERS }),
     },
     { name: "redirect_isolate_no_metrics", port: ports.fullNoMetrics, next: () => ({ path: `/${codeOf(zipfHot())}` }) },
     // The hot set's copy on a custom domain, found by the request's Host: the goal is at least 0.95 of

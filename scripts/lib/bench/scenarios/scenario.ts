@@ -24,3 +24,13 @@ export interface ScenarioContext {
 
 export const BROWSER =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+/**
+ * What Cloudflare's edge adds to every request it forwards to a Worker (raw workerd adds none): the
+ * visitor's address and country, and the ray id whose suffix names the data centre. A click reads them.
+ */
+export const EDGE_HEADERS = {
+  "CF-Connecting-IP": "203.0.113.77",
+  "CF-IPCountry": "DE",
+  "CF-Ray": "8c1a2b3c4d5e6f7a-FRA",
+};
