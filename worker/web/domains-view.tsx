@@ -4,7 +4,7 @@
 // workspace, its buttons and the form that adds one.
 import type { DomainResponse } from "../contracts/domains";
 import { APP_PATH } from "./page-shell";
-import { TextInput } from "./text-input";
+import { FormField } from "./text-input";
 
 export const DOMAIN_FORM_FIELDS = ["hostname", "root_redirect", "not_found_redirect"] as const;
 export type DomainFormField = (typeof DOMAIN_FORM_FIELDS)[number];
@@ -176,32 +176,8 @@ function DomainCard(props: DomainsViewProps & { domain: DomainResponse }) {
   );
 }
 
-function Field(props: {
-  name: DomainFormField;
-  label: string;
-  hint?: string;
-  type?: string;
-  required?: boolean;
-  values: DomainFormValues;
-  errors: DomainFormValues;
-}) {
-  const { name } = props;
-  return (
-    <TextInput
-      id={`domain-${name}`}
-      name={name}
-      label={props.label}
-      value={props.values[name] ?? ""}
-      type={props.type}
-      hint={props.hint}
-      error={props.errors[name]}
-      required={props.required}
-    />
-  );
-}
-
 function AddDomainForm(props: DomainsViewProps) {
-  const { values, errors } = props;
+  const form = { values: props.values, errors: props.errors };
   return (
     <section class="card wide add-domain" aria-labelledby="add-domain-title">
       <h2 id="add-domain-title">Add a domain</h2>
@@ -217,29 +193,29 @@ function AddDomainForm(props: DomainsViewProps) {
       )}
       <form method="post" action={`${APP_PATH}/domains`} novalidate>
         <input type="hidden" name="csrf_token" value={props.csrfToken} />
-        <Field
+        <FormField
+          form={form}
+          idPrefix="domain-"
           name="hostname"
           label="Hostname"
           hint="A name you hold, such as go.example.com: one workspace at most may claim it."
           required
-          values={values}
-          errors={errors}
         />
-        <Field
+        <FormField
+          form={form}
+          idPrefix="domain-"
           name="root_redirect"
           label="Send its root (/) to"
           hint="Optional: an address. Left empty, the root shows a plain page."
           type="url"
-          values={values}
-          errors={errors}
         />
-        <Field
+        <FormField
+          form={form}
+          idPrefix="domain-"
           name="not_found_redirect"
           label="Send unknown codes to"
           hint="Optional: an address. Left empty, an unknown code shows the not-found page."
           type="url"
-          values={values}
-          errors={errors}
         />
         <button type="submit">Add domain</button>
       </form>

@@ -8,7 +8,7 @@ import type { Child } from "hono/jsx";
 import { APP_PATH } from "./page-shell";
 import type { RuleErrors, RuleRow, RulesJson } from "./rule-form-input";
 import { RulesEditor } from "./rules-editor";
-import { TextInput } from "./text-input";
+import { FormField } from "./text-input";
 
 export const UTM_FORM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"] as const;
 
@@ -59,39 +59,6 @@ export const FRAGMENT_PATHS = {
   codeCheck: `${APP_PATH}/links/code-check`,
   preview: `${APP_PATH}/links/preview`,
 } as const;
-
-function Field(props: {
-  name: LinkFormField;
-  label: string;
-  hint?: string;
-  values: LinkFormValues;
-  errors: LinkFormValues;
-  type?: string;
-  required?: boolean;
-  readonly?: boolean;
-  /** htmx's attributes, when the field asks for a fragment as it changes. */
-  live?: Record<string, string>;
-  /** Shown after the hint: the region a fragment answers into. */
-  after?: Child;
-}) {
-  const { name } = props;
-  return (
-    <TextInput
-      id={name}
-      name={name}
-      label={props.label}
-      value={props.values[name] ?? ""}
-      type={props.type}
-      hint={props.hint}
-      error={props.errors[name]}
-      required={props.required}
-      readonly={props.readonly}
-      min={props.type === "number" ? "1" : undefined}
-      attributes={props.live}
-      after={props.after}
-    />
-  );
-}
 
 function ErrorOf({ name, errors }: { name: LinkFormField; errors: LinkFormValues }) {
   return errors[name] ? (
@@ -156,8 +123,16 @@ function MoreSettings(props: { mode: LinkFormMode; values: LinkFormValues; error
   const open =
     SETTINGS.some((field) => errors[field] !== undefined) ||
     SETTINGS.some((field) => field !== "password" && (values[field] ?? "") !== "");
+  const form = { values, errors };
   const field = (name: LinkFormField, label: string, type = "text", hint?: string) => (
-    <Field name={name} label={label} type={type} hint={hint} values={values} errors={errors} />
+    <FormField
+      form={form}
+      name={name}
+      label={label}
+      type={type}
+      hint={hint}
+      min={type === "number" ? "1" : undefined}
+    />
   );
   return (
     <details class="more" open={open}>
@@ -226,6 +201,7 @@ export function LinkForm(
   },
 ) {
   const { values, errors, domains, serviceHost, csrfToken, mode } = props;
+  const form = { values, errors };
   const editing = mode.kind === "edit";
   const action = editing ? `${APP_PATH}/links/${mode.id}/edit` : `${APP_PATH}/links`;
   const submitLabel = editing ? "Save changes" : "Create link";
@@ -254,7 +230,7 @@ export function LinkForm(
           {submitLabel}
         </button>
         <input type="hidden" name="csrf_token" value={csrfToken} />
-        <Field name="original_url" label="Destination" type="url" required values={values} errors={errors} />
+        <FormField form={form} name="original_url" label="Destination" type="url" required />
         <div class="field">
           <label for="domain">Domain</label>
           <select
@@ -275,22 +251,20 @@ export function LinkForm(
           <ErrorOf name="domain" errors={errors} />
         </div>
         {editing ? (
-          <Field
+          <FormField
+            form={{ values: { short_code: mode.shortCode }, errors }}
             name="short_code"
             label="Code"
             hint="A link's code never changes (make a new link for another one)."
             readonly
-            values={{ short_code: mode.shortCode }}
-            errors={errors}
           />
         ) : (
-          <Field
+          <FormField
+            form={form}
             name="short_code"
             label="Code"
             hint="Optional: 3 to 64 letters, digits, - or _. Left empty, one is drawn for you."
-            values={values}
-            errors={errors}
-            live={{
+            attributes={{
               "hx-get": FRAGMENT_PATHS.codeCheck,
               "hx-trigger": "input changed delay:400ms, change from:#domain",
               "hx-include": "#domain",
@@ -302,8 +276,8 @@ export function LinkForm(
           />
         )}
         <PreviewRegion mode={mode} preview={props.preview} />
-        <Field name="title" label="Title" values={values} errors={errors} />
-        <Field name="tags" label="Tags" hint="Comma-separated: newsletter, spring" values={values} errors={errors} />
+        <FormField form={form} name="title" label="Title" />
+        <FormField form={form} name="tags" label="Tags" hint="Comma-separated: newsletter, spring" />
         <MoreSettings mode={mode} values={values} errors={errors} />
         <RulesEditor rows={props.rules} json={props.rulesJson} errors={props.ruleErrors} open={props.rulesOpen} />
         <button type="submit">{submitLabel}</button>

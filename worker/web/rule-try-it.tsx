@@ -11,7 +11,7 @@ import { type RuleTestResult, testRules } from "../services/urls/rule-test-use-c
 import { stringFields } from "./form-parts";
 import { APP_PATH } from "./page-shell";
 import { utcInstant } from "./rule-form-input";
-import { TextInput } from "./text-input";
+import { FormField } from "./text-input";
 
 export const TRY_FIELDS = ["country", "device", "language", "at"] as const;
 type TryField = (typeof TRY_FIELDS)[number];
@@ -110,29 +110,9 @@ function Outcome({ result, url }: { result: RuleTestResult; url: UrlResponse }) 
   );
 }
 
-function TryInput(props: {
-  name: TryField;
-  label: string;
-  type?: string;
-  hint?: string;
-  answer: TryAnswer | undefined;
-}) {
-  const { name, answer } = props;
-  return (
-    <TextInput
-      id={`try-${name}`}
-      name={name}
-      label={props.label}
-      value={answer?.values[name] ?? ""}
-      type={props.type}
-      hint={props.hint}
-      error={answer?.errors[name]}
-    />
-  );
-}
-
 /** The try-it section: its form, and the answer when there is one. htmx swaps the whole section. */
 export function TryIt({ url, answer }: { url: UrlResponse; answer: TryAnswer | undefined }) {
+  const form = { values: answer?.values ?? {}, errors: answer?.errors ?? {} };
   const device = answer?.values.device ?? "";
   const deviceError = answer?.errors.device;
   return (
@@ -151,7 +131,7 @@ export function TryIt({ url, answer }: { url: UrlResponse; answer: TryAnswer | u
         hx-swap="outerHTML"
         hx-sync="this:replace"
       >
-        <TryInput name="country" label="Country" hint="ISO 3166 code: DE" answer={answer} />
+        <FormField form={form} idPrefix="try-" name="country" label="Country" hint="ISO 3166 code: DE" />
         <div class="field">
           <label for="try-device">Device</label>
           <select
@@ -180,8 +160,21 @@ export function TryIt({ url, answer }: { url: UrlResponse; answer: TryAnswer | u
             </p>
           )}
         </div>
-        <TryInput name="language" label="Language" hint="As a browser sends it: de-DE, en" answer={answer} />
-        <TryInput name="at" label="Time (UTC)" type="datetime-local" hint="Left empty: now" answer={answer} />
+        <FormField
+          form={form}
+          idPrefix="try-"
+          name="language"
+          label="Language"
+          hint="As a browser sends it: de-DE, en"
+        />
+        <FormField
+          form={form}
+          idPrefix="try-"
+          name="at"
+          label="Time (UTC)"
+          type="datetime-local"
+          hint="Left empty: now"
+        />
         <button id="try-submit" type="submit">
           Try it
         </button>

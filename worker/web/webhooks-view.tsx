@@ -5,7 +5,7 @@
 import { WEBHOOK_CLICK_CLASSES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../domain/webhook-words";
 import type { serializeDelivery, serializeWebhook } from "../services/webhooks/serialize";
 import { APP_PATH } from "./page-shell";
-import { TextInput } from "./text-input";
+import { FormField } from "./text-input";
 
 export const WEBHOOK_FORM_FIELDS = ["url", "events", "click_classes", "description", "filter"] as const;
 export type WebhookFormField = (typeof WEBHOOK_FORM_FIELDS)[number];
@@ -118,42 +118,21 @@ function Done(props: { done?: WebhookDone | undefined; actionError?: string | un
   );
 }
 
-function TextField(props: {
-  name: "url" | "description" | "filter";
-  label: string;
-  hint: string;
-  type?: string;
-  values: WebhookFormValues;
-  errors: WebhookFormErrors;
-}) {
-  const { name } = props;
-  return (
-    <TextInput
-      id={`webhook-${name}`}
-      name={name}
-      label={props.label}
-      value={props.values[name] ?? ""}
-      type={props.type}
-      hint={props.hint}
-      error={props.errors[name]}
-      required={name === "url"}
-    />
-  );
-}
-
 /** The endpoint's fields: the create form's and the settings form's. */
 function WebhookFields(props: { values: WebhookFormValues; errors: WebhookFormErrors }) {
   const { values, errors } = props;
+  const form = { values, errors };
   const chosen = new Set(values.events ?? []);
   return (
     <>
-      <TextField
+      <FormField
+        form={form}
+        idPrefix="webhook-"
         name="url"
         label="Receiver URL"
         hint="Where each event is POSTed: https, and not a private address."
         type="url"
-        values={values}
-        errors={errors}
+        required
       />
       <fieldset
         class="scopes events"
@@ -193,19 +172,19 @@ function WebhookFields(props: { values: WebhookFormValues; errors: WebhookFormEr
           </p>
         )}
       </div>
-      <TextField
+      <FormField
+        form={form}
+        idPrefix="webhook-"
         name="description"
         label="Description"
         hint="Optional: what receives it, such as “CRM sync”."
-        values={values}
-        errors={errors}
       />
-      <TextField
+      <FormField
+        form={form}
+        idPrefix="webhook-"
         name="filter"
         label="Only these links"
         hint="Optional: link ids, comma-separated (at most 100). Empty: every link of the workspace."
-        values={values}
-        errors={errors}
       />
     </>
   );
