@@ -31,7 +31,6 @@ import {
   type LinkTotals,
   type Load,
   makeBatches,
-  seededRandom,
 } from "./lib/click-totals/batches.ts";
 import {
   type CounterWorkerd,
@@ -50,6 +49,7 @@ import {
   createTotalsTable,
 } from "./lib/click-totals/shards.ts";
 import { findFreePort } from "./lib/ports.ts";
+import { seededRandom } from "./lib/seeded-random.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -1,6 +1,7 @@
 // The input of scripts/measure-click-totals.ts: consumer batches summed per link the way the consumer
 // sums them for click_totals (worker/services/clicks/click-aggregates.ts): every count column of the
 // table and the breakdowns. Seeded, so each design gets the very same batches, run after run.
+import { seededRandom } from "../seeded-random.ts";
 import { zipfSampler } from "../zipf.ts";
 
 /** Clicks in a batch (100 messages of 100 clicks) and the links a Zipf batch picks from, as the bench. */
@@ -21,18 +22,6 @@ export interface LinkTotals {
 }
 
 export type Load = "zipf" | "viral";
-
-/** mulberry32: a small seeded generator, so the batches do not depend on Math.random. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Made-up but plausible values: enough distinct keys that a merge of breakdowns has work to do. The
 // first entries are the likeliest (each pick is a power of a uniform number, skewed to the front).
