@@ -421,3 +421,16 @@ describe("raw click retention", () => {
     expect(await response.json()).toEqual({ error: expect.stringContaining("CLICK_RETENTION_DAYS") });
   });
 });
+
+describe("where a click happened", () => {
+  it("a redirect's country and data centre are the ones Cloudflare's edge names in its headers", async () => {
+    const url = await createUrl();
+    await redirect(url.short_code, { "CF-IPCountry": "JP", "CF-Ray": "8c1a2b3c4d5e6f7a-NRT" });
+    const stats = await statsWhen(`/urls/${url.id}/stats`, (body) => body.total >= 1);
+    expect(stats.by_country).toEqual([{ country: "JP", clicks: 1 }]);
+    const stored = await database.db.execute<{ country: string; colo: string }>(
+      `SELECT country, colo FROM clicks WHERE url_id = ${url.id}`,
+    );
+    expect(stored.rows).toEqual([{ country: "JP", colo: "NRT" }]);
+  });
+});
